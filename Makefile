@@ -1,0 +1,56 @@
+# The Kafka Replication Playground. `make serve` to play, `make test` to check everything.
+# Every target first runs scripts/setup.sh, which installs whatever is missing (fast when done).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+# One step at a time, in the order written: the test stages are meant to run in sequence.
+.NOTPARALLEL:
+.DEFAULT_GOAL := help
+
+# cargo-installed tools (trunk, wasm-bindgen) and npm-installed ones (wasm-opt, from binaryen).
+# trunk finds wasm-opt and wasm-bindgen on PATH; it never downloads them (Trunk.toml: offline).
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help setup serve build test test-native test-wasm test-e2e bench clean
+
+help:
+	@echo 'make serve   build and serve the playground at http://127.0.0.1:8080 (rebuilds on change)'
+	@echo 'make build   release build into dist/ (works from any sub-path)'
+	@echo 'make test    native tests, wasm tests in headless Chromium, then end-to-end browser tests'
+	@echo 'make bench   benchmarks of the simulation core'
+	@echo 'make clean   remove build output'
+	@echo 'make setup   install missing tools only (every target above runs it first)'
+
+setup:
+	@scripts/setup.sh
+
+serve: setup
+	trunk serve
+
+build: setup
+	trunk build --release
+
+test: setup test-native test-wasm test-e2e
+	@echo 'make test: all passed'
+
+# The core's unit tests, scenarios and seed sweeps ([profile.test] is optimised).
+test-native: setup
+	cargo test
+
+# tests/wasm_*.rs, compiled to wasm32 and run by wasm-bindgen-test-runner in headless Chromium
+# through Debian's chromedriver (.cargo/config.toml, webdriver.json). Only those files: the
+# other integration tests are native-only.
+test-wasm: setup
+	cargo test --target wasm32-unknown-unknown --test 'wasm_*'
+
+# The release build served from a sub-path, driven by playwright-core in Debian's Chromium
+# (e2e/). Screenshots land in e2e/artifacts/.
+test-e2e: build
+	node --test --test-timeout=120000 e2e/*.test.mjs
+
+bench: setup
+	cargo bench
+
+clean:
+	cargo clean
+	rm -rf dist e2e/artifacts
