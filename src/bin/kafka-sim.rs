@@ -1,0 +1,131 @@
+//! `kafka-sim`: runs scenario scripts natively and prints the simulated cluster's trace.
+use std::io::Read;
+use std::process::ExitCode;
+
+use replication_playground::script::parse::VERBS;
+use replication_playground::script::Runner;
+
+const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json]\n       kafka-sim --help";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") {
+        print!("{}", help_text());
+        return ExitCode::SUCCESS;
+    }
+    match parse_args(&args) {
+        Ok(options) => run(&options),
+        Err(message) => {
+            eprintln!("kafka-sim: {message}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Options {
+    file: String,
+    quiet: bool,
+    json: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let (command, rest) = args.split_first().ok_or("no command")?;
+    if command != "run" {
+        return Err(format!("unknown command '{command}'"));
+    }
+    let mut options = Options { file: String::new(), quiet: false, json: false };
+    for arg in rest {
+        match arg.as_str() {
+            "--quiet" => options.quiet = true,
+            "--json" => options.json = true,
+            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
+            file if options.file.is_empty() => options.file = file.to_string(),
+            extra => return Err(format!("unexpected argument '{extra}'")),
+        }
+    }
+    if options.file.is_empty() {
+        return Err("run needs a FILE (or - for standard input)".to_string());
+    }
+    Ok(options)
+}
+
+fn read_script(file: &str) -> Result<String, String> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))
+}
+
+fn run(options: &Options) -> ExitCode {
+    let text = match read_script(&options.file) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("kafka-sim: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut runner = Runner::new();
+    let result = runner.run_script(&text);
+    if !options.quiet && !options.json {
+        for line in runner.trace_lines() {
+            println!("{line}");
+        }
+    }
+    if options.json {
+        println!("{}", replication_playground::script::state_json::final_state_json(runner.cluster(), &result));
+    }
+    match result {
+        Ok(()) => {
+            if !options.json {
+                println!("ok");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            if !options.json {
+                println!("FAILED {error}");
+            }
+            eprintln!("{}: {error}", options.file);
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}
+
+fn help_text() -> String {
+    let mut text = String::from(
+        "kafka-sim — run Kafka replication scenarios on a simulated cluster\n\n",
+    );
+    text.push_str(USAGE);
+    text.push_str("\n\n  run FILE     run a scenario script (FILE may be - for standard input)\n");
+    text.push_str("  --quiet      print only the outcome\n  --json       print the final state as JSON\n\n");
+    text.push_str("Exit status: 0 every assertion held; 1 an assertion failed or the cluster refused a command;\n");
+    text.push_str("2 the script is malformed (the message names line, column and what was expected).\n\n");
+    text.push_str("A script has one command per line; # starts a comment; durations are 250ms, 3s, 2m\n");
+    text.push_str("(a bare number is milliseconds); brokers are numbered from 1; a partition is TOPIC-N.\n\n");
+    text.push_str("COMMANDS\n");
+    for (verb, syntax, meaning) in VERBS.iter().filter(|(_, _, m)| !m.starts_with("query:")) {
+        let _ = verb;
+        text.push_str(&format!("  {syntax}\n      {meaning}\n"));
+    }
+    text.push_str("\nQUERIES (in `expect QUERY = VALUE` and `await QUERY = VALUE [within D]`)\n");
+    for (_, syntax, meaning) in VERBS.iter().filter(|(_, _, m)| m.starts_with("query:")) {
+        text.push_str(&format!("  {syntax}\n      {}\n", meaning.trim_start_matches("query:").trim()));
+    }
+    text.push_str(EXAMPLE);
+    text
+}
+
+const EXAMPLE: &str = "
+EXAMPLE: crash the leader and check who takes over
+  seed 7
+  brokers 3
+  topic create orders partitions=1 rf=3 min-isr=2 start=0
+  produce orders-0 first
+  await hw orders-0 = 1 within 5s
+  crash broker 1
+  await leader orders-0 = 2 within 30s     # the first in-sync replica in assignment order
+  expect isr orders-0 = [2,3]
+  expect lost = []
+";

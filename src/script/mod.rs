@@ -1,0 +1,12 @@
+//! The scenario-script language (SCENARIO-SCRIPT.md): a parser from text to statements,
+//! and a runner that applies them to the core, advances time, checks assertions and
+//! collects the trace.
+pub mod ast;
+pub mod lexer;
+pub mod parse;
+pub mod parse_error;
+pub mod query;
+pub mod runner;
+
+pub use runner::{RunError, Runner};
+pub mod state_json;

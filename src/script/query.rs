@@ -1,0 +1,93 @@
+//! Evaluates a script query against the cluster and compares values the way the
+//! contract says: lists in order, except `isr`, which compares as a set.
+use super::ast::{Query, TopicPartition, Value};
+use crate::sim::ids::PartitionId;
+use crate::sim::Cluster;
+
+/// Resolves `orders-0` to the cluster's partition, or says what is wrong.
+pub fn resolve_partition(cluster: &Cluster, tp: &TopicPartition) -> Result<PartitionId, String> {
+    let Some(count) = cluster.topic_partition_count(&tp.topic) else {
+        return Err(format!("there is no topic '{}'", tp.topic));
+    };
+    cluster
+        .partition_by_name(&tp.topic, tp.partition)
+        .ok_or_else(|| format!("topic '{}' has partitions 0..{} (no partition {})", tp.topic, count.saturating_sub(1), tp.partition))
+}
+
+fn words<T: ToString>(items: impl IntoIterator<Item = T>) -> Value {
+    Value::List(items.into_iter().map(|i| Value::Word(i.to_string())).collect())
+}
+
+fn numbers(items: impl IntoIterator<Item = u32>) -> Value {
+    Value::List(items.into_iter().map(|i| Value::Number(i as u64)).collect())
+}
+
+fn yes_no(flag: bool) -> Value {
+    Value::Word(if flag { "yes" } else { "no" }.to_string())
+}
+
+/// The query's current value.
+pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
+    let partition = |tp: &TopicPartition| resolve_partition(cluster, tp);
+    let value = match query {
+        Query::Leader(tp) => cluster.leader_of(partition(tp)?).map_or(Value::None, |b| Value::Number(b as u64)),
+        Query::Epoch(tp) => Value::Number(cluster.epoch_of(partition(tp)?) as u64),
+        Query::Replicas(tp) => numbers(cluster.replicas_of(partition(tp)?)),
+        Query::Isr(tp) => numbers(cluster.isr_of(partition(tp)?)),
+        Query::Hw(tp, b) => Value::Number(cluster.replica_hw(partition(tp)?, *b).map_err(|e| e.to_string())?),
+        Query::Leo(tp, b) => Value::Number(cluster.replica_leo(partition(tp)?, *b).map_err(|e| e.to_string())?),
+        Query::Log(tp, b) => words(cluster.replica_log(partition(tp)?, *b).map_err(|e| e.to_string())?),
+        Query::Acked(v) => yes_no(cluster.is_acked(v).map_err(|e| e.to_string())?),
+        Query::Response(v) => match cluster.last_response(v).map_err(|e| e.to_string())? {
+            Some(error) => Value::Word(error.name().to_string()),
+            None => Value::None,
+        },
+        Query::Responses(v) => words(cluster.responses(v).map_err(|e| e.to_string())?.iter().map(|e| e.name())),
+        Query::Count(tp, v) => Value::Number(cluster.count_in_leader(partition(tp)?, v).map_err(|e| e.to_string())?),
+        Query::Consumed(name) => {
+            let name = name.as_deref().unwrap_or("consumer");
+            words(cluster.consumed(name).ok_or_else(|| format!("there is no consumer named '{name}'"))?)
+        }
+        Query::Lost => words(cluster.lost().map_err(|e| format!("cannot tell what is lost: {e}"))?),
+        Query::Diverged(tp) => yes_no(cluster.diverged(partition(tp)?)),
+        Query::Leaders(b) => Value::Number(broker_count(cluster, *b, Cluster::count_leaders)?),
+        Query::Followers(b) => Value::Number(broker_count(cluster, *b, Cluster::count_followers)?),
+        Query::Controller => cluster.active_controller().map_or(Value::None, |n| Value::Number(n as u64)),
+        Query::Fenced(b) => yes_no(cluster.is_fenced(*b).map_err(|e| e.to_string())?),
+    };
+    Ok(value)
+}
+
+fn broker_count(cluster: &Cluster, broker: u32, count: fn(&Cluster, u32) -> u32) -> Result<u64, String> {
+    if !cluster.broker_exists(broker) {
+        return Err(format!("there is no broker {broker}"));
+    }
+    Ok(count(cluster, broker) as u64)
+}
+
+/// A value as text, so that `1` and `"1"` compare equal (record values may be digits).
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::Number(n) => n.to_string(),
+        Value::None => "none".to_string(),
+        Value::Word(w) => w.clone(),
+        Value::List(_) => value.to_string(),
+    }
+}
+
+/// Whether `actual` satisfies `expected`; `isr` lists compare as sets.
+pub fn matches(query: &Query, expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::List(e), Value::List(a)) => {
+            let mut e: Vec<String> = e.iter().map(scalar_text).collect();
+            let mut a: Vec<String> = a.iter().map(scalar_text).collect();
+            if matches!(query, Query::Isr(_)) {
+                e.sort();
+                a.sort();
+            }
+            e == a
+        }
+        (Value::List(_), _) | (_, Value::List(_)) => false,
+        (e, a) => scalar_text(e) == scalar_text(a),
+    }
+}

@@ -1,0 +1,144 @@
+//! The consumer: `consume` sends one fetch to the leader it knows, from its position;
+//! the leader returns only records below the HW. Leader moves and disconnects are
+//! retried after a metadata refresh until request.timeout.ms.
+use super::Cluster;
+use crate::sim::client::{Consumer, ConsumerFetch};
+use crate::sim::error::SimError;
+use crate::sim::event::EventKind;
+use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId};
+use crate::sim::message::{ConsumerFetchRequest, ConsumerFetchResponse, Message, RequestId};
+use crate::sim::records::ErrorCode;
+
+impl Cluster {
+    /// `consume T-P [from=OFFSET] [consumer=NAME]`.
+    pub fn consume(&mut self, partition: PartitionId, from: Option<u64>, consumer: &str) -> Result<(), SimError> {
+        let client = self.ensure_client(consumer, false)?;
+        let give_up_at = self.now + self.config.request_timeout_ms;
+        let c = self.consumer_mut(client);
+        if let Some(offset) = from {
+            c.positions.insert(partition, offset);
+        }
+        c.fetches.push(ConsumerFetch { partition, in_flight: None, retry_at: 0, give_up_at });
+        self.pump_consumer(client);
+        Ok(())
+    }
+
+    fn consumer_mut(&mut self, client: ClientId) -> &mut Consumer {
+        match &mut self.clients[client.index()].role {
+            crate::sim::client::ClientRole::Consumer(c) => c,
+            crate::sim::client::ClientRole::Producer(_) => unreachable!("checked by ensure_client"),
+        }
+    }
+
+    pub(crate) fn pump_consumer(&mut self, client: ClientId) {
+        let now = self.now;
+        let mut index = 0;
+        while index < self.consumer_mut(client).fetches.len() {
+            let c = self.consumer_mut(client);
+            let fetch = c.fetches[index].clone();
+            if fetch.in_flight.is_some() {
+                index += 1;
+                continue;
+            }
+            if fetch.give_up_at <= now {
+                c.fetches.remove(index);
+                self.emit(EventKind::ConsumerFetchFailed { client, partition: fetch.partition, error: ErrorCode::RequestTimedOut });
+                continue;
+            }
+            if fetch.retry_at > now {
+                self.arm_client_wake(client, fetch.retry_at);
+                index += 1;
+                continue;
+            }
+            let leader = if c.metadata.stale { None } else { c.metadata.leader_of(fetch.partition) };
+            match leader {
+                Some(leader) => self.send_consumer_fetch(client, index, leader),
+                None => self.request_metadata(client),
+            }
+            index += 1;
+        }
+    }
+
+    fn send_consumer_fetch(&mut self, client: ClientId, index: usize, leader: BrokerId) {
+        let request = self.net.new_request_id();
+        let give_up_at;
+        let c = self.consumer_mut(client);
+        let partition = c.fetches[index].partition;
+        let offset = c.positions.get(&partition).copied().unwrap_or(0);
+        c.fetches[index].in_flight = Some((request, leader));
+        give_up_at = c.fetches[index].give_up_at;
+        self.arm_client_wake(client, give_up_at);
+        let fetch = ConsumerFetchRequest { request, partition, offset };
+        self.send(NodeId::Client(client), NodeId::Broker(leader), Message::ConsumerFetch(fetch));
+    }
+
+    pub(crate) fn consumer_handle_response(&mut self, client: ClientId, broker: BrokerId, response: ConsumerFetchResponse) {
+        let retry_at = self.now + self.config.retry_backoff_ms;
+        let c = self.consumer_mut(client);
+        let Some(index) = c.fetches.iter().position(|f| f.in_flight.is_some_and(|(r, _)| r == response.request)) else { return };
+        let partition = response.partition;
+        match response.error {
+            ErrorCode::None => {
+                c.fetches.remove(index);
+                let from = response.first_offset;
+                let count = response.records.len() as u32;
+                c.positions.insert(partition, from + count as u64);
+                c.consumed.extend_from_slice(&response.records);
+                let hw = response.high_watermark;
+                self.emit(EventKind::ConsumerFetched { client, broker, partition, from, count, hw });
+            }
+            error if error.is_retriable() => {
+                c.metadata.stale = true;
+                c.fetches[index].in_flight = None;
+                c.fetches[index].retry_at = retry_at;
+                self.emit(EventKind::ConsumerFetchFailed { client, partition, error });
+            }
+            error => {
+                c.fetches.remove(index);
+                self.emit(EventKind::ConsumerFetchFailed { client, partition, error });
+            }
+        }
+        self.pump_consumer(client);
+    }
+
+    pub(crate) fn consumer_request_failed(&mut self, client: ClientId, request: RequestId) {
+        let retry_at = self.now + self.config.retry_backoff_ms;
+        let c = self.consumer_mut(client);
+        let Some(fetch) = c.fetches.iter_mut().find(|f| f.in_flight.is_some_and(|(r, _)| r == request)) else { return };
+        fetch.in_flight = None;
+        fetch.retry_at = retry_at;
+        c.metadata.stale = true;
+        self.pump_consumer(client);
+    }
+
+    /// A fetch with no answer by its give-up time is abandoned.
+    pub(crate) fn consumer_expire_requests(&mut self, client: ClientId) {
+        let now = self.now;
+        let expired: Vec<RequestId> = self
+            .consumer_mut(client)
+            .fetches
+            .iter()
+            .filter(|f| f.give_up_at <= now)
+            .filter_map(|f| f.in_flight.map(|(r, _)| r))
+            .collect();
+        for request in expired {
+            self.net.answered(request);
+            let c = self.consumer_mut(client);
+            if let Some(f) = c.fetches.iter_mut().find(|f| f.in_flight.is_some_and(|(r, _)| r == request)) {
+                f.in_flight = None;
+            }
+        }
+    }
+
+    /// What a consumer has received, in order.
+    pub fn consumed(&self, consumer: &str) -> Option<Vec<String>> {
+        let client = self.client_by_name(consumer)?;
+        let c = self.clients[client.index()].as_consumer()?;
+        Some(c.consumed.iter().map(|id| self.records.value(*id).to_string()).collect())
+    }
+
+    pub(crate) fn partition_of(&self, topic: &str, index: u32) -> Option<PartitionId> {
+        let t = self.topics.iter().find(|t| t.name == topic)?;
+        (index < t.partitions).then_some(PartitionId(t.first_partition.0 + index))
+    }
+}

@@ -1,0 +1,227 @@
+//! The active controller's side: registrations, heartbeats and fencing, AlterPartition,
+//! committing metadata and pushing it to brokers, and controller failover.
+use super::Cluster;
+use crate::sim::controller::{BrokerSession, ELECTION_TIMEOUT_MS};
+use crate::sim::event::{ControllerIsrReason, EventKind};
+use crate::sim::ids::{BrokerId, NodeId, PartitionId};
+use crate::sim::message::{
+    AlterPartition, AlterPartitionError, AlterPartitionResponse, Heartbeat, HeartbeatResponse, Message, Registration,
+};
+use crate::sim::metadata::MetadataRecord;
+use crate::sim::queue::Timer;
+
+impl Cluster {
+    /// Commits records to the metadata log and pushes them to every live broker.
+    pub(crate) fn controller_commit(&mut self, records: Vec<MetadataRecord>) {
+        let changed: Vec<PartitionId> = records
+            .iter()
+            .filter_map(|r| if let MetadataRecord::Partition { partition, .. } = r { Some(*partition) } else { None })
+            .collect();
+        self.controller.commit(records);
+        for partition in changed {
+            self.check_leader_in_isr(partition);
+        }
+        self.push_metadata();
+    }
+
+    fn push_metadata(&mut self) {
+        let end = self.controller.log_end();
+        let targets: Vec<(BrokerId, u64)> =
+            self.controller.sessions.iter().filter(|(_, s)| s.pushed_offset < end).map(|(b, s)| (*b, s.pushed_offset)).collect();
+        for (broker, from) in targets {
+            if !self.brokers.get(&broker).is_some_and(|b| b.is_alive() && b.registered) {
+                continue;
+            }
+            let records = self.controller.records_from(from);
+            if let Some(session) = self.controller.sessions.get_mut(&broker) {
+                session.pushed_offset = end;
+            }
+            self.send(NodeId::Controller, NodeId::Broker(broker), Message::MetadataPush { records });
+        }
+    }
+
+    /// Setup path (`brokers N`, `broker add`): the broker is registered and unfenced at once.
+    pub(crate) fn controller_register_new_broker(&mut self, id: BrokerId, rack: Option<String>) {
+        let session = BrokerSession { incarnation: 1, last_heartbeat_ms: self.now, metadata_offset: 0, pushed_offset: 0 };
+        self.controller.sessions.insert(id, session);
+        self.controller_commit(vec![MetadataRecord::RegisterBroker { broker: id, rack }]);
+        self.arm_session_expiry();
+    }
+
+    pub(crate) fn controller_handle_registration(&mut self, registration: Registration) {
+        let Registration { request, broker, incarnation, clean_shutdown } = registration;
+        let session = BrokerSession { incarnation, last_heartbeat_ms: self.now, metadata_offset: 0, pushed_offset: 0 };
+        self.controller.sessions.insert(broker, session);
+        self.emit(EventKind::BrokerRegistered { broker, clean_shutdown });
+        let already_fenced = self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced);
+        if !already_fenced {
+            // The old incarnation is gone: fence it before the new one catches up.
+            self.fence_broker(broker);
+        }
+        if !clean_shutdown {
+            // KIP-966: after an unclean shutdown the broker may have lost records it
+            // acknowledged, so it leaves every ISR and must catch up again.
+            self.remove_from_isrs(broker, ControllerIsrReason::UncleanRestart);
+        }
+        let end = self.controller.log_end();
+        if let Some(s) = self.controller.sessions.get_mut(&broker) {
+            s.pushed_offset = end;
+        }
+        let response = HeartbeatResponse { request, fenced: true, should_shut_down: false, records: self.controller.records_from(0) };
+        self.send(NodeId::Controller, NodeId::Broker(broker), Message::HeartbeatResponse(response));
+        self.arm_session_expiry();
+    }
+
+    pub(crate) fn controller_handle_heartbeat(&mut self, heartbeat: Heartbeat) {
+        let Heartbeat { broker, incarnation, metadata_offset, want_shutdown, .. } = heartbeat;
+        let known = self.controller.sessions.get(&broker).is_some_and(|s| s.incarnation == incarnation);
+        if !known {
+            return;
+        }
+        if let Some(s) = self.controller.sessions.get_mut(&broker) {
+            s.last_heartbeat_ms = self.now;
+            s.metadata_offset = metadata_offset;
+        }
+        let registration = self.controller.image.brokers.get(&broker).cloned();
+        let Some(registration) = registration else { return };
+        if want_shutdown && !registration.shutting_down && !registration.fenced {
+            self.begin_controlled_shutdown(broker);
+        }
+        let caught_up = metadata_offset >= self.controller.log_end();
+        if registration.fenced && !want_shutdown && caught_up {
+            self.unfence_broker(broker);
+        }
+        let leads_nothing = self.controller.image.partitions.iter().flatten().all(|s| s.leader != Some(broker));
+        let should_shut_down = want_shutdown && leads_nothing;
+        if should_shut_down && !self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced) {
+            self.fence_broker(broker);
+        }
+        let fenced = self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced);
+        let records = self.controller.records_from(metadata_offset);
+        let response = HeartbeatResponse { request: heartbeat.request, fenced, should_shut_down, records };
+        self.send(NodeId::Controller, NodeId::Broker(broker), Message::HeartbeatResponse(response));
+    }
+
+    pub(crate) fn on_session_expiry_timer(&mut self) {
+        self.controller.expiry_armed = None;
+        if self.controller.active.is_none() {
+            return;
+        }
+        let timeout = self.config.broker_session_timeout_ms;
+        let expired: Vec<BrokerId> = self
+            .controller
+            .sessions
+            .iter()
+            .filter(|(b, s)| self.now >= s.last_heartbeat_ms + timeout && self.is_unfenced(**b))
+            .map(|(b, _)| *b)
+            .collect();
+        for broker in expired {
+            self.fence_broker(broker);
+        }
+        self.arm_session_expiry();
+    }
+
+    fn is_unfenced(&self, broker: BrokerId) -> bool {
+        self.controller.image.brokers.get(&broker).is_some_and(|b| !b.fenced)
+    }
+
+    /// Schedules the next session check at the earliest expiry of an unfenced broker.
+    pub(crate) fn arm_session_expiry(&mut self) {
+        if self.controller.active.is_none() {
+            return;
+        }
+        let timeout = self.config.broker_session_timeout_ms;
+        let next = self
+            .controller
+            .sessions
+            .iter()
+            .filter(|(b, _)| self.is_unfenced(**b))
+            .map(|(_, s)| s.last_heartbeat_ms + timeout)
+            .min();
+        let Some(next) = next else { return };
+        if self.controller.expiry_armed.is_some_and(|armed| armed <= next) {
+            return;
+        }
+        self.controller.expiry_armed = Some(next);
+        self.schedule(next.max(self.now), Timer::SessionExpiry);
+    }
+
+    pub(crate) fn controller_handle_alter_partition(&mut self, request: AlterPartition) {
+        let result = self.validate_alter_partition(&request);
+        if result.is_ok() {
+            let mut state = self.controller.image.partition(request.partition).cloned().expect("validated");
+            let from = state.isr.clone();
+            state.isr = request.new_isr.clone();
+            state.partition_epoch += 1;
+            self.controller_commit(vec![MetadataRecord::Partition { partition: request.partition, state }]);
+            self.emit(EventKind::IsrChanged { partition: request.partition, from, to: request.new_isr.clone() });
+            self.check_isr_expansion(request.partition);
+        }
+        let response = AlterPartitionResponse { request: request.request, partition: request.partition, result };
+        self.send(NodeId::Controller, NodeId::Broker(request.leader), Message::AlterPartitionResponse(response));
+    }
+
+    /// `ReplicationControlManager.alterPartition`'s checks.
+    fn validate_alter_partition(&self, request: &AlterPartition) -> Result<(), AlterPartitionError> {
+        let state = self.controller.image.partition(request.partition).ok_or(AlterPartitionError::NotLeader)?;
+        if state.leader != Some(request.leader) {
+            return Err(AlterPartitionError::NotLeader);
+        }
+        if request.leader_epoch != state.leader_epoch {
+            return Err(AlterPartitionError::FencedLeaderEpoch);
+        }
+        if request.partition_epoch != state.partition_epoch {
+            return Err(AlterPartitionError::InvalidUpdateVersion);
+        }
+        let added_ineligible = request
+            .new_isr
+            .iter()
+            .any(|b| !state.in_isr(*b) && (!state.is_replica(*b) || !self.controller.image.is_isr_eligible(*b)));
+        if added_ineligible || !request.new_isr.contains(&request.leader) {
+            return Err(AlterPartitionError::IneligibleReplica);
+        }
+        Ok(())
+    }
+
+    /// The active controller is gone (crashed, or the quorum lost its majority).
+    pub(crate) fn deactivate_controller(&mut self) {
+        self.controller.active = None;
+        self.controller.term += 1;
+        self.controller.expiry_armed = None;
+        self.break_connections_of(NodeId::Controller);
+        if !self.controller.has_majority() {
+            self.emit(EventKind::QuorumLost);
+        }
+        self.maybe_schedule_controller_election();
+    }
+
+    pub(crate) fn maybe_schedule_controller_election(&mut self) {
+        if self.controller.active.is_some() || self.controller.election_due.is_some() || !self.controller.has_majority() {
+            return;
+        }
+        let due = self.now + ELECTION_TIMEOUT_MS;
+        self.controller.election_due = Some(due);
+        self.schedule(due, Timer::ControllerElection);
+    }
+
+    pub(crate) fn on_controller_election(&mut self) {
+        self.controller.election_due = None;
+        if self.controller.active.is_some() {
+            return;
+        }
+        let Some(winner) = self.controller.election_winner() else { return };
+        self.controller.active = Some(winner);
+        self.controller.term += 1;
+        // A new active controller gives every broker a fresh session (as Kafka's
+        // BrokerHeartbeatManager starts empty), so failover fences no one by itself.
+        let now = self.now;
+        for session in self.controller.sessions.values_mut() {
+            session.last_heartbeat_ms = now;
+            session.pushed_offset = session.metadata_offset;
+        }
+        self.emit(EventKind::ControllerActivated { node: winner });
+        self.push_metadata();
+        self.elect_offline_partitions();
+        self.arm_session_expiry();
+    }
+}

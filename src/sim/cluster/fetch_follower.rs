@@ -1,0 +1,208 @@
+//! The follower's side of replication: an endless fetch loop per leader broker
+//! (`ReplicaFetcherThread`): send a fetch at the log end, append what comes back, take
+//! the leader's HW (capped at the own LEO, so it trails by a round trip), truncate when
+//! the leader reports a diverging epoch, and fetch again at once.
+use super::Cluster;
+use crate::sim::config::{ReplicationMode, TruncationMode};
+use crate::sim::event::{EventKind, TruncationReason};
+use crate::sim::ids::{BrokerId, NodeId, PartitionId};
+use crate::sim::message::{FetchPartition, FetchRequest, FetchResponse, FetchedPartition, Message};
+use crate::sim::queue::Timer;
+use crate::sim::records::ErrorCode;
+
+impl Cluster {
+    /// Sends the next fetch of the session to `leader` unless one is in flight, the
+    /// fetcher is backing off or paused, or there is nothing to fetch.
+    pub(crate) fn maybe_send_fetch(&mut self, id: BrokerId, leader: BrokerId) {
+        let now = self.now;
+        let auto = self.config.replication == ReplicationMode::Auto;
+        let Some(broker) = self.brokers.get(&id) else { return };
+        if !broker.is_alive() || !broker.registered || broker.fetch_paused || !auto || leader == id {
+            return;
+        }
+        let session = broker.fetchers.get(&leader).cloned().unwrap_or_default();
+        if session.in_flight.is_some() {
+            return;
+        }
+        if session.backoff_until > now {
+            self.arm_fetcher_wake(id, leader, session.backoff_until);
+            return;
+        }
+        let followed = broker.partitions_followed_from(leader);
+        let ready: Vec<PartitionId> = followed.iter().copied().filter(|p| broker.replicas[p].fetch_backoff_until <= now).collect();
+        if ready.is_empty() {
+            let next = followed.iter().map(|p| broker.replicas[p].fetch_backoff_until).min();
+            if let Some(next) = next {
+                self.arm_fetcher_wake(id, leader, next);
+            }
+            return;
+        }
+        let request = self.build_fetch(id, &ready, false);
+        let deadline = now + self.config.replica_socket_timeout_ms;
+        self.brokers.get_mut(&id).expect("alive").fetchers.entry(leader).or_default().in_flight = Some((request.request, deadline));
+        self.arm_fetcher_wake(id, leader, deadline);
+        self.emit(EventKind::FetchSent { follower: id, leader, partitions: ready.len() as u32 });
+        self.send(NodeId::Broker(id), NodeId::Broker(leader), Message::Fetch(request));
+    }
+
+    fn build_fetch(&mut self, id: BrokerId, partitions: &[PartitionId], answer_immediately: bool) -> FetchRequest {
+        let with_epoch = self.config.truncation == TruncationMode::LeaderEpoch;
+        let broker = &self.brokers[&id];
+        let partitions = partitions
+            .iter()
+            .map(|p| {
+                let replica = &broker.replicas[p];
+                FetchPartition {
+                    partition: *p,
+                    fetch_offset: replica.log.leo(),
+                    last_fetched_epoch: if with_epoch { replica.log.latest_epoch() } else { None },
+                    current_leader_epoch: replica.epoch,
+                }
+            })
+            .collect();
+        FetchRequest { request: self.net.new_request_id(), follower: id, partitions, answer_immediately }
+    }
+
+    /// `fetch N T-P`: one fetch for one partition, answered at once.
+    pub(crate) fn send_manual_fetch(&mut self, id: BrokerId, leader: BrokerId, partition: PartitionId) {
+        let request = self.build_fetch(id, &[partition], true);
+        self.brokers.get_mut(&id).expect("alive").manual_fetches.insert(request.request, leader);
+        self.emit(EventKind::FetchSent { follower: id, leader, partitions: 1 });
+        self.send(NodeId::Broker(id), NodeId::Broker(leader), Message::Fetch(request));
+    }
+
+    fn arm_fetcher_wake(&mut self, id: BrokerId, leader: BrokerId, at: u64) {
+        let broker = self.brokers.get_mut(&id).expect("alive");
+        let incarnation = broker.incarnation;
+        let session = broker.fetchers.entry(leader).or_default();
+        if session.wake_armed.is_some_and(|armed| armed <= at) {
+            return;
+        }
+        session.wake_armed = Some(at);
+        self.schedule(at, Timer::FetcherWake { broker: id, incarnation, leader });
+    }
+
+    pub(crate) fn on_fetcher_wake(&mut self, id: BrokerId, incarnation: u32, leader: BrokerId) {
+        if !self.broker_in(id, incarnation) {
+            return;
+        }
+        let now = self.now;
+        let session = self.brokers.get_mut(&id).expect("alive").fetchers.entry(leader).or_default();
+        session.wake_armed = None;
+        if let Some((request, deadline)) = session.in_flight {
+            if deadline <= now {
+                // No answer within replica.socket.timeout.ms: the fetch is given up.
+                self.net.answered(request);
+                self.fetch_failed(id, leader);
+            } else {
+                self.arm_fetcher_wake(id, leader, deadline);
+            }
+            return;
+        }
+        self.maybe_send_fetch(id, leader);
+    }
+
+    /// The fetch failed (disconnect or timeout): back off, then try again.
+    pub(crate) fn fetch_failed(&mut self, id: BrokerId, leader: BrokerId) {
+        let until = self.now + self.config.replica_fetch_backoff_ms;
+        let session = self.brokers.get_mut(&id).expect("alive").fetchers.entry(leader).or_default();
+        session.in_flight = None;
+        session.backoff_until = until;
+        self.arm_fetcher_wake(id, leader, until);
+    }
+
+    pub(crate) fn kick_all_fetchers(&mut self, id: BrokerId) {
+        let Some(broker) = self.brokers.get(&id) else { return };
+        let mut leaders: Vec<BrokerId> = broker.replicas.values().filter_map(|r| r.followed_leader()).collect();
+        leaders.sort_unstable();
+        leaders.dedup();
+        for leader in leaders {
+            self.maybe_send_fetch(id, leader);
+        }
+    }
+
+    pub(crate) fn follower_handle_fetch_response(&mut self, id: BrokerId, leader: BrokerId, response: FetchResponse) {
+        let broker = self.brokers.get_mut(&id).expect("delivered to a live broker");
+        let manual = broker.manual_fetches.remove(&response.request).is_some();
+        let session = broker.fetchers.entry(leader).or_default();
+        let current = session.in_flight.is_some_and(|(r, _)| r == response.request);
+        if current {
+            session.in_flight = None;
+        } else if !manual {
+            return; // an answer to a fetch already given up
+        }
+        for fetched in &response.partitions {
+            self.follower_apply(id, leader, fetched);
+        }
+        if current {
+            self.maybe_send_fetch(id, leader);
+        }
+    }
+
+    fn follower_apply(&mut self, id: BrokerId, leader: BrokerId, fetched: &FetchedPartition) {
+        let partition = fetched.partition;
+        let follows = self.replica(id, partition).is_some_and(|r| r.followed_leader() == Some(leader));
+        if !follows {
+            return;
+        }
+        match fetched.error {
+            ErrorCode::None => {}
+            ErrorCode::OffsetOutOfRange => {
+                let to = fetched.leader_leo;
+                self.truncate_replica(id, partition, to, TruncationReason::OffsetOutOfRange);
+                return;
+            }
+            error => {
+                self.emit(EventKind::FetchError { follower: id, leader, partition, error });
+                let until = self.now + self.config.replica_fetch_backoff_ms;
+                self.replica_mut(id, partition).fetch_backoff_until = until;
+                return;
+            }
+        }
+        if let Some((epoch, end_offset)) = fetched.diverging_epoch {
+            self.emit(EventKind::DivergenceFound { follower: id, leader, partition, epoch, end_offset });
+            let to = self.truncation_point(id, partition, epoch, end_offset);
+            self.truncate_replica(id, partition, to, TruncationReason::DivergingEpoch);
+            return;
+        }
+        self.follower_append(id, leader, fetched);
+    }
+
+    /// Where to truncate on a diverging epoch: the smaller of the leader's end of that
+    /// epoch and the own end of it; lacking that epoch, the end of the own largest lower
+    /// epoch (the next fetch asks again from there).
+    fn truncation_point(&self, id: BrokerId, partition: PartitionId, epoch: u32, leader_end: u64) -> u64 {
+        let replica = self.replica(id, partition).expect("follower");
+        let log = &replica.log;
+        match log.epochs().end_offset_for(epoch, log.leo()) {
+            Some((own_epoch, own_end)) if own_epoch == epoch => own_end.min(leader_end),
+            Some((_, own_end)) => own_end,
+            // No epoch that old here either: fall back to the own HW, as Kafka does.
+            None => replica.hw,
+        }
+    }
+
+    fn follower_append(&mut self, id: BrokerId, leader: BrokerId, fetched: &FetchedPartition) {
+        let partition = fetched.partition;
+        let replica = self.replica_mut(id, partition);
+        let slice = &fetched.slice;
+        if !slice.records.is_empty() && slice.first_offset != replica.log.leo() {
+            return; // read for a log end this follower no longer has
+        }
+        let from = replica.log.leo();
+        let count = slice.records.len() as u32;
+        if count > 0 {
+            replica.log.append_fetched(slice);
+        }
+        let old_hw = replica.hw;
+        replica.hw = replica.log.leo().min(fetched.high_watermark);
+        let hw = replica.hw;
+        if count > 0 {
+            self.emit(EventKind::FollowerFetched { follower: id, leader, partition, from, count, hw });
+            self.check_follower_append(id, partition, from, from + count as u64);
+        } else if hw != old_hw {
+            let leo = from;
+            self.emit(EventKind::FollowerUpToDate { follower: id, leader, partition, leo, hw });
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! The simulated cluster: brokers, the controller quorum, clients and the network, driven
+//! by one discrete-event queue. Commands come in (`commands.rs`), `step`/`run_until`
+//! process events in (time, sequence) order, facts come out as `Event`s, and `view()`
+//! gives the UI a read-only picture. Handlers live in one file per concern, each an
+//! `impl Cluster` block.
+mod broker_timers;
+mod client_metadata;
+mod commands;
+mod consumer_client;
+mod controller_ops;
+mod elections;
+mod fetch_follower;
+mod fetch_leader;
+mod isr;
+mod produce;
+mod producer_client;
+mod queries;
+mod roles;
+mod topics;
+
+use std::collections::BTreeMap;
+
+use super::broker::Broker;
+use super::checker::Checker;
+use super::client::Client;
+use super::config::Config;
+use super::controller::Controller;
+use super::event::{Event, EventKind};
+use super::ids::{BrokerId, Millis, NodeId, PartitionId};
+use super::message::Message;
+use super::network::{Network, Outstanding};
+use super::queue::{Due, Envelope, EventQueue, Timer};
+use super::records::RecordTable;
+use super::rng::SimRng;
+
+pub use commands::TopicSpec;
+pub use producer_client::ProduceTarget;
+pub use queries::QueryError;
+
+/// A topic as created: its partitions are `first_partition .. first_partition + partitions`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub name: String,
+    pub first_partition: PartitionId,
+    pub partitions: u32,
+    pub replication_factor: u32,
+    pub min_isr: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    pub(crate) config: Config,
+    pub(crate) seed: u64,
+    pub(crate) now: Millis,
+    pub(crate) rng: SimRng,
+    pub(crate) queue: EventQueue,
+    pub(crate) net: Network,
+    pub(crate) brokers: BTreeMap<BrokerId, Broker>,
+    pub(crate) controller: Controller,
+    pub(crate) topics: Vec<Topic>,
+    pub(crate) records: RecordTable,
+    pub(crate) clients: Vec<Client>,
+    pub(crate) checker: Checker,
+    pub(crate) events: Vec<Event>,
+    pub(crate) processed: u64,
+}
+
+impl Cluster {
+    /// An empty cluster (no brokers yet) whose only randomness is drawn from `seed`.
+    pub fn new(config: Config, seed: u64) -> Self {
+        let controller = Controller::new(config.controllers);
+        let mut cluster = Cluster {
+            config,
+            seed,
+            now: 0,
+            rng: SimRng::new(seed),
+            queue: EventQueue::default(),
+            net: Network::default(),
+            brokers: BTreeMap::new(),
+            controller,
+            topics: Vec::new(),
+            records: RecordTable::default(),
+            clients: Vec::new(),
+            checker: Checker::default(),
+            events: Vec::new(),
+            processed: 0,
+        };
+        cluster.ensure_client("producer", true).ok();
+        cluster.ensure_client("consumer", false).ok();
+        cluster.schedule_auto_rebalance();
+        cluster
+    }
+
+    pub fn now_ms(&self) -> Millis {
+        self.now
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// How many queued events (messages and timers) have been processed.
+    pub fn events_processed(&self) -> u64 {
+        self.processed
+    }
+
+    /// Takes the events produced since the last call.
+    pub fn drain_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The time of the next queued event, if any.
+    pub fn next_event_time(&self) -> Option<Millis> {
+        self.queue.peek_time()
+    }
+
+    /// Processes the next queued event; false when nothing is queued.
+    pub fn step(&mut self) -> bool {
+        let Some(next) = self.queue.pop() else { return false };
+        self.now = self.now.max(next.at);
+        self.processed += 1;
+        match next.due {
+            Due::Deliver(envelope) => self.deliver(*envelope),
+            Due::Timer(timer) => self.fire(timer),
+        }
+        true
+    }
+
+    /// Processes every event due at or before `time`, then sets the clock to `time`.
+    pub fn run_until(&mut self, time: Millis) {
+        while self.queue.peek_time().is_some_and(|t| t <= time) {
+            self.step();
+        }
+        self.now = self.now.max(time);
+    }
+
+    pub fn run_for(&mut self, duration_ms: Millis) {
+        self.run_until(self.now.saturating_add(duration_ms));
+    }
+
+    pub(crate) fn emit(&mut self, kind: EventKind) {
+        self.events.push(Event { at: self.now, kind });
+    }
+
+    pub(crate) fn schedule(&mut self, at: Millis, timer: Timer) {
+        self.queue.push(at, Due::Timer(timer));
+    }
+
+    fn node_alive(&self, node: NodeId) -> bool {
+        match node {
+            NodeId::Broker(b) => self.brokers.get(&b).is_some_and(|b| b.is_alive()),
+            NodeId::Controller => self.controller.active.is_some(),
+            NodeId::Client(_) => true,
+        }
+    }
+
+    fn incarnation(&self, node: NodeId) -> u32 {
+        match node {
+            NodeId::Broker(b) => self.brokers.get(&b).map_or(0, |b| b.incarnation),
+            NodeId::Controller => self.controller.term,
+            NodeId::Client(_) => 0,
+        }
+    }
+
+    /// Sends a message. A dead destination refuses it at once (the sender learns of it
+    /// through a `Disconnected`); a cut link drops it silently on delivery.
+    pub(crate) fn send(&mut self, from: NodeId, to: NodeId, message: Message) {
+        let kind = message.kind();
+        if !self.node_alive(to) {
+            // A response to a dead requester goes nowhere and tells no one; a request
+            // is refused and its sender learns of it at once.
+            if let Some(request) = message.request_id() {
+                self.emit(EventKind::MessageRefused { from, to, message: kind });
+                self.notify_disconnect(from, request);
+            }
+            return;
+        }
+        if let Some(request) = message.request_id() {
+            self.net.track(request, Outstanding { from, to, kind, sent_at: self.now });
+        }
+        let latency = self.net.latency(from, to, self.config.network_latency_ms);
+        let envelope = Envelope {
+            from,
+            to,
+            from_incarnation: self.incarnation(from),
+            to_incarnation: self.incarnation(to),
+            sent_at: self.now,
+            message,
+        };
+        self.queue.push(self.now + latency, Due::Deliver(Box::new(envelope)));
+    }
+
+    /// Tells `node` (at once, locally) that the connection carrying `request` broke.
+    pub(crate) fn notify_disconnect(&mut self, node: NodeId, request: super::message::RequestId) {
+        let envelope = Envelope {
+            from: node,
+            to: node,
+            from_incarnation: self.incarnation(node),
+            to_incarnation: self.incarnation(node),
+            sent_at: self.now,
+            message: Message::Disconnected(request),
+        };
+        self.queue.push(self.now, Due::Deliver(Box::new(envelope)));
+    }
+
+    /// A node died: requests it was serving fail at once for their senders (the OS closes
+    /// the connections); what it sent is forgotten.
+    pub(crate) fn break_connections_of(&mut self, node: NodeId) {
+        for (request, outstanding) in self.net.break_connections(node) {
+            self.notify_disconnect(outstanding.from, request);
+        }
+    }
+
+    fn deliver(&mut self, envelope: Envelope) {
+        let Envelope { from, to, from_incarnation, to_incarnation, message, .. } = envelope;
+        let local = matches!(message, Message::Disconnected(_));
+        if !self.node_alive(to) || self.incarnation(to) != to_incarnation {
+            return; // lost with the process it was sent to
+        }
+        if !local && (!self.node_alive(from) || self.incarnation(from) != from_incarnation) {
+            return; // lost with the process that sent it
+        }
+        if !local && self.net.is_cut(from, to) {
+            self.emit(EventKind::MessageDropped { from, to, message: message.kind() });
+            return;
+        }
+        if let Some(request) = message.answers() {
+            self.net.answered(request);
+        }
+        self.dispatch(from, to, message);
+    }
+
+    fn dispatch(&mut self, from: NodeId, to: NodeId, message: Message) {
+        match to {
+            NodeId::Broker(broker) => self.dispatch_to_broker(broker, from, message),
+            NodeId::Controller => self.dispatch_to_controller(message),
+            NodeId::Client(client) => self.dispatch_to_client(client, from, message),
+        }
+    }
+
+    fn dispatch_to_broker(&mut self, broker: BrokerId, from: NodeId, message: Message) {
+        match message {
+            Message::Produce(request) => self.leader_handle_produce(broker, from, request),
+            Message::Fetch(request) => self.leader_handle_fetch(broker, request),
+            Message::FetchResponse(response) => {
+                if let NodeId::Broker(leader) = from {
+                    self.follower_handle_fetch_response(broker, leader, response);
+                }
+            }
+            Message::ConsumerFetch(request) => self.leader_handle_consumer_fetch(broker, from, request),
+            Message::Metadata(request) => self.broker_answer_metadata(broker, from, request),
+            Message::HeartbeatResponse(response) => self.broker_handle_heartbeat_response(broker, response),
+            Message::AlterPartitionResponse(response) => self.leader_handle_alter_partition_response(broker, response),
+            Message::MetadataPush { records } => self.broker_apply_metadata(broker, &records),
+            Message::Disconnected(request) => self.broker_handle_disconnect(broker, request),
+            _ => {}
+        }
+    }
+
+    fn dispatch_to_controller(&mut self, message: Message) {
+        match message {
+            Message::Heartbeat(heartbeat) => self.controller_handle_heartbeat(heartbeat),
+            Message::Registration(registration) => self.controller_handle_registration(registration),
+            Message::AlterPartition(request) => self.controller_handle_alter_partition(request),
+            _ => {}
+        }
+    }
+
+    fn dispatch_to_client(&mut self, client: super::ids::ClientId, from: NodeId, message: Message) {
+        let NodeId::Broker(broker) = from else {
+            if let Message::Disconnected(request) = message {
+                self.client_handle_disconnect(client, request);
+            }
+            return;
+        };
+        match message {
+            Message::ProduceResponse(response) => self.producer_handle_response(client, broker, response),
+            Message::MetadataResponse(response) => self.client_handle_metadata(client, broker, response),
+            Message::ConsumerFetchResponse(response) => self.consumer_handle_response(client, broker, response),
+            Message::Disconnected(request) => self.client_handle_disconnect(client, request),
+            _ => {}
+        }
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::Heartbeat { broker, incarnation } => self.on_heartbeat_timer(broker, incarnation),
+            Timer::IsrCheck { broker, incarnation } => self.on_isr_check_timer(broker, incarnation),
+            Timer::Flush { broker, incarnation } => self.on_flush_timer(broker, incarnation),
+            Timer::FetcherWake { broker, incarnation, leader } => self.on_fetcher_wake(broker, incarnation, leader),
+            Timer::LeaderPurgatory { broker, incarnation } => self.on_purgatory_timer(broker, incarnation),
+            Timer::ShutdownDeadline { broker, incarnation } => self.on_shutdown_deadline(broker, incarnation),
+            Timer::ClientWake { client } => self.on_client_wake(client),
+            Timer::SessionExpiry => self.on_session_expiry_timer(),
+            Timer::ControllerElection => self.on_controller_election(),
+            Timer::AutoRebalance => self.on_auto_rebalance_timer(),
+        }
+    }
+
+    /// True if the broker exists, is alive and is in the given incarnation.
+    pub(crate) fn broker_in(&self, broker: BrokerId, incarnation: u32) -> bool {
+        self.brokers.get(&broker).is_some_and(|b| b.is_alive() && b.incarnation == incarnation)
+    }
+
+    /// The topic a partition belongs to and its number within the topic.
+    pub(crate) fn topic_of(&self, partition: PartitionId) -> Option<(&Topic, u32)> {
+        self.topics.iter().find_map(|t| {
+            let offset = partition.0.checked_sub(t.first_partition.0)?;
+            (offset < t.partitions).then_some((t, offset))
+        })
+    }
+
+    /// `orders-0`.
+    pub fn partition_name(&self, partition: PartitionId) -> String {
+        match self.topic_of(partition) {
+            Some((topic, n)) => format!("{}-{}", topic.name, n),
+            None => format!("partition#{}", partition.0),
+        }
+    }
+
+    pub fn partition_count(&self) -> u32 {
+        self.topics.iter().map(|t| t.partitions).sum()
+    }
+}

@@ -1,0 +1,275 @@
+//! The producer: picks the partition (murmur2 of the key, round-robin without one),
+//! queues records per partition, keeps one request in flight per partition, sends to the
+//! leader it believes in, retries what Kafka retries until delivery.timeout.ms, and
+//! refreshes its metadata after NOT_LEADER_OR_FOLLOWER or a disconnect.
+use super::Cluster;
+use crate::sim::client::{InFlightProduce, Producer, QueuedRecord, UnroutedRecord};
+use crate::sim::error::SimError;
+use crate::sim::event::EventKind;
+use crate::sim::ids::{Acks, BrokerId, ClientId, NodeId, PartitionId, RecordId};
+use crate::sim::message::{Message, ProduceRequest, ProduceResponse, RequestId};
+use crate::sim::partitioner::partition_for_key;
+use crate::sim::records::{ErrorCode, NewRecord};
+
+/// Most records in one produce request (stands in for batch.size).
+const MAX_BATCH_RECORDS: usize = 500;
+
+/// Where a `produce` goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProduceTarget {
+    Topic(String),
+    Partition(PartitionId),
+}
+
+impl Cluster {
+    /// `produce TARGET VALUE [key=K] [acks=..] [producer=NAME]`. Returns the record's id
+    /// when its partition is known now (a topic-wide produce waits for metadata first).
+    pub fn produce(&mut self, target: ProduceTarget, value: &str, key: Option<&str>, acks: Option<Acks>, producer: &str) -> Result<Option<RecordId>, SimError> {
+        Self::check_value(value)?;
+        if let ProduceTarget::Topic(name) = &target {
+            if !self.topics.iter().any(|t| &t.name == name) {
+                return Err(SimError::UnknownTopic(name.clone()));
+            }
+        }
+        let client = self.ensure_client(producer, true)?;
+        let acks = acks.unwrap_or(self.config.acks);
+        let record = match target {
+            ProduceTarget::Partition(partition) => Some(self.enqueue_record(client, partition, value, acks, self.now)),
+            ProduceTarget::Topic(topic) => {
+                let unrouted = UnroutedRecord { topic, value: value.to_string(), key: key.map(str::to_string), acks, created_ms: self.now };
+                self.route_or_hold(client, unrouted)
+            }
+        };
+        self.pump_producer(client);
+        Ok(record)
+    }
+
+    fn producer_mut(&mut self, client: ClientId) -> &mut Producer {
+        match &mut self.clients[client.index()].role {
+            crate::sim::client::ClientRole::Producer(p) => p,
+            crate::sim::client::ClientRole::Consumer(_) => unreachable!("checked by ensure_client"),
+        }
+    }
+
+    fn route_or_hold(&mut self, client: ClientId, record: UnroutedRecord) -> Option<RecordId> {
+        let producer = self.producer_mut(client);
+        let Some(&(first, count)) = producer.metadata.topics.get(&record.topic) else {
+            producer.unrouted.push(record);
+            return None;
+        };
+        let index = match &record.key {
+            Some(key) => partition_for_key(key.as_bytes(), count.max(1)),
+            None => {
+                let next = producer.round_robin.entry(record.topic.clone()).or_insert(0);
+                let index = *next % count.max(1);
+                *next = next.wrapping_add(1);
+                index
+            }
+        };
+        let partition = PartitionId(first.0 + index);
+        Some(self.enqueue_record(client, partition, &record.value, record.acks, record.created_ms))
+    }
+
+    /// Idempotence needs acks=all (Kafka turns it off for other acks).
+    fn enqueue_record(&mut self, client: ClientId, partition: PartitionId, value: &str, acks: Acks, created_ms: u64) -> RecordId {
+        let idempotent = self.config.enable_idempotence && acks == Acks::All;
+        let lane = self.producer_mut(client).lanes.entry(partition).or_default();
+        let sequence = lane.next_sequence;
+        if idempotent {
+            lane.next_sequence += 1;
+        }
+        let id = self.records.add(NewRecord { value, producer: client, partition, sequence, acks, idempotent });
+        let lane = self.producer_mut(client).lanes.entry(partition).or_default();
+        lane.queue.push_back(QueuedRecord { id, created_ms });
+        id
+    }
+
+    pub(crate) fn pump_producer(&mut self, client: ClientId) {
+        let producer = self.producer_mut(client);
+        if !producer.unrouted.is_empty() && producer.metadata.topics.is_empty() {
+            self.request_metadata(client);
+        }
+        let unrouted = std::mem::take(&mut self.producer_mut(client).unrouted);
+        for record in unrouted {
+            if self.route_or_hold(client, record).is_none() {
+                self.request_metadata(client);
+            }
+        }
+        let partitions: Vec<PartitionId> = self.producer_mut(client).lanes.keys().copied().collect();
+        for partition in partitions {
+            self.expire_queued_records(client, partition);
+            self.pump_lane(client, partition);
+        }
+    }
+
+    fn pump_lane(&mut self, client: ClientId, partition: PartitionId) {
+        let now = self.now;
+        loop {
+            let producer = self.producer_mut(client);
+            let stale = producer.metadata.stale;
+            let leader = producer.metadata.leader_of(partition);
+            let lane = producer.lanes.get_mut(&partition).expect("lane exists");
+            if lane.queue.is_empty() || lane.in_flight.is_some() {
+                return;
+            }
+            if lane.retry_at > now {
+                let at = lane.retry_at;
+                self.arm_client_wake(client, at);
+                return;
+            }
+            match leader {
+                Some(leader) if !stale => {
+                    if !self.send_batch(client, partition, leader) {
+                        return;
+                    }
+                }
+                _ => {
+                    self.request_metadata(client);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Sends the head of the lane as one request. Returns true when the lane can send
+    /// again at once (acks=0 expects no answer).
+    fn send_batch(&mut self, client: ClientId, partition: PartitionId, leader: BrokerId) -> bool {
+        let (now, timeout_ms) = (self.now, self.config.request_timeout_ms);
+        let request_id = self.net.new_request_id();
+        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        let head = lane.queue[0].id;
+        let batch: Vec<RecordId> = lane.queue.iter().take(MAX_BATCH_RECORDS).map(|q| q.id).collect();
+        let first_meta = *self.records.meta(head);
+        let batch: Vec<RecordId> = batch
+            .into_iter()
+            .take_while(|id| {
+                let m = self.records.meta(*id);
+                m.acks == first_meta.acks && m.idempotent == first_meta.idempotent
+            })
+            .collect();
+        let count = batch.len();
+        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        let attempt = lane.attempts + 1;
+        let fire_and_forget = first_meta.acks == Acks::Zero;
+        if fire_and_forget {
+            lane.queue.drain(..count);
+        } else {
+            lane.in_flight = Some(InFlightProduce { request: request_id, broker: leader, count, deadline: now + timeout_ms, attempt });
+        }
+        let request = ProduceRequest {
+            request: request_id,
+            partition,
+            records: batch,
+            acks: first_meta.acks,
+            producer: client,
+            base_sequence: first_meta.sequence,
+            idempotent: first_meta.idempotent,
+            timeout_ms,
+        };
+        self.emit(EventKind::ProduceSent { client, broker: leader, partition, first: head, count: count as u32, acks: first_meta.acks, attempt });
+        self.send(NodeId::Client(client), NodeId::Broker(leader), Message::Produce(request));
+        if !fire_and_forget {
+            self.arm_client_wake(client, now + timeout_ms);
+        }
+        fire_and_forget
+    }
+
+    pub(crate) fn producer_handle_response(&mut self, client: ClientId, _broker: BrokerId, response: ProduceResponse) {
+        let lane = self.producer_mut(client).lanes.get_mut(&response.partition);
+        let Some(lane) = lane else { return };
+        if !lane.in_flight.as_ref().is_some_and(|f| f.request == response.request) {
+            return; // a late answer to a request the producer already gave up on
+        }
+        let in_flight = lane.in_flight.take().expect("checked");
+        let batch: Vec<RecordId> = lane.queue.iter().take(in_flight.count).map(|q| q.id).collect();
+        if response.error == ErrorCode::None {
+            lane.queue.drain(..in_flight.count);
+            lane.attempts = 0;
+            let base = response.base_offset.unwrap_or(0);
+            for (i, id) in batch.iter().enumerate() {
+                self.records.record_response(*id, ErrorCode::None, Some(base + i as u64));
+                self.checker.note_acked(response.partition, base + i as u64, *id);
+            }
+            let count = batch.len() as u32;
+            self.emit(EventKind::ProducerAcked { client, partition: response.partition, first: batch[0], count, offset: base });
+        } else {
+            self.batch_failed(client, response.partition, &batch, response.error);
+        }
+        self.pump_producer(client);
+    }
+
+    /// A request failed with `error`: retriable errors are retried after
+    /// retry.backoff.ms (refreshing metadata first where the leader may have moved).
+    fn batch_failed(&mut self, client: ClientId, partition: PartitionId, batch: &[RecordId], error: ErrorCode) {
+        for id in batch {
+            self.records.record_response(*id, error, None);
+        }
+        let retry_at = self.now + self.config.retry_backoff_ms;
+        let producer = self.producer_mut(client);
+        if error.needs_metadata_refresh() {
+            producer.metadata.stale = true;
+        }
+        let lane = producer.lanes.get_mut(&partition).expect("lane exists");
+        lane.in_flight = None;
+        lane.attempts += 1;
+        if error.is_retriable() {
+            lane.retry_at = retry_at;
+            self.emit(EventKind::ProducerRetrying { client, partition, first: batch[0], error });
+            self.arm_client_wake(client, retry_at);
+        } else {
+            lane.queue.drain(..batch.len());
+            for id in batch {
+                self.records.mark_failed(*id);
+                self.emit(EventKind::ProducerGaveUp { client, partition, record: *id, error: Some(error) });
+            }
+        }
+    }
+
+    pub(crate) fn producer_request_failed(&mut self, client: ClientId, request: RequestId, error: ErrorCode) {
+        let found = self.producer_mut(client).lanes.iter().find_map(|(p, lane)| {
+            lane.in_flight.as_ref().filter(|f| f.request == request).map(|f| (*p, f.count))
+        });
+        let Some((partition, count)) = found else { return };
+        let lane = &self.producer_mut(client).lanes[&partition];
+        let batch: Vec<RecordId> = lane.queue.iter().take(count).map(|q| q.id).collect();
+        self.batch_failed(client, partition, &batch, error);
+        self.pump_producer(client);
+    }
+
+    /// Client-side request timeout: no answer within request.timeout.ms.
+    pub(crate) fn producer_expire_requests(&mut self, client: ClientId) {
+        let now = self.now;
+        let expired: Vec<RequestId> = self
+            .producer_mut(client)
+            .lanes
+            .values()
+            .filter_map(|lane| lane.in_flight.as_ref().filter(|f| f.deadline <= now).map(|f| f.request))
+            .collect();
+        for request in expired {
+            self.net.answered(request);
+            self.producer_request_failed(client, request, ErrorCode::RequestTimedOut);
+        }
+    }
+
+    /// Records not in flight whose delivery.timeout.ms has passed fail for good.
+    fn expire_queued_records(&mut self, client: ClientId, partition: PartitionId) {
+        let deadline_ms = self.config.delivery_timeout_ms;
+        let now = self.now;
+        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        if lane.in_flight.is_some() {
+            return;
+        }
+        let mut expired = Vec::new();
+        while lane.queue.front().is_some_and(|q| q.created_ms + deadline_ms <= now) {
+            expired.push(lane.queue.pop_front().expect("checked").id);
+        }
+        if let Some(next) = lane.queue.front().map(|q| q.created_ms + deadline_ms) {
+            self.arm_client_wake(client, next);
+        }
+        for id in expired {
+            let error = self.records.meta(id).last_response;
+            self.records.mark_failed(id);
+            self.emit(EventKind::ProducerGaveUp { client, partition, record: id, error });
+        }
+    }
+}

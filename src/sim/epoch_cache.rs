@@ -1,0 +1,134 @@
+//! The leader-epoch cache of one replica: (epoch, start offset) pairs, ascending. A new
+//! leader records (epoch → its LEO) when it takes over; followers record each epoch as
+//! they copy its first record. (Kafka: `LeaderEpochFileCache`, KIP-101.)
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EpochEntry {
+    pub epoch: u32,
+    pub start_offset: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EpochCache {
+    entries: Vec<EpochEntry>,
+}
+
+impl EpochCache {
+    pub fn entries(&self) -> &[EpochEntry] {
+        &self.entries
+    }
+
+    pub fn latest_epoch(&self) -> Option<u32> {
+        self.entries.last().map(|e| e.epoch)
+    }
+
+    /// Records that `epoch` starts at `start_offset`. Older or equal epochs are ignored
+    /// (as `LeaderEpochFileCache.assign` does); entries at or past the new start offset
+    /// belong to a discarded history and are dropped.
+    pub fn assign(&mut self, epoch: u32, start_offset: u64) {
+        if self.latest_epoch().is_some_and(|latest| epoch <= latest) {
+            return;
+        }
+        self.entries.retain(|e| e.start_offset < start_offset);
+        self.entries.push(EpochEntry { epoch, start_offset });
+    }
+
+    /// Forgets epochs that start at or after `end_offset` (the log was truncated there).
+    /// (`truncateFromEnd`)
+    pub fn truncate_from_end(&mut self, end_offset: u64) {
+        self.entries.retain(|e| e.start_offset < end_offset);
+    }
+
+    /// Kafka's `endOffsetFor(epoch)`: the largest epoch ≤ `epoch` this replica knows, and
+    /// where it ends — the log end when it is the latest epoch, else the start of the
+    /// next higher one. `None` when every known epoch is larger (UNDEFINED_EPOCH).
+    pub fn end_offset_for(&self, epoch: u32, log_end_offset: u64) -> Option<(u32, u64)> {
+        let position = self.entries.partition_point(|e| e.epoch <= epoch);
+        if position == 0 {
+            return None;
+        }
+        let found = self.entries[position - 1];
+        let end = match self.entries.get(position) {
+            Some(next) => next.start_offset,
+            None => log_end_offset,
+        };
+        Some((found.epoch, end))
+    }
+
+    /// The epoch of the record at `offset`.
+    pub fn epoch_at(&self, offset: u64) -> Option<u32> {
+        let position = self.entries.partition_point(|e| e.start_offset <= offset);
+        position.checked_sub(1).map(|i| self.entries[i].epoch)
+    }
+
+    /// The runs of epochs covering `from..to`, as (epoch, first offset) pairs.
+    pub fn runs(&self, from: u64, to: u64) -> Vec<EpochEntry> {
+        let mut runs = Vec::new();
+        if from >= to {
+            return runs;
+        }
+        if let Some(epoch) = self.epoch_at(from) {
+            runs.push(EpochEntry { epoch, start_offset: from });
+        }
+        for e in &self.entries {
+            if e.start_offset > from && e.start_offset < to {
+                runs.push(*e);
+            }
+        }
+        runs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache(pairs: &[(u32, u64)]) -> EpochCache {
+        let mut c = EpochCache::default();
+        for &(epoch, start) in pairs {
+            c.assign(epoch, start);
+        }
+        c
+    }
+
+    #[test]
+    fn end_offset_is_the_next_epochs_start_or_the_log_end() {
+        let c = cache(&[(0, 0), (2, 5), (3, 9)]);
+        assert_eq!(c.end_offset_for(0, 12), Some((0, 5)));
+        assert_eq!(c.end_offset_for(1, 12), Some((0, 5)), "epoch 1 unknown: largest lower epoch is 0");
+        assert_eq!(c.end_offset_for(2, 12), Some((2, 9)));
+        assert_eq!(c.end_offset_for(3, 12), Some((3, 12)), "latest epoch ends at the LEO");
+        assert_eq!(c.end_offset_for(7, 12), Some((3, 12)));
+    }
+
+    #[test]
+    fn unknown_lower_epoch_is_undefined() {
+        let c = cache(&[(4, 10)]);
+        assert_eq!(c.end_offset_for(3, 20), None);
+    }
+
+    #[test]
+    fn assign_ignores_stale_epochs_and_drops_discarded_history() {
+        let mut c = cache(&[(0, 0), (1, 5)]);
+        c.assign(1, 7);
+        assert_eq!(c.entries().len(), 2);
+        c.assign(3, 4);
+        assert_eq!(c.entries(), &[EpochEntry { epoch: 0, start_offset: 0 }, EpochEntry { epoch: 3, start_offset: 4 }]);
+    }
+
+    #[test]
+    fn truncation_forgets_epochs_starting_at_or_after_the_cut() {
+        let mut c = cache(&[(0, 0), (1, 5), (2, 8)]);
+        c.truncate_from_end(5);
+        assert_eq!(c.latest_epoch(), Some(0));
+        assert_eq!(c.epoch_at(4), Some(0));
+    }
+
+    #[test]
+    fn runs_split_a_range_by_epoch() {
+        let c = cache(&[(0, 0), (2, 3)]);
+        let runs = c.runs(1, 6);
+        assert_eq!(runs, vec![EpochEntry { epoch: 0, start_offset: 1 }, EpochEntry { epoch: 2, start_offset: 3 }]);
+        assert!(c.runs(4, 4).is_empty());
+    }
+}

@@ -1,0 +1,243 @@
+//! What happened, as facts. Every event carries structured data (for the UI, filters and
+//! assertions) and is narrated in one plain-language line by `Cluster::narrate`, so the
+//! playground's feed and the command line's trace print the same words. Names follow
+//! the TLA+ Kafka specification's actions where one fits (LeaderWrite → `LeaderAppended`,
+//! FollowerReplicate → `FollowerFetched`, LeaderIncHighWatermark → `HighWatermarkAdvanced`,
+//! LeaderShrinkIsr/ExpandIsr → `IsrChangeProposed`, ControllerElectLeader → `LeaderElected`).
+use super::ids::{Acks, BrokerId, ClientId, Millis, NodeId, PartitionId, RecordId};
+use super::message::{AlterPartitionError, MessageKind};
+use super::records::ErrorCode;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub at: Millis,
+    pub kind: EventKind,
+}
+
+/// Why the controller chose a new leader (or none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ElectionKind {
+    /// The topic was just created: the first replica leads.
+    Initial,
+    /// The leader was fenced or lost; the first live in-sync replica takes over.
+    Clean,
+    /// No in-sync replica was alive and unclean election is enabled.
+    Unclean,
+    /// The leader is shutting down in a controlled way.
+    ControlledShutdown,
+    /// Preferred leader election (by command or automatic rebalance).
+    Preferred,
+    /// A leaderless partition got a leader back when an in-sync replica returned.
+    Recovered,
+}
+
+/// Why a follower truncated its log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TruncationReason {
+    /// The leader answered with a diverging epoch (KIP-101/KIP-320).
+    DivergingEpoch,
+    /// Becoming a follower before KIP-101: truncate to the own high watermark.
+    HighWatermark,
+    /// The follower's log was past the leader's end (OFFSET_OUT_OF_RANGE).
+    OffsetOutOfRange,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IsrChangeReason {
+    /// Followers not caught up for replica.lag.time.max.ms.
+    Lagging,
+    /// A follower caught up to the high watermark.
+    CaughtUp,
+}
+
+/// Why the controller changed an ISR on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ControllerIsrReason {
+    Fenced,
+    UncleanRestart,
+    ShuttingDown,
+}
+
+/// The safety properties the checker watches (KAFKA-RULES.md, last section).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Property {
+    LeaderInIsr,
+    StrongIsr,
+    AckedRecordLost,
+    ConsumerBeyondHighWatermark,
+    HighWatermarkDecreased,
+    TwoLeadersInOneEpoch,
+}
+
+impl Property {
+    pub fn name(self) -> &'static str {
+        match self {
+            Property::LeaderInIsr => "LeaderInIsr",
+            Property::StrongIsr => "StrongIsr",
+            Property::AckedRecordLost => "AckedRecordLost",
+            Property::ConsumerBeyondHighWatermark => "ConsumerBeyondHighWatermark",
+            Property::HighWatermarkDecreased => "HighWatermarkDecreased",
+            Property::TwoLeadersInOneEpoch => "TwoLeadersInOneEpoch",
+        }
+    }
+}
+
+/// Evidence for a violation: enough to point at the exact record, offsets and brokers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub property: Property,
+    pub partition: PartitionId,
+    pub record: Option<RecordId>,
+    pub offset: Option<u64>,
+    pub brokers: Vec<BrokerId>,
+    /// Plain-language evidence and cause.
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    // Setup and operator actions.
+    ConfigChanged { key: String, value: String },
+    BrokerAdded { broker: BrokerId, rack: Option<String> },
+    BrokerRemoved { broker: BrokerId },
+    TopicCreated { first_partition: PartitionId, partitions: u32, rf: u32, min_isr: u32 },
+    BrokerCrashed { broker: BrokerId },
+    BrokerPoweredOff { broker: BrokerId, lost_records: u64 },
+    BrokerFlushed { broker: BrokerId },
+    ShutdownRequested { broker: BrokerId },
+    BrokerStopped { broker: BrokerId, controlled: bool },
+    BrokerRestarted { broker: BrokerId, recovered_hw_from_checkpoint: bool },
+    ControllerCrashed { node: u32 },
+    ControllerRestarted { node: u32 },
+    ControllerActivated { node: u32 },
+    QuorumLost,
+    LinkCut { a: NodeId, b: NodeId },
+    LinkHealed { a: NodeId, b: NodeId },
+    BrokerIsolated { broker: BrokerId },
+    AllHealed,
+    FetchPaused { broker: BrokerId },
+    FetchResumed { broker: BrokerId },
+
+    // The network.
+    MessageDropped { from: NodeId, to: NodeId, message: MessageKind },
+    MessageRefused { from: NodeId, to: NodeId, message: MessageKind },
+
+    // Producers.
+    MetadataRequested { client: ClientId, broker: BrokerId },
+    MetadataReceived { client: ClientId, broker: BrokerId, leaders_known: u32 },
+    ProduceSent { client: ClientId, broker: BrokerId, partition: PartitionId, first: RecordId, count: u32, acks: Acks, attempt: u32 },
+    ProduceRejected { broker: BrokerId, partition: PartitionId, first: RecordId, error: ErrorCode },
+    LeaderAppended { broker: BrokerId, partition: PartitionId, first_offset: u64, count: u32, epoch: u32 },
+    DuplicateDropped { broker: BrokerId, partition: PartitionId, first: RecordId, offset: u64 },
+    ProduceAnswered { broker: BrokerId, partition: PartitionId, first: RecordId, count: u32, error: ErrorCode },
+    ProducerAcked { client: ClientId, partition: PartitionId, first: RecordId, count: u32, offset: u64 },
+    ProducerRetrying { client: ClientId, partition: PartitionId, first: RecordId, error: ErrorCode },
+    ProducerGaveUp { client: ClientId, partition: PartitionId, record: RecordId, error: Option<ErrorCode> },
+
+    // Replication.
+    FetchSent { follower: BrokerId, leader: BrokerId, partitions: u32 },
+    FetchParked { leader: BrokerId, follower: BrokerId },
+    FollowerFetched { follower: BrokerId, leader: BrokerId, partition: PartitionId, from: u64, count: u32, hw: u64 },
+    FollowerUpToDate { follower: BrokerId, leader: BrokerId, partition: PartitionId, leo: u64, hw: u64 },
+    FetchError { follower: BrokerId, leader: BrokerId, partition: PartitionId, error: ErrorCode },
+    DivergenceFound { follower: BrokerId, leader: BrokerId, partition: PartitionId, epoch: u32, end_offset: u64 },
+    Truncated { broker: BrokerId, partition: PartitionId, to: u64, removed: u64, reason: TruncationReason },
+    HighWatermarkAdvanced { broker: BrokerId, partition: PartitionId, from: u64, to: u64 },
+    BecameLeader { broker: BrokerId, partition: PartitionId, epoch: u32, leo: u64 },
+    BecameFollower { broker: BrokerId, partition: PartitionId, leader: Option<BrokerId>, epoch: u32 },
+
+    // ISR.
+    IsrChangeProposed { leader: BrokerId, partition: PartitionId, from: Vec<BrokerId>, to: Vec<BrokerId>, reason: IsrChangeReason },
+    IsrChangeRejected { leader: BrokerId, partition: PartitionId, error: AlterPartitionError },
+    IsrChanged { partition: PartitionId, from: Vec<BrokerId>, to: Vec<BrokerId> },
+    ControllerShrankIsr { partition: PartitionId, broker: BrokerId, to: Vec<BrokerId>, reason: ControllerIsrReason },
+
+    // The controller.
+    HeartbeatSent { broker: BrokerId },
+    BrokerRegistered { broker: BrokerId, clean_shutdown: bool },
+    BrokerFenced { broker: BrokerId },
+    BrokerUnfenced { broker: BrokerId },
+    LeaderElected { partition: PartitionId, leader: Option<BrokerId>, epoch: u32, isr: Vec<BrokerId>, kind: ElectionKind },
+    PreferredElectionSkipped { partition: PartitionId, reason: &'static str },
+
+    // Consumers.
+    ConsumerFetched { client: ClientId, broker: BrokerId, partition: PartitionId, from: u64, count: u32, hw: u64 },
+    ConsumerFetchFailed { client: ClientId, partition: PartitionId, error: ErrorCode },
+
+    // The safety checker.
+    SafetyViolation(Box<Violation>),
+}
+
+impl EventKind {
+    /// A coarse category, for the feed's filter.
+    pub fn category(&self) -> &'static str {
+        use EventKind::*;
+        match self {
+            ConfigChanged { .. } | BrokerAdded { .. } | BrokerRemoved { .. } | TopicCreated { .. } => "setup",
+            BrokerCrashed { .. } | BrokerPoweredOff { .. } | BrokerFlushed { .. } | ShutdownRequested { .. }
+            | BrokerStopped { .. } | BrokerRestarted { .. } | ControllerCrashed { .. } | ControllerRestarted { .. }
+            | LinkCut { .. } | LinkHealed { .. } | BrokerIsolated { .. } | AllHealed | FetchPaused { .. }
+            | FetchResumed { .. } => "fault",
+            MessageDropped { .. } | MessageRefused { .. } => "network",
+            MetadataRequested { .. } | MetadataReceived { .. } | ProduceSent { .. } | ProduceRejected { .. }
+            | LeaderAppended { .. } | DuplicateDropped { .. } | ProduceAnswered { .. } | ProducerAcked { .. }
+            | ProducerRetrying { .. } | ProducerGaveUp { .. } => "produce",
+            FetchSent { .. } | FetchParked { .. } | FollowerFetched { .. } | FollowerUpToDate { .. } | FetchError { .. }
+            | DivergenceFound { .. } | Truncated { .. } | HighWatermarkAdvanced { .. } | BecameLeader { .. }
+            | BecameFollower { .. } => "replication",
+            IsrChangeProposed { .. } | IsrChangeRejected { .. } | IsrChanged { .. } | ControllerShrankIsr { .. } => "isr",
+            HeartbeatSent { .. } => "heartbeat",
+            ControllerActivated { .. } | QuorumLost | BrokerRegistered { .. } | BrokerFenced { .. }
+            | BrokerUnfenced { .. } | LeaderElected { .. } | PreferredElectionSkipped { .. } => "controller",
+            ConsumerFetched { .. } | ConsumerFetchFailed { .. } => "consume",
+            SafetyViolation(_) => "violation",
+        }
+    }
+
+    /// The partition the event is about, if any (for the feed's partition filter).
+    pub fn partition(&self) -> Option<PartitionId> {
+        use EventKind::*;
+        match self {
+            ProduceSent { partition, .. } | ProduceRejected { partition, .. } | LeaderAppended { partition, .. }
+            | DuplicateDropped { partition, .. } | ProduceAnswered { partition, .. } | ProducerAcked { partition, .. }
+            | ProducerRetrying { partition, .. } | ProducerGaveUp { partition, .. } | FollowerFetched { partition, .. }
+            | FollowerUpToDate { partition, .. } | FetchError { partition, .. } | DivergenceFound { partition, .. }
+            | Truncated { partition, .. } | HighWatermarkAdvanced { partition, .. } | BecameLeader { partition, .. }
+            | BecameFollower { partition, .. } | IsrChangeProposed { partition, .. } | IsrChangeRejected { partition, .. }
+            | IsrChanged { partition, .. } | ControllerShrankIsr { partition, .. } | LeaderElected { partition, .. }
+            | PreferredElectionSkipped { partition, .. } | ConsumerFetched { partition, .. }
+            | ConsumerFetchFailed { partition, .. } => Some(*partition),
+            SafetyViolation(v) => Some(v.partition),
+            _ => None,
+        }
+    }
+
+    /// The brokers the event touches (for the feed's broker filter and highlighting).
+    pub fn brokers(&self) -> Vec<BrokerId> {
+        use EventKind::*;
+        match self {
+            BrokerAdded { broker, .. } | BrokerRemoved { broker } | BrokerCrashed { broker } | BrokerPoweredOff { broker, .. }
+            | BrokerFlushed { broker } | ShutdownRequested { broker } | BrokerStopped { broker, .. }
+            | BrokerRestarted { broker, .. } | BrokerIsolated { broker } | FetchPaused { broker } | FetchResumed { broker }
+            | MetadataRequested { broker, .. } | MetadataReceived { broker, .. } | ProduceSent { broker, .. }
+            | ProduceRejected { broker, .. } | LeaderAppended { broker, .. } | DuplicateDropped { broker, .. }
+            | ProduceAnswered { broker, .. } | Truncated { broker, .. } | HighWatermarkAdvanced { broker, .. }
+            | BecameLeader { broker, .. } | BecameFollower { broker, .. } | HeartbeatSent { broker }
+            | BrokerRegistered { broker, .. } | BrokerFenced { broker } | BrokerUnfenced { broker }
+            | ControllerShrankIsr { broker, .. } | ConsumerFetched { broker, .. } => vec![*broker],
+            FetchSent { follower, leader, .. } | FollowerFetched { follower, leader, .. }
+            | FollowerUpToDate { follower, leader, .. } | FetchError { follower, leader, .. }
+            | DivergenceFound { follower, leader, .. } => vec![*follower, *leader],
+            FetchParked { leader, follower } => vec![*leader, *follower],
+            IsrChangeProposed { leader, .. } | IsrChangeRejected { leader, .. } => vec![*leader],
+            LeaderElected { leader, .. } => leader.iter().copied().collect(),
+            SafetyViolation(v) => v.brokers.clone(),
+            MessageDropped { from, to, .. } | MessageRefused { from, to, .. } | LinkCut { a: from, b: to }
+            | LinkHealed { a: from, b: to } => [from, to]
+                .iter()
+                .filter_map(|n| if let NodeId::Broker(b) = n { Some(*b) } else { None })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}

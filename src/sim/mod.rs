@@ -1,0 +1,34 @@
+//! The replication core: a pure, deterministic discrete-event simulation of Kafka's
+//! partition replication (KAFKA-RULES.md). No I/O, no wall clock, no web crates, no
+//! unordered maps; one seeded PRNG is the only randomness, so the same seed gives the
+//! same trace natively and in wasm.
+pub mod broker;
+pub mod checker;
+pub mod client;
+pub mod cluster;
+pub mod config;
+pub mod controller;
+pub mod epoch_cache;
+pub mod error;
+pub mod event;
+pub mod ids;
+pub mod log;
+pub mod message;
+pub mod metadata;
+pub mod narrate;
+pub mod network;
+pub mod partitioner;
+pub mod placement;
+pub mod presets;
+pub mod queue;
+pub mod records;
+pub mod replica;
+pub mod rng;
+pub mod view;
+
+pub use broker::BrokerStatus;
+pub use cluster::{Cluster, ProduceTarget, TopicSpec};
+pub use config::Config;
+pub use error::SimError;
+pub use event::{Event, EventKind};
+pub use view::{BrokerView, ClusterView, PartitionView, ReplicaChip, ReplicaRole};

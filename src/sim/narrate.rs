@@ -1,0 +1,281 @@
+//! One plain-language line per event: the words the playground's feed and the command
+//! line's trace both print ("Broker 3 fetched offsets 4–6 of orders-0 from leader 1 and
+//! now knows HW 4").
+use super::cluster::Cluster;
+use super::event::{ControllerIsrReason, ElectionKind, Event, EventKind, IsrChangeReason, TruncationReason};
+use super::ids::{BrokerId, ClientId, NodeId, RecordId};
+use super::records::ErrorCode;
+
+fn list(brokers: &[BrokerId]) -> String {
+    let items: Vec<String> = brokers.iter().map(|b| b.to_string()).collect();
+    format!("[{}]", items.join(","))
+}
+
+fn offsets(from: u64, count: u32) -> String {
+    match count {
+        1 => format!("offset {from}"),
+        _ => format!("offsets {from}–{}", from + count as u64 - 1),
+    }
+}
+
+fn plural(count: u32, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+impl Cluster {
+    pub fn node_name(&self, node: NodeId) -> String {
+        match node {
+            NodeId::Broker(b) => format!("broker {b}"),
+            NodeId::Controller => "the controller".to_string(),
+            NodeId::Client(c) => self.client_name(c),
+        }
+    }
+
+    pub fn client_name(&self, client: ClientId) -> String {
+        self.clients.get(client.index()).map_or_else(|| format!("client {}", client.0), |c| c.name.clone())
+    }
+
+    fn value_of(&self, record: RecordId) -> String {
+        format!("'{}'", self.records.value(record))
+    }
+
+    fn records_named(&self, first: RecordId, count: u32) -> String {
+        match count {
+            1 => self.value_of(first),
+            _ => format!("{} and {}", self.value_of(first), plural(count - 1, "more record", "more records")),
+        }
+    }
+
+    /// `[   1.002s] ` and the narration.
+    pub fn trace_line(&self, event: &Event) -> String {
+        format!("[{:>4}.{:03}s] {}", event.at / 1000, event.at % 1000, self.narrate(&event.kind))
+    }
+
+    pub fn narrate(&self, kind: &EventKind) -> String {
+        use EventKind::*;
+        match kind {
+            ConfigChanged { key, value } => format!("Setting {key} is now {value}"),
+            BrokerAdded { broker, rack: Some(rack) } => format!("Broker {broker} joined the cluster on rack {rack}"),
+            BrokerAdded { broker, rack: None } => format!("Broker {broker} joined the cluster"),
+            BrokerRemoved { broker } => format!("Broker {broker} was removed from the cluster"),
+            TopicCreated { first_partition, partitions, rf, min_isr } => {
+                let name = self.topic_of(*first_partition).map_or("?".to_string(), |(t, _)| t.name.clone());
+                format!("Topic {name} created: {}, replication factor {rf}, min.insync.replicas {min_isr}", plural(*partitions, "partition", "partitions"))
+            }
+            BrokerCrashed { broker } => format!("Broker {broker} crashed: its process is gone, its log on disk survives"),
+            BrokerPoweredOff { broker, lost_records } => {
+                format!("Broker {broker} lost power: {} not yet flushed to disk {}", plural(*lost_records as u32, "record", "records"), if *lost_records == 1 { "is lost" } else { "are lost" })
+            }
+            BrokerFlushed { broker } => format!("Broker {broker} flushed its logs and HW checkpoint to disk"),
+            ShutdownRequested { broker } => format!("Broker {broker} asked the controller for a controlled shutdown"),
+            BrokerStopped { broker, controlled: true } => format!("Broker {broker} stopped after handing over its leaderships"),
+            BrokerStopped { broker, controlled: false } => format!("Broker {broker} stopped without the controller's go-ahead (it could not reach it)"),
+            BrokerRestarted { broker, .. } => format!("Broker {broker} started again and registers with the controller"),
+            ControllerCrashed { node } => format!("Controller {node} crashed"),
+            ControllerRestarted { node } => format!("Controller {node} started again"),
+            ControllerActivated { node } => format!("Controller {node} is now the active controller"),
+            QuorumLost => "The controller quorum lost its majority: no metadata can change until it returns".to_string(),
+            LinkCut { a, b } => format!("Network cut between {} and {}", self.node_name(*a), self.node_name(*b)),
+            LinkHealed { a, b } => format!("Network between {} and {} healed", self.node_name(*a), self.node_name(*b)),
+            BrokerIsolated { broker } => format!("Broker {broker} is cut off from every other node"),
+            AllHealed => "Every network cut is healed".to_string(),
+            FetchPaused { broker } => format!("Broker {broker}'s followers stopped fetching"),
+            FetchResumed { broker } => format!("Broker {broker}'s followers resumed fetching"),
+            MessageDropped { from, to, message } => {
+                format!("A {} from {} to {} was lost on the cut link", message.label(), self.node_name(*from), self.node_name(*to))
+            }
+            MessageRefused { from, to, message } => {
+                format!("{} could not deliver a {}: {} is down", capitalise(&self.node_name(*from)), message.label(), self.node_name(*to))
+            }
+            _ => self.narrate_data_path(kind),
+        }
+    }
+
+    fn narrate_data_path(&self, kind: &EventKind) -> String {
+        use EventKind::*;
+        match kind {
+            MetadataRequested { client, broker } => format!("{} asked broker {broker} for metadata", capitalise(&self.client_name(*client))),
+            MetadataReceived { client, broker, leaders_known } => {
+                format!("{} learned from broker {broker} where {} are", capitalise(&self.client_name(*client)), plural(*leaders_known, "partition leader", "partition leaders"))
+            }
+            ProduceSent { client, broker, partition, first, count, acks, attempt } => {
+                let retry = if *attempt > 1 { format!(" (attempt {attempt})") } else { String::new() };
+                format!(
+                    "{} sent {} to leader {broker} of {} with acks={}{retry}",
+                    capitalise(&self.client_name(*client)),
+                    self.records_named(*first, *count),
+                    self.partition_name(*partition),
+                    acks.label()
+                )
+            }
+            ProduceRejected { broker, partition, first, error } => {
+                format!("Broker {broker} refused {} for {}: {}", self.value_of(*first), self.partition_name(*partition), explain_error(*error))
+            }
+            LeaderAppended { broker, partition, first_offset, count, epoch } => {
+                format!("Leader {broker} appended {} to {} at {} (epoch {epoch})", plural(*count, "record", "records"), self.partition_name(*partition), offsets(*first_offset, *count))
+            }
+            DuplicateDropped { broker, partition, first, offset } => format!(
+                "Leader {broker} already holds {} at offset {offset} of {}: the idempotent producer's retry is not appended again",
+                self.value_of(*first),
+                self.partition_name(*partition)
+            ),
+            ProduceAnswered { broker, partition, first, count, error } => {
+                format!("Broker {broker} answered the write of {} to {}: {}", self.records_named(*first, *count), self.partition_name(*partition), error.name())
+            }
+            ProducerAcked { client, partition, first, count, offset } => format!(
+                "{} got the acknowledgement for {} ({} of {})",
+                capitalise(&self.client_name(*client)),
+                self.records_named(*first, *count),
+                offsets(*offset, *count),
+                self.partition_name(*partition)
+            ),
+            ProducerRetrying { client, partition, first, error } => format!(
+                "{} will retry {} to {} after {}",
+                capitalise(&self.client_name(*client)),
+                self.value_of(*first),
+                self.partition_name(*partition),
+                error.name()
+            ),
+            ProducerGaveUp { client, partition, record, error } => format!(
+                "{} gave up on {} for {} after delivery.timeout.ms{}",
+                capitalise(&self.client_name(*client)),
+                self.value_of(*record),
+                self.partition_name(*partition),
+                error.map_or(String::new(), |e| format!(" (last error {})", e.name()))
+            ),
+            _ => self.narrate_replication(kind),
+        }
+    }
+
+    fn narrate_replication(&self, kind: &EventKind) -> String {
+        use EventKind::*;
+        match kind {
+            FetchSent { follower, leader, partitions } => {
+                format!("Broker {follower} sent a fetch to leader {leader} ({})", plural(*partitions, "partition", "partitions"))
+            }
+            FetchParked { leader, follower } => format!("Leader {leader} holds broker {follower}'s fetch until new records arrive (long poll)"),
+            FollowerFetched { follower, leader, partition, from, count, hw } => format!(
+                "Broker {follower} fetched {} of {} from leader {leader} and now knows HW {hw}",
+                offsets(*from, *count),
+                self.partition_name(*partition)
+            ),
+            FollowerUpToDate { follower, leader, partition, leo, hw } => {
+                format!("Broker {follower} is caught up with leader {leader} on {} (LEO {leo}) and now knows HW {hw}", self.partition_name(*partition))
+            }
+            FetchError { follower, leader, partition, error } => {
+                format!("Leader {leader} refused broker {follower}'s fetch of {}: {}", self.partition_name(*partition), error.name())
+            }
+            DivergenceFound { follower, leader, partition, epoch, end_offset } => format!(
+                "Leader {leader} told broker {follower} its log of {} diverges: epoch {epoch} ends at offset {end_offset} on the leader",
+                self.partition_name(*partition)
+            ),
+            Truncated { broker, partition, to, removed, reason } => format!(
+                "Broker {broker} truncated {} to offset {to}, removing {} ({})",
+                self.partition_name(*partition),
+                plural(*removed as u32, "record", "records"),
+                match reason {
+                    TruncationReason::DivergingEpoch => "they are not in the leader's history",
+                    TruncationReason::HighWatermark => "to its own high watermark, as brokers did before KIP-101",
+                    TruncationReason::OffsetOutOfRange => "its log ran past the leader's end",
+                }
+            ),
+            HighWatermarkAdvanced { broker, partition, from, to } => {
+                format!("Leader {broker} advanced the HW of {} from {from} to {to}: offsets below {to} are committed", self.partition_name(*partition))
+            }
+            BecameLeader { broker, partition, epoch, leo } => format!("Broker {broker} is now leader of {} in epoch {epoch} (its log ends at {leo})", self.partition_name(*partition)),
+            BecameFollower { broker, partition, leader: Some(leader), epoch } => {
+                format!("Broker {broker} now follows leader {leader} for {} (epoch {epoch})", self.partition_name(*partition))
+            }
+            BecameFollower { broker, partition, leader: None, epoch } => {
+                format!("Broker {broker} hosts {} but it has no leader (epoch {epoch})", self.partition_name(*partition))
+            }
+            _ => self.narrate_control(kind),
+        }
+    }
+
+    fn narrate_control(&self, kind: &EventKind) -> String {
+        use EventKind::*;
+        match kind {
+            IsrChangeProposed { leader, partition, from, to, reason } => format!(
+                "Leader {leader} asks the controller to change the ISR of {} from {} to {} ({})",
+                self.partition_name(*partition),
+                list(from),
+                list(to),
+                match reason {
+                    IsrChangeReason::Lagging => "a follower fell behind for longer than replica.lag.time.max.ms",
+                    IsrChangeReason::CaughtUp => "a follower caught up to the high watermark",
+                }
+            ),
+            IsrChangeRejected { leader, partition, error } => {
+                format!("The controller rejected leader {leader}'s ISR change for {}: {}", self.partition_name(*partition), error.name())
+            }
+            IsrChanged { partition, from, to } => format!("The controller committed the ISR of {}: {} → {}", self.partition_name(*partition), list(from), list(to)),
+            ControllerShrankIsr { partition, broker, to, reason } => format!(
+                "The controller removed broker {broker} from the ISR of {} ({}): ISR is now {}",
+                self.partition_name(*partition),
+                match reason {
+                    ControllerIsrReason::Fenced => "it is fenced",
+                    ControllerIsrReason::UncleanRestart => "it restarted after an unclean shutdown and may have lost records",
+                    ControllerIsrReason::ShuttingDown => "it is shutting down",
+                },
+                list(to)
+            ),
+            HeartbeatSent { broker } => format!("Broker {broker} sent a heartbeat to the controller"),
+            BrokerRegistered { broker, clean_shutdown } => {
+                format!("The controller registered broker {broker} ({} shutdown before)", if *clean_shutdown { "clean" } else { "unclean" })
+            }
+            BrokerFenced { broker } => format!("The controller fenced broker {broker}: no heartbeat within broker.session.timeout.ms"),
+            BrokerUnfenced { broker } => format!("The controller unfenced broker {broker}: it has caught up with the metadata"),
+            LeaderElected { partition, leader: Some(leader), epoch, isr, kind } => format!(
+                "The controller made broker {leader} leader of {} in epoch {epoch} ({}); ISR {}",
+                self.partition_name(*partition),
+                election_reason(*kind),
+                list(isr)
+            ),
+            LeaderElected { partition, leader: None, epoch, isr, .. } => format!(
+                "{} is offline in epoch {epoch}: no in-sync replica is alive (ISR {})",
+                capitalise(&self.partition_name(*partition)),
+                list(isr)
+            ),
+            PreferredElectionSkipped { partition, reason } => format!("Preferred leader election for {}: {reason}", self.partition_name(*partition)),
+            ConsumerFetched { client, broker, partition, from, count, hw } => format!(
+                "{} read {} from leader {broker} of {} at offset {from} (HW {hw})",
+                capitalise(&self.client_name(*client)),
+                plural(*count, "record", "records"),
+                self.partition_name(*partition)
+            ),
+            ConsumerFetchFailed { client, partition, error } => {
+                format!("{}'s fetch of {} failed: {}", capitalise(&self.client_name(*client)), self.partition_name(*partition), error.name())
+            }
+            SafetyViolation(v) => format!("SAFETY VIOLATION ({}): {}", v.property.name(), v.detail),
+            _ => format!("{kind:?}"),
+        }
+    }
+}
+
+fn election_reason(kind: ElectionKind) -> &'static str {
+    match kind {
+        ElectionKind::Initial => "the first replica leads a new partition",
+        ElectionKind::Clean => "the first live in-sync replica in assignment order",
+        ElectionKind::Unclean => "UNCLEAN: no in-sync replica was alive, so an out-of-sync one was chosen",
+        ElectionKind::ControlledShutdown => "the old leader is shutting down",
+        ElectionKind::Preferred => "preferred leader election",
+        ElectionKind::Recovered => "an in-sync replica came back",
+    }
+}
+
+fn explain_error(error: ErrorCode) -> String {
+    match error {
+        ErrorCode::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER (it does not lead this partition)".to_string(),
+        ErrorCode::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS (the ISR is smaller than min.insync.replicas; nothing was written)".to_string(),
+        other => other.name().to_string(),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,234 @@
+//! Every record any producer ever sent, in send order: its value, who sent it, where,
+//! with which acks, and what became of it. Logs hold only `RecordId`s into this table,
+//! which keeps a replicated record to a few bytes per replica.
+use super::ids::{Acks, ClientId, PartitionId, RecordId};
+
+/// What the producer knows of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// Waiting to be sent, or sent and waiting for a response.
+    Pending,
+    /// acks=0: sent, and no response will ever come.
+    SentNoAck,
+    /// A success response arrived.
+    Acked,
+    /// The producer gave up (delivery.timeout.ms, or an error it does not retry).
+    Failed,
+}
+
+/// A Kafka error code as the producer sees it in a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorCode {
+    None,
+    NotLeaderOrFollower,
+    NotEnoughReplicas,
+    NotEnoughReplicasAfterAppend,
+    RequestTimedOut,
+    NetworkException,
+    InvalidRequiredAcks,
+    UnknownTopicOrPartition,
+    OffsetOutOfRange,
+    FencedLeaderEpoch,
+    UnknownLeaderEpoch,
+}
+
+impl ErrorCode {
+    /// Kafka's own name for the error (`Errors.X.name()`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::None => "NONE",
+            ErrorCode::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
+            ErrorCode::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
+            ErrorCode::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+            ErrorCode::RequestTimedOut => "REQUEST_TIMED_OUT",
+            ErrorCode::NetworkException => "NETWORK_EXCEPTION",
+            ErrorCode::InvalidRequiredAcks => "INVALID_REQUIRED_ACKS",
+            ErrorCode::UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
+            ErrorCode::OffsetOutOfRange => "OFFSET_OUT_OF_RANGE",
+            ErrorCode::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
+            ErrorCode::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
+        }
+    }
+
+    /// Errors the producer retries until delivery.timeout.ms (`RetriableException`s).
+    pub fn is_retriable(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::NotLeaderOrFollower
+                | ErrorCode::NotEnoughReplicas
+                | ErrorCode::NotEnoughReplicasAfterAppend
+                | ErrorCode::RequestTimedOut
+                | ErrorCode::NetworkException
+                | ErrorCode::UnknownTopicOrPartition
+                | ErrorCode::FencedLeaderEpoch
+                | ErrorCode::UnknownLeaderEpoch
+        )
+    }
+
+    /// Errors after which the producer refreshes its metadata before retrying: the
+    /// leader it knows may be stale.
+    pub fn needs_metadata_refresh(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::NotLeaderOrFollower
+                | ErrorCode::NetworkException
+                | ErrorCode::RequestTimedOut
+                | ErrorCode::UnknownTopicOrPartition
+                | ErrorCode::FencedLeaderEpoch
+                | ErrorCode::UnknownLeaderEpoch
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordMeta {
+    value_start: u32,
+    value_len: u32,
+    pub producer: ClientId,
+    pub partition: PartitionId,
+    /// The producer's sequence number for this record within its partition
+    /// (idempotent producers: the leader drops a retried sequence it already holds).
+    pub sequence: u32,
+    pub acks: Acks,
+    pub idempotent: bool,
+    pub delivery: Delivery,
+    pub last_response: Option<ErrorCode>,
+    /// The offset the success response reported (the record's place in the log).
+    pub acked_offset: u32,
+}
+
+/// One response the producer got for a record (kept apart from `RecordMeta` so that the
+/// common case, a single `NONE`, costs nothing extra).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ResponseEntry {
+    record: RecordId,
+    error: ErrorCode,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecordTable {
+    metas: Vec<RecordMeta>,
+    values: String,
+    /// Every response that was not the record's final `NONE`, in arrival order.
+    other_responses: Vec<ResponseEntry>,
+}
+
+/// What is needed to create a record.
+pub struct NewRecord<'a> {
+    pub value: &'a str,
+    pub producer: ClientId,
+    pub partition: PartitionId,
+    pub sequence: u32,
+    pub acks: Acks,
+    pub idempotent: bool,
+}
+
+impl RecordTable {
+    pub fn len(&self) -> usize {
+        self.metas.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.metas.is_empty()
+    }
+
+    pub fn add(&mut self, new: NewRecord<'_>) -> RecordId {
+        let id = RecordId(self.metas.len() as u32);
+        let value_start = self.values.len() as u32;
+        self.values.push_str(new.value);
+        self.metas.push(RecordMeta {
+            value_start,
+            value_len: new.value.len() as u32,
+            producer: new.producer,
+            partition: new.partition,
+            sequence: new.sequence,
+            acks: new.acks,
+            idempotent: new.idempotent,
+            delivery: if new.acks == Acks::Zero { Delivery::SentNoAck } else { Delivery::Pending },
+            last_response: None,
+            acked_offset: 0,
+        });
+        id
+    }
+
+    pub fn meta(&self, id: RecordId) -> &RecordMeta {
+        &self.metas[id.index()]
+    }
+
+    pub fn value(&self, id: RecordId) -> &str {
+        let m = &self.metas[id.index()];
+        &self.values[m.value_start as usize..(m.value_start + m.value_len) as usize]
+    }
+
+    /// The most recent record with this value (scripts use each asserted value once).
+    pub fn find(&self, value: &str) -> Option<RecordId> {
+        (0..self.metas.len()).rev().map(|i| RecordId(i as u32)).find(|&id| self.value(id) == value)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = RecordId> + '_ {
+        (0..self.metas.len() as u32).map(RecordId)
+    }
+
+    pub fn record_response(&mut self, id: RecordId, error: ErrorCode, offset: Option<u64>) {
+        let meta = &mut self.metas[id.index()];
+        meta.last_response = Some(error);
+        if error == ErrorCode::None {
+            meta.delivery = Delivery::Acked;
+            meta.acked_offset = offset.unwrap_or(0).min(u32::MAX as u64) as u32;
+        } else {
+            self.other_responses.push(ResponseEntry { record: id, error });
+        }
+    }
+
+    pub fn mark_failed(&mut self, id: RecordId) {
+        self.metas[id.index()].delivery = Delivery::Failed;
+    }
+
+    /// Every response the producer got for the record, in order.
+    pub fn responses(&self, id: RecordId) -> Vec<ErrorCode> {
+        let mut all: Vec<ErrorCode> =
+            self.other_responses.iter().filter(|r| r.record == id).map(|r| r.error).collect();
+        if self.metas[id.index()].delivery == Delivery::Acked {
+            all.push(ErrorCode::None);
+        }
+        all
+    }
+
+    /// Heap bytes held by the table (for the memory benchmark).
+    pub fn heap_bytes(&self) -> usize {
+        self.metas.capacity() * std::mem::size_of::<RecordMeta>()
+            + self.values.capacity()
+            + self.other_responses.capacity() * std::mem::size_of::<ResponseEntry>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(value: &str) -> NewRecord<'_> {
+        NewRecord { value, producer: ClientId(0), partition: PartitionId(0), sequence: 0, acks: Acks::All, idempotent: true }
+    }
+
+    #[test]
+    fn values_are_interned_and_found() {
+        let mut t = RecordTable::default();
+        let a = t.add(new("alpha"));
+        let b = t.add(new("beta"));
+        assert_eq!(t.value(a), "alpha");
+        assert_eq!(t.value(b), "beta");
+        assert_eq!(t.find("beta"), Some(b));
+        assert_eq!(t.find("gamma"), None);
+    }
+
+    #[test]
+    fn responses_keep_errors_then_the_final_success() {
+        let mut t = RecordTable::default();
+        let a = t.add(new("a"));
+        t.record_response(a, ErrorCode::NotEnoughReplicas, None);
+        t.record_response(a, ErrorCode::None, Some(3));
+        assert_eq!(t.responses(a), vec![ErrorCode::NotEnoughReplicas, ErrorCode::None]);
+        assert_eq!(t.meta(a).delivery, Delivery::Acked);
+        assert_eq!(t.meta(a).acked_offset, 3);
+    }
+}

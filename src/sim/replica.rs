@@ -1,0 +1,295 @@
+//! One broker's replica of one partition, and the leader's bookkeeping of its followers.
+//! The rules here are Kafka's `Partition` and `Replica` classes: how a leader learns what
+//! a follower holds, when a follower counts as caught up, and how the HW advances.
+use std::collections::BTreeMap;
+
+use super::ids::{BrokerId, ClientId, Millis, PartitionId};
+use super::log::ReplicaLog;
+use super::message::RequestId;
+
+/// The leader's view of one follower (Kafka's `Replica` state on the leader).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowerProgress {
+    pub broker: BrokerId,
+    /// What the follower holds, as learned from its last fetch offset; `None` until the
+    /// follower has fetched from this leader (a new leader knows nothing).
+    pub leo: Option<u64>,
+    pub last_caught_up_ms: Millis,
+    pub last_fetch_ms: Millis,
+    /// The leader's LEO when that last fetch arrived.
+    pub last_fetch_leader_leo: u64,
+}
+
+impl FollowerProgress {
+    /// As a new leader resets its followers (`Replica.resetReplicaState`): an ISR member
+    /// gets `now` as its caught-up time, so it is not dropped before it can fetch.
+    pub fn new(broker: BrokerId, in_isr: bool, leader_leo: u64, now: Millis) -> Self {
+        FollowerProgress {
+            broker,
+            leo: None,
+            last_caught_up_ms: if in_isr { now } else { 0 },
+            last_fetch_ms: 0,
+            last_fetch_leader_leo: leader_leo,
+        }
+    }
+
+    /// A fetch at `fetch_offset` arrived while the leader's LEO was `leader_leo`
+    /// (`Replica.updateFetchStateOrThrow`): the follower holds everything below the fetch
+    /// offset. It is caught up now if it asked for the leader's end; or it was caught up
+    /// at its previous fetch if it now holds what the leader held then.
+    pub fn record_fetch(&mut self, fetch_offset: u64, leader_leo: u64, now: Millis) {
+        if fetch_offset >= leader_leo {
+            self.last_caught_up_ms = self.last_caught_up_ms.max(now);
+        } else if fetch_offset >= self.last_fetch_leader_leo {
+            self.last_caught_up_ms = self.last_caught_up_ms.max(self.last_fetch_ms);
+        }
+        self.leo = Some(fetch_offset);
+        self.last_fetch_leader_leo = leader_leo;
+        self.last_fetch_ms = now;
+    }
+
+    /// Kafka's `isCaughtUp`: at the leader's end, or caught up within the lag limit.
+    pub fn is_caught_up(&self, leader_leo: u64, now: Millis, lag_max_ms: u64) -> bool {
+        self.leo == Some(leader_leo) || now.saturating_sub(self.last_caught_up_ms) <= lag_max_ms
+    }
+}
+
+/// An ISR change sent to the controller and not yet answered. While it is pending the
+/// leader counts the *maximal* ISR (current plus additions) for the HW (KIP-497).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingIsrChange {
+    pub request: RequestId,
+    pub proposed: Vec<BrokerId>,
+    pub sent_at: Millis,
+}
+
+/// An acks=all write parked until the HW passes it (`DelayedProduce`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DelayedProduce {
+    pub request: RequestId,
+    pub producer: ClientId,
+    pub first_record: super::ids::RecordId,
+    pub count: u32,
+    pub base_offset: u64,
+    /// The HW at which the write is complete (its last offset + 1).
+    pub required_offset: u64,
+    pub deadline: Millis,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaderState {
+    pub epoch_start_offset: u64,
+    pub isr: Vec<BrokerId>,
+    pub partition_epoch: u32,
+    pub min_isr: u32,
+    pub replication_factor: u32,
+    pub pending_isr: Option<PendingIsrChange>,
+    pub followers: Vec<FollowerProgress>,
+    pub delayed_produces: Vec<DelayedProduce>,
+}
+
+impl LeaderState {
+    /// The ISR plus members being added (`maximalIsr`).
+    pub fn maximal_isr(&self) -> Vec<BrokerId> {
+        let mut isr = self.isr.clone();
+        if let Some(pending) = &self.pending_isr {
+            for b in &pending.proposed {
+                if !isr.contains(b) {
+                    isr.push(*b);
+                }
+            }
+        }
+        isr
+    }
+
+    /// min(min.insync.replicas, replication factor), as `acks=all` checks it.
+    pub fn effective_min_isr(&self) -> usize {
+        self.min_isr.min(self.replication_factor).max(1) as usize
+    }
+
+    pub fn follower_mut(&mut self, broker: BrokerId) -> Option<&mut FollowerProgress> {
+        self.followers.iter_mut().find(|f| f.broker == broker)
+    }
+
+    pub fn follower(&self, broker: BrokerId) -> Option<&FollowerProgress> {
+        self.followers.iter().find(|f| f.broker == broker)
+    }
+
+    /// The HW the leader may advance to (`maybeIncrementLeaderHW`): the smallest LEO among
+    /// the leader, every (maximal) ISR member, and every caught-up follower that is
+    /// eligible to join the ISR. From Kafka 3.7 no advance while the ISR is below min-ISR.
+    pub fn hw_candidate(&self, leader_leo: u64, now: Millis, lag_max_ms: u64, eligible: impl Fn(BrokerId) -> bool) -> Option<u64> {
+        if self.isr.len() < self.effective_min_isr() {
+            return None;
+        }
+        let maximal = self.maximal_isr();
+        let mut hw = leader_leo;
+        for f in &self.followers {
+            let must_wait = maximal.contains(&f.broker)
+                || (f.is_caught_up(leader_leo, now, lag_max_ms) && eligible(f.broker));
+            if must_wait {
+                hw = hw.min(f.leo.unwrap_or(0));
+            }
+        }
+        Some(hw)
+    }
+
+    /// ISR followers not caught up for longer than the lag limit (`getOutOfSyncReplicas`).
+    pub fn out_of_sync(&self, leader: BrokerId, leader_leo: u64, now: Millis, lag_max_ms: u64) -> Vec<BrokerId> {
+        self.isr
+            .iter()
+            .copied()
+            .filter(|b| *b != leader)
+            .filter(|b| match self.follower(*b) {
+                Some(f) => !f.is_caught_up(leader_leo, now, lag_max_ms),
+                None => true,
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// No metadata for this replica yet (a broker that just started).
+    Unknown,
+    Leader(Box<LeaderState>),
+    Follower { leader: Option<BrokerId> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replica {
+    pub partition: PartitionId,
+    pub log: ReplicaLog,
+    pub hw: u64,
+    /// The HW as last written to the checkpoint file (restored after a restart).
+    pub hw_checkpoint: u64,
+    /// The leader epoch this replica acts in, from the broker's metadata.
+    pub epoch: u32,
+    pub role: Role,
+    /// Idempotent producers' last appended sequence (the leader's producer state).
+    pub producer_sequences: BTreeMap<ClientId, u32>,
+    /// A follower partition that got an error waits until this time before fetching again.
+    pub fetch_backoff_until: Millis,
+}
+
+impl Replica {
+    pub fn new(partition: PartitionId) -> Self {
+        Replica {
+            partition,
+            log: ReplicaLog::default(),
+            hw: 0,
+            hw_checkpoint: 0,
+            epoch: 0,
+            role: Role::Unknown,
+            producer_sequences: BTreeMap::new(),
+            fetch_backoff_until: 0,
+        }
+    }
+
+    pub fn leader_state(&self) -> Option<&LeaderState> {
+        match &self.role {
+            Role::Leader(state) => Some(state),
+            _ => None,
+        }
+    }
+
+    pub fn leader_state_mut(&mut self) -> Option<&mut LeaderState> {
+        match &mut self.role {
+            Role::Leader(state) => Some(state),
+            _ => None,
+        }
+    }
+
+    pub fn is_leader(&self) -> bool {
+        matches!(self.role, Role::Leader(_))
+    }
+
+    pub fn followed_leader(&self) -> Option<BrokerId> {
+        match self.role {
+            Role::Follower { leader } => leader,
+            _ => None,
+        }
+    }
+
+    /// Rebuilds the idempotent producers' state from the log (after a truncation), as
+    /// Kafka rebuilds its producer state snapshot.
+    pub fn rebuild_producer_state(&mut self, records: &super::records::RecordTable) {
+        self.producer_sequences.clear();
+        for id in self.log.records() {
+            let meta = records.meta(*id);
+            if meta.idempotent {
+                self.producer_sequences.insert(meta.producer, meta.sequence);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leader(isr: &[BrokerId], followers: Vec<FollowerProgress>) -> LeaderState {
+        LeaderState {
+            epoch_start_offset: 0,
+            isr: isr.to_vec(),
+            partition_epoch: 0,
+            min_isr: 1,
+            replication_factor: 3,
+            pending_isr: None,
+            followers,
+            delayed_produces: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn leader_learns_follower_progress_only_from_the_fetch_offset() {
+        let mut f = FollowerProgress::new(2, true, 0, 0);
+        f.record_fetch(0, 3, 10);
+        assert_eq!(f.leo, Some(0));
+        f.record_fetch(3, 3, 12);
+        assert_eq!(f.leo, Some(3));
+        assert_eq!(f.last_caught_up_ms, 12);
+    }
+
+    #[test]
+    fn caught_up_at_previous_fetch_when_holding_what_the_leader_had_then() {
+        let mut f = FollowerProgress::new(2, true, 0, 0);
+        f.record_fetch(5, 5, 100); // caught up at 100
+        f.record_fetch(5, 8, 200); // leader moved on: not caught up now
+        assert_eq!(f.last_caught_up_ms, 100);
+        f.record_fetch(8, 9, 300); // holds what the leader had at 200
+        assert_eq!(f.last_caught_up_ms, 200);
+    }
+
+    #[test]
+    fn hw_is_the_minimum_over_the_isr_and_unknown_followers_hold_it_back() {
+        let mut f2 = FollowerProgress::new(2, true, 5, 0);
+        let f3 = FollowerProgress::new(3, true, 5, 0);
+        f2.record_fetch(4, 5, 1);
+        let state = leader(&[1, 2, 3], vec![f2.clone(), f3]);
+        assert_eq!(state.hw_candidate(5, 1, 30_000, |_| true), Some(0), "follower 3 has not fetched yet");
+        let mut f3 = FollowerProgress::new(3, true, 5, 0);
+        f3.record_fetch(5, 5, 1);
+        let state = leader(&[1, 2, 3], vec![f2, f3]);
+        assert_eq!(state.hw_candidate(5, 1, 30_000, |_| true), Some(4));
+    }
+
+    #[test]
+    fn hw_does_not_advance_below_min_isr() {
+        let mut state = leader(&[1], vec![]);
+        state.min_isr = 2;
+        assert_eq!(state.hw_candidate(5, 0, 30_000, |_| true), None);
+        state.replication_factor = 1;
+        assert_eq!(state.hw_candidate(5, 0, 30_000, |_| true), Some(5), "min-ISR is capped at the replication factor");
+    }
+
+    #[test]
+    fn a_lagging_follower_is_out_of_sync_only_after_the_lag_limit() {
+        let mut f2 = FollowerProgress::new(2, true, 0, 0);
+        f2.record_fetch(1, 1, 1_000);
+        let state = leader(&[1, 2], vec![f2]);
+        assert!(state.out_of_sync(1, 1, 50_000, 10_000).is_empty(), "at the leader's end: in sync however long");
+        assert!(state.out_of_sync(1, 2, 11_000, 10_000).is_empty());
+        assert_eq!(state.out_of_sync(1, 2, 11_001, 10_000), vec![2]);
+    }
+}
