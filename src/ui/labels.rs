@@ -1,0 +1,124 @@
+//! The words and numbers the page shows, as a learner reads them on a slide.
+//! Pure functions of the view, so they are tested natively.
+
+use crate::sim::{BrokerStatus, ReplicaRole};
+
+/// "1 leader", "2 leaders", "0 leaders".
+pub fn count_of(n: usize, singular: &str, plural: &str) -> String {
+    let noun = if n == 1 { singular } else { plural };
+    format!("{n} {noun}")
+}
+
+/// "1 leader · 2 followers": how many partitions a broker leads and follows.
+pub fn role_counts(leaders: usize, followers: usize) -> String {
+    format!(
+        "{} · {}",
+        count_of(leaders, "leader", "leaders"),
+        count_of(followers, "follower", "followers")
+    )
+}
+
+/// "Broker 3".
+pub fn broker_name(id: u32) -> String {
+    format!("Broker {id}")
+}
+
+/// "1, 2, 3"; "none" for an empty set (an ISR can shrink to nothing).
+pub fn broker_ids(ids: &[u32]) -> String {
+    if ids.is_empty() {
+        return "none".to_owned();
+    }
+    ids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// "Broker 2", or "none" while a partition has no leader (offline).
+pub fn leader_label(leader: Option<u32>) -> String {
+    leader.map_or_else(|| "none".to_owned(), broker_name)
+}
+
+/// "Rack a", or "No rack" for brokers configured without `broker.rack`.
+pub fn rack_heading(rack: Option<&str>) -> String {
+    rack.map_or_else(|| "No rack".to_owned(), |r| format!("Rack {r}"))
+}
+
+/// Simulated time as shown in the header: "0 ms", "1500 ms".
+pub fn sim_time(ms: u64) -> String {
+    format!("{ms} ms")
+}
+
+/// The one- or two-letter badge on a replica chip, so roles differ by text, not colour alone.
+pub fn role_badge(role: &ReplicaRole) -> &'static str {
+    match role {
+        ReplicaRole::Leader => "L",
+        ReplicaRole::InSyncFollower => "F",
+        ReplicaRole::OutOfSyncFollower => "F",
+        ReplicaRole::Offline => "×",
+    }
+}
+
+/// A short visible note after the partition name, for the roles a badge alone can't tell apart.
+pub fn role_note(role: &ReplicaRole) -> Option<&'static str> {
+    match role {
+        ReplicaRole::Leader | ReplicaRole::InSyncFollower => None,
+        ReplicaRole::OutOfSyncFollower => Some("out of sync"),
+        ReplicaRole::Offline => Some("offline"),
+    }
+}
+
+/// The CSS modifier (`chip--…`) that gives each role its own border shape.
+pub fn role_class(role: &ReplicaRole) -> &'static str {
+    match role {
+        ReplicaRole::Leader => "leader",
+        ReplicaRole::InSyncFollower => "in-sync",
+        ReplicaRole::OutOfSyncFollower => "out-of-sync",
+        ReplicaRole::Offline => "offline",
+    }
+}
+
+/// A glyph that differs by shape per status; the status word is always shown beside it.
+pub fn status_glyph(status: &BrokerStatus) -> &'static str {
+    match status {
+        BrokerStatus::Alive => "●",
+        BrokerStatus::Crashed => "✕",
+        BrokerStatus::Stopped => "■",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        assert_eq!(role_counts(1, 2), "1 leader · 2 followers");
+        assert_eq!(role_counts(0, 1), "0 leaders · 1 follower");
+        assert_eq!(role_counts(2, 0), "2 leaders · 0 followers");
+    }
+
+    #[test]
+    fn id_lists_and_missing_values_read_as_words() {
+        assert_eq!(broker_ids(&[1, 2, 3]), "1, 2, 3");
+        assert_eq!(broker_ids(&[]), "none");
+        assert_eq!(leader_label(Some(2)), "Broker 2");
+        assert_eq!(leader_label(None), "none");
+        assert_eq!(rack_heading(Some("b")), "Rack b");
+        assert_eq!(rack_heading(None), "No rack");
+    }
+
+    #[test]
+    fn every_role_differs_from_the_others_in_text() {
+        let roles = [
+            ReplicaRole::Leader,
+            ReplicaRole::InSyncFollower,
+            ReplicaRole::OutOfSyncFollower,
+            ReplicaRole::Offline,
+        ];
+        for (i, a) in roles.iter().enumerate() {
+            for b in &roles[i + 1..] {
+                let text = |r| (role_badge(r), role_note(r));
+                assert_ne!(text(a), text(b), "{a:?} and {b:?} look the same without colour");
+                assert_ne!(role_class(a), role_class(b));
+            }
+        }
+    }
+}

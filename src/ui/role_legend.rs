@@ -1,0 +1,28 @@
+//! A key to the replica chips, drawn with the same shapes as the chips themselves.
+
+use yew::prelude::*;
+
+use super::labels::{role_badge, role_class};
+use crate::sim::ReplicaRole;
+
+const ROLES: [ReplicaRole; 4] = [
+    ReplicaRole::Leader,
+    ReplicaRole::InSyncFollower,
+    ReplicaRole::OutOfSyncFollower,
+    ReplicaRole::Offline,
+];
+
+#[component]
+pub fn RoleLegend() -> Html {
+    let items = ROLES.iter().map(|role| {
+        html! {
+            <li class={classes!("chip", "chip--legend", format!("chip--{}", role_class(role)))}>
+                <span class="chip__badge" aria-hidden="true">{ role_badge(role) }</span>
+                <span class="chip__name">{ role.label() }</span>
+            </li>
+        }
+    });
+    html! {
+        <ul class="legend" aria-label="Replica roles" data-testid="role-legend">{ for items }</ul>
+    }
+}
