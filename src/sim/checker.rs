@@ -142,7 +142,7 @@ impl Cluster {
     }
 
     pub(crate) fn check_consumer_read(&mut self, client: ClientId, partition: PartitionId, from: u64, count: u64, hw: u64) {
-        if from + count > hw {
+        if count > 0 && from + count > hw {
             let name = self.clients[client.index()].name.clone();
             let detail = format!("consumer {name} was served offsets {from}..{} of {}, at or above the HW {hw}", from + count, self.partition_name(partition));
             let violation = Violation { property: Property::ConsumerBeyondHighWatermark, partition, record: None, offset: Some(hw), brokers: Vec::new(), detail };

@@ -75,13 +75,14 @@ impl ReplicaLog {
         self.epochs.assign(epoch, leo);
     }
 
-    /// Removes every record at or past `offset`; returns how many were removed.
+    /// Removes every record at or past `offset`; returns how many were removed. The epoch
+    /// cache is cut back even when no record goes: a broker that became leader and wrote
+    /// nothing before losing leadership holds an epoch entry at its log end that the
+    /// new leader never had (Kafka's `UnifiedLog.truncateTo` does the same).
     pub fn truncate_to(&mut self, offset: u64) -> u64 {
         let removed = self.leo().saturating_sub(offset);
-        if removed > 0 {
-            self.records.truncate(offset as usize);
-            self.epochs.truncate_from_end(offset);
-        }
+        self.records.truncate(offset.min(self.leo()) as usize);
+        self.epochs.truncate_from_end(offset.min(self.leo()));
         self.flushed_len = self.flushed_len.min(self.leo());
         removed
     }
@@ -151,6 +152,16 @@ mod tests {
         assert_eq!(log.records(), &ids(&[1, 2])[..]);
         assert_eq!(log.latest_epoch(), Some(0));
         assert_eq!(log.truncate_to(5), 0, "truncating past the end removes nothing");
+    }
+
+    #[test]
+    fn truncating_at_the_end_drops_an_epoch_that_never_got_a_record() {
+        let mut log = ReplicaLog::default();
+        log.append_as_leader(0, &ids(&[1, 2]));
+        log.start_epoch(1); // became leader, wrote nothing, lost leadership
+        assert_eq!(log.latest_epoch(), Some(1));
+        assert_eq!(log.truncate_to(2), 0);
+        assert_eq!(log.latest_epoch(), Some(0));
     }
 
     #[test]

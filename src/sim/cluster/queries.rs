@@ -160,3 +160,10 @@ impl Cluster {
         self.topics.iter().find(|t| t.name == topic).map(|t| t.partitions)
     }
 }
+
+impl Cluster {
+    /// Values of the acknowledged records of a partition, in acknowledgement order.
+    pub fn acked_values_in(&self, partition: PartitionId) -> Vec<String> {
+        self.checker.acked_in(partition).iter().map(|(_, r)| self.records.value(*r).to_string()).collect()
+    }
+}
