@@ -3,7 +3,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use replication_playground::script::parse::VERBS;
-use replication_playground::script::Runner;
+use replication_playground::script::{report, state_json, Runner};
 
 const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json]\n       kafka-sim --help";
 
@@ -68,25 +68,16 @@ fn run(options: &Options) -> ExitCode {
     };
     let mut runner = Runner::new();
     let result = runner.run_script(&text);
-    if !options.quiet && !options.json {
-        for line in runner.trace_lines() {
-            println!("{line}");
-        }
-    }
     if options.json {
-        println!("{}", replication_playground::script::state_json::final_state_json(runner.cluster(), &result));
+        println!("{}", state_json::final_state_json(runner.cluster(), &result));
+    } else if options.quiet {
+        println!("{}", report::outcome_line(&result));
+    } else {
+        print!("{}", report::run_report(&runner, &result));
     }
     match result {
-        Ok(()) => {
-            if !options.json {
-                println!("ok");
-            }
-            ExitCode::SUCCESS
-        }
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            if !options.json {
-                println!("FAILED {error}");
-            }
             eprintln!("{}: {error}", options.file);
             ExitCode::from(error.exit_code() as u8)
         }

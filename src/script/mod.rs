@@ -10,3 +10,4 @@ pub mod runner;
 
 pub use runner::{RunError, Runner};
 pub mod state_json;
+pub mod report;

@@ -81,6 +81,18 @@ impl Runner {
         self.trace.iter().map(|e| self.cluster.trace_line(e)).collect()
     }
 
+    /// FNV-1a (64-bit) of the trace text: equal hashes mean equal runs, on any platform.
+    pub fn trace_hash(&self) -> u64 {
+        let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+        for line in self.trace_lines() {
+            for byte in line.bytes().chain(std::iter::once(b'\n')) {
+                hash ^= byte as u64;
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        hash
+    }
+
     fn collect(&mut self) {
         self.trace.extend(self.cluster.drain_events());
     }

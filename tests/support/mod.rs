@@ -1,1 +1,3 @@
+#![allow(dead_code)] // each test binary uses a different part of the support code
+pub mod determinism;
 pub mod fault_plan;

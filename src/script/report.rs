@@ -1,0 +1,22 @@
+//! The text of a run as `kafka-sim run` prints it: one narrated line per event, then
+//! `ok` or `FAILED` with the reason. Golden trace files hold exactly this text.
+use super::runner::{RunError, Runner};
+
+/// The full report: trace lines, then the outcome line.
+pub fn run_report(runner: &Runner, result: &Result<(), RunError>) -> String {
+    let mut text = String::new();
+    for line in runner.trace_lines() {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text.push_str(&outcome_line(result));
+    text.push('\n');
+    text
+}
+
+pub fn outcome_line(result: &Result<(), RunError>) -> String {
+    match result {
+        Ok(()) => "ok".to_string(),
+        Err(error) => format!("FAILED {error}"),
+    }
+}
