@@ -5,5 +5,4 @@
 //! language on top of it; `ui` is the Yew playground (browser builds only).
 pub mod script;
 pub mod sim;
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

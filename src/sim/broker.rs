@@ -3,6 +3,7 @@
 //! there, as Kafka's ReplicaFetcherManager groups them).
 use std::collections::BTreeMap;
 
+use super::id_map::IdMap;
 use super::ids::{BrokerId, Millis, PartitionId};
 use super::message::{FetchPartition, RequestId};
 use super::metadata::MetadataImage;
@@ -59,7 +60,7 @@ pub struct Broker {
     /// The controller has accepted this incarnation's registration.
     pub registered: bool,
     pub image: MetadataImage,
-    pub replicas: BTreeMap<PartitionId, Replica>,
+    pub replicas: IdMap<PartitionId, Replica>,
     pub fetchers: BTreeMap<BrokerId, FetcherSession>,
     /// One-off fetches sent by `fetch N T-P` (manual replication), by request.
     pub manual_fetches: BTreeMap<RequestId, BrokerId>,
@@ -79,7 +80,7 @@ impl Broker {
             last_shutdown_clean: true,
             registered: true,
             image: MetadataImage::default(),
-            replicas: BTreeMap::new(),
+            replicas: IdMap::default(),
             fetchers: BTreeMap::new(),
             manual_fetches: BTreeMap::new(),
             fetch_paused: false,

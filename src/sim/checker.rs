@@ -7,14 +7,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cluster::Cluster;
+use super::chunked::ChunkedVec;
 use super::config::TruncationMode;
 use super::event::{ElectionKind, EventKind, Property, Violation};
 use super::ids::{Acks, BrokerId, ClientId, Millis, PartitionId, RecordId};
 
 #[derive(Clone, Debug, Default)]
 pub struct Checker {
-    /// Acknowledged records per partition, as (offset the ack reported, record).
-    acked: BTreeMap<PartitionId, Vec<(u64, RecordId)>>,
+    /// Acknowledged records per partition, in acknowledgement order (the offset each
+    /// ack reported is in the record table).
+    acked: BTreeMap<PartitionId, ChunkedVec<RecordId>>,
     /// The highest HW seen per partition in its current leader epoch.
     hw_in_epoch: BTreeMap<PartitionId, (u32, u64)>,
     leader_of_epoch: BTreeMap<(PartitionId, u32), BrokerId>,
@@ -25,20 +27,20 @@ pub struct Checker {
 }
 
 impl Checker {
-    pub fn note_acked(&mut self, partition: PartitionId, offset: u64, record: RecordId) {
-        self.acked.entry(partition).or_default().push((offset, record));
+    pub fn note_acked(&mut self, partition: PartitionId, record: RecordId) {
+        self.acked.entry(partition).or_default().push(record);
     }
 
     pub fn violations(&self) -> u64 {
         self.violations
     }
 
-    pub fn acked_in(&self, partition: PartitionId) -> &[(u64, RecordId)] {
-        self.acked.get(&partition).map_or(&[], Vec::as_slice)
+    pub fn acked_in(&self, partition: PartitionId) -> impl Iterator<Item = RecordId> + '_ {
+        self.acked.get(&partition).into_iter().flat_map(|v| v.iter())
     }
 
     pub fn heap_bytes(&self) -> usize {
-        self.acked.values().map(|v| v.capacity() * std::mem::size_of::<(u64, RecordId)>()).sum()
+        self.acked.values().map(ChunkedVec::heap_bytes).sum()
     }
 }
 
@@ -180,8 +182,7 @@ impl Cluster {
         let missing: Vec<(u64, RecordId)> = self
             .checker
             .acked_in(partition)
-            .iter()
-            .copied()
+            .map(|record| (self.records.meta(record).acked_offset as u64, record))
             .filter(|(offset, record)| replica.log.record_at(*offset) != Some(*record) && replica.log.position_of(*record).is_none())
             .collect();
         for (offset, record) in missing {

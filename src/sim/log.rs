@@ -1,12 +1,13 @@
 //! One replica's log: record ids at consecutive offsets, the epoch of every record (kept
 //! as an epoch cache, as Kafka keeps it), and how much of it is flushed to disk. A
 //! power-off loses everything past the flushed length.
+use super::chunked::ChunkedVec;
 use super::epoch_cache::{EpochCache, EpochEntry};
 use super::ids::RecordId;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReplicaLog {
-    records: Vec<RecordId>,
+    records: ChunkedVec<RecordId>,
     epochs: EpochCache,
     flushed_len: u64,
 }
@@ -25,12 +26,17 @@ impl ReplicaLog {
         self.records.len() as u64
     }
 
-    pub fn records(&self) -> &[RecordId] {
-        &self.records
+    /// The records, offset 0 first.
+    pub fn records(&self) -> impl DoubleEndedIterator<Item = RecordId> + '_ {
+        self.records.iter()
     }
 
     pub fn record_at(&self, offset: u64) -> Option<RecordId> {
-        self.records.get(usize::try_from(offset).ok()?).copied()
+        self.records.get(usize::try_from(offset).ok()?)
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.records.heap_bytes()
     }
 
     pub fn epochs(&self) -> &EpochCache {
@@ -90,7 +96,7 @@ impl ReplicaLog {
     /// Reads up to `max` records from `from`, with their epoch runs.
     pub fn read(&self, from: u64, max: u32) -> LogSlice {
         let end = self.leo().min(from.saturating_add(max as u64));
-        let records = if from < end { self.records[from as usize..end as usize].to_vec() } else { Vec::new() };
+        let records = if from < end { self.records.range_to_vec(from as usize, end as usize) } else { Vec::new() };
         LogSlice { first_offset: from, epoch_runs: self.epochs.runs(from, end), records }
     }
 
@@ -104,8 +110,9 @@ impl ReplicaLog {
         self.truncate_to(keep)
     }
 
+    /// Where the record stands, searching from the end (retries and acks are recent).
     pub fn position_of(&self, record: RecordId) -> Option<u64> {
-        self.records.iter().position(|r| *r == record).map(|p| p as u64)
+        self.records.rposition(|r| r == record).map(|p| p as u64)
     }
 }
 
@@ -149,7 +156,7 @@ mod tests {
         log.append_as_leader(0, &ids(&[1, 2]));
         log.append_as_leader(3, &ids(&[3, 4]));
         assert_eq!(log.truncate_to(2), 2);
-        assert_eq!(log.records(), &ids(&[1, 2])[..]);
+        assert_eq!(log.records().collect::<Vec<_>>(), ids(&[1, 2]));
         assert_eq!(log.latest_epoch(), Some(0));
         assert_eq!(log.truncate_to(5), 0, "truncating past the end removes nothing");
     }

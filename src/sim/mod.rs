@@ -4,6 +4,7 @@
 //! same trace natively and in wasm.
 pub mod broker;
 pub mod checker;
+pub mod chunked;
 pub mod client;
 pub mod cluster;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod controller;
 pub mod epoch_cache;
 pub mod error;
 pub mod event;
+pub mod id_map;
 pub mod ids;
 pub mod log;
 pub mod message;
@@ -25,6 +27,7 @@ pub mod records;
 pub mod replica;
 pub mod rng;
 pub mod view;
+pub mod workload;
 
 pub use broker::BrokerStatus;
 pub use cluster::{Cluster, ProduceTarget, TopicSpec};

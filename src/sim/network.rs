@@ -2,6 +2,7 @@
 //! requests still waiting for an answer (so a crashed peer can break them at once).
 use std::collections::{BTreeMap, BTreeSet};
 
+
 use super::ids::{BrokerId, Millis, NodeId};
 use super::message::{MessageKind, RequestId};
 
@@ -18,7 +19,9 @@ pub struct Network {
     cuts: BTreeSet<(NodeId, NodeId)>,
     isolated: BTreeSet<BrokerId>,
     latency_overrides: BTreeMap<(NodeId, NodeId), Millis>,
-    outstanding: BTreeMap<RequestId, Outstanding>,
+    /// Requests awaiting an answer, in the order they were sent (ids only grow). A few
+    /// dozen at a time, so a vector beats a tree.
+    outstanding: Vec<(RequestId, Outstanding)>,
     next_request: u64,
 }
 
@@ -80,26 +83,25 @@ impl Network {
     }
 
     pub fn track(&mut self, request: RequestId, outstanding: Outstanding) {
-        self.outstanding.insert(request, outstanding);
+        self.outstanding.push((request, outstanding));
     }
 
     pub fn answered(&mut self, request: RequestId) {
-        self.outstanding.remove(&request);
+        if let Some(p) = self.outstanding.iter().position(|(r, _)| *r == request) {
+            self.outstanding.remove(p);
+        }
     }
 
     /// Forgets the requests a dying node sent, and returns those it was asked, so their
     /// senders can be told the connection broke.
     pub fn break_connections(&mut self, node: NodeId) -> Vec<(RequestId, Outstanding)> {
-        self.outstanding.retain(|_, o| o.from != node);
-        let broken: Vec<(RequestId, Outstanding)> =
-            self.outstanding.iter().filter(|(_, o)| o.to == node).map(|(r, o)| (*r, *o)).collect();
-        for (request, _) in &broken {
-            self.outstanding.remove(request);
-        }
+        self.outstanding.retain(|(_, o)| o.from != node);
+        let broken: Vec<(RequestId, Outstanding)> = self.outstanding.iter().filter(|(_, o)| o.to == node).copied().collect();
+        self.outstanding.retain(|(_, o)| o.to != node);
         broken
     }
 
-    pub fn outstanding(&self) -> impl Iterator<Item = (&RequestId, &Outstanding)> {
+    pub fn outstanding(&self) -> impl Iterator<Item = &(RequestId, Outstanding)> {
         self.outstanding.iter()
     }
 }

@@ -43,10 +43,33 @@ pub enum Timer {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Due {
-    Deliver(Box<Envelope>),
+    Deliver(Envelope),
     Timer(Timer),
 }
 
+/// A heap entry: small and `Copy`, so sifting moves 24 bytes; what is due lives in a
+/// slab beside the heap and is moved only twice (in and out).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    at: Millis,
+    seq: u64,
+    slot: u32,
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // BinaryHeap is a max-heap: reverse so the earliest (then first scheduled) pops first.
+        (other.at, other.seq).cmp(&(self.at, self.seq))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Something due at a time, as popped from the queue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scheduled {
     pub at: Millis,
@@ -54,22 +77,11 @@ pub struct Scheduled {
     pub due: Due,
 }
 
-impl Ord for Scheduled {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // BinaryHeap is a max-heap: reverse so the earliest (then first scheduled) pops first.
-        (other.at, other.seq).cmp(&(self.at, self.seq))
-    }
-}
-
-impl PartialOrd for Scheduled {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct EventQueue {
-    heap: BinaryHeap<Scheduled>,
+    heap: BinaryHeap<Entry>,
+    slots: Vec<Option<Due>>,
+    free: Vec<u32>,
     next_seq: u64,
 }
 
@@ -77,15 +89,33 @@ impl EventQueue {
     pub fn push(&mut self, at: Millis, due: Due) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Scheduled { at, seq, due });
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot as usize] = Some(due);
+                slot
+            }
+            None => {
+                self.slots.push(Some(due));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.heap.push(Entry { at, seq, slot });
     }
 
     pub fn pop(&mut self) -> Option<Scheduled> {
-        self.heap.pop()
+        let entry = self.heap.pop()?;
+        let due = self.slots[entry.slot as usize].take().expect("a queued slot holds its item");
+        self.free.push(entry.slot);
+        Some(Scheduled { at: entry.at, seq: entry.seq, due })
+    }
+
+    /// Queued timers by kind (for diagnosing a growing queue).
+    pub fn timer_census(&self) -> Vec<String> {
+        self.slots.iter().flatten().filter_map(|d| match d { Due::Timer(t) => Some(format!("{t:?}").split([' ', '{']).next().unwrap_or("").to_string()), _ => None }).collect()
     }
 
     pub fn peek_time(&self) -> Option<Millis> {
-        self.heap.peek().map(|s| s.at)
+        self.heap.peek().map(|e| e.at)
     }
 
     pub fn len(&self) -> usize {
@@ -96,18 +126,19 @@ impl EventQueue {
         self.heap.is_empty()
     }
 
-    /// Messages in flight, in the order they were sent (for the UI's animation).
-    pub fn in_flight(&self) -> Vec<(&Scheduled, &Envelope)> {
-        let mut all: Vec<(&Scheduled, &Envelope)> = self
+    /// Messages in flight, in the order they were sent (for the UI's animation), with the
+    /// time each arrives.
+    pub fn in_flight(&self) -> Vec<(Millis, &Envelope)> {
+        let mut all: Vec<(u64, Millis, &Envelope)> = self
             .heap
             .iter()
-            .filter_map(|s| match &s.due {
-                Due::Deliver(e) => Some((s, e.as_ref())),
-                Due::Timer(_) => None,
+            .filter_map(|e| match self.slots[e.slot as usize].as_ref() {
+                Some(Due::Deliver(envelope)) => Some((e.seq, e.at, envelope)),
+                _ => None,
             })
             .collect();
-        all.sort_by_key(|(s, _)| s.seq);
-        all
+        all.sort_by_key(|(seq, _, _)| *seq);
+        all.into_iter().map(|(_, at, envelope)| (at, envelope)).collect()
     }
 }
 

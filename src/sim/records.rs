@@ -1,6 +1,7 @@
 //! Every record any producer ever sent, in send order: its value, who sent it, where,
 //! with which acks, and what became of it. Logs hold only `RecordId`s into this table,
 //! which keeps a replicated record to a few bytes per replica.
+use super::chunked::ChunkedVec;
 use super::ids::{Acks, ClientId, PartitionId, RecordId};
 
 /// What the producer knows of a record.
@@ -83,7 +84,7 @@ impl ErrorCode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RecordMeta {
     value_start: u32,
-    value_len: u32,
+    value_len: u16,
     pub producer: ClientId,
     pub partition: PartitionId,
     /// The producer's sequence number for this record within its partition
@@ -105,10 +106,47 @@ struct ResponseEntry {
     error: ErrorCode,
 }
 
+/// Record values, packed into fixed-size chunks; a value never straddles two chunks, so
+/// it can be borrowed as one `&str`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ValueArena {
+    chunks: Vec<String>,
+}
+
+const VALUE_CHUNK: usize = 64 * 1024;
+
+impl ValueArena {
+    /// Stores a value (at most `VALUE_CHUNK` bytes) and returns its global start.
+    fn push(&mut self, value: &str) -> u32 {
+        let fits = self.chunks.last().is_some_and(|c| c.len() + value.len() <= VALUE_CHUNK);
+        if !fits {
+            let first = self.chunks.is_empty();
+            self.chunks.push(String::with_capacity(if first { 256 } else { VALUE_CHUNK }));
+        }
+        let index = self.chunks.len() - 1;
+        let chunk = &mut self.chunks[index];
+        if chunk.capacity() < VALUE_CHUNK && chunk.len() + value.len() > chunk.capacity() {
+            chunk.reserve_exact((chunk.capacity() * 4).min(VALUE_CHUNK) - chunk.len());
+        }
+        let start = (index * VALUE_CHUNK + chunk.len()) as u32;
+        chunk.push_str(value);
+        start
+    }
+
+    fn get(&self, start: u32, len: u16) -> &str {
+        let (index, offset) = (start as usize / VALUE_CHUNK, start as usize % VALUE_CHUNK);
+        &self.chunks[index][offset..offset + len as usize]
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.chunks.iter().map(String::capacity).sum()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RecordTable {
-    metas: Vec<RecordMeta>,
-    values: String,
+    metas: ChunkedVec<RecordMeta>,
+    values: ValueArena,
     /// Every response that was not the record's final `NONE`, in arrival order.
     other_responses: Vec<ResponseEntry>,
 }
@@ -134,11 +172,10 @@ impl RecordTable {
 
     pub fn add(&mut self, new: NewRecord<'_>) -> RecordId {
         let id = RecordId(self.metas.len() as u32);
-        let value_start = self.values.len() as u32;
-        self.values.push_str(new.value);
+        let value_start = self.values.push(new.value);
         self.metas.push(RecordMeta {
             value_start,
-            value_len: new.value.len() as u32,
+            value_len: new.value.len() as u16,
             producer: new.producer,
             partition: new.partition,
             sequence: new.sequence,
@@ -151,13 +188,17 @@ impl RecordTable {
         id
     }
 
-    pub fn meta(&self, id: RecordId) -> &RecordMeta {
-        &self.metas[id.index()]
+    pub fn meta(&self, id: RecordId) -> RecordMeta {
+        self.metas.get(id.index()).expect("record ids come from this table")
+    }
+
+    fn meta_mut(&mut self, id: RecordId) -> &mut RecordMeta {
+        self.metas.get_mut(id.index()).expect("record ids come from this table")
     }
 
     pub fn value(&self, id: RecordId) -> &str {
-        let m = &self.metas[id.index()];
-        &self.values[m.value_start as usize..(m.value_start + m.value_len) as usize]
+        let m = self.meta(id);
+        self.values.get(m.value_start, m.value_len)
     }
 
     /// The most recent record with this value (scripts use each asserted value once).
@@ -170,7 +211,7 @@ impl RecordTable {
     }
 
     pub fn record_response(&mut self, id: RecordId, error: ErrorCode, offset: Option<u64>) {
-        let meta = &mut self.metas[id.index()];
+        let meta = self.meta_mut(id);
         meta.last_response = Some(error);
         if error == ErrorCode::None {
             meta.delivery = Delivery::Acked;
@@ -181,14 +222,14 @@ impl RecordTable {
     }
 
     pub fn mark_failed(&mut self, id: RecordId) {
-        self.metas[id.index()].delivery = Delivery::Failed;
+        self.meta_mut(id).delivery = Delivery::Failed;
     }
 
     /// Every response the producer got for the record, in order.
     pub fn responses(&self, id: RecordId) -> Vec<ErrorCode> {
         let mut all: Vec<ErrorCode> =
             self.other_responses.iter().filter(|r| r.record == id).map(|r| r.error).collect();
-        if self.metas[id.index()].delivery == Delivery::Acked {
+        if self.meta(id).delivery == Delivery::Acked {
             all.push(ErrorCode::None);
         }
         all
@@ -196,8 +237,8 @@ impl RecordTable {
 
     /// Heap bytes held by the table (for the memory benchmark).
     pub fn heap_bytes(&self) -> usize {
-        self.metas.capacity() * std::mem::size_of::<RecordMeta>()
-            + self.values.capacity()
+        self.metas.heap_bytes()
+            + self.values.heap_bytes()
             + self.other_responses.capacity() * std::mem::size_of::<ResponseEntry>()
     }
 }

@@ -102,6 +102,10 @@ impl LeaderState {
         isr
     }
 
+    pub fn in_maximal_isr(&self, broker: BrokerId) -> bool {
+        self.isr.contains(&broker) || self.pending_isr.as_ref().is_some_and(|p| p.proposed.contains(&broker))
+    }
+
     /// min(min.insync.replicas, replication factor), as `acks=all` checks it.
     pub fn effective_min_isr(&self) -> usize {
         self.min_isr.min(self.replication_factor).max(1) as usize
@@ -122,10 +126,9 @@ impl LeaderState {
         if self.isr.len() < self.effective_min_isr() {
             return None;
         }
-        let maximal = self.maximal_isr();
         let mut hw = leader_leo;
         for f in &self.followers {
-            let must_wait = maximal.contains(&f.broker)
+            let must_wait = self.in_maximal_isr(f.broker)
                 || (f.is_caught_up(leader_leo, now, lag_max_ms) && eligible(f.broker));
             if must_wait {
                 hw = hw.min(f.leo.unwrap_or(0));
@@ -216,7 +219,7 @@ impl Replica {
     pub fn rebuild_producer_state(&mut self, records: &super::records::RecordTable) {
         self.producer_sequences.clear();
         for id in self.log.records() {
-            let meta = records.meta(*id);
+            let meta = records.meta(id);
             if meta.idempotent {
                 self.producer_sequences.insert(meta.producer, meta.sequence);
             }

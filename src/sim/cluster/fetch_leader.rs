@@ -30,10 +30,11 @@ impl Cluster {
             self.answer_fetch(id, request.follower, request.request, partitions);
             return;
         }
-        let parked = ParkedFetch { request: request.request, follower: request.follower, partitions: request.partitions, deadline: self.now + wait };
+        let deadline = self.now + wait;
+        let parked = ParkedFetch { request: request.request, follower: request.follower, partitions: request.partitions, deadline };
         self.brokers.get_mut(&id).expect("alive").parked_fetches.push(parked);
         self.emit(EventKind::FetchParked { leader: id, follower: request.follower });
-        self.arm_purgatory(id);
+        self.arm_purgatory_at(id, deadline);
     }
 
     /// One partition of a follower's fetch: check it, learn the follower's progress, and
@@ -123,16 +124,17 @@ impl Cluster {
     /// new data arrived, or the leader is stepping down. The answer is read afresh; the
     /// follower's progress was recorded when the fetch arrived (`readFromPurgatory`).
     pub(crate) fn complete_parked_fetches(&mut self, id: BrokerId, partition: Option<PartitionId>) {
-        let broker = self.brokers.get_mut(&id).expect("alive");
-        if broker.parked_fetches.is_empty() {
-            return;
-        }
-        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut broker.parked_fetches)
-            .into_iter()
-            .partition(|f| partition.is_none_or(|p| f.partitions.iter().any(|fp| fp.partition == p)));
-        broker.parked_fetches = waiting;
-        for parked in ready {
-            self.answer_parked(id, parked);
+        let wanted = |f: &ParkedFetch| partition.is_none_or(|p| f.partitions.iter().any(|fp| fp.partition == p));
+        let mut index = 0;
+        loop {
+            let Some(broker) = self.brokers.get_mut(&id) else { return };
+            let Some(parked) = broker.parked_fetches.get(index) else { return };
+            if wanted(parked) {
+                let parked = broker.parked_fetches.remove(index);
+                self.answer_parked(id, parked);
+            } else {
+                index += 1;
+            }
         }
     }
 

@@ -18,7 +18,6 @@ mod queries;
 mod roles;
 mod topics;
 
-use std::collections::BTreeMap;
 
 use super::broker::Broker;
 use super::checker::Checker;
@@ -26,6 +25,7 @@ use super::client::Client;
 use super::config::Config;
 use super::controller::Controller;
 use super::event::{Event, EventKind};
+use super::id_map::IdMap;
 use super::ids::{BrokerId, Millis, NodeId, PartitionId};
 use super::message::Message;
 use super::network::{Network, Outstanding};
@@ -55,7 +55,7 @@ pub struct Cluster {
     pub(crate) rng: SimRng,
     pub(crate) queue: EventQueue,
     pub(crate) net: Network,
-    pub(crate) brokers: BTreeMap<BrokerId, Broker>,
+    pub(crate) brokers: IdMap<BrokerId, Broker>,
     pub(crate) controller: Controller,
     pub(crate) topics: Vec<Topic>,
     pub(crate) records: RecordTable,
@@ -76,7 +76,7 @@ impl Cluster {
             rng: SimRng::new(seed),
             queue: EventQueue::default(),
             net: Network::default(),
-            brokers: BTreeMap::new(),
+            brokers: IdMap::default(),
             controller,
             topics: Vec::new(),
             records: RecordTable::default(),
@@ -103,6 +103,15 @@ impl Cluster {
         &self.config
     }
 
+    pub fn timer_census(&self) -> Vec<String> {
+        self.queue.timer_census()
+    }
+
+    /// How many messages and timers are waiting in the event queue.
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
     /// How many queued events (messages and timers) have been processed.
     pub fn events_processed(&self) -> u64 {
         self.processed
@@ -111,6 +120,12 @@ impl Cluster {
     /// Takes the events produced since the last call.
     pub fn drain_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.events)
+    }
+
+    /// Forgets the events produced so far, keeping the buffer (for long runs that do not
+    /// look at them, such as benchmarks).
+    pub fn discard_events(&mut self) {
+        self.events.clear();
     }
 
     pub fn events(&self) -> &[Event] {
@@ -128,7 +143,7 @@ impl Cluster {
         self.now = self.now.max(next.at);
         self.processed += 1;
         match next.due {
-            Due::Deliver(envelope) => self.deliver(*envelope),
+            Due::Deliver(envelope) => self.deliver(envelope),
             Due::Timer(timer) => self.fire(timer),
         }
         true
@@ -195,7 +210,7 @@ impl Cluster {
             sent_at: self.now,
             message,
         };
-        self.queue.push(self.now + latency, Due::Deliver(Box::new(envelope)));
+        self.queue.push(self.now + latency, Due::Deliver(envelope));
     }
 
     /// Tells `node` (at once, locally) that the connection carrying `request` broke.
@@ -208,7 +223,7 @@ impl Cluster {
             sent_at: self.now,
             message: Message::Disconnected(request),
         };
-        self.queue.push(self.now, Due::Deliver(Box::new(envelope)));
+        self.queue.push(self.now, Due::Deliver(envelope));
     }
 
     /// A node died: requests it was serving fail at once for their senders (the OS closes

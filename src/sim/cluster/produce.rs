@@ -37,8 +37,9 @@ impl Cluster {
                     required_offset: base_offset + count as u64,
                     deadline: self.now + request.timeout_ms,
                 };
+                let deadline = delayed.deadline;
                 self.replica_mut(id, request.partition).leader_state_mut().expect("checked").delayed_produces.push(delayed);
-                self.arm_purgatory(id);
+                self.arm_purgatory_at(id, deadline);
             }
         }
         self.maybe_advance_hw(id, request.partition);
@@ -64,7 +65,7 @@ impl Cluster {
         let last_sequence = replica.producer_sequences.get(&request.producer).copied();
         let duplicate = request.idempotent && last_sequence.is_some_and(|last| request.base_sequence <= last);
         if duplicate {
-            if let Some(offset) = find_from_end(replica.log.records(), request.records[0]) {
+            if let Some(offset) = replica.log.position_of(request.records[0]) {
                 self.emit(EventKind::DuplicateDropped { broker: id, partition, first: request.records[0], offset });
                 return offset;
             }
@@ -129,6 +130,9 @@ impl Cluster {
         let replica = self.replica_mut(id, partition);
         let hw = replica.hw;
         let Some(state) = replica.leader_state_mut() else { return };
+        if !state.delayed_produces.iter().any(|d| d.required_offset <= hw) {
+            return;
+        }
         let enough = state.maximal_isr().len() >= state.effective_min_isr();
         let (done, waiting): (Vec<_>, Vec<_>) = state.delayed_produces.drain(..).partition(|d| d.required_offset <= hw);
         state.delayed_produces = waiting;
@@ -138,6 +142,22 @@ impl Cluster {
         }
     }
 
+    /// Makes sure the purgatory check runs by `deadline` (a new parked write or fetch):
+    /// nothing to do when a check is already due no later.
+    pub(crate) fn arm_purgatory_at(&mut self, id: BrokerId, deadline: u64) {
+        // Checks are never armed further out than one fetch wait: a far deadline (an
+        // acks=all write's 30 s) would otherwise leave a stale timer behind every time a
+        // nearer one (a parked fetch's 500 ms) is armed, and the queue would grow.
+        let deadline = deadline.min(self.now + self.config.replica_fetch_wait_max_ms.max(1));
+        let broker = self.brokers.get_mut(&id).expect("alive");
+        if broker.purgatory_armed.is_some_and(|armed| armed <= deadline && armed >= self.now) {
+            return;
+        }
+        broker.purgatory_armed = Some(deadline);
+        let incarnation = broker.incarnation;
+        self.schedule(deadline, Timer::LeaderPurgatory { broker: id, incarnation });
+    }
+
     /// Schedules the purgatory check at the earliest deadline of a parked write or fetch.
     pub(crate) fn arm_purgatory(&mut self, id: BrokerId) {
         let broker = &self.brokers[&id];
@@ -145,12 +165,7 @@ impl Cluster {
             broker.replicas.values().filter_map(|r| r.leader_state()).flat_map(|s| s.delayed_produces.iter().map(|d| d.deadline));
         let fetch_deadlines = broker.parked_fetches.iter().map(|f| f.deadline);
         let Some(next) = produce_deadlines.chain(fetch_deadlines).min() else { return };
-        if broker.purgatory_armed.is_some_and(|armed| armed <= next && armed >= self.now) {
-            return;
-        }
-        let incarnation = broker.incarnation;
-        self.brokers.get_mut(&id).expect("exists").purgatory_armed = Some(next);
-        self.schedule(next, Timer::LeaderPurgatory { broker: id, incarnation });
+        self.arm_purgatory_at(id, next);
     }
 
     pub(crate) fn on_purgatory_timer(&mut self, id: BrokerId, incarnation: u32) {
@@ -178,9 +193,4 @@ impl Cluster {
             self.answer_delayed_produce(id, partition, &delayed, ErrorCode::RequestTimedOut);
         }
     }
-}
-
-/// Retries are recent: search the log from its end.
-fn find_from_end(records: &[RecordId], record: RecordId) -> Option<u64> {
-    records.iter().rposition(|r| *r == record).map(|p| p as u64)
 }

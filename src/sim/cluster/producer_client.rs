@@ -40,7 +40,10 @@ impl Cluster {
                 self.route_or_hold(client, unrouted)
             }
         };
-        self.pump_producer(client);
+        match record {
+            Some(id) => self.pump_lane(client, self.records.meta(id).partition),
+            None => self.request_metadata(client),
+        }
         Ok(record)
     }
 
@@ -97,12 +100,12 @@ impl Cluster {
         }
         let partitions: Vec<PartitionId> = self.producer_mut(client).lanes.keys().copied().collect();
         for partition in partitions {
-            self.expire_queued_records(client, partition);
             self.pump_lane(client, partition);
         }
     }
 
     fn pump_lane(&mut self, client: ClientId, partition: PartitionId) {
+        self.expire_queued_records(client, partition);
         let now = self.now;
         loop {
             let producer = self.producer_mut(client);
@@ -139,7 +142,7 @@ impl Cluster {
         let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
         let head = lane.queue[0].id;
         let batch: Vec<RecordId> = lane.queue.iter().take(MAX_BATCH_RECORDS).map(|q| q.id).collect();
-        let first_meta = *self.records.meta(head);
+        let first_meta = self.records.meta(head);
         let batch: Vec<RecordId> = batch
             .into_iter()
             .take_while(|id| {
@@ -188,14 +191,15 @@ impl Cluster {
             let base = response.base_offset.unwrap_or(0);
             for (i, id) in batch.iter().enumerate() {
                 self.records.record_response(*id, ErrorCode::None, Some(base + i as u64));
-                self.checker.note_acked(response.partition, base + i as u64, *id);
+                self.checker.note_acked(response.partition, *id);
             }
             let count = batch.len() as u32;
             self.emit(EventKind::ProducerAcked { client, partition: response.partition, first: batch[0], count, offset: base });
+            self.pump_lane(client, response.partition);
         } else {
             self.batch_failed(client, response.partition, &batch, response.error);
+            self.pump_producer(client);
         }
-        self.pump_producer(client);
     }
 
     /// A request failed with `error`: retriable errors are retried after

@@ -68,7 +68,7 @@ impl Cluster {
 
     pub fn replica_log(&self, partition: PartitionId, broker: Option<BrokerId>) -> Result<Vec<String>, QueryError> {
         let replica = self.replica_for_query(partition, broker)?;
-        Ok(replica.log.records().iter().map(|r| self.records.value(*r).to_string()).collect())
+        Ok(replica.log.records().map(|r| self.records.value(r).to_string()).collect())
     }
 
     fn record_by_value(&self, value: &str) -> Result<Option<RecordId>, QueryError> {
@@ -97,7 +97,7 @@ impl Cluster {
 
     pub fn count_in_leader(&self, partition: PartitionId, value: &str) -> Result<u64, QueryError> {
         let replica = self.replica_for_query(partition, None)?;
-        Ok(replica.log.records().iter().filter(|r| self.records.value(**r) == value).count() as u64)
+        Ok(replica.log.records().filter(|r| self.records.value(*r) == value).count() as u64)
     }
 
     /// Acknowledged values missing from their partition's current leader, in send order.
@@ -119,14 +119,9 @@ impl Cluster {
 
     /// True when two live replicas hold different records at the same offset.
     pub fn diverged(&self, partition: PartitionId) -> bool {
-        let logs: Vec<&[RecordId]> = self
-            .brokers
-            .values()
-            .filter(|b| b.is_alive())
-            .filter_map(|b| b.replicas.get(&partition))
-            .map(|r| r.log.records())
-            .collect();
-        logs.iter().enumerate().any(|(i, a)| logs[i + 1..].iter().any(|b| a.iter().zip(b.iter()).any(|(x, y)| x != y)))
+        let logs: Vec<&crate::sim::log::ReplicaLog> =
+            self.brokers.values().filter(|b| b.is_alive()).filter_map(|b| b.replicas.get(&partition)).map(|r| &r.log).collect();
+        logs.iter().enumerate().any(|(i, a)| logs[i + 1..].iter().any(|b| a.records().zip(b.records()).any(|(x, y)| x != y)))
     }
 
     pub fn active_controller(&self) -> Option<u32> {
@@ -164,6 +159,6 @@ impl Cluster {
 impl Cluster {
     /// Values of the acknowledged records of a partition, in acknowledgement order.
     pub fn acked_values_in(&self, partition: PartitionId) -> Vec<String> {
-        self.checker.acked_in(partition).iter().map(|(_, r)| self.records.value(*r).to_string()).collect()
+        self.checker.acked_in(partition).map(|r| self.records.value(r).to_string()).collect()
     }
 }

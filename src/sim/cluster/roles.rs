@@ -35,7 +35,7 @@ impl Cluster {
         if !state.is_replica(id) {
             return;
         }
-        let replica = broker.replicas.entry(partition).or_insert_with(|| Replica::new(partition));
+        let replica = broker.replicas.get_or_insert_with(partition, || Replica::new(partition));
         let same_epoch = replica.epoch == state.leader_epoch;
         match (&replica.role, state.leader == Some(id)) {
             (Role::Leader(_), true) if same_epoch => self.leader_apply_isr(id, partition, &state),
