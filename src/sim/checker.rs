@@ -208,7 +208,7 @@ impl Cluster {
         let why = if election == Some(ElectionKind::Unclean) {
             format!("unclean leader election made broker {leader} leader although it was not in the ISR and lacked the record")
         } else if meta.acks == Acks::One {
-            "it was acknowledged with acks=1 by the old leader alone, before any follower had copied it".to_string()
+            format!("it was acknowledged with acks=1: the old leader answered without waiting for its followers, and broker {leader} had not copied it when it took over")
         } else if self.config.truncation == TruncationMode::HighWatermark {
             "a follower truncated it away to its own high watermark when it became follower (pre-KIP-101) and was then elected".to_string()
         } else if !self.checker.power_offs.is_empty() {

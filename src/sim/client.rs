@@ -18,8 +18,9 @@ pub struct ClientMetadata {
     pub stale: bool,
     /// The client waits (`retry.backoff.ms`) between metadata requests.
     pub next_refresh_ms: Millis,
-    /// The broker the last request went to, so the next one tries another.
-    pub last_broker: Option<BrokerId>,
+    /// Brokers that failed a metadata request since the last success: not asked again
+    /// until every broker has failed (NetworkClient avoids nodes it cannot reach).
+    pub unreachable: Vec<BrokerId>,
 }
 
 impl ClientMetadata {

@@ -25,8 +25,10 @@ pub enum ElectionKind {
     Unclean,
     /// The leader is shutting down in a controlled way.
     ControlledShutdown,
-    /// Preferred leader election (by command or automatic rebalance).
+    /// Preferred leader election, asked for by an operator.
     Preferred,
+    /// Preferred leader election by the controller's automatic rebalance.
+    AutoRebalance,
     /// A leaderless partition got a leader back when an in-sync replica returned.
     Recovered,
 }
@@ -56,6 +58,17 @@ pub enum ControllerIsrReason {
     Fenced,
     UncleanRestart,
     ShuttingDown,
+}
+
+/// Why the controller fenced a broker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FenceReason {
+    /// No heartbeat within broker.session.timeout.ms.
+    SessionExpired,
+    /// Its controlled shutdown is complete.
+    ShutDown,
+    /// It registered again: the process the controller knew is gone.
+    Reregistered,
 }
 
 /// The safety properties the checker watches (KAFKA-RULES.md, last section).
@@ -155,7 +168,7 @@ pub enum EventKind {
     // The controller.
     HeartbeatSent { broker: BrokerId },
     BrokerRegistered { broker: BrokerId, clean_shutdown: bool },
-    BrokerFenced { broker: BrokerId },
+    BrokerFenced { broker: BrokerId, reason: FenceReason },
     BrokerUnfenced { broker: BrokerId },
     LeaderElected { partition: PartitionId, leader: Option<BrokerId>, epoch: u32, isr: Vec<BrokerId>, kind: ElectionKind },
     PreferredElectionSkipped { partition: PartitionId, reason: &'static str },
@@ -223,7 +236,7 @@ impl EventKind {
             | ProduceRejected { broker, .. } | LeaderAppended { broker, .. } | DuplicateDropped { broker, .. }
             | ProduceAnswered { broker, .. } | Truncated { broker, .. } | HighWatermarkAdvanced { broker, .. }
             | BecameLeader { broker, .. } | BecameFollower { broker, .. } | HeartbeatSent { broker }
-            | BrokerRegistered { broker, .. } | BrokerFenced { broker } | BrokerUnfenced { broker }
+            | BrokerRegistered { broker, .. } | BrokerFenced { broker, .. } | BrokerUnfenced { broker }
             | ControllerShrankIsr { broker, .. } | ConsumerFetched { broker, .. } => vec![*broker],
             FetchSent { follower, leader, .. } | FollowerFetched { follower, leader, .. }
             | FollowerUpToDate { follower, leader, .. } | FetchError { follower, leader, .. }

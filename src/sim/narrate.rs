@@ -2,7 +2,7 @@
 //! line's trace both print ("Broker 3 fetched offsets 4–6 of orders-0 from leader 1 and
 //! now knows HW 4").
 use super::cluster::Cluster;
-use super::event::{ControllerIsrReason, ElectionKind, Event, EventKind, IsrChangeReason, TruncationReason};
+use super::event::{ControllerIsrReason, ElectionKind, Event, EventKind, FenceReason, IsrChangeReason, TruncationReason};
 use super::ids::{BrokerId, ClientId, NodeId, RecordId};
 use super::records::ErrorCode;
 
@@ -27,7 +27,28 @@ impl Cluster {
         match node {
             NodeId::Broker(b) => format!("broker {b}"),
             NodeId::Controller => "the controller".to_string(),
-            NodeId::Client(c) => self.client_name(c),
+            NodeId::Client(c) => self.client_phrase(c),
+        }
+    }
+
+    /// How a sentence starts with a client: "The producer", "Producer fast".
+    pub fn client_label(&self, client: ClientId) -> String {
+        let Some(c) = self.clients.get(client.index()) else { return format!("Client {}", client.0) };
+        let role = if c.as_producer().is_some() { "producer" } else { "consumer" };
+        if c.name == role {
+            format!("The {role}")
+        } else {
+            format!("{}{} {}", role[..1].to_uppercase(), &role[1..], c.name)
+        }
+    }
+
+    /// A client in the middle of a sentence: "the producer", "producer fast".
+    pub fn client_phrase(&self, client: ClientId) -> String {
+        let label = self.client_label(client);
+        let mut chars = label.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => label,
         }
     }
 
@@ -63,8 +84,9 @@ impl Cluster {
                 format!("Topic {name} created: {}, replication factor {rf}, min.insync.replicas {min_isr}", plural(*partitions, "partition", "partitions"))
             }
             BrokerCrashed { broker } => format!("Broker {broker} crashed: its process is gone, its log on disk survives"),
+            BrokerPoweredOff { broker, lost_records: 0 } => format!("Broker {broker} lost power: every record was flushed to disk, none is lost"),
             BrokerPoweredOff { broker, lost_records } => {
-                format!("Broker {broker} lost power: {} not yet flushed to disk {}", plural(*lost_records as u32, "record", "records"), if *lost_records == 1 { "is lost" } else { "are lost" })
+                format!("Broker {broker} lost power: {} not yet flushed to disk {} gone", plural(*lost_records as u32, "record", "records"), if *lost_records == 1 { "is" } else { "are" })
             }
             BrokerFlushed { broker } => format!("Broker {broker} flushed its logs and HW checkpoint to disk"),
             ShutdownRequested { broker } => format!("Broker {broker} asked the controller for a controlled shutdown"),
@@ -94,15 +116,15 @@ impl Cluster {
     fn narrate_data_path(&self, kind: &EventKind) -> String {
         use EventKind::*;
         match kind {
-            MetadataRequested { client, broker } => format!("{} asked broker {broker} for metadata", capitalise(&self.client_name(*client))),
+            MetadataRequested { client, broker } => format!("{} asked broker {broker} for metadata", self.client_label(*client)),
             MetadataReceived { client, broker, leaders_known } => {
-                format!("{} learned from broker {broker} where {} are", capitalise(&self.client_name(*client)), plural(*leaders_known, "partition leader", "partition leaders"))
+                format!("{} learned the leaders of {} from broker {broker}'s metadata cache", self.client_label(*client), plural(*leaders_known, "partition", "partitions"))
             }
             ProduceSent { client, broker, partition, first, count, acks, attempt } => {
                 let retry = if *attempt > 1 { format!(" (attempt {attempt})") } else { String::new() };
                 format!(
                     "{} sent {} to leader {broker} of {} with acks={}{retry}",
-                    capitalise(&self.client_name(*client)),
+                    self.client_label(*client),
                     self.records_named(*first, *count),
                     self.partition_name(*partition),
                     acks.label()
@@ -124,21 +146,21 @@ impl Cluster {
             }
             ProducerAcked { client, partition, first, count, offset } => format!(
                 "{} got the acknowledgement for {} ({} of {})",
-                capitalise(&self.client_name(*client)),
+                self.client_label(*client),
                 self.records_named(*first, *count),
                 offsets(*offset, *count),
                 self.partition_name(*partition)
             ),
             ProducerRetrying { client, partition, first, error } => format!(
                 "{} will retry {} to {} after {}",
-                capitalise(&self.client_name(*client)),
+                self.client_label(*client),
                 self.value_of(*first),
                 self.partition_name(*partition),
                 error.name()
             ),
             ProducerGaveUp { client, partition, record, error } => format!(
                 "{} gave up on {} for {} after delivery.timeout.ms{}",
-                capitalise(&self.client_name(*client)),
+                self.client_label(*client),
                 self.value_of(*record),
                 self.partition_name(*partition),
                 error.map_or(String::new(), |e| format!(" (last error {})", e.name()))
@@ -155,7 +177,7 @@ impl Cluster {
             }
             FetchParked { leader, follower } => format!("Leader {leader} holds broker {follower}'s fetch until new records arrive (long poll)"),
             FollowerFetched { follower, leader, partition, from, count, hw } => format!(
-                "Broker {follower} fetched {} of {} from leader {leader} and now knows HW {hw}",
+                "Broker {follower} copied {} of {} from leader {leader} and now knows HW {hw}",
                 offsets(*from, *count),
                 self.partition_name(*partition)
             ),
@@ -170,12 +192,12 @@ impl Cluster {
                 self.partition_name(*partition)
             ),
             Truncated { broker, partition, to, removed, reason } => format!(
-                "Broker {broker} truncated {} to offset {to}, removing {} ({})",
+                "Broker {broker} truncated {} to offset {to}, removing {}: {}",
                 self.partition_name(*partition),
                 plural(*removed as u32, "record", "records"),
                 match reason {
-                    TruncationReason::DivergingEpoch => "they are not in the leader's history",
-                    TruncationReason::HighWatermark => "to its own high watermark, as brokers did before KIP-101",
+                    TruncationReason::DivergingEpoch => "not in the leader's history",
+                    TruncationReason::HighWatermark => "cut back to its own high watermark, as brokers did before KIP-101",
                     TruncationReason::OffsetOutOfRange => "its log ran past the leader's end",
                 }
             ),
@@ -224,7 +246,14 @@ impl Cluster {
             BrokerRegistered { broker, clean_shutdown } => {
                 format!("The controller registered broker {broker} ({} shutdown before)", if *clean_shutdown { "clean" } else { "unclean" })
             }
-            BrokerFenced { broker } => format!("The controller fenced broker {broker}: no heartbeat within broker.session.timeout.ms"),
+            BrokerFenced { broker, reason } => format!(
+                "The controller fenced broker {broker}: {}",
+                match reason {
+                    FenceReason::SessionExpired => "no heartbeat within broker.session.timeout.ms",
+                    FenceReason::ShutDown => "its controlled shutdown is complete",
+                    FenceReason::Reregistered => "it registered again, so the process the controller knew is gone",
+                }
+            ),
             BrokerUnfenced { broker } => format!("The controller unfenced broker {broker}: it has caught up with the metadata"),
             LeaderElected { partition, leader: Some(leader), epoch, isr, kind } => format!(
                 "The controller made broker {leader} leader of {} in epoch {epoch} ({}); ISR {}",
@@ -233,19 +262,19 @@ impl Cluster {
                 list(isr)
             ),
             LeaderElected { partition, leader: None, epoch, isr, .. } => format!(
-                "{} is offline in epoch {epoch}: no in-sync replica is alive (ISR {})",
-                capitalise(&self.partition_name(*partition)),
+                "Partition {} is offline in epoch {epoch}: no in-sync replica is alive (ISR {})",
+                self.partition_name(*partition),
                 list(isr)
             ),
             PreferredElectionSkipped { partition, reason } => format!("Preferred leader election for {}: {reason}", self.partition_name(*partition)),
             ConsumerFetched { client, broker, partition, from, count, hw } => format!(
                 "{} read {} from leader {broker} of {} at offset {from} (HW {hw})",
-                capitalise(&self.client_name(*client)),
+                self.client_label(*client),
                 plural(*count, "record", "records"),
                 self.partition_name(*partition)
             ),
             ConsumerFetchFailed { client, partition, error } => {
-                format!("{}'s fetch of {} failed: {}", capitalise(&self.client_name(*client)), self.partition_name(*partition), error.name())
+                format!("The fetch of {} by {} failed: {}", self.partition_name(*partition), self.client_phrase(*client), error.name())
             }
             SafetyViolation(v) => format!("SAFETY VIOLATION ({}): {}", v.property.name(), v.detail),
             _ => format!("{kind:?}"),
@@ -260,6 +289,7 @@ fn election_reason(kind: ElectionKind) -> &'static str {
         ElectionKind::Unclean => "UNCLEAN: no in-sync replica was alive, so an out-of-sync one was chosen",
         ElectionKind::ControlledShutdown => "the old leader is shutting down",
         ElectionKind::Preferred => "preferred leader election",
+        ElectionKind::AutoRebalance => "automatic rebalance back to the preferred replica",
         ElectionKind::Recovered => "an in-sync replica came back",
     }
 }

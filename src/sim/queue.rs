@@ -109,11 +109,6 @@ impl EventQueue {
         Some(Scheduled { at: entry.at, seq: entry.seq, due })
     }
 
-    /// Queued timers by kind (for diagnosing a growing queue).
-    pub fn timer_census(&self) -> Vec<String> {
-        self.slots.iter().flatten().filter_map(|d| match d { Due::Timer(t) => Some(format!("{t:?}").split([' ', '{']).next().unwrap_or("").to_string()), _ => None }).collect()
-    }
-
     pub fn peek_time(&self) -> Option<Millis> {
         self.heap.peek().map(|e| e.at)
     }

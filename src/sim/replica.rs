@@ -14,8 +14,11 @@ pub struct FollowerProgress {
     /// What the follower holds, as learned from its last fetch offset; `None` until the
     /// follower has fetched from this leader (a new leader knows nothing).
     pub leo: Option<u64>,
-    pub last_caught_up_ms: Millis,
-    pub last_fetch_ms: Millis,
+    /// When the follower was last known to be caught up; `None`: never (as far as this
+    /// leader knows). Kafka uses 0 for "never", which is long ago on a wall clock but
+    /// would be "just now" at the start of a simulation.
+    pub last_caught_up_ms: Option<Millis>,
+    pub last_fetch_ms: Option<Millis>,
     /// The leader's LEO when that last fetch arrived.
     pub last_fetch_leader_leo: u64,
 }
@@ -27,8 +30,8 @@ impl FollowerProgress {
         FollowerProgress {
             broker,
             leo: None,
-            last_caught_up_ms: if in_isr { now } else { 0 },
-            last_fetch_ms: 0,
+            last_caught_up_ms: in_isr.then_some(now),
+            last_fetch_ms: None,
             last_fetch_leader_leo: leader_leo,
         }
     }
@@ -39,18 +42,18 @@ impl FollowerProgress {
     /// at its previous fetch if it now holds what the leader held then.
     pub fn record_fetch(&mut self, fetch_offset: u64, leader_leo: u64, now: Millis) {
         if fetch_offset >= leader_leo {
-            self.last_caught_up_ms = self.last_caught_up_ms.max(now);
+            self.last_caught_up_ms = self.last_caught_up_ms.max(Some(now));
         } else if fetch_offset >= self.last_fetch_leader_leo {
             self.last_caught_up_ms = self.last_caught_up_ms.max(self.last_fetch_ms);
         }
         self.leo = Some(fetch_offset);
         self.last_fetch_leader_leo = leader_leo;
-        self.last_fetch_ms = now;
+        self.last_fetch_ms = Some(now);
     }
 
     /// Kafka's `isCaughtUp`: at the leader's end, or caught up within the lag limit.
     pub fn is_caught_up(&self, leader_leo: u64, now: Millis, lag_max_ms: u64) -> bool {
-        self.leo == Some(leader_leo) || now.saturating_sub(self.last_caught_up_ms) <= lag_max_ms
+        self.leo == Some(leader_leo) || self.last_caught_up_ms.is_some_and(|t| now.saturating_sub(t) <= lag_max_ms)
     }
 }
 
@@ -251,7 +254,7 @@ mod tests {
         assert_eq!(f.leo, Some(0));
         f.record_fetch(3, 3, 12);
         assert_eq!(f.leo, Some(3));
-        assert_eq!(f.last_caught_up_ms, 12);
+        assert_eq!(f.last_caught_up_ms, Some(12));
     }
 
     #[test]
@@ -259,9 +262,9 @@ mod tests {
         let mut f = FollowerProgress::new(2, true, 0, 0);
         f.record_fetch(5, 5, 100); // caught up at 100
         f.record_fetch(5, 8, 200); // leader moved on: not caught up now
-        assert_eq!(f.last_caught_up_ms, 100);
+        assert_eq!(f.last_caught_up_ms, Some(100));
         f.record_fetch(8, 9, 300); // holds what the leader had at 200
-        assert_eq!(f.last_caught_up_ms, 200);
+        assert_eq!(f.last_caught_up_ms, Some(200));
     }
 
     #[test]
@@ -275,6 +278,14 @@ mod tests {
         f3.record_fetch(5, 5, 1);
         let state = leader(&[1, 2, 3], vec![f2, f3]);
         assert_eq!(state.hw_candidate(5, 1, 30_000, |_| true), Some(4));
+    }
+
+    #[test]
+    fn a_follower_outside_the_isr_that_never_fetched_is_not_caught_up_even_at_time_zero() {
+        let f2 = FollowerProgress::new(2, false, 5, 0);
+        assert!(!f2.is_caught_up(5, 10, 30_000));
+        let state = leader(&[1], vec![f2]);
+        assert_eq!(state.hw_candidate(5, 10, 30_000, |_| true), Some(5), "only the leader is in the ISR");
     }
 
     #[test]

@@ -23,7 +23,10 @@ impl Workload {
 /// What a finished run reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WorkloadResult {
+    /// Events: the facts of the trace (what the feed and the CLI narrate).
     pub events: u64,
+    /// Queue items: messages delivered and timers fired.
+    pub queue_items: u64,
     pub records: u64,
     pub simulated_ms: Millis,
     pub safety_violations: u64,
@@ -66,5 +69,5 @@ pub fn run(cluster: &mut Cluster, workload: &Workload) -> WorkloadResult {
         cluster.run_until((cluster.now_ms() + 1).min(end));
         cluster.discard_events();
     }
-    WorkloadResult { events: cluster.events_processed(), records, simulated_ms: cluster.now_ms() - start, safety_violations: cluster.safety_violations() }
+    WorkloadResult { events: cluster.events_emitted(), queue_items: cluster.queue_items_processed(), records, simulated_ms: cluster.now_ms() - start, safety_violations: cluster.safety_violations() }
 }

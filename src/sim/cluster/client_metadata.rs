@@ -21,29 +21,42 @@ impl Cluster {
             self.arm_client_wake(client, at);
             return;
         }
-        let Some(broker) = self.pick_bootstrap_broker(metadata.last_broker) else { return };
+        let avoid = metadata.unreachable.clone();
+        let Some(broker) = self.pick_bootstrap_broker(&avoid) else { return };
         let request = self.net.new_request_id();
         let deadline = now + self.config.request_timeout_ms;
         let backoff = self.config.retry_backoff_ms;
         let metadata = self.clients[client.index()].metadata_mut();
         metadata.in_flight = Some((request, broker, deadline));
         metadata.next_refresh_ms = now + backoff;
-        metadata.last_broker = Some(broker);
         self.arm_client_wake(client, deadline);
         self.emit(EventKind::MetadataRequested { client, broker });
         self.send(NodeId::Client(client), NodeId::Broker(broker), Message::Metadata(request));
     }
 
-    /// Any broker will do (the client does not know which are alive); it avoids the one it
-    /// asked last, so a dead broker is not asked twice in a row. The choice is drawn from
-    /// the run's seeded PRNG, as Kafka's `leastLoadedNode` starts at a random node.
-    fn pick_bootstrap_broker(&mut self, last: Option<BrokerId>) -> Option<BrokerId> {
-        let ids: Vec<BrokerId> = self.brokers.keys().copied().collect();
+    /// Any broker will do (the client does not know which are alive), except those that
+    /// failed since the last answer, until all have. The choice is drawn from the run's
+    /// seeded PRNG, as Kafka's `leastLoadedNode` starts at a random node.
+    fn pick_bootstrap_broker(&mut self, avoid: &[BrokerId]) -> Option<BrokerId> {
+        let all: Vec<BrokerId> = self.brokers.keys().copied().collect();
+        let candidates: Vec<BrokerId> = all.iter().copied().filter(|b| !avoid.contains(b)).collect();
+        let ids = if candidates.is_empty() { all } else { candidates };
         if ids.is_empty() {
             return None;
         }
         let start = self.rng.below(ids.len() as u64) as usize;
-        (0..ids.len()).map(|i| ids[(start + i) % ids.len()]).find(|b| Some(*b) != last || ids.len() == 1)
+        Some(ids[start])
+    }
+
+    /// A metadata request failed (refused or timed out): try another broker next time.
+    fn metadata_request_failed(&mut self, client: ClientId, broker: BrokerId) {
+        let all = self.brokers.len();
+        let metadata = self.clients[client.index()].metadata_mut();
+        metadata.in_flight = None;
+        metadata.unreachable.push(broker);
+        if metadata.unreachable.len() >= all {
+            metadata.unreachable.clear();
+        }
     }
 
     pub(crate) fn client_handle_metadata(&mut self, client: ClientId, broker: BrokerId, response: MetadataResponse) {
@@ -51,6 +64,7 @@ impl Cluster {
         if metadata.in_flight.is_some_and(|(r, _, _)| r == response.request) {
             metadata.in_flight = None;
         }
+        metadata.unreachable.clear();
         for (name, first, count) in &response.topics {
             metadata.topics.insert(name.clone(), (*first, *count));
         }
@@ -68,11 +82,13 @@ impl Cluster {
     }
 
     pub(crate) fn client_handle_disconnect(&mut self, client: ClientId, request: RequestId) {
-        let metadata = self.clients[client.index()].metadata_mut();
-        if metadata.in_flight.is_some_and(|(r, _, _)| r == request) {
-            metadata.in_flight = None;
-            self.pump_client(client);
-            return;
+        let metadata = self.clients[client.index()].metadata();
+        if let Some((r, broker, _)) = metadata.in_flight {
+            if r == request {
+                self.metadata_request_failed(client, broker);
+                self.pump_client(client);
+                return;
+            }
         }
         match &self.clients[client.index()].role {
             ClientRole::Producer(_) => self.producer_request_failed(client, request, crate::sim::records::ErrorCode::NetworkException),
@@ -96,11 +112,10 @@ impl Cluster {
             return; // superseded by an earlier wake that already ran
         }
         c.wake_armed = None;
-        let metadata = c.metadata_mut();
-        if let Some((request, _, deadline)) = metadata.in_flight {
+        if let Some((request, broker, deadline)) = c.metadata().in_flight {
             if deadline <= now {
-                metadata.in_flight = None;
                 self.net.answered(request);
+                self.metadata_request_failed(client, broker);
             }
         }
         match &self.clients[client.index()].role {
@@ -108,6 +123,39 @@ impl Cluster {
             ClientRole::Consumer(_) => self.consumer_expire_requests(client),
         }
         self.pump_client(client);
+        if let Some(next) = self.next_client_deadline(client) {
+            self.arm_client_wake(client, next);
+        }
+    }
+
+    /// The client's earliest pending deadline: a request timeout, a retry, a record's
+    /// delivery timeout, a metadata refresh. One wake-up slot serves them all, so after
+    /// each wake it is armed again for whatever comes next.
+    fn next_client_deadline(&self, client: ClientId) -> Option<u64> {
+        let c = &self.clients[client.index()];
+        let metadata = c.metadata();
+        let mut deadlines: Vec<u64> = metadata.in_flight.map(|(_, _, d)| d).into_iter().collect();
+        match &c.role {
+            ClientRole::Producer(p) => {
+                for lane in p.lanes.values() {
+                    deadlines.extend(lane.in_flight.as_ref().map(|f| f.deadline));
+                    if let Some(front) = lane.queue.front() {
+                        deadlines.push(front.created_ms + self.config.delivery_timeout_ms);
+                        deadlines.push(lane.retry_at);
+                    }
+                }
+                if !p.unrouted.is_empty() {
+                    deadlines.push(metadata.next_refresh_ms);
+                }
+            }
+            ClientRole::Consumer(consumer) => {
+                for fetch in &consumer.fetches {
+                    deadlines.push(fetch.give_up_at);
+                    deadlines.push(fetch.retry_at);
+                }
+            }
+        }
+        deadlines.into_iter().filter(|d| *d > self.now).min()
     }
 
     pub(crate) fn pump_client(&mut self, client: ClientId) {

@@ -45,6 +45,9 @@ impl Cluster {
         if key == "unclean.leader.election.enable" {
             self.elect_offline_partitions();
         }
+        if key == "leader.imbalance.check.interval.seconds" {
+            self.schedule_auto_rebalance();
+        }
         Ok(())
     }
 
@@ -315,7 +318,7 @@ impl Cluster {
             None => (0..self.partition_count()).map(PartitionId).collect(),
         };
         for p in targets {
-            self.elect_preferred_leader(p, true);
+            self.elect_preferred_leader(p, true, crate::sim::event::ElectionKind::Preferred);
         }
         Ok(())
     }

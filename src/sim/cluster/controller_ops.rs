@@ -2,7 +2,7 @@
 //! committing metadata and pushing it to brokers, and controller failover.
 use super::Cluster;
 use crate::sim::controller::{BrokerSession, ELECTION_TIMEOUT_MS};
-use crate::sim::event::{ControllerIsrReason, EventKind};
+use crate::sim::event::{ControllerIsrReason, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, NodeId, PartitionId};
 use crate::sim::message::{
     AlterPartition, AlterPartitionError, AlterPartitionResponse, Heartbeat, HeartbeatResponse, Message, Registration,
@@ -56,7 +56,7 @@ impl Cluster {
         let already_fenced = self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced);
         if !already_fenced {
             // The old incarnation is gone: fence it before the new one catches up.
-            self.fence_broker(broker);
+            self.fence_broker(broker, FenceReason::Reregistered);
         }
         if !clean_shutdown {
             // KIP-966: after an unclean shutdown the broker may have lost records it
@@ -94,7 +94,7 @@ impl Cluster {
         let leads_nothing = self.controller.image.partitions.iter().flatten().all(|s| s.leader != Some(broker));
         let should_shut_down = want_shutdown && leads_nothing;
         if should_shut_down && !self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced) {
-            self.fence_broker(broker);
+            self.fence_broker(broker, FenceReason::ShutDown);
         }
         let fenced = self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced);
         let records = self.controller.records_from(metadata_offset);
@@ -116,7 +116,7 @@ impl Cluster {
             .map(|(b, _)| *b)
             .collect();
         for broker in expired {
-            self.fence_broker(broker);
+            self.fence_broker(broker, FenceReason::SessionExpired);
         }
         self.arm_session_expiry();
     }

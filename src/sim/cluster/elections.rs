@@ -2,7 +2,7 @@
 //! `PartitionChangeBuilder`): fencing, unclean restarts, controlled shutdown, preferred
 //! and automatic rebalance elections, and unclean elections when enabled.
 use super::Cluster;
-use crate::sim::event::{ControllerIsrReason, ElectionKind, EventKind};
+use crate::sim::event::{ControllerIsrReason, ElectionKind, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::queue::Timer;
@@ -79,9 +79,9 @@ impl Cluster {
         }
     }
 
-    pub(crate) fn fence_broker(&mut self, broker: BrokerId) {
+    pub(crate) fn fence_broker(&mut self, broker: BrokerId, reason: FenceReason) {
         self.controller_commit(vec![MetadataRecord::BrokerFencing { broker, fenced: true }]);
-        self.emit(EventKind::BrokerFenced { broker });
+        self.emit(EventKind::BrokerFenced { broker, reason });
         self.remove_from_isrs(broker, ControllerIsrReason::Fenced);
     }
 
@@ -122,7 +122,7 @@ impl Cluster {
     }
 
     /// Preferred leader election: replica 0 leads again if it is usable and in the ISR.
-    pub(crate) fn elect_preferred_leader(&mut self, partition: PartitionId, report_skips: bool) -> bool {
+    pub(crate) fn elect_preferred_leader(&mut self, partition: PartitionId, report_skips: bool, kind: ElectionKind) -> bool {
         let Some(old) = self.controller.image.partition(partition).cloned() else { return false };
         let preferred = old.preferred_leader();
         let skip = if self.controller.active.is_none() {
@@ -142,12 +142,15 @@ impl Cluster {
         }
         let mut state = old.clone();
         state.leader = preferred;
-        self.commit_partition(partition, state, &old, ElectionKind::Preferred);
+        self.commit_partition(partition, state, &old, kind);
         true
     }
 
+    /// Schedules the next rebalance check one interval from now; an earlier schedule
+    /// (before `set leader.imbalance.check.interval.seconds`) is superseded.
     pub(crate) fn schedule_auto_rebalance(&mut self) {
         let at = self.now + self.config.leader_imbalance_check_interval_s.saturating_mul(1_000);
+        self.next_rebalance_ms = at;
         self.schedule(at, Timer::AutoRebalance);
     }
 
@@ -155,6 +158,9 @@ impl Cluster {
     /// more than `leader.imbalance.per.broker.percentage` of partitions it does not lead
     /// gets them back (`QuorumController.maybeBalancePartitionLeaders`).
     pub(crate) fn on_auto_rebalance_timer(&mut self) {
+        if self.now < self.next_rebalance_ms {
+            return; // superseded by a later schedule
+        }
         self.schedule_auto_rebalance();
         if !self.config.auto_leader_rebalance || self.controller.active.is_none() {
             return;
@@ -173,7 +179,7 @@ impl Cluster {
         for (total, misplaced) in preferred_counts.into_values() {
             if total > 0 && misplaced.len() as u64 * 100 > threshold * total {
                 for partition in misplaced {
-                    self.elect_preferred_leader(partition, false);
+                    self.elect_preferred_leader(partition, false, ElectionKind::AutoRebalance);
                 }
             }
         }

@@ -93,6 +93,9 @@ impl Cluster {
     /// largest epoch ≤ it that it knows and where that epoch ends.
     fn find_divergence(&self, id: BrokerId, fetch: &FetchPartition) -> Option<(u32, u64)> {
         let last_epoch = fetch.last_fetched_epoch?;
+        if fetch.fetch_offset == 0 {
+            return None; // an empty log cannot diverge
+        }
         let log = &self.replica(id, fetch.partition)?.log;
         match log.epochs().end_offset_for(last_epoch, log.leo()) {
             Some((epoch, end)) if epoch < last_epoch || end < fetch.fetch_offset => Some((epoch, end)),

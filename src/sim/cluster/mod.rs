@@ -62,7 +62,12 @@ pub struct Cluster {
     pub(crate) clients: Vec<Client>,
     pub(crate) checker: Checker,
     pub(crate) events: Vec<Event>,
+    /// Queue items processed (messages delivered, timers fired).
     pub(crate) processed: u64,
+    /// Events (facts) emitted since the start.
+    pub(crate) emitted: u64,
+    /// When the next automatic leader rebalance check is due (a `set` moves it).
+    pub(crate) next_rebalance_ms: Millis,
 }
 
 impl Cluster {
@@ -84,6 +89,8 @@ impl Cluster {
             checker: Checker::default(),
             events: Vec::new(),
             processed: 0,
+            emitted: 0,
+            next_rebalance_ms: 0,
         };
         cluster.ensure_client("producer", true).ok();
         cluster.ensure_client("consumer", false).ok();
@@ -103,18 +110,19 @@ impl Cluster {
         &self.config
     }
 
-    pub fn timer_census(&self) -> Vec<String> {
-        self.queue.timer_census()
-    }
-
     /// How many messages and timers are waiting in the event queue.
     pub fn queued(&self) -> usize {
         self.queue.len()
     }
 
-    /// How many queued events (messages and timers) have been processed.
-    pub fn events_processed(&self) -> u64 {
+    /// How many queue items (messages delivered, timers fired) have been processed.
+    pub fn queue_items_processed(&self) -> u64 {
         self.processed
+    }
+
+    /// How many events (the narrated facts of the trace) have happened since the start.
+    pub fn events_emitted(&self) -> u64 {
+        self.emitted
     }
 
     /// Takes the events produced since the last call.
@@ -161,7 +169,9 @@ impl Cluster {
         self.run_until(self.now.saturating_add(duration_ms));
     }
 
+    #[inline]
     pub(crate) fn emit(&mut self, kind: EventKind) {
+        self.emitted += 1;
         self.events.push(Event { at: self.now, kind });
     }
 
@@ -169,7 +179,7 @@ impl Cluster {
         self.queue.push(at, Due::Timer(timer));
     }
 
-    fn node_alive(&self, node: NodeId) -> bool {
+    pub(crate) fn node_alive(&self, node: NodeId) -> bool {
         match node {
             NodeId::Broker(b) => self.brokers.get(&b).is_some_and(|b| b.is_alive()),
             NodeId::Controller => self.controller.active.is_some(),

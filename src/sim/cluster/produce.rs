@@ -16,7 +16,8 @@ impl Cluster {
         if let Err(error) = self.check_produce(id, &request) {
             self.emit(EventKind::ProduceRejected { broker: id, partition: request.partition, first, error });
             if request.acks != Acks::Zero {
-                self.answer_produce(id, from, request.request, request.partition, (first, count), error, None);
+                let response = ProduceResponse { request: request.request, partition: request.partition, error, base_offset: None };
+                self.send(NodeId::Broker(id), from, Message::ProduceResponse(response));
             }
             return;
         }
@@ -43,6 +44,9 @@ impl Cluster {
             }
         }
         self.maybe_advance_hw(id, request.partition);
+        // A retried batch the log already holds may already be below the HW: answer it
+        // now rather than waiting for the HW to move again.
+        self.complete_delayed_produces(id, request.partition);
     }
 
     /// NOT_LEADER_OR_FOLLOWER unless this broker leads the partition; NOT_ENOUGH_REPLICAS

@@ -151,9 +151,21 @@ impl Cluster {
             })
             .collect();
         let count = batch.len();
+        let fire_and_forget = first_meta.acks == Acks::Zero;
+        if fire_and_forget && !self.node_alive(NodeId::Broker(leader)) {
+            // The connection is refused, so nothing is sent: the records wait, as the
+            // Java producer's batches wait for a ready connection, and the metadata is
+            // refreshed in case the leader moved.
+            self.emit(EventKind::MessageRefused { from: NodeId::Client(client), to: NodeId::Broker(leader), message: crate::sim::message::MessageKind::Produce });
+            let retry_at = now + self.config.retry_backoff_ms;
+            let producer = self.producer_mut(client);
+            producer.metadata.stale = true;
+            producer.lanes.get_mut(&partition).expect("lane exists").retry_at = retry_at;
+            self.arm_client_wake(client, retry_at);
+            return false;
+        }
         let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
         let attempt = lane.attempts + 1;
-        let fire_and_forget = first_meta.acks == Acks::Zero;
         if fire_and_forget {
             lane.queue.drain(..count);
         } else {

@@ -100,6 +100,11 @@ impl Cluster {
         }
         self.emit(EventKind::BecameFollower { broker: id, partition, leader: state.leader, epoch: state.leader_epoch });
         if let Some(leader) = state.leader {
+            // Adding a partition wakes the fetcher from its backoff (AbstractFetcherThread
+            // .addPartitions signals it), so a new leader is fetched from at once.
+            if let Some(session) = self.brokers.get_mut(&id).and_then(|b| b.fetchers.get_mut(&leader)) {
+                session.backoff_until = 0;
+            }
             self.maybe_send_fetch(id, leader);
         }
     }
