@@ -27,6 +27,7 @@ pub mod records;
 pub mod replica;
 pub mod rng;
 pub mod view;
+pub mod view_detail;
 pub mod workload;
 
 pub use broker::BrokerStatus;

@@ -35,6 +35,9 @@ pub struct BrokerView {
     pub rack: Option<String>,
     pub status: BrokerStatus,
     pub fenced: bool,
+    pub isolated: bool,
+    pub fetch_paused: bool,
+    pub shutting_down: bool,
     pub replicas: Vec<ReplicaChip>,
     pub leaders: usize,
     pub followers: usize,
@@ -94,7 +97,18 @@ impl Cluster {
         let leaders = self.count_leaders(id) as usize;
         let followers = self.count_followers(id) as usize;
         let fenced = self.controller.image.brokers.get(&id).is_none_or(|r| r.fenced);
-        BrokerView { id, rack: broker.rack.clone(), status: broker.status, fenced, replicas, leaders, followers }
+        BrokerView {
+            id,
+            rack: broker.rack.clone(),
+            status: broker.status,
+            fenced,
+            isolated: self.net.is_isolated(id),
+            fetch_paused: broker.fetch_paused,
+            shutting_down: broker.shutting_down,
+            replicas,
+            leaders,
+            followers,
+        }
     }
 
     fn partition_view(&self, partition: PartitionId) -> PartitionView {
