@@ -61,7 +61,7 @@ pub struct Broker {
     pub registered: bool,
     pub image: MetadataImage,
     pub replicas: IdMap<PartitionId, Replica>,
-    pub fetchers: BTreeMap<BrokerId, FetcherSession>,
+    pub fetchers: IdMap<BrokerId, FetcherSession>,
     /// One-off fetches sent by `fetch N T-P` (manual replication), by request.
     pub manual_fetches: BTreeMap<RequestId, BrokerId>,
     pub fetch_paused: bool,
@@ -81,7 +81,7 @@ impl Broker {
             registered: true,
             image: MetadataImage::default(),
             replicas: IdMap::default(),
-            fetchers: BTreeMap::new(),
+            fetchers: IdMap::default(),
             manual_fetches: BTreeMap::new(),
             fetch_paused: false,
             parked_fetches: Vec::new(),
@@ -106,7 +106,7 @@ impl Broker {
     /// Forgets everything a process keeps in memory; the logs on disk stay.
     pub fn lose_memory(&mut self) {
         self.image = MetadataImage::default();
-        self.fetchers.clear();
+        self.fetchers = IdMap::default();
         self.manual_fetches.clear();
         self.parked_fetches.clear();
         self.purgatory_armed = None;

@@ -113,8 +113,12 @@ impl Cluster {
                 self.checker.hw_in_epoch.insert(partition, (epoch, new));
             }
         }
-        let members = self.active_isr(partition);
-        self.check_range_against_leader(partition, broker, &members, old, new);
+        // Followers only: the leader trivially agrees with itself.
+        let isr_followers = self.controller.image.partition(partition).is_some_and(|s| s.isr.iter().any(|b| *b != broker));
+        if isr_followers {
+            let members = self.active_isr(partition);
+            self.check_range_against_leader(partition, broker, &members, old, new);
+        }
     }
 
     pub(crate) fn check_follower_append(&mut self, broker: BrokerId, partition: PartitionId, from: u64, to: u64) {

@@ -3,6 +3,7 @@
 //! the leader's HW (capped at the own LEO, so it trails by a round trip), truncate when
 //! the leader reports a diverging epoch, and fetch again at once.
 use super::Cluster;
+use crate::sim::broker::FetcherSession;
 use crate::sim::config::{ReplicationMode, TruncationMode};
 use crate::sim::event::{EventKind, TruncationReason};
 use crate::sim::ids::{BrokerId, NodeId, PartitionId};
@@ -39,7 +40,7 @@ impl Cluster {
         }
         let request = self.build_fetch(id, &ready, false);
         let deadline = now + self.config.replica_socket_timeout_ms;
-        self.brokers.get_mut(&id).expect("alive").fetchers.entry(leader).or_default().in_flight = Some((request.request, deadline));
+        self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default).in_flight = Some((request.request, deadline));
         self.arm_fetcher_wake(id, leader, deadline);
         self.emit(EventKind::FetchSent { follower: id, leader, partitions: ready.len() as u32 });
         self.send(NodeId::Broker(id), NodeId::Broker(leader), Message::Fetch(request));
@@ -74,7 +75,7 @@ impl Cluster {
     fn arm_fetcher_wake(&mut self, id: BrokerId, leader: BrokerId, at: u64) {
         let broker = self.brokers.get_mut(&id).expect("alive");
         let incarnation = broker.incarnation;
-        let session = broker.fetchers.entry(leader).or_default();
+        let session = broker.fetchers.get_or_insert_with(leader, FetcherSession::default);
         if session.wake_armed.is_some_and(|armed| armed <= at) {
             return;
         }
@@ -87,7 +88,7 @@ impl Cluster {
             return;
         }
         let now = self.now;
-        let session = self.brokers.get_mut(&id).expect("alive").fetchers.entry(leader).or_default();
+        let session = self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default);
         session.wake_armed = None;
         if let Some((request, deadline)) = session.in_flight {
             if deadline <= now {
@@ -105,7 +106,7 @@ impl Cluster {
     /// The fetch failed (disconnect or timeout): back off, then try again.
     pub(crate) fn fetch_failed(&mut self, id: BrokerId, leader: BrokerId) {
         let until = self.now + self.config.replica_fetch_backoff_ms;
-        let session = self.brokers.get_mut(&id).expect("alive").fetchers.entry(leader).or_default();
+        let session = self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default);
         session.in_flight = None;
         session.backoff_until = until;
         self.arm_fetcher_wake(id, leader, until);
@@ -124,7 +125,7 @@ impl Cluster {
     pub(crate) fn follower_handle_fetch_response(&mut self, id: BrokerId, leader: BrokerId, response: FetchResponse) {
         let broker = self.brokers.get_mut(&id).expect("delivered to a live broker");
         let manual = broker.manual_fetches.remove(&response.request).is_some();
-        let session = broker.fetchers.entry(leader).or_default();
+        let session = broker.fetchers.get_or_insert_with(leader, FetcherSession::default);
         let current = session.in_flight.is_some_and(|(r, _)| r == response.request);
         if current {
             session.in_flight = None;

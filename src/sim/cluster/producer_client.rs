@@ -35,10 +35,13 @@ impl Cluster {
         let acks = acks.unwrap_or(self.config.acks);
         let record = match target {
             ProduceTarget::Partition(partition) => Some(self.enqueue_record(client, partition, value, acks, self.now)),
-            ProduceTarget::Topic(topic) => {
-                let unrouted = UnroutedRecord { topic, value: value.to_string(), key: key.map(str::to_string), acks, created_ms: self.now };
-                self.route_or_hold(client, unrouted)
-            }
+            ProduceTarget::Topic(topic) => match self.choose_partition(client, &topic, key) {
+                Some(partition) => Some(self.enqueue_record(client, partition, value, acks, self.now)),
+                None => {
+                    let unrouted = UnroutedRecord { topic, value: value.to_string(), key: key.map(str::to_string), acks, created_ms: self.now };
+                    self.route_or_hold(client, unrouted)
+                }
+            },
         };
         match record {
             Some(id) => self.pump_lane(client, self.records.meta(id).partition),
@@ -55,22 +58,33 @@ impl Cluster {
     }
 
     fn route_or_hold(&mut self, client: ClientId, record: UnroutedRecord) -> Option<RecordId> {
+        match self.choose_partition(client, &record.topic, record.key.as_deref()) {
+            Some(partition) => Some(self.enqueue_record(client, partition, &record.value, record.acks, record.created_ms)),
+            None => {
+                self.producer_mut(client).unrouted.push(record);
+                None
+            }
+        }
+    }
+
+    /// The default partitioner: murmur2 of the key, round-robin without one; `None`
+    /// while the producer does not know the topic's partitions yet.
+    fn choose_partition(&mut self, client: ClientId, topic: &str, key: Option<&str>) -> Option<PartitionId> {
         let producer = self.producer_mut(client);
-        let Some(&(first, count)) = producer.metadata.topics.get(&record.topic) else {
-            producer.unrouted.push(record);
-            return None;
-        };
-        let index = match &record.key {
+        let &(first, count) = producer.metadata.topics.get(topic)?;
+        let index = match key {
             Some(key) => partition_for_key(key.as_bytes(), count.max(1)),
             None => {
-                let next = producer.round_robin.entry(record.topic.clone()).or_insert(0);
+                let next = match producer.round_robin.get_mut(topic) {
+                    Some(next) => next,
+                    None => producer.round_robin.entry(topic.to_string()).or_insert(0),
+                };
                 let index = *next % count.max(1);
                 *next = next.wrapping_add(1);
                 index
             }
         };
-        let partition = PartitionId(first.0 + index);
-        Some(self.enqueue_record(client, partition, &record.value, record.acks, record.created_ms))
+        Some(PartitionId(first.0 + index))
     }
 
     /// Idempotence needs acks=all (Kafka turns it off for other acks).
