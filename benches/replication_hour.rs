@@ -11,10 +11,12 @@ use replication_playground::sim::workload::{build, run, Workload};
 struct Counting;
 
 static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -37,8 +39,10 @@ fn main() {
     let before = LIVE_BYTES.load(Ordering::Relaxed);
     let mut cluster = build(&workload);
     let baseline = LIVE_BYTES.load(Ordering::Relaxed) - before;
+    let allocations_before = ALLOCATIONS.load(Ordering::Relaxed);
     let started = Instant::now();
     let result = run(&mut cluster, &workload);
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - allocations_before;
     let wall = started.elapsed().as_secs_f64();
     let retained = LIVE_BYTES.load(Ordering::Relaxed) - before - baseline;
     println!("workload: {workload:?}");
@@ -46,6 +50,7 @@ fn main() {
     println!("events: {} ({:.2} million simulated events per second)", result.events, result.events as f64 / wall / 1e6);
     println!("queue items: {} ({:.2} million messages and timers per second)", result.queue_items, result.queue_items as f64 / wall / 1e6);
     println!("records: {} ({} replicas each)", result.records, workload.replication_factor);
+    println!("allocations: {:.2} per queue item", allocations as f64 / result.queue_items as f64);
     println!("heap: {:.1} MB retained, {:.1} bytes per record across all its replicas", retained as f64 / 1e6, retained as f64 / result.records as f64);
     println!("safety violations: {}", result.safety_violations);
     println!("event queue at the end: {} entries", cluster.queued());

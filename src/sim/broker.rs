@@ -94,11 +94,6 @@ impl Broker {
         self.status == BrokerStatus::Alive
     }
 
-    /// Partitions this broker follows from `leader`, in partition order.
-    pub fn partitions_followed_from(&self, leader: BrokerId) -> Vec<PartitionId> {
-        self.replicas.values().filter(|r| r.followed_leader() == Some(leader)).map(|r| r.partition).collect()
-    }
-
     pub fn leader_count(&self) -> usize {
         self.replicas.values().filter(|r| r.is_leader()).count()
     }

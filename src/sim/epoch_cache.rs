@@ -61,21 +61,15 @@ impl EpochCache {
         position.checked_sub(1).map(|i| self.entries[i].epoch)
     }
 
-    /// The runs of epochs covering `from..to`, as (epoch, first offset) pairs.
-    pub fn runs(&self, from: u64, to: u64) -> Vec<EpochEntry> {
-        let mut runs = Vec::new();
+    /// The epochs covering `from..to`: the epoch of the first record, then every epoch
+    /// that starts inside the range (usually none, so nothing is allocated).
+    pub fn runs(&self, from: u64, to: u64) -> (Option<EpochEntry>, Vec<EpochEntry>) {
         if from >= to {
-            return runs;
+            return (None, Vec::new());
         }
-        if let Some(epoch) = self.epoch_at(from) {
-            runs.push(EpochEntry { epoch, start_offset: from });
-        }
-        for e in &self.entries {
-            if e.start_offset > from && e.start_offset < to {
-                runs.push(*e);
-            }
-        }
-        runs
+        let first = self.epoch_at(from).map(|epoch| EpochEntry { epoch, start_offset: from });
+        let later = self.entries.iter().copied().filter(|e| e.start_offset > from && e.start_offset < to).collect();
+        (first, later)
     }
 }
 
@@ -128,7 +122,7 @@ mod tests {
     fn runs_split_a_range_by_epoch() {
         let c = cache(&[(0, 0), (2, 3)]);
         let runs = c.runs(1, 6);
-        assert_eq!(runs, vec![EpochEntry { epoch: 0, start_offset: 1 }, EpochEntry { epoch: 2, start_offset: 3 }]);
-        assert!(c.runs(4, 4).is_empty());
+        assert_eq!(runs, (Some(EpochEntry { epoch: 0, start_offset: 1 }), vec![EpochEntry { epoch: 2, start_offset: 3 }]));
+        assert_eq!(c.runs(4, 4), (None, Vec::new()));
     }
 }

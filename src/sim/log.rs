@@ -17,7 +17,10 @@ pub struct ReplicaLog {
 pub struct LogSlice {
     pub first_offset: u64,
     pub records: Vec<RecordId>,
-    pub epoch_runs: Vec<EpochEntry>,
+    /// The epoch of the first record.
+    pub first_epoch: Option<EpochEntry>,
+    /// Epochs that begin later in the slice (rare: only across a leader change).
+    pub later_epochs: Vec<EpochEntry>,
 }
 
 impl ReplicaLog {
@@ -69,7 +72,7 @@ impl ReplicaLog {
     /// A follower's append of what it fetched: records keep the epochs they were written in.
     pub fn append_fetched(&mut self, slice: &LogSlice) {
         debug_assert_eq!(slice.first_offset, self.leo());
-        for run in &slice.epoch_runs {
+        for run in slice.first_epoch.iter().chain(slice.later_epochs.iter()) {
             self.epochs.assign(run.epoch, run.start_offset);
         }
         self.records.extend_from_slice(&slice.records);
@@ -97,7 +100,8 @@ impl ReplicaLog {
     pub fn read(&self, from: u64, max: u32) -> LogSlice {
         let end = self.leo().min(from.saturating_add(max as u64));
         let records = if from < end { self.records.range_to_vec(from as usize, end as usize) } else { Vec::new() };
-        LogSlice { first_offset: from, epoch_runs: self.epochs.runs(from, end), records }
+        let (first_epoch, later_epochs) = self.epochs.runs(from, end);
+        LogSlice { first_offset: from, records, first_epoch, later_epochs }
     }
 
     pub fn flush(&mut self) {

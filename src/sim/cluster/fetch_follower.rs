@@ -29,11 +29,10 @@ impl Cluster {
             self.arm_fetcher_wake(id, leader, session.backoff_until);
             return;
         }
-        let followed = broker.partitions_followed_from(leader);
-        let ready: Vec<PartitionId> = followed.iter().copied().filter(|p| broker.replicas[p].fetch_backoff_until <= now).collect();
+        let followed = || broker.replicas.values().filter(|r| r.followed_leader() == Some(leader));
+        let ready: Vec<PartitionId> = followed().filter(|r| r.fetch_backoff_until <= now).map(|r| r.partition).collect();
         if ready.is_empty() {
-            let next = followed.iter().map(|p| broker.replicas[p].fetch_backoff_until).min();
-            if let Some(next) = next {
+            if let Some(next) = followed().map(|r| r.fetch_backoff_until).min() {
                 self.arm_fetcher_wake(id, leader, next);
             }
             return;

@@ -138,8 +138,7 @@ impl Cluster {
             return;
         }
         let enough = state.maximal_isr().len() >= state.effective_min_isr();
-        let (done, waiting): (Vec<_>, Vec<_>) = state.delayed_produces.drain(..).partition(|d| d.required_offset <= hw);
-        state.delayed_produces = waiting;
+        let done: Vec<_> = state.delayed_produces.extract_if(.., |d| d.required_offset <= hw).collect();
         let error = if enough { ErrorCode::None } else { ErrorCode::NotEnoughReplicasAfterAppend };
         for delayed in done {
             self.answer_delayed_produce(id, partition, &delayed, error);
