@@ -48,8 +48,11 @@ test-wasm: setup
 test-e2e: build
 	node --test --test-timeout=120000 e2e/*.test.mjs
 
+# The core natively (benches/: the standard workload for one simulated hour, and seeking in
+# a 10-minute session), then the same workload in headless Chromium (tests/bench_wasm.rs).
 bench: setup
 	cargo bench
+	cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
 
 clean:
 	cargo clean
