@@ -112,25 +112,186 @@ describe('the default cluster', () => {
     await page.close();
   });
 
-  test('"Step" advances simulated time and "Reset" returns it to the start', async () => {
+  test('"Step +100 ms" advances simulated time and "Start over" returns it to the start', async () => {
     const { page, problems } = await openPlayground();
     const clock = page.getByTestId('sim-clock');
     const start = await clock.innerText();
     const startMs = Number(start.replace(/ ms$/, ''));
     assert.ok(Number.isInteger(startMs), `the clock reads "N ms", not "${start}"`);
 
-    await page.getByRole('button', { name: /^Step/ }).click();
+    await page.getByTestId('step-button').click();
+    await waitForText(page, 'sim-clock', `${startMs + 100} ms`);
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await waitForText(page, 'sim-clock', start);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+/** Polls until the element with this test id reads exactly `want`. */
+async function waitForText(page, testid, want) {
+  await page.waitForFunction(
+    ([id, text]) => document.querySelector(`[data-testid=${id}]`)?.textContent === text,
+    [testid, want],
+    { timeout: WAIT_MS },
+  );
+}
+
+/** Simulated time in ms, from the header's clock. */
+async function clockMs(page) {
+  return Number((await page.getByTestId('sim-clock').innerText()).replace(/ ms$/, ''));
+}
+
+/** Presses "+1 s" until `check()` holds, at most `seconds` times; returns the simulated ms it took. */
+async function advanceUntil(page, check, seconds, what) {
+  const start = await clockMs(page);
+  for (let i = 0; i <= seconds; i++) {
+    if (await check()) return (await clockMs(page)) - start;
+    const before = await clockMs(page);
+    await page.getByTestId('second-button').click();
     await page.waitForFunction(
-      (want) => document.querySelector('[data-testid=sim-clock]').textContent === want,
-      `${startMs + 100} ms`,
+      (b) => Number(document.querySelector('[data-testid=sim-clock]').textContent.replace(/ ms$/, '')) > b,
+      before,
       { timeout: WAIT_MS },
     );
-    await page.getByRole('button', { name: 'Reset' }).click();
-    await page.waitForFunction(
-      (want) => document.querySelector('[data-testid=sim-clock]').textContent === want,
-      start,
-      { timeout: WAIT_MS },
-    );
+  }
+  throw new Error(`${what}: not within ${seconds} s of simulated time`);
+}
+
+const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+describe('the playground', () => {
+  test('adds a broker on the chosen rack', async () => {
+    const { page, problems } = await openPlayground();
+    await page.getByLabel('Rack of the new broker').fill('b');
+    await page.getByTestId('add-broker').click();
+    const card = page.locator('[data-testid=broker-card][data-broker-id="4"]');
+    await card.waitFor({ timeout: WAIT_MS });
+    assert.equal(await card.getByTestId('broker-rack').innerText(), 'b');
+    assert.equal(await card.getByTestId('broker-counts').innerText(), '0 leaders · 0 followers');
+    assert.match(await page.getByTestId('add-broker-message').innerText(), /broker add rack=b/);
+    await shot(page, 'add-broker');
+    // An invalid rack is refused next to the field, and nothing changes.
+    await page.getByLabel('Rack of the new broker').fill('a b');
+    await page.getByTestId('add-broker').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=add-broker-message]').textContent.includes('rack name'));
+    assert.equal(await page.getByTestId('broker-card').count(), 4);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('five records reach both followers, and the HW reaches 5', async () => {
+    const { page, problems } = await openPlayground();
+    await page.getByTestId('produce-target').selectOption('orders-0');
+    for (const value of ['a1', 'a2', 'a3', 'a4', 'a5']) {
+      await page.getByTestId('produce-value').fill(value);
+      await page.getByTestId('produce-button').click();
+      await page.waitForFunction((v) => document.querySelector('[data-testid=produce-message]').textContent.includes(v), value);
+    }
+    await shot(page, 'produce-sent');
+    await page.getByTestId('speed-select').selectOption({ label: '1×' });
+    await page.getByTestId('play-button').click();
+    const rows = page.locator('[data-testid=partition-view] [data-testid=replica-log]');
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid=partition-view] [data-testid=replica-log]')];
+      return rows.length === 3 && rows.every((r) => r.dataset.leo === '5' && r.dataset.hw === '5');
+    }, null, { timeout: WAIT_MS });
+    await page.getByTestId('play-button').click();
+    for (const role of ['in-sync', 'in-sync']) {
+      const followers = rows.and(page.locator(`[data-role=${role}]`));
+      assert.equal(await followers.count(), 2);
+    }
+    for (let i = 0; i < 3; i++) {
+      const values = await rows.nth(i).getByTestId('log-cell').locator('.cell__value').allInnerTexts();
+      assert.deepEqual(values, ['a1', 'a2', 'a3', 'a4', 'a5']);
+    }
+    const row = page.locator('[data-testid=partition-row][data-partition=orders-0]');
+    assert.equal(await row.getByTestId('partition-hw').innerText(), '5');
+    assert.equal(await page.locator('[data-testid=producer-record][data-status=acked]').count(), 5);
+    await shot(page, 'produce-replicated');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('failing the leader elects a new one from the ISR; the broker restarts and rejoins', async () => {
+    const { page, problems } = await openPlayground();
+    assert.equal(await page.getByTestId('detail-leader').innerText(), 'Broker 1');
+    await page.getByTestId('fail-leader').click();
+    await page.locator('[data-testid=broker-card][data-broker-id="1"] [data-testid=broker-status]').filter({ hasText: 'crashed' }).waitFor({ timeout: WAIT_MS });
+    await shot(page, 'leader-crashed');
+    const took = await advanceUntil(page, async () => (await page.getByTestId('detail-leader').innerText()) !== 'Broker 1', 15, 'a new leader');
+    // broker.session.timeout.ms is 9 s; the clock moves in 1 s presses.
+    assert.ok(took <= 10_000, `new leader after ${took} ms of simulated time`);
+    assert.match(await page.getByTestId('detail-leader').innerText(), /^Broker [23]$/);
+    assert.equal(await page.getByTestId('detail-isr').innerText(), '2, 3');
+    assert.equal(await page.getByTestId('detail-epoch').innerText(), '1');
+    await shot(page, 'leader-failed-over');
+
+    await page.locator('[data-testid=broker-card][data-broker-id="1"]').getByTestId('broker-restart').click();
+    await advanceUntil(page, async () => {
+      const isr = (await page.getByTestId('detail-isr').innerText()).split(', ').map(Number).sort();
+      return isr.join(',') === '1,2,3';
+    }, 40, 'broker 1 rejoining the ISR');
+    const card = page.locator('[data-testid=broker-card][data-broker-id="1"]');
+    assert.match(await card.getByTestId('broker-status').innerText(), /alive/);
+    assert.equal(await card.getByTestId('broker-fenced').count(), 0);
+    await shot(page, 'broker-rejoined');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the console runs script lines, echoes them into the feed and says why a line is refused', async () => {
+    const { page, problems } = await openPlayground();
+    const input = page.getByTestId('console-input');
+    await input.fill('crash broker 3');
+    await input.press('Enter');
+    await page.locator('[data-testid=broker-card][data-broker-id="3"] [data-testid=broker-status]').filter({ hasText: 'crashed' }).waitFor({ timeout: WAIT_MS });
+    await page.locator('[data-testid=feed-item][data-category=console]').filter({ hasText: 'crash broker 3' }).first().waitFor();
+    await input.fill('crash broker 9');
+    await input.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=console-message]').textContent.includes('crash broker 9'));
+    assert.match(await page.getByTestId('console-message').getAttribute('class'), /error/);
+    // History: ↑ brings back the last line.
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'crash broker 9');
+    await shot(page, 'console');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('an exported session re-imports to the same state', async () => {
+    const { page, problems } = await openPlayground();
+    await page.getByTestId('produce-value').fill('kept');
+    await page.getByTestId('produce-button').click();
+    await page.getByTestId('step-button').click();
+    await page.getByTestId('console-input').fill('crash broker 2');
+    await page.getByTestId('console-input').press('Enter');
+    await page.getByTestId('second-button').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent !== '10 ms');
+    const before = {
+      hash: await page.getByTestId('trace-hash').innerText(),
+      clock: await page.getByTestId('sim-clock').innerText(),
+      table: await page.getByTestId('partition-table').innerText(),
+    };
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    assert.match(download.suggestedFilename(), /\.scenario$/);
+    const file = join(ARTIFACTS, 'exported.scenario');
+    await download.saveAs(file);
+
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await waitForText(page, 'sim-clock', '10 ms');
+    assert.notEqual(await page.getByTestId('trace-hash').innerText(), before.hash);
+
+    // A broken file changes nothing and says why.
+    await page.getByTestId('import-input').setInputFiles({ name: 'bad.scenario', mimeType: 'text/plain', buffer: Buffer.from('brokers 3\nfly away\n') });
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-message]').textContent.includes('bad.scenario'));
+    assert.equal(await page.getByTestId('sim-clock').innerText(), '10 ms');
+
+    await page.getByTestId('import-input').setInputFiles(file);
+    await waitForText(page, 'trace-hash', before.hash);
+    assert.equal(await page.getByTestId('sim-clock').innerText(), before.clock);
+    assert.equal(await page.getByTestId('partition-table').innerText(), before.table);
+    await shot(page, 'reimported');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -1,9 +1,11 @@
-//! One broker: who it is, where it runs, whether it is up, and the replicas it hosts.
+//! One broker: who it is, where it runs, its state, the replicas it hosts, and its faults.
 
 use yew::prelude::*;
 
-use super::labels::{broker_name, role_counts, status_glyph};
+use super::broker_actions::BrokerActions;
+use super::labels::{broker_name, broker_states, role_counts, status_glyph};
 use super::replica_chip::ReplicaChip;
+use super::state::PlaygroundState;
 use crate::sim::BrokerView;
 
 #[derive(Properties, PartialEq)]
@@ -11,6 +13,13 @@ pub struct BrokerCardProps {
     pub broker: BrokerView,
     /// This broker is the active controller (the one that elects partition leaders).
     pub is_controller: bool,
+    /// An event in the feed touched it.
+    #[prop_or_default]
+    pub highlighted: bool,
+    /// The partition selected in the partition view, whose chip stands out.
+    #[prop_or_default]
+    pub selected_partition: Option<String>,
+    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
 }
 
 #[component]
@@ -19,15 +28,22 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
     let name = broker_name(broker.id);
     let status = broker.status.label();
     let chips = broker.replicas.iter().map(|chip| {
+        let selected = props.selected_partition.as_deref() == Some(chip.partition.as_str());
         html! {
             <ReplicaChip key={chip.partition.clone()} partition={chip.partition.clone()}
-                role={chip.role} />
+                role={chip.role} {selected} />
         }
+    });
+    let states = broker_states(broker);
+    let extra = states.iter().skip(1).filter(|s| **s != "fenced").map(|s| {
+        html! { <span class={classes!("tag", format!("tag--{}", s.replace(' ', "-")))} data-testid="broker-state">{ *s }</span> }
     });
 
     html! {
-        <article class={classes!("broker", format!("broker--{status}"))} data-testid="broker-card"
-            data-broker-id={broker.id.to_string()} aria-label={name.clone()}>
+        <article class={classes!("broker", format!("broker--{status}"), props.highlighted.then_some("is-highlighted"),
+                broker.isolated.then_some("broker--isolated"))}
+            data-testid="broker-card" data-broker-id={broker.id.to_string()} data-states={states.join(",")}
+            aria-label={name.clone()}>
             <header class="broker__head">
                 <h4 class="broker__name" data-testid="broker-name">{ name.clone() }</h4>
                 if props.is_controller {
@@ -43,24 +59,21 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
                 <div>
                     <dt>{ "Status" }</dt>
                     <dd>
-                        <span class={classes!("status", format!("status--{status}"))}
-                            data-testid="broker-status">
+                        <span class={classes!("status", format!("status--{status}"))} data-testid="broker-status">
                             <span aria-hidden="true">{ status_glyph(&broker.status) }</span>
                             { " " }{ status }
                         </span>
                         if broker.fenced {
                             <span class="tag tag--fenced" data-testid="broker-fenced"
-                                title="Fenced by the controller: it may not lead or join an ISR">
-                                { "fenced" }
-                            </span>
+                                title="Fenced by the controller: it may not lead or join an ISR">{ "fenced" }</span>
                         }
+                        { for extra }
                     </dd>
                 </div>
             </dl>
-            <p class="broker__counts" data-testid="broker-counts">
-                { role_counts(broker.leaders, broker.followers) }
-            </p>
+            <p class="broker__counts" data-testid="broker-counts">{ role_counts(broker.leaders, broker.followers) }</p>
             <ul class="chips" aria-label={format!("Replicas on {name}")}>{ for chips }</ul>
+            <BrokerActions broker={broker.clone()} dispatcher={props.dispatcher.clone()} />
         </article>
     }
 }

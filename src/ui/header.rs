@@ -1,42 +1,111 @@
-//! The title bar with simulated time and the controls that move it.
-
+//! The title bar with the simulated clock and the controls that move time: play / pause,
+//! step one event, +100 ms, speed, the seed (editable: start over with it) and the preset.
 use yew::prelude::*;
 
-use super::labels::sim_time;
-use super::state::STEP_MS;
+use super::dom::{bind, bind_input};
+use super::field_message::FieldMessage;
+use super::labels::{sim_time, speed_label};
+use super::state::{Action, PlaygroundState, Preset, SPEEDS, STEP_MS};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub now_ms: u64,
-    pub on_step: Callback<()>,
-    pub on_reset: Callback<()>,
+    pub playing: bool,
+    pub speed: usize,
+    pub seed: u64,
+    pub preset: Preset,
+    pub seed_message: Option<(bool, String)>,
+    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
 }
 
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let on_step = props.on_step.reform(|_: MouseEvent| ());
-    let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    let d = props.dispatcher.clone();
+    let seed_text = use_state(|| props.seed.to_string());
+    let preset_id = use_state(|| props.preset.id().to_string());
+    {
+        // A restart or an import changes the seed: show the one in force.
+        let (seed_text, seed) = (seed_text.clone(), props.seed);
+        use_effect_with(seed, move |seed| seed_text.set(seed.to_string()));
+    }
+    let playing = props.playing;
+    let on_play = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::SetPlaying(!playing))) };
+    let on_step_event = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::StepEvent)) };
+    let on_step = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::Advance { ms: STEP_MS })) };
+    let on_second = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::Advance { ms: 1000 })) };
+    let on_speed = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(i) = super::dom::event_value(&e).parse::<usize>() {
+                d.dispatch(Action::SetSpeed(i));
+            }
+        })
+    };
+    let on_restart = {
+        let (d, seed_text, preset_id) = (d.clone(), seed_text.clone(), preset_id.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let preset = Preset::from_id(&preset_id).unwrap_or(Preset::Default);
+            match seed_text.trim().parse::<u64>() {
+                Ok(seed) => d.dispatch(Action::Restart { seed, preset }),
+                Err(_) => d.dispatch(Action::FieldMessage {
+                    origin: "seed".into(),
+                    ok: false,
+                    text: format!("'{}' is not a seed: use a whole number from 0 to {}", seed_text.trim(), u64::MAX),
+                }),
+            }
+        })
+    };
+    let speeds = SPEEDS.iter().enumerate().map(|(i, s)| {
+        html! { <option value={i.to_string()} selected={i == props.speed}>{ speed_label(*s) }</option> }
+    });
+    let presets = Preset::ALL.iter().map(|p| {
+        html! { <option value={p.id()} selected={p.id() == *preset_id}>{ p.label() }</option> }
+    });
     html! {
         <header class="topbar">
             <div class="topbar__brand">
                 <h1 data-testid="app-title">{ "Kafka Replication Playground" }</h1>
                 <p class="topbar__tagline">
-                    { "Leaders, followers and the in-sync replica set, simulated step by step." }
+                    { "Producers write to the leader; followers copy from it in an endless fetch loop, so one can take over when it dies." }
                 </p>
             </div>
-            <div class="topbar__clock" role="group" aria-label="Simulated time">
-                <span class="topbar__clock-label">{ "Simulated time" }</span>
-                <output class="topbar__time" data-testid="sim-clock" aria-live="polite">
-                    { sim_time(props.now_ms) }
-                </output>
-                <button type="button" class="button button--primary" data-testid="step-button"
-                    onclick={on_step}>
+            <div class="topbar__time" role="group" aria-label="Simulated time">
+                <div class="clock">
+                    <span class="clock__label">{ "Simulated time" }</span>
+                    <output class="clock__value" data-testid="sim-clock" aria-live="off">{ sim_time(props.now_ms) }</output>
+                </div>
+                <button type="button" class="button button--primary" data-testid="play-button"
+                    aria-pressed={playing.to_string()} onclick={on_play}>
+                    { if playing { "❚❚ Pause" } else { "▶ Play" } }
+                </button>
+                <button type="button" class="button" data-testid="step-event-button" onclick={on_step_event}
+                    title="Process the next queued event (a message arriving or a timer firing)">
+                    { "Step one event" }
+                </button>
+                <button type="button" class="button" data-testid="step-button" onclick={on_step}>
                     { format!("Step +{STEP_MS} ms") }
                 </button>
-                <button type="button" class="button" data-testid="reset-button" onclick={on_reset}>
-                    { "Reset" }
-                </button>
+                <button type="button" class="button" data-testid="second-button" onclick={on_second}>{ "+1 s" }</button>
+                <label class="field field--inline">
+                    <span>{ "Speed" }</span>
+                    <select data-testid="speed-select" onchange={on_speed}
+                        title="1× is real time; 0.01× shows a 1 ms network hop over 100 ms">{ for speeds }</select>
+                </label>
             </div>
+            <form class="topbar__restart" onsubmit={on_restart} aria-label="Start over">
+                <label class="field field--inline">
+                    <span>{ "Seed" }</span>
+                    <input type="text" inputmode="numeric" size="8" data-testid="seed-input"
+                        value={(*seed_text).clone()} oninput={bind_input(&seed_text)} />
+                </label>
+                <label class="field field--inline">
+                    <span>{ "Preset" }</span>
+                    <select data-testid="preset-select" onchange={bind(&preset_id)}>{ for presets }</select>
+                </label>
+                <button type="submit" class="button" data-testid="reset-button">{ "Start over" }</button>
+                <FieldMessage message={props.seed_message.clone()} testid="seed-message" />
+            </form>
         </header>
     }
 }

@@ -84,9 +84,52 @@ pub fn status_glyph(status: &BrokerStatus) -> &'static str {
     }
 }
 
+/// "0.01×", "1×", "100×".
+pub fn speed_label(speed: f64) -> String {
+    format!("{speed}×")
+}
+
+/// The status words of a broker card: "alive", "crashed", "stopped", plus what else holds.
+pub fn broker_states(view: &crate::sim::BrokerView) -> Vec<&'static str> {
+    let mut states = vec![view.status.label()];
+    if view.fenced {
+        states.push("fenced");
+    }
+    if view.isolated {
+        states.push("isolated");
+    }
+    if view.fetch_paused {
+        states.push("fetch paused");
+    }
+    if view.shutting_down {
+        states.push("shutting down");
+    }
+    states
+}
+
+/// A light background for a leader epoch, so epochs differ at a glance (the number is
+/// always printed in the cell too, so colour is never the only cue).
+pub fn epoch_colour(epoch: u32) -> String {
+    let hue = (epoch as u64 * 137 + 200) % 360;
+    format!("hsl({hue} 70% 88%)")
+}
+
+/// "3 ms ago", "never": how long since a follower was last caught up.
+pub fn since_label(ms: Option<u64>) -> String {
+    ms.map_or_else(|| "never caught up".to_owned(), |ms| format!("caught up {ms} ms ago"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epochs_get_different_colours_and_speeds_read_as_factors() {
+        assert_ne!(epoch_colour(0), epoch_colour(1));
+        assert_eq!(speed_label(0.01), "0.01×");
+        assert_eq!(speed_label(100.0), "100×");
+        assert_eq!(since_label(None), "never caught up");
+    }
 
     #[test]
     fn counts_are_singular_only_for_one() {

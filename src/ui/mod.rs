@@ -1,29 +1,68 @@
 //! The browser UI: Yew function components, one per file, with the page state in a reducer
-//! (`state.rs`). Components only render a `sim::ClusterView` and dispatch `state::Action`s;
-//! the simulation itself lives in `crate::sim` and knows nothing about the web.
+//! (`state.rs`). Components render views of the cluster and dispatch `state::Action`s; every
+//! change to the cluster is a scenario-script line run by the session, so a session is a
+//! script. The simulation itself lives in `crate::sim` and knows nothing about the web.
 //!
-//! `labels`, `racks` and `state` need no yew, so with `pub mod ui;` in lib.rs on every target
-//! their unit tests run natively under `cargo test`; the components compile for wasm32 only,
-//! where yew is a dependency (see Cargo.toml).
+//! `labels`, `racks`, `layout`, `session_adapter` and `state` need no yew, so their unit tests
+//! run natively under `cargo test`; the components compile for wasm32 only, where yew is a
+//! dependency (see Cargo.toml).
 
 pub mod labels;
+pub mod layout;
 pub mod racks;
+pub mod session_adapter;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod broker_actions;
+#[cfg(target_arch = "wasm32")]
 mod broker_card;
+#[cfg(target_arch = "wasm32")]
+mod client_node;
+#[cfg(target_arch = "wasm32")]
+mod cluster_controls;
+#[cfg(target_arch = "wasm32")]
+mod console;
+#[cfg(target_arch = "wasm32")]
+mod controller_quorum;
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+mod event_feed;
+#[cfg(target_arch = "wasm32")]
+mod field_message;
 #[cfg(target_arch = "wasm32")]
 mod header;
 #[cfg(target_arch = "wasm32")]
+mod network_diagram;
+#[cfg(target_arch = "wasm32")]
 mod partition_table;
+#[cfg(target_arch = "wasm32")]
+mod partition_view;
+#[cfg(target_arch = "wasm32")]
+mod play_loop;
+#[cfg(target_arch = "wasm32")]
+mod produce_controls;
 #[cfg(target_arch = "wasm32")]
 mod rack_group;
 #[cfg(target_arch = "wasm32")]
 mod replica_chip;
 #[cfg(target_arch = "wasm32")]
+mod replica_log;
+#[cfg(target_arch = "wasm32")]
 mod role_legend;
+#[cfg(target_arch = "wasm32")]
+mod settings_panel;
+#[cfg(target_arch = "wasm32")]
+mod violation_banner;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;
+#[cfg(target_arch = "wasm32")]
+pub use event_feed::EventFeed;
+#[cfg(target_arch = "wasm32")]
+pub use network_diagram::NetworkDiagram;
+#[cfg(target_arch = "wasm32")]
+pub use partition_view::PartitionViewPanel;

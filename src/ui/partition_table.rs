@@ -1,41 +1,70 @@
 //! Every partition in one table: who leads, who is in sync, and how far data is committed.
+//! Choosing a row shows that partition in the partition view.
 
 use yew::prelude::*;
 
 use super::labels::{broker_ids, leader_label};
+use super::state::{Action, PlaygroundState};
 use crate::sim::PartitionView;
 
 #[derive(Properties, PartialEq)]
 pub struct PartitionTableProps {
     pub partitions: Vec<PartitionView>,
+    pub selected: Option<String>,
+    #[prop_or_default]
+    pub highlighted: Option<String>,
+    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    partition: PartitionView,
+    selected: bool,
+    highlighted: bool,
+    dispatcher: UseReducerDispatcher<PlaygroundState>,
+}
+
+#[component]
+fn PartitionRow(props: &RowProps) -> Html {
+    let p = &props.partition;
+    // Fewer in-sync replicas than assigned ones: "under-replicated", as Kafka's tools say.
+    let under_replicated = p.isr.len() < p.replicas.len();
+    let onclick = {
+        let (d, name) = (props.dispatcher.clone(), p.name.clone());
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Select(name.clone())))
+    };
+    html! {
+        <tr data-testid="partition-row" data-partition={p.name.clone()}
+            class={classes!(p.leader.is_none().then_some("row--offline"), props.selected.then_some("row--selected"),
+                props.highlighted.then_some("is-highlighted"))}>
+            <th scope="row" data-testid="partition-name">
+                <button type="button" class="linkish" aria-pressed={props.selected.to_string()} {onclick}
+                    title="Show this partition's logs">{ &p.name }</button>
+            </th>
+            <td data-testid="partition-leader">{ leader_label(p.leader) }</td>
+            <td data-testid="partition-replicas">{ broker_ids(&p.replicas) }</td>
+            <td data-testid="partition-isr">
+                { broker_ids(&p.isr) }
+                if under_replicated {
+                    <span class="tag tag--warn" title="Fewer in-sync replicas than assigned replicas">{ "under-replicated" }</span>
+                }
+            </td>
+            <td class="num" data-testid="partition-epoch">{ p.epoch }</td>
+            <td class="num" data-testid="partition-hw">{ p.hw }</td>
+            <td class="num" data-testid="partition-leo">{ p.leo }</td>
+        </tr>
+    }
 }
 
 #[component]
 pub fn PartitionTable(props: &PartitionTableProps) -> Html {
     let rows = props.partitions.iter().map(|p| {
-        // Fewer in-sync replicas than assigned ones: "under-replicated", as Kafka's tools say.
-        let under_replicated = p.isr.len() < p.replicas.len();
-        html! {
-            <tr key={p.name.clone()} data-testid="partition-row" data-partition={p.name.clone()}
-                class={classes!(p.leader.is_none().then_some("row--offline"))}>
-                <th scope="row" data-testid="partition-name">{ &p.name }</th>
-                <td data-testid="partition-leader">{ leader_label(p.leader) }</td>
-                <td data-testid="partition-replicas">{ broker_ids(&p.replicas) }</td>
-                <td data-testid="partition-isr">
-                    { broker_ids(&p.isr) }
-                    if under_replicated {
-                        <span class="tag tag--warn" title="Fewer in-sync replicas than assigned replicas">
-                            { "under-replicated" }
-                        </span>
-                    }
-                </td>
-                <td class="num" data-testid="partition-epoch">{ p.epoch }</td>
-                <td class="num" data-testid="partition-hw">{ p.hw }</td>
-                <td class="num" data-testid="partition-leo">{ p.leo }</td>
-            </tr>
-        }
+        let selected = props.selected.as_deref() == Some(p.name.as_str());
+        let highlighted = props.highlighted.as_deref() == Some(p.name.as_str());
+        html! { <PartitionRow key={p.name.clone()} partition={p.clone()} {selected} {highlighted} dispatcher={props.dispatcher.clone()} /> }
     });
     html! {
+        <div class="table-scroll">
         <table class="table" data-testid="partition-table">
             <thead>
                 <tr>
@@ -44,15 +73,12 @@ pub fn PartitionTable(props: &PartitionTableProps) -> Html {
                     <th scope="col">{ "Replicas" }</th>
                     <th scope="col"><abbr title="In-sync replicas">{ "ISR" }</abbr></th>
                     <th scope="col" class="num"><abbr title="Leader epoch">{ "Epoch" }</abbr></th>
-                    <th scope="col" class="num">
-                        <abbr title="High watermark: offsets below it are committed">{ "HW" }</abbr>
-                    </th>
-                    <th scope="col" class="num">
-                        <abbr title="Log end offset of the leader">{ "LEO" }</abbr>
-                    </th>
+                    <th scope="col" class="num"><abbr title="High watermark: offsets below it are committed">{ "HW" }</abbr></th>
+                    <th scope="col" class="num"><abbr title="Log end offset of the leader">{ "LEO" }</abbr></th>
                 </tr>
             </thead>
             <tbody>{ for rows }</tbody>
         </table>
+        </div>
     }
 }

@@ -11,13 +11,16 @@ pub struct ReplicaChipProps {
     /// The partition this replica belongs to, e.g. "orders-0".
     pub partition: AttrValue,
     pub role: ReplicaRole,
+    /// Its partition is the one shown in the partition view.
+    #[prop_or_default]
+    pub selected: bool,
 }
 
 #[component]
 pub fn ReplicaChip(props: &ReplicaChipProps) -> Html {
     let description = format!("{}: {}", props.partition, props.role.label());
     html! {
-        <li class={classes!("chip", format!("chip--{}", role_class(&props.role)))}
+        <li class={classes!("chip", format!("chip--{}", role_class(&props.role)), props.selected.then_some("chip--selected"))}
             data-testid="replica-chip" data-partition={props.partition.clone()}
             data-role={role_class(&props.role)} title={description.clone()}
             aria-label={description}>

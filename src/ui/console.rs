@@ -1,0 +1,103 @@
+//! A command line for scenario-script lines, with history (↑ / ↓) and the list of verbs;
+//! results and errors echo into the event feed. Export downloads the session as a
+//! `.scenario` file; import runs one (a bad file changes nothing and says why).
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::dom::{bind_input, download, read_chosen_file};
+use super::field_message::FieldMessage;
+use super::state::{Action, PlaygroundState};
+use crate::script::parse::VERBS;
+
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    pub history: Rc<Vec<String>>,
+    pub message: Option<(bool, String)>,
+    pub import_message: Option<(bool, String)>,
+    /// The session as a script, read when Export is pressed.
+    pub export: Callback<(), String>,
+    pub trace_hash: u64,
+    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+}
+
+#[component]
+pub fn Console(props: &ConsoleProps) -> Html {
+    let d = props.dispatcher.clone();
+    let line = use_state(String::new);
+    // Position in the history while browsing with ↑ / ↓ (len = the fresh line).
+    let cursor = use_state(|| usize::MAX);
+
+    let on_submit = {
+        let (d, line, cursor) = (d.clone(), line.clone(), cursor.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if line.trim().is_empty() {
+                return;
+            }
+            d.dispatch(Action::Exec { line: (*line).clone(), origin: "console".into() });
+            line.set(String::new());
+            cursor.set(usize::MAX);
+        })
+    };
+    let on_keydown = {
+        let (line, cursor, history) = (line.clone(), cursor.clone(), props.history.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let len = history.len();
+            let at = (*cursor).min(len);
+            let next = match e.key().as_str() {
+                "ArrowUp" if at > 0 => at - 1,
+                "ArrowDown" if at < len => at + 1,
+                _ => return,
+            };
+            e.prevent_default();
+            line.set(history.get(next).cloned().unwrap_or_default());
+            cursor.set(next);
+        })
+    };
+    let on_export = {
+        let export = props.export.clone();
+        Callback::from(move |_: MouseEvent| download("playground-session.scenario", &export.emit(())))
+    };
+    let on_import = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let (d1, d2) = (d.clone(), d.clone());
+            read_chosen_file(
+                &e,
+                Callback::from(move |(name, text): (String, String)| d1.dispatch(Action::Import { name, text })),
+                Callback::from(move |text: String| d2.dispatch(Action::FieldMessage { origin: "import".into(), ok: false, text })),
+            );
+        })
+    };
+    let verbs = VERBS.iter().map(|(verb, syntax, meaning)| {
+        html! { <tr><td class="mono">{ *verb }</td><td class="mono small">{ *syntax }</td><td class="small">{ *meaning }</td></tr> }
+    });
+    let verb_options = VERBS.iter().map(|(_, syntax, _)| html! { <option value={*syntax} /> });
+
+    html! {
+        <div class="console" data-testid="console">
+            <form class="form-row" onsubmit={on_submit} aria-label="Console">
+                <label class="field field--grow"><span>{ "Scenario-script line (↑ ↓ for history)" }</span>
+                    <input type="text" class="mono" data-testid="console-input" list="verb-list" autocomplete="off"
+                        placeholder="crash broker 2" value={(*line).clone()} oninput={bind_input(&line)} onkeydown={on_keydown} /></label>
+                <datalist id="verb-list">{ for verb_options }</datalist>
+                <button type="submit" class="button button--primary" data-testid="console-run">{ "Run" }</button>
+            </form>
+            <FieldMessage message={props.message.clone()} testid="console-message" />
+            <div class="form-row">
+                <button type="button" class="button" data-testid="export-button" onclick={on_export}>{ "Export session (.scenario)" }</button>
+                <label class="button" for="import-file">{ "Import .scenario…" }</label>
+                <input id="import-file" class="visually-hidden-file" type="file" accept=".scenario,.txt,text/plain"
+                    data-testid="import-input" onchange={on_import} />
+                <span class="muted small mono" data-testid="trace-hash" title="FNV-1a of the event trace: equal hashes, equal runs">
+                    { format!("trace {:016x}", props.trace_hash) }</span>
+            </div>
+            <FieldMessage message={props.import_message.clone()} testid="import-message" />
+            <details>
+                <summary>{ format!("Verbs ({})", VERBS.len()) }</summary>
+                <table class="table table--compact" data-testid="verb-list"><tbody>{ for verbs }</tbody></table>
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,110 @@
+//! The selected partition up close: each replica's log with HW and LEO, the ISR and the
+//! leader epoch, the followers' lag gauges, the producer's records with their responses,
+//! and what the consumer has read. One click fails the leader.
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::field_message::FieldMessage;
+use super::labels::{broker_ids, leader_label};
+use super::replica_log::ReplicaLog;
+use super::state::{Action, PlaygroundState};
+use crate::sim::view_detail::{ClientView, PartitionDetail};
+
+#[derive(Properties, PartialEq)]
+pub struct PartitionViewProps {
+    pub detail: Option<Rc<PartitionDetail>>,
+    pub clients: Rc<Vec<ClientView>>,
+    pub manual_replication: bool,
+    pub message: Option<(bool, String)>,
+    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+}
+
+#[component]
+pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
+    let Some(detail) = props.detail.as_ref() else {
+        return html! { <p class="muted" data-testid="partition-view">{ "No partition yet: create a topic." }</p> };
+    };
+    let name = detail.name.clone();
+    let exec = |line: String| {
+        let d = props.dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "partition".into() }))
+    };
+    let fail_leader = detail.leader.map(|l| (l, exec(format!("crash broker {l}"))));
+    let on_preferred = exec(format!("elect preferred {name}"));
+    let on_consume = exec(format!("consume {name}"));
+
+    let rows = detail.replicas.iter().map(|r| {
+        html! {
+            <ReplicaLog key={r.broker} replica={r.clone()} partition={name.clone()} lag_max_ms={detail.lag_max_ms}
+                manual_replication={props.manual_replication} dispatcher={props.dispatcher.clone()} />
+        }
+    });
+    let pending = detail.pending_isr.as_ref().map(|p| {
+        html! { <span class="tag tag--warn" data-testid="pending-isr" title="Proposed by the leader, not yet committed by the controller">
+            { format!("proposed ISR [{}]", broker_ids(p)) }</span> }
+    });
+
+    let producers = props.clients.iter().filter(|c| c.is_producer).flat_map(|c| {
+        c.records.iter().filter(|r| r.partition == name).map(|r| {
+            html! {
+                <tr data-testid="producer-record" data-status={r.status}>
+                    <td class="mono">{ &r.value }</td>
+                    <td>{ r.acks }</td>
+                    <td><span class={classes!("tag", format!("tag--{}", r.status.split(' ').next().unwrap_or("sent")))}>{ r.status }</span></td>
+                    <td class="num">{ r.offset.map_or_else(|| "–".to_string(), |o| o.to_string()) }</td>
+                    <td class="mono small">{ if r.responses.is_empty() { "none yet".to_string() } else { r.responses.join(", ") } }</td>
+                </tr>
+            }
+        }).collect::<Vec<_>>()
+    }).collect::<Vec<_>>();
+    let consumers = props.clients.iter().filter(|c| !c.is_producer).map(|c| {
+        let position = c.positions.iter().find(|(p, _)| *p == name).map_or(0, |(_, o)| *o);
+        let shown: Vec<&String> = c.consumed.iter().rev().take(20).collect();
+        html! {
+            <p data-testid="consumer-read">
+                { format!("Consumer “{}” position on {name}: {position}. Read so far (newest first): ", c.name) }
+                <span class="mono">{ if shown.is_empty() { "nothing".to_string() } else { shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") } }</span>
+            </p>
+        }
+    });
+
+    html! {
+        <div class="partition-view" data-testid="partition-view" data-partition={name.clone()}>
+            <div class="partition-view__facts">
+                <span><strong data-testid="detail-name">{ &name }</strong></span>
+                <span>{ "Leader: " }<strong data-testid="detail-leader">{ leader_label(detail.leader) }</strong></span>
+                <span>{ "Leader epoch: " }<strong data-testid="detail-epoch">{ detail.epoch }</strong></span>
+                <span>{ "ISR: " }<strong data-testid="detail-isr">{ broker_ids(&detail.isr) }</strong>{ for pending }</span>
+                <span class="muted">{ format!("min-ISR {} · replica.lag.time.max.ms {}", detail.min_isr, detail.lag_max_ms) }</span>
+            </div>
+            <div class="partition-view__actions" role="group" aria-label={format!("Actions on {name}")}>
+                if let Some((leader, on_fail)) = fail_leader {
+                    <button type="button" class="button button--danger" data-testid="fail-leader" onclick={on_fail}
+                        title={format!("crash broker {leader}")}>{ format!("Fail the leader (crash broker {leader})") }</button>
+                }
+                <button type="button" class="button" data-testid="elect-preferred" onclick={on_preferred}
+                    title={format!("elect preferred {name}")}>{ "Preferred leader election" }</button>
+                <button type="button" class="button" data-testid="consume-once" onclick={on_consume}
+                    title={format!("consume {name}")}>{ "Consume once" }</button>
+                <FieldMessage message={props.message.clone()} testid="partition-message" />
+            </div>
+            <p class="legend-line muted">
+                { "Cells: offset, value, leader epoch (e0, e1… also by colour). Hatched = not committed (at or above that replica's HW). " }
+                { "The HW line marks what is committed; LEO is where the next record goes." }
+            </p>
+            <div class="replica-rows">{ for rows }</div>
+            <h3>{ "Producer records" }</h3>
+            if producers.is_empty() {
+                <p class="muted">{ "None sent to this partition yet." }</p>
+            } else {
+                <table class="table table--compact" data-testid="producer-records">
+                    <thead><tr><th>{ "Value" }</th><th>{ "acks" }</th><th>{ "Status" }</th><th class="num">{ "Offset" }</th><th>{ "Responses" }</th></tr></thead>
+                    <tbody>{ for producers }</tbody>
+                </table>
+            }
+            <h3>{ "Consumer" }</h3>
+            { for consumers }
+        </div>
+    }
+}

@@ -1,0 +1,99 @@
+//! One replica's log as a row of offset cells: each record's value and leader epoch (the
+//! epoch as a number and a colour), records at or above this replica's high watermark drawn
+//! hatched as uncommitted, the HW as a line and the LEO as the empty slot after the last cell.
+use yew::prelude::*;
+
+use super::labels::{epoch_colour, role_badge, role_class, since_label};
+use super::state::{Action, PlaygroundState};
+use crate::sim::view_detail::ReplicaDetail;
+use crate::sim::ReplicaRole;
+
+#[derive(Properties, PartialEq)]
+pub struct ReplicaLogProps {
+    pub replica: ReplicaDetail,
+    pub partition: AttrValue,
+    pub lag_max_ms: u64,
+    pub manual_replication: bool,
+    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+}
+
+#[component]
+pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
+    let r = &props.replica;
+    let first = r.cells.first().map_or(r.leo, |c| c.offset);
+    let mut cells = Vec::new();
+    if first > 0 {
+        cells.push(html! { <li class="cell cell--elided" title="Earlier offsets not shown">{ format!("0–{} …", first - 1) }</li> });
+    }
+    for cell in &r.cells {
+        if cell.offset == r.hw {
+            cells.push(html! { <li class="hw-line" data-testid="hw-line" aria-label={format!("high watermark {}", r.hw)}><span>{ "HW" }</span></li> });
+        }
+        let committed = cell.offset < r.hw;
+        cells.push(html! {
+            <li class={classes!("cell", (!committed).then_some("cell--uncommitted"))}
+                style={format!("background:{}", epoch_colour(cell.epoch))} data-testid="log-cell"
+                data-offset={cell.offset.to_string()} data-committed={committed.to_string()}
+                title={format!("offset {} · '{}' · leader epoch {} · {}", cell.offset, cell.value, cell.epoch,
+                    if committed { "committed (below the HW)" } else { "not committed yet (at or above the HW)" })}>
+                <span class="cell__offset">{ cell.offset }</span>
+                <span class="cell__value">{ &cell.value }</span>
+                <span class="cell__epoch">{ format!("e{}", cell.epoch) }</span>
+            </li>
+        });
+    }
+    if r.hw == r.leo {
+        cells.push(html! { <li class="hw-line" data-testid="hw-line" aria-label={format!("high watermark {}", r.hw)}><span>{ "HW" }</span></li> });
+    }
+    cells.push(html! {
+        <li class="cell cell--leo" data-testid="leo-marker" title="Log end offset: where the next record goes">
+            <span class="cell__offset">{ r.leo }</span><span class="cell__value">{ "LEO" }</span>
+        </li>
+    });
+
+    let follower = r.role != ReplicaRole::Leader;
+    let gauge = (follower && r.alive).then(|| {
+        let since = r.since_caught_up_ms;
+        let value = since.unwrap_or(props.lag_max_ms).min(props.lag_max_ms);
+        let over = since.is_none_or(|s| s > props.lag_max_ms);
+        html! {
+            <div class={classes!("gauge", over.then_some("gauge--over"))} data-testid="lag-gauge">
+                <meter min="0" max={props.lag_max_ms.to_string()} value={value.to_string()}
+                    low={(props.lag_max_ms / 2).to_string()} high={(props.lag_max_ms * 9 / 10).to_string()}
+                    aria-label="Time since caught up, against replica.lag.time.max.ms" />
+                <span>{ format!("{} / {} ms", since_label(since), props.lag_max_ms) }</span>
+                if let Some(knows) = r.leader_knows_leo {
+                    <span class="muted">{ format!(" · leader knows it holds {knows}") }</span>
+                }
+            </div>
+        }
+    });
+    let fetch_button = (follower && props.manual_replication && r.alive).then(|| {
+        let line = format!("fetch {} {}", r.broker, props.partition);
+        let d = props.dispatcher.clone();
+        let onclick = {
+            let line = line.clone();
+            Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "partition".into() }))
+        };
+        html! { <button type="button" class="button button--small" data-testid="fetch-now" title={line}
+            aria-label={format!("Fetch now for broker {}", r.broker)} {onclick}>{ "Fetch now" }</button> }
+    });
+
+    html! {
+        <div class={classes!("replica-row", format!("replica-row--{}", role_class(&r.role)))} data-testid="replica-log"
+            data-broker-id={r.broker.to_string()} data-role={role_class(&r.role)}
+            data-hw={r.hw.to_string()} data-leo={r.leo.to_string()}>
+            <div class="replica-row__who">
+                <span class={classes!("chip", format!("chip--{}", role_class(&r.role)))}>
+                    <span class="chip__badge" aria-hidden="true">{ role_badge(&r.role) }</span>
+                    <span class="chip__name">{ format!("Broker {}", r.broker) }</span>
+                </span>
+                <span class="replica-row__role">{ r.role.label() }</span>
+                <span class="muted mono">{ format!("LEO {} · HW {}", r.leo, r.hw) }</span>
+                { for fetch_button }
+            </div>
+            <ol class="cells" aria-label={format!("Log of broker {}", r.broker)}>{ for cells }</ol>
+            { for gauge }
+        </div>
+    }
+}

@@ -1,0 +1,129 @@
+//! The playground's main components, rendered inside the real App in headless Chromium:
+//! the network diagram, the partition view, the settings panel, the console and the feed.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use replication_playground::script::parse::VERBS;
+use replication_playground::sim::config::SETTINGS;
+use replication_playground::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn poll_until(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("valid selector");
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.dyn_into::<Element>().expect("an element")).collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).expect("valid selector").unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
+}
+
+fn click(root: &Element, selector: &str) {
+    one(root, selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
+}
+
+/// Types a line into the console and submits it.
+async fn console(root: &Element, line: &str) {
+    let input: HtmlInputElement = one(root, "[data-testid=console-input]").dyn_into().unwrap();
+    input.set_value(line);
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    TimeoutFuture::new(0).await;
+    click(root, "[data-testid=console-run]");
+}
+
+async fn render_app() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    poll_until("three broker cards", || all(&root, "[data-testid=broker-card]").len() == 3).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn network_diagram_draws_every_broker_and_moves_messages_along_links() {
+    let root = render_app().await;
+    assert_eq!(all(&root, "[data-testid=net-broker]").len(), 3);
+    console(&root, "produce orders-0 hello").await;
+    poll_until("the produce request on the wire", || {
+        all(&root, "[data-testid=message][data-kind=produce]").len() + all(&root, "[data-testid=message][data-kind=metadata]").len() > 0
+    })
+    .await;
+    let count = text(&root, "[data-testid=message-count]");
+    assert!(count.contains("in flight"), "{count}");
+    // A cut link dooms what crosses it: drawn as a message that will be dropped.
+    console(&root, "set sim.network.latency.ms 200").await;
+    console(&root, "run 1s").await;
+    console(&root, "isolate broker 1").await;
+    poll_until("a doomed message", || !all(&root, "[data-testid=message][data-doomed=true]").is_empty()).await;
+}
+
+#[wasm_bindgen_test]
+async fn partition_view_shows_each_replica_log_with_hw_leo_and_epoch() {
+    let root = render_app().await;
+    assert_eq!(all(&root, "[data-testid=partition-view] [data-testid=replica-log]").len(), 3);
+    console(&root, "produce orders-0 x1").await;
+    console(&root, "run 2s").await;
+    poll_until("x1 on every replica", || {
+        all(&root, "[data-testid=replica-log]").iter().all(|r| r.get_attribute("data-leo").as_deref() == Some("1"))
+    })
+    .await;
+    let cells = all(&root, "[data-testid=replica-log] [data-testid=log-cell]");
+    assert_eq!(cells.len(), 3);
+    assert!(cells.iter().all(|c| c.text_content().unwrap().contains("x1") && c.text_content().unwrap().contains("e0")));
+    assert_eq!(all(&root, "[data-testid=lag-gauge]").len(), 2, "one gauge per follower");
+    assert_eq!(text(&root, "[data-testid=detail-isr]"), "1, 2, 3");
+    // Choosing another partition in the table shows it.
+    click(&root, "[data-testid=partition-row][data-partition=orders-2] button");
+    poll_until("orders-2 in the partition view", || text(&root, "[data-testid=detail-name]") == "orders-2").await;
+}
+
+#[wasm_bindgen_test]
+async fn settings_panel_lists_every_set_key_and_console_lists_every_verb() {
+    let root = render_app().await;
+    let settings = all(&root, "[data-testid=settings-panel] .setting");
+    assert_eq!(settings.len(), SETTINGS.len());
+    for s in SETTINGS {
+        assert!(root.inner_html().contains(s.explanation), "{} has its explanation", s.key);
+    }
+    assert_eq!(all(&root, "[data-testid=verb-list] tr").len(), VERBS.len());
+    // Manual replication shows a "Fetch now" button on each follower.
+    console(&root, "set sim.replication manual").await;
+    poll_until("fetch-now buttons", || all(&root, "[data-testid=fetch-now]").len() == 2).await;
+}
+
+#[wasm_bindgen_test]
+async fn feed_narrates_events_and_filters_by_kind() {
+    let root = render_app().await;
+    console(&root, "crash broker 9").await;
+    poll_until("the refusal next to the console", || text(&root, "[data-testid=console-message]").contains("crash broker 9")).await;
+    console(&root, "crash broker 2").await;
+    poll_until("a fault in the feed", || !all(&root, "[data-testid=feed-item][data-category=fault]").is_empty()).await;
+    let select: web_sys::HtmlSelectElement = one(&root, "[data-testid=feed-kind]").dyn_into().unwrap();
+    select.set_value("fault");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    poll_until("only faults", || {
+        let items = all(&root, "[data-testid=feed-item]");
+        !items.is_empty() && items.iter().all(|i| i.get_attribute("data-category").as_deref() == Some("fault"))
+    })
+    .await;
+    let card = one(&root, "[data-testid=broker-card][data-broker-id=\"2\"]");
+    assert!(text(&card, "[data-testid=broker-status]").contains("crashed"));
+}
