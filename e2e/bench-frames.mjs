@@ -1,0 +1,89 @@
+// A benchmark of the page, not a test (`make bench-ui`): frame time p95 while playing at 1×
+// with a steady 100 records/s on 12 brokers / 60 partitions and on 50 brokers / 500
+// partitions; first-load transfer (gzip); time to interactive on loopback. Prints figures.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDirectory } from './static-server.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DIST = join(HERE, '..', 'dist');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+
+async function transfer() {
+  let raw = 0;
+  let gz = 0;
+  for (const name of await readdir(DIST)) {
+    const file = join(DIST, name);
+    if (!(await stat(file)).isFile()) continue;
+    const body = await readFile(file);
+    raw += body.length;
+    gz += gzipSync(body, { level: 9 }).length;
+  }
+  return { raw, gz };
+}
+
+const p = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+async function framesFor(page, preset) {
+  await page.getByTestId('preset-select').selectOption(preset);
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=broker-card]').length === n, preset === '12x60' ? 12 : 50, { timeout: 60_000 });
+  await page.getByTestId('speed-select').selectOption({ label: '1×' });
+  await page.getByTestId('rate-input').fill('100');
+  await page.getByTestId('rate-button').click();
+  await page.getByTestId('play-button').click();
+  const result = await page.evaluate(async (seconds) => {
+    const deltas = [];
+    let last = performance.now();
+    const end = last + seconds * 1000;
+    const clock = () => Number(document.querySelector('[data-testid=sim-clock]').textContent.replace(/ ms$/, ''));
+    const simStart = clock();
+    await new Promise((resolve) => {
+      const frame = (t) => {
+        deltas.push(t - last);
+        last = t;
+        if (t < end) requestAnimationFrame(frame); else resolve();
+      };
+      requestAnimationFrame(frame);
+    });
+    return { deltas: deltas.slice(5), simMs: clock() - simStart };
+  }, SECONDS);
+  await page.getByTestId('play-button').click();
+  const d = result.deltas;
+  return { frames: d.length, p50: p(d, 0.5), p95: p(d, 0.95), max: Math.max(...d), simPerWall: result.simMs / (SECONDS * 1000) };
+}
+
+const server = await serveDirectory(DIST, '/bench/');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Time to interactive: navigation start to the broker cards rendered (the app's first
+  // paint with its controls wired), best of a few loads on loopback.
+  const loads = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(server.url + '?' + i);
+    await page.locator('[data-testid=broker-card]').nth(2).waitFor();
+    loads.push(await page.evaluate(() => performance.now()));
+  }
+  const size = await transfer();
+  const twelve = await framesFor(page, '12x60');
+  const fifty = await framesFor(page, '50x500');
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(`first load transfer: ${kb(size.gz)} gzip (${kb(size.raw)} raw), goal < 300 KB`);
+  console.log(`time to interactive: median ${p(loads, 0.5).toFixed(0)} ms, max ${Math.max(...loads).toFixed(0)} ms (goal < 1000 ms)`);
+  for (const [name, r, goal] of [['12 brokers / 60 partitions', twelve, 16.7], ['50 brokers / 500 partitions', fifty, 33]]) {
+    console.log(`${name}, 1×, 100 records/s: frame p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (goal ≤ ${goal}), max ${r.max.toFixed(1)} ms, ${r.frames} frames, simulated/wall ${r.simPerWall.toFixed(2)}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
