@@ -58,7 +58,11 @@ impl Cluster {
     /// are observable (a dead broker's log serves no one until it registers again).
     fn active_isr(&self, partition: PartitionId) -> Vec<BrokerId> {
         let Some(state) = self.controller.image.partition(partition) else { return Vec::new() };
-        state.isr.iter().copied().filter(|b| self.brokers.get(b).is_some_and(|b| b.is_alive() && b.registered)).collect()
+        state.isr.iter().copied().filter(|b| self.is_observable(*b)).collect()
+    }
+
+    fn is_observable(&self, broker: BrokerId) -> bool {
+        self.brokers.get(&broker).is_some_and(|b| b.is_alive() && b.registered)
     }
 
     /// The committed leader, if it is acting as leader; with its HW.
@@ -79,25 +83,36 @@ impl Cluster {
     }
 
     /// StrongIsr over `from..to`: every active ISR member holds the leader's record there.
+    /// A read-only pass finds mismatches (almost always none, and then nothing is
+    /// allocated); only then are they reported.
     fn check_range_against_leader(&mut self, partition: PartitionId, leader: BrokerId, members: &[BrokerId], from: u64, to: u64) {
+        let Some(lead) = self.replica(leader, partition) else { return };
+        let mut mismatches = Vec::new();
         for member in members.iter().copied().filter(|m| *m != leader) {
-            let (Some(lead), Some(copy)) = (self.replica(leader, partition), self.replica(member, partition)) else { continue };
-            let mismatch = (from..to).find(|o| lead.log.record_at(*o) != copy.log.record_at(*o));
-            if let Some(offset) = mismatch {
-                let what = match copy.log.record_at(offset) {
-                    None => "does not hold it".to_string(),
-                    Some(r) => format!("holds '{}' instead", self.records.value(r)),
-                };
-                let expected = lead.log.record_at(offset).map_or("nothing".to_string(), |r| format!("'{}'", self.records.value(r)));
-                let detail = format!(
-                    "offset {offset} of {} is below leader {leader}'s HW and holds {expected} there, but in-sync replica {member} {what}",
-                    self.partition_name(partition)
-                );
-                let record = lead.log.record_at(offset);
-                let violation = Violation { property: Property::StrongIsr, partition, record, offset: Some(offset), brokers: vec![leader, member], detail };
-                self.report(violation, offset);
+            let Some(copy) = self.replica(member, partition) else { continue };
+            if let Some(offset) = (from..to).find(|o| lead.log.record_at(*o) != copy.log.record_at(*o)) {
+                mismatches.push((member, offset));
             }
         }
+        for (member, offset) in mismatches {
+            self.report_strong_isr(partition, leader, member, offset);
+        }
+    }
+
+    fn report_strong_isr(&mut self, partition: PartitionId, leader: BrokerId, member: BrokerId, offset: u64) {
+        let (Some(lead), Some(copy)) = (self.replica(leader, partition), self.replica(member, partition)) else { return };
+        let what = match copy.log.record_at(offset) {
+            None => "does not hold it".to_string(),
+            Some(r) => format!("holds '{}' instead", self.records.value(r)),
+        };
+        let expected = lead.log.record_at(offset).map_or("nothing".to_string(), |r| format!("'{}'", self.records.value(r)));
+        let detail = format!(
+            "offset {offset} of {} is below leader {leader}'s HW and holds {expected} there, but in-sync replica {member} {what}",
+            self.partition_name(partition)
+        );
+        let record = lead.log.record_at(offset);
+        let violation = Violation { property: Property::StrongIsr, partition, record, offset: Some(offset), brokers: vec![leader, member], detail };
+        self.report(violation, offset);
     }
 
     pub(crate) fn check_hw_advance(&mut self, broker: BrokerId, partition: PartitionId, old: u64, new: u64) {
@@ -113,11 +128,18 @@ impl Cluster {
                 self.checker.hw_in_epoch.insert(partition, (epoch, new));
             }
         }
-        // Followers only: the leader trivially agrees with itself.
-        let isr_followers = self.controller.image.partition(partition).is_some_and(|s| s.isr.iter().any(|b| *b != broker));
-        if isr_followers {
-            let members = self.active_isr(partition);
-            self.check_range_against_leader(partition, broker, &members, old, new);
+        // Followers only: the leader trivially agrees with itself. The ISR is copied into
+        // a small array: this runs on every HW advance.
+        let mut members = [0 as BrokerId; 16];
+        let mut count = 0;
+        if let Some(state) = self.controller.image.partition(partition) {
+            for b in state.isr.iter().copied().filter(|b| *b != broker && self.is_observable(*b)).take(16) {
+                members[count] = b;
+                count += 1;
+            }
+        }
+        if count > 0 {
+            self.check_range_against_leader(partition, broker, &members[..count], old, new);
         }
     }
 

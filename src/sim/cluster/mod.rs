@@ -180,10 +180,15 @@ impl Cluster {
     }
 
     pub(crate) fn node_alive(&self, node: NodeId) -> bool {
+        self.live_incarnation(node).is_some()
+    }
+
+    /// The node's current incarnation if it is alive (one lookup for both questions).
+    fn live_incarnation(&self, node: NodeId) -> Option<u32> {
         match node {
-            NodeId::Broker(b) => self.brokers.get(&b).is_some_and(|b| b.is_alive()),
-            NodeId::Controller => self.controller.active.is_some(),
-            NodeId::Client(_) => true,
+            NodeId::Broker(b) => self.brokers.get(&b).filter(|b| b.is_alive()).map(|b| b.incarnation),
+            NodeId::Controller => self.controller.active.map(|_| self.controller.term),
+            NodeId::Client(_) => Some(0),
         }
     }
 
@@ -199,7 +204,7 @@ impl Cluster {
     /// through a `Disconnected`); a cut link drops it silently on delivery.
     pub(crate) fn send(&mut self, from: NodeId, to: NodeId, message: Message) {
         let kind = message.kind();
-        if !self.node_alive(to) {
+        let Some(to_incarnation) = self.live_incarnation(to) else {
             // A response to a dead requester goes nowhere and tells no one; a request
             // is refused and its sender learns of it at once.
             if let Some(request) = message.request_id() {
@@ -207,7 +212,7 @@ impl Cluster {
                 self.notify_disconnect(from, request);
             }
             return;
-        }
+        };
         if let Some(request) = message.request_id() {
             self.net.track(request, Outstanding { from, to, kind, sent_at: self.now });
         }
@@ -216,7 +221,7 @@ impl Cluster {
             from,
             to,
             from_incarnation: self.incarnation(from),
-            to_incarnation: self.incarnation(to),
+            to_incarnation,
             sent_at: self.now,
             message,
         };
@@ -247,10 +252,10 @@ impl Cluster {
     fn deliver(&mut self, envelope: Envelope) {
         let Envelope { from, to, from_incarnation, to_incarnation, message, .. } = envelope;
         let local = matches!(message, Message::Disconnected(_));
-        if !self.node_alive(to) || self.incarnation(to) != to_incarnation {
+        if self.live_incarnation(to) != Some(to_incarnation) {
             return; // lost with the process it was sent to
         }
-        if !local && (!self.node_alive(from) || self.incarnation(from) != from_incarnation) {
+        if !local && self.live_incarnation(from) != Some(from_incarnation) {
             return; // lost with the process that sent it
         }
         if !local && self.net.is_cut(from, to) {
