@@ -22,7 +22,7 @@ pub fn EventFeed(props: &EventFeedProps) -> Html {
     let d = props.dispatcher.clone();
     let lines = {
         let (state, filter_now) = (props.state.clone(), (*filter).clone());
-        use_memo((state.version, state.notes.len(), filter_now.clone()), move |_| state.feed(&filter_now, FEED_LINES))
+        use_memo((state.feed_version, state.notes.len(), filter_now.clone()), move |_| state.feed(&filter_now, FEED_LINES))
     };
     let on_partition = {
         let filter = filter.clone();

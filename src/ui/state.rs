@@ -151,6 +151,9 @@ pub struct PlaygroundState {
     session: Rc<RefCell<Session>>,
     /// Bumped on every change to the session.
     pub version: u64,
+    /// Bumped when the feed should be narrated again: on every action but play-loop ticks,
+    /// and on every 6th tick (about 10 times a second), so playing stays within a frame.
+    pub feed_version: u64,
     pub view: Rc<ClusterView>,
     pub detail: Option<Rc<PartitionDetail>>,
     pub messages: Rc<Vec<MessageView>>,
@@ -184,6 +187,7 @@ impl PartialEq for PlaygroundState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.session, &other.session)
             && self.version == other.version
+            && self.feed_version == other.feed_version
             && self.selected == other.selected
             && self.playing == other.playing
             && self.speed == other.speed
@@ -243,6 +247,7 @@ impl PlaygroundState {
         let mut state = PlaygroundState {
             session: Rc::new(RefCell::new(session)),
             version: 0,
+            feed_version: 0,
             view: Rc::new(ClusterView { now_ms: 0, brokers: vec![], partitions: vec![], active_controller: None }),
             detail: None,
             messages: Rc::default(),
@@ -308,21 +313,34 @@ impl PlaygroundState {
 
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Tick { wall_ms } => self.tick(wall_ms),
+            Action::Tick { wall_ms } => {
+                self.tick(wall_ms);
+                if self.version % 6 == 0 {
+                    self.feed_version += 1;
+                }
+            }
             Action::Advance { ms } => {
+                self.feed_version += 1;
                 self.carry_us = 0;
                 self.advance_with_rate(ms * 1000, usize::MAX);
             }
             Action::StepEvent => {
+                self.feed_version += 1;
                 self.carry_us = 0;
                 self.session.borrow_mut().step();
             }
-            Action::Exec { line, origin } => self.exec(&line, &origin),
+            Action::Exec { line, origin } => {
+                self.feed_version += 1;
+                self.exec(&line, &origin);
+            }
             Action::FieldMessage { origin, ok, text } => {
                 Rc::make_mut(&mut self.field_messages).insert(origin, (ok, text));
                 return;
             }
-            Action::SetPlaying(playing) => self.playing = playing,
+            Action::SetPlaying(playing) => {
+                self.playing = playing;
+                self.feed_version += 1;
+            }
             Action::SetSpeed(speed) => self.speed = speed.min(SPEEDS.len() - 1),
             Action::SetHeartbeats(on) => self.show_heartbeats = on,
             Action::Select(name) => self.selected = Some(name),
