@@ -11,13 +11,14 @@ SHELL := bash
 # trunk finds wasm-opt and wasm-bindgen on PATH; it never downloads them (Trunk.toml: offline).
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup serve build test test-native test-wasm test-e2e bench clean
+.PHONY: help setup serve build test test-native test-wasm test-e2e bench bench-ui clean
 
 help:
 	@echo 'make serve   build and serve the playground at http://127.0.0.1:8080 (rebuilds on change)'
 	@echo 'make build   release build into dist/ (works from any sub-path)'
 	@echo 'make test    native tests, wasm tests in headless Chromium, then end-to-end browser tests'
 	@echo 'make bench   benchmarks of the simulation core'
+	@echo 'make bench-ui  the page: frame time, transfer, time to interactive'
 	@echo 'make clean   remove build output'
 	@echo 'make setup   install missing tools only (every target above runs it first)'
 
@@ -53,6 +54,11 @@ test-e2e: build
 bench: setup
 	cargo bench
 	cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
+
+# The page's figures (frame time p95 at 12x60 and 50x500, transfer, time to interactive):
+# a benchmark, not a test. See e2e/bench-frames.mjs.
+bench-ui: build
+	node e2e/bench-frames.mjs
 
 clean:
 	cargo clean
