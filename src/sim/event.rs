@@ -132,7 +132,8 @@ pub enum EventKind {
     FetchResumed { broker: BrokerId },
 
     // The network.
-    MessageDropped { from: NodeId, to: NodeId, message: MessageKind },
+    /// A message lost on a cut link, with when it was sent (to draw where it died).
+    MessageDropped { from: NodeId, to: NodeId, message: MessageKind, sent_at: Millis },
     MessageRefused { from: NodeId, to: NodeId, message: MessageKind },
 
     // Producers.

@@ -63,10 +63,37 @@ pub struct ClusterView {
 }
 
 impl Cluster {
+    /// One pass over the partitions builds every broker's chips and counts, so the view
+    /// costs O(partitions × rf), not O(brokers × partitions): it is rebuilt every frame.
     pub fn view(&self) -> ClusterView {
+        let mut chips: std::collections::BTreeMap<u32, (Vec<ReplicaChip>, usize, usize)> =
+            self.brokers.keys().map(|b| (*b, (Vec::new(), 0, 0))).collect();
+        for p in 0..self.partition_count() {
+            let partition = PartitionId(p);
+            let Some(state) = self.controller.image.partition(partition) else { continue };
+            let name = self.partition_name(partition);
+            for broker in &state.replicas {
+                let Some(entry) = chips.get_mut(broker) else { continue };
+                let alive = self.brokers.get(broker).is_some_and(|b| b.is_alive());
+                let leads = state.leader == Some(*broker);
+                let role = match (alive, leads, state.in_isr(*broker)) {
+                    (false, _, _) => ReplicaRole::Offline,
+                    (true, true, _) => ReplicaRole::Leader,
+                    (true, false, true) => ReplicaRole::InSyncFollower,
+                    _ => ReplicaRole::OutOfSyncFollower,
+                };
+                entry.0.push(ReplicaChip { partition: name.clone(), role });
+                if leads {
+                    entry.1 += 1;
+                } else {
+                    entry.2 += 1;
+                }
+            }
+        }
+        let brokers = chips.into_iter().map(|(id, (replicas, leaders, followers))| self.broker_view(id, replicas, leaders, followers)).collect();
         ClusterView {
             now_ms: self.now,
-            brokers: self.brokers.keys().map(|b| self.broker_view(*b)).collect(),
+            brokers,
             partitions: (0..self.partition_count()).map(|p| self.partition_view(PartitionId(p))).collect(),
             active_controller: self.controller.active,
         }
@@ -74,28 +101,8 @@ impl Cluster {
 
     /// Roles as the controller's committed metadata has them: what `kafka-topics
     /// --describe` shows, and what "broker 4: 2 leaders, 4 followers" counts.
-    fn broker_view(&self, id: u32) -> BrokerView {
+    fn broker_view(&self, id: u32, replicas: Vec<ReplicaChip>, leaders: usize, followers: usize) -> BrokerView {
         let broker = &self.brokers[&id];
-        let mut replicas = Vec::new();
-        for p in 0..self.partition_count() {
-            let partition = PartitionId(p);
-            let Some(state) = self.controller.image.partition(partition) else { continue };
-            if !state.is_replica(id) {
-                continue;
-            }
-            let role = if !broker.is_alive() {
-                ReplicaRole::Offline
-            } else if state.leader == Some(id) {
-                ReplicaRole::Leader
-            } else if state.in_isr(id) {
-                ReplicaRole::InSyncFollower
-            } else {
-                ReplicaRole::OutOfSyncFollower
-            };
-            replicas.push(ReplicaChip { partition: self.partition_name(partition), role });
-        }
-        let leaders = self.count_leaders(id) as usize;
-        let followers = self.count_followers(id) as usize;
         let fenced = self.controller.image.brokers.get(&id).is_none_or(|r| r.fenced);
         BrokerView {
             id,

@@ -250,7 +250,7 @@ impl Cluster {
     }
 
     fn deliver(&mut self, envelope: Envelope) {
-        let Envelope { from, to, from_incarnation, to_incarnation, message, .. } = envelope;
+        let Envelope { from, to, from_incarnation, to_incarnation, message, sent_at } = envelope;
         let local = matches!(message, Message::Disconnected(_));
         if self.live_incarnation(to) != Some(to_incarnation) {
             return; // lost with the process it was sent to
@@ -259,7 +259,7 @@ impl Cluster {
             return; // lost with the process that sent it
         }
         if !local && self.net.is_cut(from, to) {
-            self.emit(EventKind::MessageDropped { from, to, message: message.kind() });
+            self.emit(EventKind::MessageDropped { from, to, message: message.kind(), sent_at });
             return;
         }
         if let Some(request) = message.answers() {
@@ -346,6 +346,11 @@ impl Cluster {
             let offset = partition.0.checked_sub(t.first_partition.0)?;
             (offset < t.partitions).then_some((t, offset))
         })
+    }
+
+    /// A record's value (what the scripts and the UI call it).
+    pub fn record_value(&self, record: super::ids::RecordId) -> &str {
+        self.records.value(record)
     }
 
     /// `orders-0`.
