@@ -7,6 +7,8 @@ pub mod parse;
 pub mod parse_error;
 pub mod query;
 pub mod runner;
+pub mod session;
+pub mod share;
 
 pub use runner::{RunError, Runner};
 pub mod state_json;

@@ -1,0 +1,119 @@
+//! `cargo bench --bench seek`: how fast the playground's timeline seeks. Builds a
+//! 10-minute session as the playground would (the default cluster: 3 brokers on 3 racks,
+//! `orders` with 3 partitions, rf 3; the producer sending ~10 records/s; time advanced in
+//! 16 ms animation frames), then times 200 seeks to random moments, and reports the
+//! memory the snapshots hold (counted by a global allocator that tracks live bytes).
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use replication_playground::script::session::Session;
+use replication_playground::sim::rng::SimRng;
+
+struct Counting;
+
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE_BYTES.fetch_add(new_size, Ordering::Relaxed);
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const SESSION_MS: u64 = 10 * 60 * 1_000;
+const FRAME_MS: u64 = 16;
+const PRODUCE_EVERY_MS: u64 = 100;
+const SEEKS: usize = 200;
+
+fn live_bytes() -> usize {
+    LIVE_BYTES.load(Ordering::Relaxed)
+}
+
+fn build_session() -> Session {
+    let mut session = Session::new();
+    for line in ["brokers 3 racks=a,b,c", "topic create orders partitions=3 rf=3 min-isr=2 start=0"] {
+        session.execute(line).expect("the setup is valid");
+    }
+    let mut next_produce_ms = 0;
+    let mut record = 0u64;
+    while session.now_ms() < SESSION_MS {
+        while next_produce_ms <= session.now_ms() {
+            session.execute(&format!("produce orders r{record}")).expect("the topic exists");
+            record += 1;
+            next_produce_ms += PRODUCE_EVERY_MS;
+        }
+        session.advance(FRAME_MS.min(SESSION_MS - session.now_ms()));
+    }
+    session
+}
+
+/// Bytes a deep copy of every snapshot takes: what the snapshots themselves hold.
+fn snapshot_bytes(session: &Session) -> (usize, usize) {
+    let mut total = 0;
+    let mut count = 0;
+    for cluster in session.snapshot_clusters() {
+        let before = live_bytes();
+        let copy = cluster.clone();
+        total += live_bytes().saturating_sub(before);
+        drop(copy);
+        count += 1;
+    }
+    (count, total)
+}
+
+fn percentile(sorted_ms: &[f64], fraction: f64) -> f64 {
+    let index = ((sorted_ms.len() - 1) as f64 * fraction).round() as usize;
+    sorted_ms[index]
+}
+
+fn main() {
+    let before = live_bytes();
+    let started = Instant::now();
+    let mut session = build_session();
+    let build_s = started.elapsed().as_secs_f64();
+    let session_bytes = live_bytes().saturating_sub(before);
+    let hash = session.trace_hash();
+    println!(
+        "session: {} s simulated in {build_s:.2} s of wall time; {} events, {} queue items",
+        session.end_ms() / 1000,
+        session.events().len(),
+        session.cluster().queue_items_processed()
+    );
+
+    let mut rng = SimRng::new(42);
+    let mut times_ms = Vec::with_capacity(SEEKS);
+    for _ in 0..SEEKS {
+        let target = rng.below(session.end_ms() + 1);
+        let started = Instant::now();
+        session.seek(target);
+        times_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(session.now_ms(), target.min(session.end_ms()));
+    }
+    session.back_to_live();
+    assert_eq!(session.trace_hash(), hash, "seeking must not change the live end");
+
+    times_ms.sort_by(f64::total_cmp);
+    println!(
+        "{SEEKS} random seeks: min {:.2} ms, median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        times_ms[0],
+        percentile(&times_ms, 0.5),
+        percentile(&times_ms, 0.95),
+        times_ms[times_ms.len() - 1]
+    );
+    let (count, bytes) = snapshot_bytes(&session);
+    println!("snapshots: {count}, {:.1} MB ({:.0} KB each on average)", bytes as f64 / 1e6, bytes as f64 / count.max(1) as f64 / 1e3);
+    println!("whole session (trace, log, snapshots, live cluster): {:.1} MB", session_bytes as f64 / 1e6);
+}
