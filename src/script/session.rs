@@ -202,7 +202,12 @@ pub struct Session {
     /// `Some` exactly when the shown state is in the past.
     live_end: Option<LiveEnd>,
     policy: SnapshotPolicy,
+    /// The hash of `trace[..n]` as (n, hash), so asking for the hash every frame costs
+    /// only the events since the last ask. Reset whenever the trace is truncated.
+    hash_cache: std::cell::Cell<(usize, u64)>,
 }
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 impl Default for Session {
     fn default() -> Self {
@@ -230,6 +235,7 @@ impl Session {
             snapshots: vec![start],
             live_end: None,
             policy: SnapshotPolicy::DEFAULT,
+            hash_cache: std::cell::Cell::new((0, FNV_OFFSET)),
         };
         session.record_events(events);
         session
@@ -298,14 +304,17 @@ impl Session {
 
     /// FNV-1a (64-bit) of the shown trace's text, exactly as `Runner::trace_hash`.
     pub fn trace_hash(&self) -> u64 {
-        let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-        for event in self.events() {
+        let events = self.events();
+        let (cached_len, cached_hash) = self.hash_cache.get();
+        let (start, mut hash) = if cached_len <= events.len() { (cached_len, cached_hash) } else { (0, FNV_OFFSET) };
+        for event in &events[start..] {
             let line = self.cluster.trace_line(event);
             for byte in line.bytes().chain(std::iter::once(b'\n')) {
                 hash ^= u64::from(byte);
                 hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
             }
         }
+        self.hash_cache.set((events.len(), hash));
         hash
     }
 
@@ -502,6 +511,7 @@ impl Session {
         }
         self.log.truncate(self.applied);
         self.trace.truncate(self.shown_events);
+        self.hash_cache.set((0, FNV_OFFSET));
         let markers_kept = self.markers.partition_point(|(index, _)| *index < self.shown_events);
         self.markers.truncate(markers_kept);
         let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here));

@@ -3,14 +3,13 @@
 //! change to the cluster is a scenario-script line run by the session, so a session is a
 //! script. The simulation itself lives in `crate::sim` and knows nothing about the web.
 //!
-//! `labels`, `racks`, `layout`, `session_adapter` and `state` need no yew, so their unit tests
+//! `labels`, `racks`, `layout` and `state` need no yew, so their unit tests
 //! run natively under `cargo test`; the components compile for wasm32 only, where yew is a
 //! dependency (see Cargo.toml).
 
 pub mod labels;
 pub mod layout;
 pub mod racks;
-pub mod session_adapter;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

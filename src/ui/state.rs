@@ -12,7 +12,7 @@ use std::cell::{Ref, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::session_adapter::Session;
+use crate::script::session::Session;
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
 use crate::sim::view_detail::{ClientView, ControllerView, MessageView, PartitionDetail};
