@@ -2,49 +2,27 @@
 //! 1,000 records/s, one simulated hour), measured natively: simulated events per
 //! second of wall time, the wall time of the hour, and heap bytes per retained record
 //! (counted by a global allocator that tracks live bytes).
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-
 use replication_playground::sim::workload::{build, run, Workload};
 
-struct Counting;
-
-static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE_BYTES.fetch_add(new_size, Ordering::Relaxed);
-        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 fn main() {
     let minutes: u64 = std::env::var("BENCH_MINUTES").ok().and_then(|m| m.parse().ok()).unwrap_or(60);
     let workload = Workload { duration_ms: minutes * 60_000, ..Workload::STANDARD };
-    let before = LIVE_BYTES.load(Ordering::Relaxed);
+    let before = counting_alloc::live_bytes();
     let mut cluster = build(&workload);
-    let baseline = LIVE_BYTES.load(Ordering::Relaxed) - before;
-    let allocations_before = ALLOCATIONS.load(Ordering::Relaxed);
+    let baseline = counting_alloc::live_bytes() - before;
+    let allocations_before = counting_alloc::allocations();
     let started = Instant::now();
     let result = run(&mut cluster, &workload);
-    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - allocations_before;
+    let allocations = counting_alloc::allocations() - allocations_before;
     let wall = started.elapsed().as_secs_f64();
-    let retained = LIVE_BYTES.load(Ordering::Relaxed) - before - baseline;
+    let retained = counting_alloc::live_bytes() - before - baseline;
     println!("workload: {workload:?}");
     println!("simulated: {:.0} s in {wall:.2} s of wall time", result.simulated_ms as f64 / 1000.0);
     println!("events: {} ({:.2} million simulated events per second)", result.events, result.events as f64 / wall / 1e6);

@@ -3,35 +3,15 @@
 //! `orders` with 3 partitions, rf 3; the producer sending ~10 records/s; time advanced in
 //! 16 ms animation frames), then times 200 seeks to random moments, and reports the
 //! memory the snapshots hold (counted by a global allocator that tracks live bytes).
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-
 use replication_playground::script::session::Session;
 use replication_playground::sim::rng::SimRng;
 
-struct Counting;
-
-static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE_BYTES.fetch_add(new_size, Ordering::Relaxed);
-        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 const SESSION_MS: u64 = 10 * 60 * 1_000;
 const FRAME_MS: u64 = 16;
@@ -39,7 +19,12 @@ const PRODUCE_EVERY_MS: u64 = 100;
 const SEEKS: usize = 200;
 
 fn live_bytes() -> usize {
-    LIVE_BYTES.load(Ordering::Relaxed)
+    counting_alloc::live_bytes()
+}
+
+/// Allocations made while seeking (each seek clones a snapshot and replays).
+fn allocations() -> usize {
+    counting_alloc::allocations()
 }
 
 fn build_session() -> Session {
@@ -95,6 +80,7 @@ fn main() {
 
     let mut rng = SimRng::new(42);
     let mut times_ms = Vec::with_capacity(SEEKS);
+    let allocations_before = allocations();
     for _ in 0..SEEKS {
         let target = rng.below(session.end_ms() + 1);
         let started = Instant::now();
@@ -102,6 +88,7 @@ fn main() {
         times_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(session.now_ms(), target.min(session.end_ms()));
     }
+    let allocations_per_seek = (allocations() - allocations_before) / SEEKS;
     session.back_to_live();
     assert_eq!(session.trace_hash(), hash, "seeking must not change the live end");
 
@@ -113,6 +100,7 @@ fn main() {
         percentile(&times_ms, 0.95),
         times_ms[times_ms.len() - 1]
     );
+    println!("allocations per seek: {allocations_per_seek}");
     let (count, bytes) = snapshot_bytes(&session);
     println!("snapshots: {count}, {:.1} MB ({:.0} KB each on average)", bytes as f64 / 1e6, bytes as f64 / count.max(1) as f64 / 1e3);
     println!("whole session (trace, log, snapshots, live cluster): {:.1} MB", session_bytes as f64 / 1e6);
