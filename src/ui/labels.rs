@@ -165,3 +165,48 @@ mod tests {
         }
     }
 }
+
+/// Simulated time for the timeline: "850 ms", "12.3 s", "2 min 05.0 s".
+pub fn timeline_time(ms: u64) -> String {
+    match ms {
+        0..1_000 => format!("{ms} ms"),
+        1_000..60_000 => format!("{:.1} s", ms as f64 / 1000.0),
+        _ => format!("{} min {:04.1} s", ms / 60_000, (ms % 60_000) as f64 / 1000.0),
+    }
+}
+
+/// The short text on a timeline marker: "e3" for an election to epoch 3 (read from the
+/// core's label), a glyph otherwise, so kinds differ by shape and text, not colour alone.
+pub fn marker_glyph(kind: crate::script::session::MarkerKind, label: &str) -> String {
+    use crate::script::session::MarkerKind::*;
+    match kind {
+        Election => label.rsplit_once("epoch ").map_or_else(|| "◆".to_owned(), |(_, epoch)| format!("◆e{}", epoch.trim())),
+        IsrShrink => "▼".to_owned(),
+        IsrExpand => "▲".to_owned(),
+        Fault => "✕".to_owned(),
+        Recovery => "↻".to_owned(),
+        Violation => "⚠".to_owned(),
+    }
+}
+
+/// What a marker kind is called in the legend and in a marker's accessible name.
+pub fn marker_kind_name(kind: crate::script::session::MarkerKind) -> &'static str {
+    use crate::script::session::MarkerKind::*;
+    match kind {
+        Election => "leader election",
+        IsrShrink => "ISR shrink",
+        IsrExpand => "ISR expand",
+        Fault => "fault",
+        Recovery => "recovery",
+        Violation => "safety violation",
+    }
+}
+
+/// The notice shown while looking at the past, before anything branches.
+pub fn branch_notice(now_ms: u64, end_ms: u64) -> String {
+    format!(
+        "You are looking at {}; acting now discards the {} after it and starts a new branch.",
+        timeline_time(now_ms),
+        timeline_time(end_ms.saturating_sub(now_ms))
+    )
+}

@@ -12,11 +12,16 @@ use std::cell::{Ref, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::script::session::Session;
+use crate::script::session::{Marker, Session};
+use crate::script::share::decode_session;
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
 use crate::sim::view_detail::{ClientView, ControllerView, MessageView, PartitionDetail};
 use crate::sim::ClusterView;
+
+/// The most a saved session may take in the browser's local storage: past it, saving stops
+/// and the last good copy stays (the page says so).
+pub const MAX_SAVED_BYTES: usize = 512 * 1024;
 
 /// How far one press of "+100 ms" advances simulated time.
 pub const STEP_MS: u64 = 100;
@@ -181,6 +186,16 @@ pub struct PlaygroundState {
     pub history: Rc<Vec<String>>,
     /// Events the last tick processed (the work cap in action).
     pub last_tick_events: usize,
+    /// Timeline markers up to the live end (refreshed with the feed, not every tick).
+    pub markers: Rc<Vec<Marker>>,
+    /// The simulated time of the live end.
+    pub end_ms: u64,
+    /// Showing the live end (false: looking at the past; acting there branches).
+    pub live: bool,
+    /// Bumped after every command worth saving (not on play-loop ticks, which save when
+    /// playing stops): the page writes the session to local storage when it changes.
+    pub save_version: u64,
+    markers_version: u64,
 }
 
 impl PartialEq for PlaygroundState {
@@ -195,6 +210,8 @@ impl PartialEq for PlaygroundState {
             && self.show_heartbeats == other.show_heartbeats
             && self.highlight == other.highlight
             && self.field_messages == other.field_messages
+            && self.live == other.live
+            && self.save_version == other.save_version
     }
 }
 
@@ -224,6 +241,17 @@ pub enum Action {
     Highlight(Option<Highlight>),
     /// Start again from the default cluster.
     Reset,
+    /// Show the state at this simulated time (the timeline); stops playing.
+    Seek { ms: u64 },
+    /// ←: back to the previous millisecond with an event, or 1 ms back.
+    StepBack,
+    /// →: live, process the next event; in the past, 1 ms forward (no branch).
+    StepForward,
+    /// Return to the live end.
+    BackToLive,
+    TogglePlaying,
+    /// Speed one notch down (negative) or up.
+    SpeedBy(i32),
 }
 
 impl Default for PlaygroundState {
@@ -236,6 +264,57 @@ impl PlaygroundState {
     /// `seed N` and the preset's script.
     pub fn start_script(seed: u64, preset: Preset) -> String {
         format!("seed {seed}\n{}", preset.script())
+    }
+
+    /// The page opened with a share link: its session, or (a bad link) the default
+    /// cluster with the reason next to the link controls. Never half-loaded.
+    pub fn from_link(fragment: &str) -> Self {
+        let script = match decode_session(fragment) {
+            Ok(script) => script,
+            Err(e) => return Self::default_with_message("link", format!("This link could not be opened: {e}. Showing the default cluster.")),
+        };
+        match Session::from_script(&script) {
+            Ok(session) => {
+                let mut state = Self::with_session(session, 0, Preset::Default);
+                state.seed = state.session.borrow().cluster().seed();
+                let text = format!("✓ Opened the shared session: trace {:016x}", state.trace_hash());
+                Rc::make_mut(&mut state.field_messages).insert("link".into(), (true, text));
+                state
+            }
+            Err(e) => Self::default_with_message("link", format!("This link's session does not replay ({e}). Showing the default cluster.")),
+        }
+    }
+
+    /// The session kept in local storage; a copy that no longer replays gives the default
+    /// cluster and says so.
+    pub fn from_saved(script: &str) -> Self {
+        match Session::from_script(script) {
+            Ok(session) => {
+                let mut state = Self::with_session(session, 0, Preset::Default);
+                state.seed = state.session.borrow().cluster().seed();
+                Rc::make_mut(&mut state.field_messages).insert("storage".into(), (true, "✓ Restored the session saved in this browser".into()));
+                state
+            }
+            Err(e) => Self::default_with_message("storage", format!("The session saved in this browser does not replay ({e}); starting from the default cluster.")),
+        }
+    }
+
+    fn default_with_message(origin: &str, text: String) -> Self {
+        let mut state = Self::default();
+        Rc::make_mut(&mut state.field_messages).insert(origin.into(), (false, text));
+        state
+    }
+
+    /// The narrated trace of the state shown, one line per event.
+    pub fn trace_text(&self) -> String {
+        let session = self.session.borrow();
+        let cluster = session.cluster();
+        let mut text = String::new();
+        for event in session.events() {
+            text.push_str(&cluster.trace_line(event));
+            text.push('\n');
+        }
+        text
     }
 
     pub fn start(seed: u64, preset: Preset) -> Self {
@@ -270,6 +349,11 @@ impl PlaygroundState {
             events_scanned: 0,
             history: Rc::default(),
             last_tick_events: 0,
+            markers: Rc::default(),
+            end_ms: 0,
+            live: true,
+            save_version: 0,
+            markers_version: u64::MAX,
         };
         state.selected = state.view_partitions_first();
         state.refresh();
@@ -312,6 +396,14 @@ impl PlaygroundState {
     }
 
     pub fn apply(&mut self, action: Action) {
+        let was_live = self.live;
+        let acts = matches!(action, Action::Tick { .. } | Action::Advance { .. } | Action::StepEvent | Action::Exec { .. })
+            || matches!(action, Action::StepForward if was_live);
+        if matches!(action, Action::Exec { .. } | Action::Advance { .. } | Action::StepEvent | Action::SetPlaying(false) | Action::BackToLive)
+            || matches!(action, Action::StepForward | Action::TogglePlaying)
+        {
+            self.save_version += 1;
+        }
         match action {
             Action::Tick { wall_ms } => {
                 self.tick(wall_ms);
@@ -359,8 +451,56 @@ impl PlaygroundState {
                 *self = PlaygroundState::start(self.seed, self.preset);
                 return;
             }
+            Action::Seek { ms } => self.seek(ms),
+            Action::StepBack => {
+                let now = self.now_ms();
+                let previous = self.session.borrow().events().iter().rev().map(|e| e.at).find(|&at| at < now);
+                self.seek(previous.unwrap_or(now.saturating_sub(1)));
+            }
+            Action::StepForward if was_live => {
+                self.feed_version += 1;
+                self.carry_us = 0;
+                self.session.borrow_mut().step();
+            }
+            Action::StepForward => self.seek(self.now_ms() + 1),
+            Action::BackToLive => {
+                self.feed_version += 1;
+                self.carry_us = 0;
+                self.session.borrow_mut().back_to_live();
+            }
+            Action::TogglePlaying => {
+                self.playing = !self.playing;
+                self.feed_version += 1;
+            }
+            Action::SpeedBy(delta) => {
+                self.speed = self.speed.saturating_add_signed(delta as isize).min(SPEEDS.len() - 1);
+            }
+        }
+        if acts && !was_live && self.session.borrow().is_live() {
+            self.branched();
         }
         self.refresh();
+    }
+
+    fn seek(&mut self, ms: u64) {
+        self.playing = false;
+        self.carry_us = 0;
+        self.feed_version += 1;
+        self.session.borrow_mut().seek(ms);
+        let now_ms = self.session.borrow().now_ms();
+        if let Some(rate) = self.rate.as_mut() {
+            // A branch from here sends from here, not when the discarded future would have.
+            rate.next_due_us = now_ms * 1000;
+        }
+    }
+
+    /// Acting in the past discarded the future: forget what belonged to it.
+    fn branched(&mut self) {
+        let events = self.session.borrow().events().len();
+        let now = self.session.borrow().now_ms();
+        Rc::make_mut(&mut self.notes).retain(|n| n.after_events <= events && n.at_ms <= now);
+        Rc::make_mut(&mut self.violations).retain(|v| v.at_ms <= now);
+        self.markers_version = u64::MAX;
     }
 
     fn tick(&mut self, wall_ms: f64) {
@@ -493,7 +633,18 @@ impl PlaygroundState {
         if *self.settings != settings {
             self.settings = Rc::new(settings);
         }
+        self.live = session.is_live();
+        self.end_ms = session.end_ms();
+        if self.markers_version != self.feed_version {
+            self.markers_version = self.feed_version;
+            self.markers = Rc::new(session.markers());
+        }
         let events = session.events();
+        if events.len() < self.events_scanned {
+            // Looking back: the violations shown are those up to the moment shown.
+            self.events_scanned = 0;
+            Rc::make_mut(&mut self.violations).clear();
+        }
         let mut found = Vec::new();
         for event in &events[self.events_scanned.min(events.len())..] {
             if let EventKind::SafetyViolation(v) = &event.kind {
@@ -521,7 +672,8 @@ impl PlaygroundState {
         let events = session.events();
         let notes = &self.notes;
         let mut lines = Vec::new();
-        let mut note_index = notes.len();
+        // Notes from a future the page is not showing (looking back) stay hidden.
+        let mut note_index = notes.partition_point(|n| n.after_events <= events.len());
         let scan = 50_000;
         let lowest = events.len().saturating_sub(scan);
         let mut i = events.len();
@@ -652,5 +804,71 @@ mod tests {
         let script = state.export_script();
         state.apply(Action::Import { name: "good.scenario".into(), text: script });
         assert_eq!(state.trace_hash(), before);
+    }
+
+    #[test]
+    fn seeking_back_shows_the_past_and_acting_there_branches() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Exec { line: "crash broker 1".into(), origin: "console".into() });
+        state.apply(Action::Advance { ms: 12_000 });
+        let live_hash = state.trace_hash();
+        assert!(state.markers.iter().any(|m| m.kind == crate::script::session::MarkerKind::Election), "{:?}", state.markers);
+        state.apply(Action::Seek { ms: 3_000 });
+        assert!(!state.live);
+        assert_eq!(state.now_ms(), 3_000);
+        assert_eq!(state.end_ms, 12_010);
+        state.apply(Action::StepBack);
+        assert!(state.now_ms() < 3_000);
+        state.apply(Action::BackToLive);
+        assert!(state.live);
+        assert_eq!(state.trace_hash(), live_hash);
+        state.apply(Action::Seek { ms: 3_000 });
+        state.apply(Action::Exec { line: "produce orders v1".into(), origin: "produce".into() });
+        assert!(state.live, "acting in the past starts a new branch at its end");
+        assert_eq!(state.end_ms, 3_000);
+        assert!(state.feed(&FeedFilter::default(), 50).iter().all(|l| l.at_ms <= 3_000));
+    }
+
+    #[test]
+    fn keys_change_speed_within_bounds_and_step_forward_in_the_past_does_not_branch() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::SpeedBy(-1));
+        assert_eq!(state.speed, 0);
+        state.apply(Action::SpeedBy(1));
+        assert_eq!(state.speed, 1);
+        state.apply(Action::Advance { ms: 500 });
+        state.apply(Action::Seek { ms: 100 });
+        state.apply(Action::StepForward);
+        assert_eq!((state.now_ms(), state.live), (101, false));
+    }
+
+    #[test]
+    fn a_link_round_trips_and_a_bad_one_gives_the_default_cluster_with_a_reason() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Exec { line: "crash broker 2".into(), origin: "console".into() });
+        state.apply(Action::Advance { ms: 2_000 });
+        let link = crate::script::share::encode_session(&state.export_script());
+        let opened = PlaygroundState::from_link(&format!("#{link}"));
+        assert_eq!(opened.trace_hash(), state.trace_hash());
+        assert!(opened.field_message("link").unwrap().0);
+        let default_hash = PlaygroundState::default().trace_hash();
+        for bad in [&link[..link.len() / 2], "#AAAA", "#not a link!", &format!("#B{}", &link[1..])] {
+            let opened = PlaygroundState::from_link(bad);
+            assert_eq!(opened.trace_hash(), default_hash, "{bad}");
+            let (ok, text) = opened.field_message("link").unwrap();
+            assert!(!ok && text.contains("could not be opened"), "{text}");
+        }
+        let unreplayable = crate::script::share::encode_session("brokers 3\ncrash broker 9\n");
+        let (ok, text) = PlaygroundState::from_link(&unreplayable).field_message("link").unwrap();
+        assert!(!ok && text.contains("does not replay"), "{text}");
+    }
+
+    #[test]
+    fn the_trace_text_has_one_line_per_event() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Advance { ms: 100 });
+        let text = state.trace_text();
+        assert_eq!(text.lines().count(), state.session().events().len());
+        assert!(text.starts_with("[   0.000s] "), "{text}");
     }
 }
