@@ -9,13 +9,14 @@ use replication_playground::sim::rng::SimRng;
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
+#[path = "support/seek_session.rs"]
+mod seek_session;
+
+use seek_session::build_session;
 
 #[global_allocator]
 static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
-const SESSION_MS: u64 = 10 * 60 * 1_000;
-const FRAME_MS: u64 = 16;
-const PRODUCE_EVERY_MS: u64 = 100;
 const SEEKS: usize = 200;
 
 fn live_bytes() -> usize {
@@ -25,24 +26,6 @@ fn live_bytes() -> usize {
 /// Allocations made while seeking (each seek clones a snapshot and replays).
 fn allocations() -> usize {
     counting_alloc::allocations()
-}
-
-fn build_session() -> Session {
-    let mut session = Session::new();
-    for line in ["brokers 3 racks=a,b,c", "topic create orders partitions=3 rf=3 min-isr=2 start=0"] {
-        session.execute(line).expect("the setup is valid");
-    }
-    let mut next_produce_ms = 0;
-    let mut record = 0u64;
-    while session.now_ms() < SESSION_MS {
-        while next_produce_ms <= session.now_ms() {
-            session.execute(&format!("produce orders r{record}")).expect("the topic exists");
-            record += 1;
-            next_produce_ms += PRODUCE_EVERY_MS;
-        }
-        session.advance(FRAME_MS.min(SESSION_MS - session.now_ms()));
-    }
-    session
 }
 
 /// Bytes a deep copy of every snapshot takes: what the snapshots themselves hold.

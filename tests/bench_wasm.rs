@@ -7,18 +7,44 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Sub-millisecond wall time (`performance.now()`; `Date.now()` has 1 ms steps).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
 const SIMULATED_MINUTES: u64 = 10;
 
 #[wasm_bindgen_test]
 fn standard_workload_in_the_browser() {
     let workload = Workload { duration_ms: SIMULATED_MINUTES * 60_000, ..Workload::STANDARD };
     let mut cluster = build(&workload);
-    let started = js_sys::Date::now();
+    let started = now_ms();
     let result = run(&mut cluster, &workload);
-    let wall_s = (js_sys::Date::now() - started) / 1000.0;
+    let wall_s = (now_ms() - started) / 1000.0;
     console_log!("wasm workload: {workload:?}");
     console_log!("wasm simulated {} s in {wall_s:.2} s of wall time", result.simulated_ms / 1000);
     console_log!("wasm events: {} ({:.2} million simulated events per second)", result.events, result.events as f64 / wall_s / 1e6);
     console_log!("wasm queue items: {} ({:.2} million per second)", result.queue_items, result.queue_items as f64 / wall_s / 1e6);
     assert_eq!(result.safety_violations, 0);
+}
+
+#[path = "../benches/support/seek_session.rs"]
+mod seek_session;
+
+/// Seeking in a 10-minute session, in the browser (the native figure is benches/seek.rs).
+#[wasm_bindgen_test]
+fn seeking_a_ten_minute_session_in_the_browser() {
+    let mut session = seek_session::build_session();
+    let end = session.end_ms();
+    let mut rng = replication_playground::sim::rng::SimRng::new(42);
+    let mut times_ms = Vec::new();
+    for _ in 0..200 {
+        let target = rng.below(end + 1);
+        let started = now_ms();
+        session.seek(target);
+        times_ms.push(now_ms() - started);
+    }
+    times_ms.sort_by(f64::total_cmp);
+    let at = |f: f64| times_ms[((times_ms.len() - 1) as f64 * f).round() as usize];
+    console_log!("wasm seeks in a {} s session: median {:.2} ms, p95 {:.2} ms, max {:.2} ms", end / 1000, at(0.5), at(0.95), at(1.0));
 }
