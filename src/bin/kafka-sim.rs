@@ -94,7 +94,8 @@ fn help_text() -> String {
     text.push_str("Exit status: 0 every assertion held; 1 an assertion failed or the cluster refused a command;\n");
     text.push_str("2 the script is malformed (the message names line, column and what was expected).\n\n");
     text.push_str("A script has one command per line; # starts a comment; durations are 250ms, 3s, 2m\n");
-    text.push_str("(a bare number is milliseconds); brokers are numbered from 1; a partition is TOPIC-N.\n\n");
+    text.push_str("(a bare number is milliseconds); brokers are numbered from 1; a partition is TOPIC-N.\n");
+    text.push_str("`await` checks its query every 100 ms of simulated time, as Kafka's own tests poll.\n\n");
     text.push_str("COMMANDS\n");
     for (verb, syntax, meaning) in VERBS.iter().filter(|(_, _, m)| !m.starts_with("query:")) {
         let _ = verb;
