@@ -1,6 +1,6 @@
-//! A map from small integer ids to values with O(1) lookup and iteration in id order
-//! (deterministic on every platform, unlike a hash map). Brokers and replicas are looked
-//! up on every simulated message, so this replaces ordered trees on the hot path.
+//! A map from small integer ids to values: a vector indexed by id, so a lookup is one
+//! bounds check, and iteration is in id order (deterministic on every platform, unlike a
+//! hash map). Brokers and replicas are looked up on every simulated message.
 use super::ids::{BrokerId, PartitionId};
 
 /// Keys: small non-negative integers.
@@ -22,99 +22,89 @@ impl DenseKey for PartitionId {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdMap<K: DenseKey, V> {
-    /// key slot → position in `entries` + 1 (0: absent).
-    index: Vec<u32>,
-    /// Entries sorted by key.
-    entries: Vec<(K, V)>,
+    /// Slot `k` holds the value for the key whose slot is `k`. Values are boxed so an
+    /// empty slot costs one pointer, not a whole value.
+    slots: Vec<Option<Box<(K, V)>>>,
+    len: usize,
 }
 
 impl<K: DenseKey, V> Default for IdMap<K, V> {
     fn default() -> Self {
-        IdMap { index: Vec::new(), entries: Vec::new() }
+        IdMap { slots: Vec::new(), len: 0 }
     }
 }
 
 impl<K: DenseKey, V> IdMap<K, V> {
-    fn position(&self, key: &K) -> Option<usize> {
-        match self.index.get(key.slot()) {
-            Some(&p) if p > 0 => Some(p as usize - 1),
+    #[inline]
+    pub fn get(&self, key: &K) -> Option<&V> {
+        match self.slots.get(key.slot()) {
+            Some(Some(entry)) => Some(&entry.1),
             _ => None,
         }
     }
 
-    fn reindex(&mut self) {
-        for slot in self.index.iter_mut() {
-            *slot = 0;
-        }
-        for (i, (k, _)) in self.entries.iter().enumerate() {
-            let s = k.slot();
-            if self.index.len() <= s {
-                self.index.resize(s + 1, 0);
-            }
-            self.index[s] = i as u32 + 1;
-        }
-    }
-
-    pub fn get(&self, key: &K) -> Option<&V> {
-        self.position(key).map(|p| &self.entries[p].1)
-    }
-
+    #[inline]
     pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        self.position(key).map(|p| &mut self.entries[p].1)
+        match self.slots.get_mut(key.slot()) {
+            Some(Some(entry)) => Some(&mut entry.1),
+            _ => None,
+        }
     }
 
     pub fn contains_key(&self, key: &K) -> bool {
-        self.position(key).is_some()
+        self.get(key).is_some()
     }
 
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        if let Some(p) = self.position(&key) {
-            return Some(std::mem::replace(&mut self.entries[p].1, value));
+        let slot = key.slot();
+        if self.slots.len() <= slot {
+            self.slots.resize_with(slot + 1, || None);
         }
-        let at = self.entries.partition_point(|(k, _)| *k < key);
-        self.entries.insert(at, (key, value));
-        self.reindex();
-        None
+        let previous = self.slots[slot].replace(Box::new((key, value)));
+        if previous.is_none() {
+            self.len += 1;
+        }
+        previous.map(|entry| entry.1)
     }
 
     pub fn remove(&mut self, key: &K) -> Option<V> {
-        let p = self.position(key)?;
-        let (_, value) = self.entries.remove(p);
-        self.reindex();
-        Some(value)
+        let entry = self.slots.get_mut(key.slot())?.take()?;
+        self.len -= 1;
+        Some(entry.1)
     }
 
     /// The value for `key`, inserted by `make` if absent.
     pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
-        if self.position(&key).is_none() {
+        if !self.contains_key(&key) {
             self.insert(key, make());
         }
         self.get_mut(&key).expect("just inserted")
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
+    }
+
+    /// Entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> + '_ {
+        self.slots.iter().flatten().map(|entry| (&entry.0, &entry.1))
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &K> + '_ {
-        self.entries.iter().map(|(k, _)| k)
+        self.iter().map(|(k, _)| k)
     }
 
     pub fn values(&self) -> impl Iterator<Item = &V> + '_ {
-        self.entries.iter().map(|(_, v)| v)
+        self.iter().map(|(_, v)| v)
     }
 
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> + '_ {
-        self.entries.iter_mut().map(|(_, v)| v)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> + '_ {
-        self.entries.iter().map(|(k, v)| (k, v))
+        self.slots.iter_mut().flatten().map(|entry| &mut entry.1)
     }
 }
 
