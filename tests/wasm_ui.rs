@@ -43,6 +43,8 @@ async fn render_app() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
+    // The App restores the session saved by an earlier test's App: start from the default.
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     poll_until("three broker cards", || {
         all(&root, "[data-testid=broker-card]").len() == 3

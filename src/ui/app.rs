@@ -23,12 +23,69 @@ use super::role_legend::RoleLegend;
 use super::settings_panel::SettingsPanel;
 use super::state::{Action, PlaygroundState};
 use super::violation_banner::ViolationBanner;
+use super::branch_notice::BranchNotice;
+use super::key_help::KeyHelp;
+use super::keyboard::use_keyboard;
+use super::persist;
+use super::session_bar::SessionBar;
+use super::timeline::Timeline;
+
+/// The session the page opens with: a share link in the URL wins, then the session saved
+/// in this browser, then the default cluster. The link leaves the address bar once read,
+/// so a reload afterwards keeps what was done since.
+fn initial_state() -> PlaygroundState {
+    let hash = persist::location_hash();
+    if !hash.trim_start_matches('#').trim().is_empty() {
+        let state = PlaygroundState::from_link(&hash);
+        persist::clear_hash();
+        return state;
+    }
+    persist::load_saved().map_or_else(PlaygroundState::default, |script| PlaygroundState::from_saved(&script))
+}
+
+/// Writes the session to local storage after each command (`save_version`), while live.
+/// Past the size bound, saving stops for good and says so; the last good copy stays.
+#[hook]
+fn use_saving(state: &UseReducerHandle<PlaygroundState>) {
+    let stopped = use_mut_ref(|| false);
+    let (handle, d) = (state.clone(), state.dispatcher());
+    use_effect_with((state.save_version, state.live), move |&(version, live)| {
+        if version > 0 && live && !*stopped.borrow() {
+            match persist::save(&handle.export_script()) {
+                // The address bar no longer describes the session: drop a stale link.
+                Ok(()) => persist::clear_hash(),
+                Err(e) => {
+                    *stopped.borrow_mut() = true;
+                    d.dispatch(Action::FieldMessage { origin: "storage".into(), ok: false, text: e.message() });
+                }
+            }
+        }
+    });
+}
+
+/// A link pasted into the address bar of the open page opens like a fresh load.
+#[hook]
+fn use_hash_links(d: UseReducerDispatcher<PlaygroundState>) {
+    use_effect_with((), move |()| {
+        let window = web_sys::window().expect("a window");
+        let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
+            let fragment = persist::location_hash();
+            if !fragment.trim_start_matches('#').trim().is_empty() {
+                d.dispatch(Action::OpenLink { fragment });
+            }
+        });
+        move || drop(listener)
+    });
+}
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(PlaygroundState::default);
+    let state = use_reducer(initial_state);
     let d = state.dispatcher();
     use_play_loop(state.playing, d.clone());
+    use_keyboard(d.clone());
+    use_saving(&state);
+    use_hash_links(d.clone());
     let view = state.view.clone();
     let highlight = state.highlight.clone().unwrap_or_default();
 
@@ -56,12 +113,20 @@ pub fn App() -> Html {
         let (d, on) = (d.clone(), state.show_heartbeats);
         Callback::from(move |_: Event| d.dispatch(Action::SetHeartbeats(!on)))
     };
+    let trace = {
+        let state = state.clone();
+        Callback::from(move |()| state.trace_text())
+    };
+    let on_close_help = { let d = d.clone(); Callback::from(move |()| d.dispatch(Action::Help(Some(false)))) };
+    let on_open_help = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::Help(Some(true)))) };
     let msg = |origin: &str| state.field_message(origin);
 
     html! {
-        <div class="app">
+        <div class={classes!("app", (!state.live).then_some("app--past"))}>
             <Header now_ms={view.now_ms} playing={state.playing} speed={state.speed} seed={state.seed}
                 preset={state.preset} seed_message={msg("seed")} dispatcher={d.clone()} />
+            <BranchNotice now_ms={view.now_ms} end_ms={state.end_ms} live={state.live} dispatcher={d.clone()} />
+            <KeyHelp open={state.help_open} on_close={on_close_help} />
             <ViolationBanner violations={state.violations.clone()} />
             <main class="page">
                 <section class="panel panel--wide" aria-labelledby="network-heading">
@@ -89,6 +154,15 @@ pub fn App() -> Html {
                     </div>
                     <super::field_message::FieldMessage message={msg("broker")} testid="broker-message" />
                     <div class="racks" data-testid="racks">{ for racks }</div>
+                </section>
+                <section class="panel panel--wide" aria-labelledby="timeline-heading">
+                    <div class="panel__head">
+                        <h2 id="timeline-heading">{ "Timeline" }</h2>
+                        <button type="button" class="button button--quiet" data-testid="key-help-open" onclick={on_open_help}>{ "Keys (?)" }</button>
+                    </div>
+                    <Timeline now_ms={view.now_ms} end_ms={state.end_ms} live={state.live} markers={state.markers.clone()} dispatcher={d.clone()} />
+                    <SessionBar export={export.clone()} {trace} live={state.live} link_message={msg("link")}
+                        storage_message={msg("storage")} dispatcher={d.clone()} />
                 </section>
                 <section class="panel panel--wide" aria-labelledby="partition-heading">
                     <div class="panel__head"><h2 id="partition-heading">{ "Partition view" }</h2></div>

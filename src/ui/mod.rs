@@ -55,6 +55,18 @@ mod role_legend;
 #[cfg(target_arch = "wasm32")]
 mod settings_panel;
 #[cfg(target_arch = "wasm32")]
+mod branch_notice;
+#[cfg(target_arch = "wasm32")]
+mod key_help;
+#[cfg(target_arch = "wasm32")]
+mod keyboard;
+#[cfg(target_arch = "wasm32")]
+mod persist;
+#[cfg(target_arch = "wasm32")]
+mod session_bar;
+#[cfg(target_arch = "wasm32")]
+mod timeline;
+#[cfg(target_arch = "wasm32")]
 mod violation_banner;
 
 #[cfg(target_arch = "wasm32")]
@@ -65,3 +77,9 @@ pub use event_feed::EventFeed;
 pub use network_diagram::NetworkDiagram;
 #[cfg(target_arch = "wasm32")]
 pub use partition_view::PartitionViewPanel;
+#[cfg(target_arch = "wasm32")]
+pub use persist::STORAGE_KEY;
+#[cfg(target_arch = "wasm32")]
+pub use timeline::Timeline;
+#[cfg(target_arch = "wasm32")]
+pub use key_help::KeyHelp;

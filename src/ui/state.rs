@@ -196,6 +196,8 @@ pub struct PlaygroundState {
     /// playing stops): the page writes the session to local storage when it changes.
     pub save_version: u64,
     markers_version: u64,
+    /// The keyboard overlay (`?`) is open.
+    pub help_open: bool,
 }
 
 impl PartialEq for PlaygroundState {
@@ -212,6 +214,7 @@ impl PartialEq for PlaygroundState {
             && self.field_messages == other.field_messages
             && self.live == other.live
             && self.save_version == other.save_version
+            && self.help_open == other.help_open
     }
 }
 
@@ -252,6 +255,10 @@ pub enum Action {
     TogglePlaying,
     /// Speed one notch down (negative) or up.
     SpeedBy(i32),
+    /// Open or close the keyboard overlay; `None` toggles it.
+    Help(Option<bool>),
+    /// A share link pasted into the address bar of the open page (`hashchange`).
+    OpenLink { fragment: String },
 }
 
 impl Default for PlaygroundState {
@@ -277,6 +284,8 @@ impl PlaygroundState {
             Ok(session) => {
                 let mut state = Self::with_session(session, 0, Preset::Default);
                 state.seed = state.session.borrow().cluster().seed();
+                // Save it at once: the opened link is now this browser's session.
+                state.save_version = 1;
                 let text = format!("✓ Opened the shared session: trace {:016x}", state.trace_hash());
                 Rc::make_mut(&mut state.field_messages).insert("link".into(), (true, text));
                 state
@@ -354,6 +363,7 @@ impl PlaygroundState {
             live: true,
             save_version: 0,
             markers_version: u64::MAX,
+            help_open: false,
         };
         state.selected = state.view_partitions_first();
         state.refresh();
@@ -437,10 +447,27 @@ impl PlaygroundState {
             Action::SetHeartbeats(on) => self.show_heartbeats = on,
             Action::Select(name) => self.selected = Some(name),
             Action::Restart { seed, preset } => {
+                let save_version = self.save_version + 1;
                 *self = PlaygroundState::start(seed, preset);
+                self.save_version = save_version;
                 return;
             }
-            Action::Import { name, text } => return self.import(&name, &text),
+            Action::Import { name, text } => {
+                let save_version = self.save_version + 1;
+                self.import(&name, &text);
+                self.save_version = save_version;
+                return;
+            }
+            Action::OpenLink { fragment } => {
+                let save_version = self.save_version + 1;
+                *self = PlaygroundState::from_link(&fragment);
+                self.save_version = save_version;
+                return;
+            }
+            Action::Help(open) => {
+                self.help_open = open.unwrap_or(!self.help_open);
+                return;
+            }
             Action::StartRate { topic, per_second, acks } => self.start_rate(topic, per_second, acks),
             Action::StopRate => self.rate = None,
             Action::Highlight(h) => {
@@ -448,7 +475,9 @@ impl PlaygroundState {
                 return;
             }
             Action::Reset => {
+                let save_version = self.save_version + 1;
                 *self = PlaygroundState::start(self.seed, self.preset);
+                self.save_version = save_version;
                 return;
             }
             Action::Seek { ms } => self.seek(ms),

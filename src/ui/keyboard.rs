@@ -1,0 +1,47 @@
+//! The page's keyboard shortcuts, as one `keydown` listener on the window (dropped with the
+//! page). Keys typed into a field, and keys with Ctrl, Alt or Meta, are left alone.
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::state::{Action, PlaygroundState};
+
+fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(element) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.is_content_editable()
+}
+
+/// What a key does, if anything.
+pub fn action_for_key(key: &str) -> Option<Action> {
+    Some(match key {
+        " " | "Spacebar" => Action::TogglePlaying,
+        "ArrowRight" => Action::StepForward,
+        "ArrowLeft" => Action::StepBack,
+        "[" => Action::SpeedBy(-1),
+        "]" => Action::SpeedBy(1),
+        "l" | "L" => Action::BackToLive,
+        "?" => Action::Help(None),
+        "Escape" => Action::Help(Some(false)),
+        _ => return None,
+    })
+}
+
+#[hook]
+pub fn use_keyboard(dispatcher: UseReducerDispatcher<PlaygroundState>) {
+    use_effect_with((), move |()| {
+        let window = web_sys::window().expect("a window");
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(&window, "keydown", options, move |event| {
+            let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if e.ctrl_key() || e.alt_key() || e.meta_key() || typing_in_a_field(e) {
+                return;
+            }
+            if let Some(action) = action_for_key(&e.key()) {
+                // Space would scroll and arrows would move a focused button's page.
+                e.prevent_default();
+                dispatcher.dispatch(action);
+            }
+        });
+        move || drop(listener)
+    });
+}

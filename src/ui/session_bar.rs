@@ -1,0 +1,96 @@
+//! Keeping and sharing the session: "copy link" (the whole session, as its script, in the
+//! URL fragment), where it is saved in this browser, "export trace" and "new session".
+use yew::prelude::*;
+
+use super::dom::download;
+use super::field_message::FieldMessage;
+use super::persist::{copy_to_clipboard, replace_url, share_url};
+use super::state::{Action, PlaygroundState, Preset};
+use crate::script::share::encode_session;
+
+#[derive(Properties, PartialEq)]
+pub struct SessionBarProps {
+    /// The session as a script, read when a link is made.
+    pub export: Callback<(), String>,
+    /// The narrated trace, read when "export trace" is pressed.
+    pub trace: Callback<(), String>,
+    pub live: bool,
+    pub link_message: Option<(bool, String)>,
+    pub storage_message: Option<(bool, String)>,
+    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+}
+
+#[component]
+pub fn SessionBar(props: &SessionBarProps) -> Html {
+    let d = props.dispatcher.clone();
+    let url = use_state(String::new);
+    let confirming = use_state(|| false);
+    let field = use_node_ref();
+
+    let on_copy = {
+        let (export, url, d, field) = (props.export.clone(), url.clone(), d.clone(), field.clone());
+        Callback::from(move |_: MouseEvent| {
+            let link = share_url(&encode_session(&export.emit(())));
+            replace_url(&link);
+            url.set(link.clone());
+            let (d, field) = (d.clone(), field.clone());
+            copy_to_clipboard(&link, move |copied| {
+                let text = if copied {
+                    "✓ Link copied: it holds the whole session (seed, settings and every command)".to_owned()
+                } else {
+                    // No clipboard (an insecure origin, or refused): select it for Ctrl+C.
+                    if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                        input.select();
+                    }
+                    "The link is selected below: press Ctrl+C (⌘C) to copy it".to_owned()
+                };
+                d.dispatch(Action::FieldMessage { origin: "link".into(), ok: true, text });
+            });
+        })
+    };
+    let on_trace = {
+        let trace = props.trace.clone();
+        Callback::from(move |_: MouseEvent| download("playground-trace.txt", &trace.emit(())))
+    };
+    let on_new = { let c = confirming.clone(); Callback::from(move |_: MouseEvent| c.set(true)) };
+    let on_cancel = { let c = confirming.clone(); Callback::from(move |_: MouseEvent| c.set(false)) };
+    let on_confirm = {
+        let (c, d, url) = (confirming.clone(), d.clone(), url.clone());
+        Callback::from(move |_: MouseEvent| {
+            c.set(false);
+            url.set(String::new());
+            d.dispatch(Action::Restart { seed: 0, preset: Preset::Default });
+        })
+    };
+    let on_focus = Callback::from(|e: FocusEvent| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+    });
+    let link_scope = if props.live { "the whole session" } else { "the session up to the moment shown" };
+    html! {
+        <div class="session-bar" data-testid="session-bar">
+            <div class="form-row">
+                <button type="button" class="button button--primary" data-testid="copy-link" onclick={on_copy}
+                    title={format!("Put {link_scope} in the URL and copy it")}>{ "Copy link" }</button>
+                <button type="button" class="button" data-testid="export-trace" onclick={on_trace}
+                    title="The narrated event trace, one line per event">{ "Export trace (.txt)" }</button>
+                if *confirming {
+                    <span class="confirm" role="alertdialog" aria-label="Confirm new session" data-testid="new-session-confirm">
+                        <span>{ "Discard this session (it is not kept anywhere else) and start from the default cluster? " }</span>
+                        <button type="button" class="button button--danger" data-testid="new-session-yes" onclick={on_confirm}>{ "Discard and start new" }</button>
+                        <button type="button" class="button" data-testid="new-session-no" onclick={on_cancel}>{ "Cancel" }</button>
+                    </span>
+                } else {
+                    <button type="button" class="button" data-testid="new-session" onclick={on_new}>{ "New session…" }</button>
+                }
+            </div>
+            if !url.is_empty() {
+                <label class="field field--grow"><span>{ "Link to this session" }</span>
+                    <input type="text" class="mono" readonly=true data-testid="share-url" ref={field} value={(*url).clone()} onfocus={on_focus} /></label>
+            }
+            <FieldMessage message={props.link_message.clone()} testid="link-message" />
+            <FieldMessage message={props.storage_message.clone()} testid="storage-message" />
+        </div>
+    }
+}
