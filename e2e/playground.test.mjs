@@ -4,7 +4,7 @@
 // E2E_BASE_URL=http://127.0.0.1:8080/ runs the same tests against a running `make serve`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,8 @@ const CHROMIUM_FLAGS = [
   '--no-first-run',
   '--disable-sync',
 ];
-const WAIT_MS = 15_000; // the longest any single wait may poll before the test fails
+const WAIT_MS = 15_000;
+const STORAGE_KEY = 'kafka-replication-playground/session'; // src/ui/persist.rs // the longest any single wait may poll before the test fails
 
 let server; // our static server, unless E2E_BASE_URL points at one already running
 let baseUrl;
@@ -68,6 +69,14 @@ async function openPlayground() {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
   page.on('response', (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
+  // Each new tab starts from the default cluster: forget the session an earlier test saved,
+  // once per tab (sessionStorage is per tab), so a reload still finds what was saved.
+  await page.addInitScript((key) => {
+    if (!sessionStorage.getItem('e2e-fresh')) {
+      localStorage.removeItem(key);
+      sessionStorage.setItem('e2e-fresh', '1');
+    }
+  }, STORAGE_KEY);
   await page.goto(baseUrl);
   // Playwright polls for the selector; no fixed sleeps.
   await page.locator('[data-testid=broker-card]').nth(2).waitFor({ timeout: WAIT_MS });
@@ -292,6 +301,136 @@ describe('the playground', () => {
     assert.equal(await page.getByTestId('sim-clock').innerText(), before.clock);
     assert.equal(await page.getByTestId('partition-table').innerText(), before.table);
     await shot(page, 'reimported');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+/** The leader and ISR of orders-0 and the trace hash: what "the same state" means here. */
+async function snapshot(page) {
+  return {
+    hash: await page.getByTestId('trace-hash').innerText(),
+    clock: await page.getByTestId('sim-clock').innerText(),
+    leader: await page.getByTestId('detail-leader').innerText(),
+    isr: await page.getByTestId('detail-isr').innerText(),
+  };
+}
+
+describe('time travel, sharing and keeping', () => {
+  test('scrub back before a failover, branch, share the link, reload', async () => {
+    const { page, problems } = await openPlayground();
+    await page.getByTestId('fail-leader').click();
+    await advanceUntil(page, async () => (await page.getByTestId('detail-leader').innerText()) !== 'Broker 1', 15, 'a new leader');
+    await page.getByTestId('second-button').click();
+    await page.getByTestId('second-button').click();
+    const endMs = await clockMs(page);
+    // The topic's first leaders are epoch 0; the failover elects epoch 1.
+    const election = page.locator('[data-testid=timeline-marker][data-kind=election]').filter({ hasText: 'e1' });
+    await election.first().waitFor({ timeout: WAIT_MS });
+    const electedAt = Number(await election.first().getAttribute('data-time-ms'));
+
+    // Drag the slider to about a fifth of the way: before the election, the old leader again.
+    await page.getByTestId('timeline-slider').scrollIntoViewIfNeeded();
+    const box = await page.getByTestId('timeline-slider').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('branch-notice').waitFor({ timeout: WAIT_MS });
+    const lookingAt = await clockMs(page);
+    assert.ok(lookingAt < electedAt, `looking at ${lookingAt} ms, before the election at ${electedAt} ms`);
+    assert.equal(await page.getByTestId('detail-leader').innerText(), 'Broker 1');
+    // The notice is on screen before anything branches, and the live end is still there.
+    assert.match(await page.getByTestId('branch-notice').innerText(), /You are looking at .*; acting now discards the .* after it and starts a new branch/);
+    assert.match(await page.getByTestId('timeline-position').innerText(), /of /);
+    await shot(page, 'scrubbed-back');
+    // ← steps back, → forward, without branching.
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((t) => Number(document.querySelector('[data-testid=sim-clock]').textContent.replace(/ ms$/, '')) < t, lookingAt);
+    assert.ok(await page.getByTestId('branch-notice').isVisible());
+
+    // Branch: produce a record here. The future is gone; the new end is here.
+    await page.getByTestId('produce-value').fill('branched');
+    await page.getByTestId('produce-button').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=branch-notice]'), null, { timeout: WAIT_MS });
+    const branchedAt = await clockMs(page);
+    assert.ok(branchedAt < endMs);
+    assert.match(await page.getByTestId('timeline-position').innerText(), /\(live\)/);
+    await page.getByTestId('step-button').click();
+    await waitForText(page, 'sim-clock', `${branchedAt + 100} ms`);
+    await shot(page, 'branched');
+    const state = await snapshot(page);
+
+    // Copy the link (the clipboard may be refused headless: the field holds it either way).
+    await page.getByTestId('copy-link').click();
+    await page.getByTestId('share-url').waitFor({ timeout: WAIT_MS });
+    const link = await page.getByTestId('share-url').inputValue();
+    assert.match(link, /#[A-Za-z0-9_-]{20,}$/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=link-message]').textContent.length > 0);
+
+    // A fresh browser context (nothing saved) opens the link to the same state.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    try {
+      const fresh = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+      const freshProblems = [];
+      fresh.on('pageerror', (err) => freshProblems.push(err.message));
+      await fresh.goto(link);
+      await waitForText(fresh, 'trace-hash', state.hash);
+      assert.deepEqual(await snapshot(fresh), state);
+      assert.match(await fresh.getByTestId('link-message').innerText(), new RegExp(`Opened the shared session: ${state.hash}`));
+      await fresh.screenshot({ path: join(ARTIFACTS, 'opened-link.png'), fullPage: true });
+      // A mangled link: a clear message and the default cluster, nothing half-loaded.
+      const mangled = await (await browser.newContext()).newPage();
+      mangled.on('pageerror', (err) => freshProblems.push(err.message));
+      await mangled.goto(link.slice(0, link.length - 12));
+      await mangled.getByTestId('link-message').filter({ hasText: 'could not be opened' }).waitFor({ timeout: WAIT_MS });
+      assert.match(await mangled.getByTestId('link-message').innerText(), /damaged|not a playground/);
+      assert.equal(await mangled.getByTestId('broker-card').count(), 3);
+      assert.equal(await mangled.getByTestId('sim-clock').innerText(), '10 ms');
+      assert.equal(await mangled.getByTestId('detail-leader').innerText(), 'Broker 1');
+      await mangled.screenshot({ path: join(ARTIFACTS, 'mangled-link.png'), fullPage: true });
+      assert.deepEqual(freshProblems, []);
+    } finally {
+      await browser.close();
+    }
+
+    // Reload keeps the session (local storage), and the link has left the address bar.
+    await page.getByTestId('step-button').click();
+    await waitForText(page, 'sim-clock', `${branchedAt + 200} ms`);
+    const saved = await snapshot(page);
+    await page.reload();
+    await waitForText(page, 'trace-hash', saved.hash);
+    assert.deepEqual(await snapshot(page), saved);
+    assert.equal(new URL(page.url()).hash, '');
+    await shot(page, 'reloaded');
+
+    // New session asks first, then starts from the default cluster.
+    await page.getByTestId('new-session').click();
+    await page.getByTestId('new-session-no').click();
+    assert.equal((await snapshot(page)).hash, saved.hash);
+    await page.getByTestId('new-session').click();
+    await page.getByTestId('new-session-yes').click();
+    await waitForText(page, 'sim-clock', '10 ms');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the ? overlay lists the keys; Space plays and pauses; export trace downloads text', async () => {
+    const { page, problems } = await openPlayground();
+    await page.keyboard.press('?');
+    await page.getByTestId('key-help').waitFor({ timeout: WAIT_MS });
+    await shot(page, 'key-help');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('key-help').waitFor({ state: 'detached', timeout: WAIT_MS });
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('[data-testid=play-button]').getAttribute('aria-pressed') === 'true');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('[data-testid=play-button]').getAttribute('aria-pressed') === 'false');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
+    const file = join(ARTIFACTS, 'trace.txt');
+    await download.saveAs(file);
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    assert.ok(lines.length > 3 && lines.every((l) => /^\[\s*\d+\.\d{3}s\] /.test(l)), lines.slice(0, 3).join('\n'));
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -78,7 +78,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="timeline__head">
                 <output class="timeline__position mono" data-testid="timeline-position">{ position.clone() }</output>
                 <button type="button" class="button" data-testid="back-to-live" disabled={props.live} onclick={on_live}
-                    title="Return to the live end (L)">{ "Back to live ⏭" }</button>
+                    title="Return to the live end (L)">{ "Back to live (L)" }</button>
             </div>
             <div class="timeline__track">
                 <div class="timeline__markers" data-testid="timeline-markers">{ for ticks }</div>
