@@ -4,11 +4,16 @@
 pub mod ast;
 pub mod lexer;
 pub mod parse;
+mod parse_cursor;
 pub mod parse_error;
+mod parse_options;
+mod parse_values;
+mod parse_words;
 pub mod query;
 pub mod runner;
 pub mod session;
 pub mod share;
+mod verbs;
 
 pub use runner::{RunError, Runner};
 pub mod state_json;

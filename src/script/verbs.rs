@@ -1,0 +1,135 @@
+//! The language's vocabulary: `VERBS`, every command and query with its syntax, meaning and
+//! an example (what `kafka-sim --help` and the console print), and the did-you-mean
+//! suggestions the parser adds to an unknown word. Kept apart from the parser because the
+//! table is read on its own (help text, the console's verb list) and the suggestions only
+//! need the words, not the grammar.
+/// Every command and query: (verb, syntax, meaning and an example). Commands come first;
+/// query entries follow, their meaning starting with `query:`. `kafka-sim --help` and the
+/// console print this table; the tests check that every example parses.
+pub const VERBS: &[(&str, &str, &str)] = &[
+    ("seed", "seed N", "seed of the run's only random source (default 0); same script and seed, same run. Example: seed 7"),
+    ("set", "set KEY VALUE", "configuration, from then on. Example: set min.insync.replicas 2"),
+    ("brokers", "brokers N [racks=a,b,c]", "add brokers 1..N, racks given round-robin. Example: brokers 3 racks=a,b,c"),
+    ("broker add", "broker add [id=N] [rack=R]", "add one broker (the next free id by default). Example: broker add rack=b"),
+    ("broker remove", "broker remove N", "decommission a broker that leads nothing and hosts no replica. Example: broker remove 4"),
+    ("topic create", "topic create NAME partitions=P rf=R [min-isr=M] [start=K] [replicas=1,2,3/2,3,1]", "create a topic; the first replica is the preferred and initial leader. Example: topic create orders partitions=1 rf=3 min-isr=2"),
+    ("produce", "produce TOPIC[-N] VALUE [key=K] [acks=all|1|0] [producer=NAME]", "send one record, to TOPIC-N or where the default partitioner puts it. Example: produce orders-0 first acks=all"),
+    ("consume", "consume TOPIC-N [from=OFFSET] [consumer=NAME]", "the consumer fetches once from the leader it knows. Example: consume orders-0 from=0"),
+    ("crash broker", "crash broker N", "the broker process dies; its log on disk survives. Example: crash broker 1"),
+    ("crash controller", "crash controller N", "controller-quorum node N dies. Example: crash controller 1"),
+    ("power-off broker", "power-off broker N", "like crash, and unflushed records and HW checkpoints are lost too. Example: power-off broker 2"),
+    ("flush broker", "flush broker N", "broker N writes its logs and HW checkpoint to disk now. Example: flush broker 2"),
+    ("stop broker", "stop broker N", "controlled shutdown: leadership moves away first. Example: stop broker 2"),
+    ("restart broker", "restart broker N", "start a crashed or stopped broker. Example: restart broker 1"),
+    ("restart controller", "restart controller N", "start a crashed controller-quorum node. Example: restart controller 1"),
+    ("cut", "cut A B", "drop every message between two nodes (a broker number, controller, or a client name). Example: cut 1 controller"),
+    ("heal", "heal [A B]", "remove the cut between A and B, or every cut and isolation. Example: heal 1 controller"),
+    ("isolate broker", "isolate broker N", "cut broker N from every other node. Example: isolate broker 3"),
+    ("pause-fetch broker", "pause-fetch broker N", "broker N's followers stop fetching (a stalled follower). Example: pause-fetch broker 3"),
+    ("resume-fetch broker", "resume-fetch broker N", "broker N's followers fetch again. Example: resume-fetch broker 3"),
+    ("fetch", "fetch N TOPIC-N", "follower broker N sends one fetch to the leader it knows (with set sim.replication manual). Example: fetch 2 t-0"),
+    ("elect preferred", "elect preferred [TOPIC-N]", "preferred leader election for one or all partitions. Example: elect preferred orders-0"),
+    ("latency", "latency A B D", "one-way latency of the link between A and B, both directions. Example: latency 1 3 50ms"),
+    ("run", "run D", "advance simulated time by D (250ms, 3s, 2m; a bare number is ms). Example: run 2s"),
+    ("step", "step [N]", "process the next N events (default 1), printing each. Example: step 5"),
+    ("await", "await QUERY = VALUE [within D]", "run until the assertion holds; fail if not within D (default 60s). Example: await leader orders-0 = 2 within 30s"),
+    ("expect", "expect QUERY = VALUE", "fail the script when the query's value differs. Example: expect isr orders-0 = [2,3]"),
+    ("leader", "leader TOPIC-N", "query: the leader's broker number, or none when offline. Example: expect leader orders-0 = 1"),
+    ("epoch", "epoch TOPIC-N", "query: the leader epoch. Example: expect epoch orders-0 = 1"),
+    ("replicas", "replicas TOPIC-N", "query: the assignment, in order. Example: expect replicas orders-0 = [1,2,3]"),
+    ("isr", "isr TOPIC-N", "query: the ISR the controller has committed (compared as a set). Example: expect isr orders-0 = [2,3]"),
+    ("hw", "hw TOPIC-N[@B]", "query: high watermark on broker B's replica (default: the leader's). Example: expect hw orders-0@2 = 1"),
+    ("leo", "leo TOPIC-N[@B]", "query: log end offset on broker B's replica (default: the leader's). Example: expect leo t-0@2 = 0"),
+    ("log", "log TOPIC-N[@B]", "query: the record values of that replica's log, offset 0 first. Example: expect log orders-0@3 = [first,second]"),
+    ("acked", "acked VALUE", "query: yes when the producer got a success response for the record, else no. Example: expect acked first = yes"),
+    ("response", "response VALUE", "query: the latest response for that record, or none. Example: expect response a3 = NOT_ENOUGH_REPLICAS"),
+    ("responses", "responses VALUE", "query: every response for that record, in order. Example: expect responses a3 = [NOT_ENOUGH_REPLICAS,NONE]"),
+    ("count", "count TOPIC-N VALUE", "query: how many times the value stands in the leader's log. Example: expect count orders-0 first = 1"),
+    ("consumed", "consumed [NAME]", "query: every value the consumer has received, in order. Example: expect consumed = [first,second]"),
+    ("lost", "lost", "query: acknowledged values missing from their partition leader's log, in send order. Example: expect lost = []"),
+    ("diverged", "diverged TOPIC-N", "query: yes when two live replicas hold different records at one offset. Example: expect diverged orders-0 = no"),
+    ("leaders", "leaders broker N", "query: how many partition leaders broker N holds. Example: expect leaders broker 1 = 2"),
+    ("followers", "followers broker N", "query: how many follower replicas broker N holds. Example: expect followers broker 1 = 1"),
+    ("controller", "controller", "query: the active controller node, or none. Example: expect controller = 1"),
+    ("fenced", "fenced broker N", "query: yes when broker N is fenced, else no. Example: expect fenced broker 2 = yes"),
+];
+
+/// Meaning prefix that marks a query entry of `VERBS`.
+const QUERY_MARK: &str = "query:";
+
+/// First words of every command, in `VERBS` order, without repeats.
+pub(super) fn command_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = Vec::new();
+    for (verb, _, meaning) in VERBS {
+        let first = verb.split(' ').next().unwrap_or(verb);
+        if !meaning.starts_with(QUERY_MARK) && !words.contains(&first) {
+            words.push(first);
+        }
+    }
+    words
+}
+
+pub(super) fn query_words() -> Vec<&'static str> {
+    VERBS
+        .iter()
+        .filter(|(_, _, meaning)| meaning.starts_with(QUERY_MARK))
+        .map(|(verb, _, _)| *verb)
+        .collect()
+}
+
+/// The known word closest to a typo: within two edits (and fewer edits than the word's
+/// length, so `x` does not suggest `run`), or else one that starts with it (`pause` →
+/// `pause-fetch`). Ties go to the earlier word, so the suggestion is always the same.
+pub(super) fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    const MAX_EDITS: usize = 2;
+    const MAX_COMPARED_CHARS: usize = 32;
+    let length = word.chars().count();
+    if length == 0 || length > MAX_COMPARED_CHARS {
+        return None;
+    }
+    let nearest = known
+        .iter()
+        .map(|candidate| (edit_distance(word, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= MAX_EDITS && *distance < length && *distance > 0)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate);
+    nearest.or_else(|| {
+        known
+            .iter()
+            .copied()
+            .find(|candidate| length >= 3 && candidate.starts_with(word) && *candidate != word)
+    })
+}
+
+/// Levenshtein distance over characters, two rows at a time.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_close_and_deterministic() {
+        assert_eq!(closest("crsh", &["crash", "cut"]), Some("crash"));
+        assert_eq!(closest("x", &["run"]), None);
+        assert_eq!(closest("cat", &["cut", "set"]), Some("cut"));
+        assert_eq!(
+            closest("resume", &["pause-fetch", "resume-fetch"]),
+            Some("resume-fetch")
+        );
+        assert_eq!(closest(&"a".repeat(1000), &["seed"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
