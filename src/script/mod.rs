@@ -12,6 +12,10 @@ mod parse_words;
 pub mod query;
 pub mod runner;
 pub mod session;
+mod session_export;
+mod session_log;
+mod session_markers;
+mod session_snapshots;
 pub mod share;
 mod verbs;
 
