@@ -30,36 +30,27 @@ impl Cluster {
             return;
         }
         let followed = || broker.replicas.values().filter(|r| r.followed_leader() == Some(leader));
-        let ready: Vec<PartitionId> = followed().filter(|r| r.fetch_backoff_until <= now).map(|r| r.partition).collect();
+        let with_epoch = self.config.truncation == TruncationMode::LeaderEpoch;
+        let ready: Vec<FetchPartition> =
+            followed().filter(|r| r.fetch_backoff_until <= now).map(|r| fetch_partition(r, with_epoch)).collect();
         if ready.is_empty() {
             if let Some(next) = followed().map(|r| r.fetch_backoff_until).min() {
                 self.arm_fetcher_wake(id, leader, next);
             }
             return;
         }
-        let request = self.build_fetch(id, &ready, false);
+        let request = FetchRequest { request: self.net.new_request_id(), follower: id, partitions: ready, answer_immediately: false };
         let deadline = now + self.config.replica_socket_timeout_ms;
         self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default).in_flight = Some((request.request, deadline));
         self.arm_fetcher_wake(id, leader, deadline);
-        self.emit(EventKind::FetchSent { follower: id, leader, partitions: ready.len() as u32 });
+        self.emit(EventKind::FetchSent { follower: id, leader, partitions: request.partitions.len() as u32 });
         self.send(NodeId::Broker(id), NodeId::Broker(leader), Message::Fetch(request));
     }
 
     fn build_fetch(&mut self, id: BrokerId, partitions: &[PartitionId], answer_immediately: bool) -> FetchRequest {
         let with_epoch = self.config.truncation == TruncationMode::LeaderEpoch;
         let broker = &self.brokers[&id];
-        let partitions = partitions
-            .iter()
-            .map(|p| {
-                let replica = &broker.replicas[p];
-                FetchPartition {
-                    partition: *p,
-                    fetch_offset: replica.log.leo(),
-                    last_fetched_epoch: if with_epoch { replica.log.latest_epoch() } else { None },
-                    current_leader_epoch: replica.epoch,
-                }
-            })
-            .collect();
+        let partitions = partitions.iter().map(|p| fetch_partition(&broker.replicas[p], with_epoch)).collect();
         FetchRequest { request: self.net.new_request_id(), follower: id, partitions, answer_immediately }
     }
 
@@ -204,5 +195,16 @@ impl Cluster {
             let leo = from;
             self.emit(EventKind::FollowerUpToDate { follower: id, leader, partition, leo, hw });
         }
+    }
+}
+
+/// What a follower asks for one partition: everything from its log end; with leader
+/// epochs, also the epoch of its last record (KIP-320), so the leader can spot divergence.
+fn fetch_partition(replica: &crate::sim::replica::Replica, with_epoch: bool) -> FetchPartition {
+    FetchPartition {
+        partition: replica.partition,
+        fetch_offset: replica.log.leo(),
+        last_fetched_epoch: if with_epoch { replica.log.latest_epoch() } else { None },
+        current_leader_epoch: replica.epoch,
     }
 }

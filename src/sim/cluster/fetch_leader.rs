@@ -19,9 +19,10 @@ const CONSUMER_FETCH_MAX_RECORDS: u64 = 500;
 
 impl Cluster {
     pub(crate) fn leader_handle_fetch(&mut self, id: BrokerId, request: FetchRequest) {
-        let mut partitions = Vec::with_capacity(request.partitions.len());
+        let mut partitions = std::mem::take(&mut self.fetch_scratch);
         for fetch in &request.partitions {
-            partitions.push(self.serve_follower_fetch(id, request.follower, fetch));
+            let answer = self.serve_follower_fetch(id, request.follower, fetch);
+            partitions.push(answer);
         }
         let has_answer = partitions.iter().any(|p| p.error != ErrorCode::None || p.diverging_epoch.is_some() || !p.slice.records.is_empty());
         let wait = self.config.replica_fetch_wait_max_ms;
@@ -30,6 +31,8 @@ impl Cluster {
             self.answer_fetch(id, request.follower, request.request, partitions);
             return;
         }
+        partitions.clear();
+        self.fetch_scratch = partitions;
         let deadline = self.now + wait;
         let parked = ParkedFetch { request: request.request, follower: request.follower, partitions: request.partitions, deadline };
         self.brokers.get_mut(&id).expect("alive").parked_fetches.push(parked);
