@@ -6,3 +6,9 @@
 pub mod script;
 pub mod sim;
 pub mod ui;
+
+/// In the browser, talc instead of the default dlmalloc: the simulation allocates and
+/// frees message buffers at a high rate, and talc is both faster and smaller there.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
