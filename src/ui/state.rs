@@ -376,6 +376,11 @@ impl PlaygroundState {
         (cluster.partition_count() > 0).then(|| cluster.partition_name(crate::sim::ids::PartitionId(0)))
     }
 
+    /// Both states run on the same session (not a restart, an import or an opened link).
+    pub fn same_session(&self, other: &PlaygroundState) -> bool {
+        Rc::ptr_eq(&self.session, &other.session)
+    }
+
     pub fn session(&self) -> Ref<'_, Session> {
         self.session.borrow()
     }
