@@ -108,10 +108,22 @@ async fn keyboard_overlay_lists_the_keys_and_keys_move_through_time_but_not_whil
     let root = render_app().await;
     let body: Element = web_sys::window().unwrap().document().unwrap().body().unwrap().into();
     assert!(all(&root, "[data-testid=key-help]").is_empty());
-    // Let the App's effects (its key listener among them) run before the first key.
-    TimeoutFuture::new(100).await;
-    press(&body, "?");
-    poll_until("the overlay", || !all(&root, "[data-testid=key-help]").is_empty()).await;
+    // The App installs its key listener in an effect after the first render: press "?"
+    // until the overlay shows, giving each press time to render before pressing again.
+    let overlay_shown = || !all(&root, "[data-testid=key-help]").is_empty();
+    for _ in 0..50 {
+        if overlay_shown() {
+            break;
+        }
+        press(&body, "?");
+        for _ in 0..20 {
+            if overlay_shown() {
+                break;
+            }
+            TimeoutFuture::new(10).await;
+        }
+    }
+    poll_until("the overlay", overlay_shown).await;
     let overlay = text(&root, "[data-testid=key-help]");
     for key in ["Space", "→", "←", "[", "]", "L", "?", "Esc"] {
         assert!(overlay.contains(key), "{key} in {overlay}");
@@ -119,11 +131,17 @@ async fn keyboard_overlay_lists_the_keys_and_keys_move_through_time_but_not_whil
     press(&body, "Escape");
     poll_until("the overlay closed", || all(&root, "[data-testid=key-help]").is_empty()).await;
 
-    // Typing "?" in the console is typing, not a shortcut.
+    // Typing "?" in the console is typing, not a shortcut. Keys are handled in order, so
+    // once a later key's effect shows (] speeds up), the "?" would have shown too.
     let input = one(&root, "[data-testid=console-input]");
+    let speed: web_sys::HtmlSelectElement = one(&root, "[data-testid=speed-select]").dyn_into().unwrap();
+    let speed_before = speed.selected_index();
     press(&input, "?");
-    TimeoutFuture::new(50).await;
+    press(&body, "]");
+    poll_until("the later key's effect", || speed.selected_index() == speed_before + 1).await;
     assert!(all(&root, "[data-testid=key-help]").is_empty());
+    press(&body, "[");
+    poll_until("speed back", || speed.selected_index() == speed_before).await;
 
     // ← looks back (the notice appears), L returns to live; ] and [ change the speed.
     console(&root, "run 1s").await;
