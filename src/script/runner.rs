@@ -265,6 +265,6 @@ impl Runner {
             Acks::One => ids::Acks::One,
             Acks::Zero => ids::Acks::Zero,
         });
-        self.cluster.produce(target, value, key, acks, producer.unwrap_or("producer")).map(|_| ()).map_err(|e| e.to_string())
+        self.cluster.produce(&target, value, key, acks, producer.unwrap_or("producer")).map(|_| ()).map_err(|e| e.to_string())
     }
 }

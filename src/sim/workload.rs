@@ -56,13 +56,14 @@ pub fn run(cluster: &mut Cluster, workload: &Workload) -> WorkloadResult {
     let end = start + workload.duration_ms;
     let mut records = 0u64;
     let mut value = String::new();
+    let target = ProduceTarget::Topic("bench".to_string());
     while cluster.now_ms() < end {
         let now_us = cluster.now_ms() * 1_000;
         while next_us <= now_us {
             value.clear();
             use std::fmt::Write;
             let _ = write!(value, "r{records}");
-            cluster.produce(ProduceTarget::Topic("bench".to_string()), &value, None, None, "producer").expect("topic exists");
+            cluster.produce(&target, &value, None, None, "producer").expect("topic exists");
             records += 1;
             next_us += interval_us;
         }

@@ -138,11 +138,17 @@ impl Cluster {
             return;
         }
         let enough = state.maximal_isr().len() >= state.effective_min_isr();
-        let done: Vec<_> = state.delayed_produces.extract_if(.., |d| d.required_offset <= hw).collect();
         let error = if enough { ErrorCode::None } else { ErrorCode::NotEnoughReplicasAfterAppend };
-        for delayed in done {
+        // Answered one at a time, in arrival order, without collecting them first.
+        while let Some(delayed) = self.take_completed_produce(id, partition, hw) {
             self.answer_delayed_produce(id, partition, &delayed, error);
         }
+    }
+
+    fn take_completed_produce(&mut self, id: BrokerId, partition: PartitionId, hw: u64) -> Option<DelayedProduce> {
+        let state = self.replica_mut(id, partition).leader_state_mut()?;
+        let position = state.delayed_produces.iter().position(|d| d.required_offset <= hw)?;
+        Some(state.delayed_produces.remove(position))
     }
 
     /// Makes sure the purgatory check runs by `deadline` (a new parked write or fetch):

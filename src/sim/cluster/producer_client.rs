@@ -24,9 +24,9 @@ pub enum ProduceTarget {
 impl Cluster {
     /// `produce TARGET VALUE [key=K] [acks=..] [producer=NAME]`. Returns the record's id
     /// when its partition is known now (a topic-wide produce waits for metadata first).
-    pub fn produce(&mut self, target: ProduceTarget, value: &str, key: Option<&str>, acks: Option<Acks>, producer: &str) -> Result<Option<RecordId>, SimError> {
+    pub fn produce(&mut self, target: &ProduceTarget, value: &str, key: Option<&str>, acks: Option<Acks>, producer: &str) -> Result<Option<RecordId>, SimError> {
         Self::check_value(value)?;
-        if let ProduceTarget::Topic(name) = &target {
+        if let ProduceTarget::Topic(name) = target {
             if !self.topics.iter().any(|t| &t.name == name) {
                 return Err(SimError::UnknownTopic(name.clone()));
             }
@@ -34,11 +34,11 @@ impl Cluster {
         let client = self.ensure_client(producer, true)?;
         let acks = acks.unwrap_or(self.config.acks);
         let record = match target {
-            ProduceTarget::Partition(partition) => Some(self.enqueue_record(client, partition, value, acks, self.now)),
-            ProduceTarget::Topic(topic) => match self.choose_partition(client, &topic, key) {
+            ProduceTarget::Partition(partition) => Some(self.enqueue_record(client, *partition, value, acks, self.now)),
+            ProduceTarget::Topic(topic) => match self.choose_partition(client, topic, key) {
                 Some(partition) => Some(self.enqueue_record(client, partition, value, acks, self.now)),
                 None => {
-                    let unrouted = UnroutedRecord { topic, value: value.to_string(), key: key.map(str::to_string), acks, created_ms: self.now };
+                    let unrouted = UnroutedRecord { topic: topic.clone(), value: value.to_string(), key: key.map(str::to_string), acks, created_ms: self.now };
                     self.route_or_hold(client, unrouted)
                 }
             },
@@ -210,22 +210,27 @@ impl Cluster {
             return; // a late answer to a request the producer already gave up on
         }
         let in_flight = lane.in_flight.take().expect("checked");
-        let batch: Vec<RecordId> = lane.queue.iter().take(in_flight.count).map(|q| q.id).collect();
         if response.error == ErrorCode::None {
-            lane.queue.drain(..in_flight.count);
-            lane.attempts = 0;
-            let base = response.base_offset.unwrap_or(0);
-            for (i, id) in batch.iter().enumerate() {
-                self.records.record_response(*id, ErrorCode::None, Some(base + i as u64));
-                self.checker.note_acked(response.partition, *id);
-            }
-            let count = batch.len() as u32;
-            self.emit(EventKind::ProducerAcked { client, partition: response.partition, first: batch[0], count, offset: base });
+            self.batch_acked(client, response.partition, in_flight.count, response.base_offset.unwrap_or(0));
             self.pump_lane(client, response.partition);
         } else {
+            let batch: Vec<RecordId> = lane.queue.iter().take(in_flight.count).map(|q| q.id).collect();
             self.batch_failed(client, response.partition, &batch, response.error);
             self.pump_producer(client);
         }
+    }
+
+    /// The head `count` records of the lane were written at `base` onwards.
+    fn batch_acked(&mut self, client: ClientId, partition: PartitionId, count: usize, base: u64) {
+        let Some(first) = self.producer_mut(client).lanes.get(&partition).and_then(|l| l.queue.front()).map(|q| q.id) else { return };
+        for i in 0..count {
+            let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+            let Some(queued) = lane.queue.pop_front() else { break };
+            lane.attempts = 0;
+            self.records.record_response(queued.id, ErrorCode::None, Some(base + i as u64));
+            self.checker.note_acked(partition, queued.id);
+        }
+        self.emit(EventKind::ProducerAcked { client, partition, first, count: count as u32, offset: base });
     }
 
     /// A request failed with `error`: retriable errors are retried after
