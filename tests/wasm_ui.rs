@@ -2,56 +2,15 @@
 //! (`cargo test --target wasm32-unknown-unknown`; see .cargo/config.toml and webdriver.json).
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
-use replication_playground::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
+
+mod wasm_support;
+
+use wasm_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Yew renders from its scheduler, after `render()` returns: yield to the event loop until
-/// `ready` holds, for at most ~5 s (500 turns of the loop at a 10 ms timer minimum).
-async fn poll_until(what: &str, mut ready: impl FnMut() -> bool) {
-    for _ in 0..500 {
-        if ready() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).expect("valid selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|node| node.dyn_into::<Element>().expect("an element"))
-        .collect()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .text_content()
-        .unwrap_or_default()
-}
-
-/// A fresh div in the page with the App rendered into it, once its broker cards are there.
-async fn render_app() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    // The App restores the session saved by an earlier test's App: start from the default.
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    poll_until("three broker cards", || {
-        all(&root, "[data-testid=broker-card]").len() == 3
-    })
-    .await;
-    root
-}
 
 #[wasm_bindgen_test]
 async fn default_cluster_shows_three_brokers_with_their_roles() {

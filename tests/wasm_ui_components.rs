@@ -2,62 +2,16 @@
 //! the network diagram, the partition view, the settings panel, the console and the feed.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
 use replication_playground::script::parse::VERBS;
 use replication_playground::sim::config::SETTINGS;
-use replication_playground::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+mod wasm_support;
+
+use wasm_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn poll_until(what: &str, mut ready: impl FnMut() -> bool) {
-    for _ in 0..500 {
-        if ready() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).expect("valid selector");
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.dyn_into::<Element>().expect("an element")).collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).expect("valid selector").unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    one(root, selector).text_content().unwrap_or_default()
-}
-
-fn click(root: &Element, selector: &str) {
-    one(root, selector).dyn_into::<HtmlElement>().expect("an HTML element").click();
-}
-
-/// Types a line into the console and submits it.
-async fn console(root: &Element, line: &str) {
-    let input: HtmlInputElement = one(root, "[data-testid=console-input]").dyn_into().unwrap();
-    input.set_value(line);
-    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-    TimeoutFuture::new(0).await;
-    click(root, "[data-testid=console-run]");
-}
-
-async fn render_app() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    // The App restores the session saved by an earlier test's App: start from the default.
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    poll_until("three broker cards", || all(&root, "[data-testid=broker-card]").len() == 3).await;
-    root
-}
 
 #[wasm_bindgen_test]
 async fn network_diagram_draws_every_broker_and_moves_messages_along_links() {
