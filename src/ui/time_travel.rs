@@ -1,0 +1,71 @@
+//! Time travel: showing the session at an earlier simulated time (`seek`) and the bookkeeping
+//! when acting there starts a new branch (`branched`: the notes, violations and markers of
+//! the discarded future go). The session itself replays the past; this file keeps the page's
+//! own state (play, carry, the steady rate's next send) consistent with where it now stands.
+use std::rc::Rc;
+
+use crate::ui::state::PlaygroundState;
+
+impl PlaygroundState {
+    pub(super) fn seek(&mut self, ms: u64) {
+        self.playing = false;
+        self.carry_us = 0;
+        self.feed_version += 1;
+        self.session.borrow_mut().seek(ms);
+        let now_ms = self.session.borrow().now_ms();
+        if let Some(rate) = self.rate.as_mut() {
+            // A branch from here sends from here, not when the discarded future would have.
+            rate.next_due_us = now_ms * 1000;
+        }
+    }
+
+    /// Acting in the past discarded the future: forget what belonged to it.
+    pub(super) fn branched(&mut self) {
+        let events = self.session.borrow().events().len();
+        let now = self.session.borrow().now_ms();
+        Rc::make_mut(&mut self.notes).retain(|n| n.after_events <= events && n.at_ms <= now);
+        Rc::make_mut(&mut self.violations).retain(|v| v.at_ms <= now);
+        self.markers_version = u64::MAX;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ui::state::{Action, FeedFilter, PlaygroundState};
+
+    #[test]
+    fn seeking_back_shows_the_past_and_acting_there_branches() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Exec { line: "crash broker 1".into(), origin: "console".into() });
+        state.apply(Action::Advance { ms: 12_000 });
+        let live_hash = state.trace_hash();
+        assert!(state.markers.iter().any(|m| m.kind == crate::script::session::MarkerKind::Election), "{:?}", state.markers);
+        state.apply(Action::Seek { ms: 3_000 });
+        assert!(!state.live);
+        assert_eq!(state.now_ms(), 3_000);
+        assert_eq!(state.end_ms, 12_010);
+        state.apply(Action::StepBack);
+        assert!(state.now_ms() < 3_000);
+        state.apply(Action::BackToLive);
+        assert!(state.live);
+        assert_eq!(state.trace_hash(), live_hash);
+        state.apply(Action::Seek { ms: 3_000 });
+        state.apply(Action::Exec { line: "produce orders v1".into(), origin: "produce".into() });
+        assert!(state.live, "acting in the past starts a new branch at its end");
+        assert_eq!(state.end_ms, 3_000);
+        assert!(state.feed(&FeedFilter::default(), 50).iter().all(|l| l.at_ms <= 3_000));
+    }
+
+    #[test]
+    fn keys_change_speed_within_bounds_and_step_forward_in_the_past_does_not_branch() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::SpeedBy(-1));
+        assert_eq!(state.speed, 0);
+        state.apply(Action::SpeedBy(1));
+        assert_eq!(state.speed, 1);
+        state.apply(Action::Advance { ms: 500 });
+        state.apply(Action::Seek { ms: 100 });
+        state.apply(Action::StepForward);
+        assert_eq!((state.now_ms(), state.live), (101, false));
+    }
+}
