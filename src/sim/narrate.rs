@@ -38,7 +38,7 @@ impl Cluster {
         if c.name == role {
             format!("The {role}")
         } else {
-            format!("{}{} {}", role[..1].to_uppercase(), &role[1..], c.name)
+            format!("{}{} {}", role[..1].to_ascii_uppercase(), &role[1..], c.name)
         }
     }
 
@@ -47,7 +47,7 @@ impl Cluster {
         let label = self.client_label(client);
         let mut chars = label.chars();
         match chars.next() {
-            Some(first) => first.to_lowercase().chain(chars).collect(),
+            Some(first) => std::iter::once(first.to_ascii_lowercase()).chain(chars).collect(),
             None => label,
         }
     }
@@ -306,7 +306,9 @@ fn explain_error(error: ErrorCode) -> String {
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        // Sentences start with ASCII words (broker, the producer, ...): ASCII case keeps
+        // Unicode's case tables out of the browser bundle.
+        Some(first) => std::iter::once(first.to_ascii_uppercase()).chain(chars).collect(),
         None => String::new(),
     }
 }
