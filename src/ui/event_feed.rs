@@ -69,7 +69,7 @@ pub fn EventFeed(props: &EventFeedProps) -> Html {
             <li {key} class={classes!("feed__item", format!("feed__item--{}", line.category), line.error.then_some("feed__item--error"))}
                 data-testid="feed-item" data-category={line.category} tabindex="0"
                 onmouseenter={on_enter} onmouseleave={on_leave} onfocus={on_focus}>
-                <span class="feed__time mono">{ format!("{:>8.3}s", line.at_ms as f64 / 1000.0) }</span>
+                <span class="feed__time mono">{ format!("{:>8}s", format!("{}.{:03}", line.at_ms / 1000, line.at_ms % 1000)) }</span>
                 <span class="feed__kind">{ line.category }</span>
                 <span class="feed__text">{ &line.text }</span>
             </li>

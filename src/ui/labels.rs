@@ -1,6 +1,7 @@
 //! The words and numbers the page shows, as a learner reads them on a slide.
 //! Pure functions of the view, so they are tested natively.
 
+use super::decimal::fixed;
 use crate::sim::{BrokerStatus, ReplicaRole};
 
 /// "1 leader", "2 leaders", "0 leaders".
@@ -86,7 +87,8 @@ pub fn status_glyph(status: &BrokerStatus) -> &'static str {
 
 /// "0.01×", "1×", "100×".
 pub fn speed_label(speed: f64) -> String {
-    format!("{speed}×")
+    let decimals = if speed >= 1.0 { 0 } else if speed >= 0.1 { 1 } else { 2 };
+    format!("{}×", fixed(speed, decimals))
 }
 
 /// The status words of a broker card: "alive", "crashed", "stopped", plus what else holds.
@@ -128,6 +130,17 @@ mod tests {
         assert_ne!(epoch_colour(0), epoch_colour(1));
         assert_eq!(speed_label(0.01), "0.01×");
         assert_eq!(speed_label(100.0), "100×");
+        let labels: Vec<String> = crate::ui::play_clock::SPEEDS.iter().map(|s| speed_label(*s)).collect();
+        assert_eq!(labels.join(" "), "0.01× 0.03× 0.1× 0.3× 1× 3× 10× 30× 100× 300× 1000×");
+    }
+
+    #[test]
+    fn timeline_times_read_in_the_unit_that_fits() {
+        assert_eq!(timeline_time(850), "850 ms");
+        assert_eq!(timeline_time(12_340), "12.3 s");
+        assert_eq!(timeline_time(59_940), "59.9 s");
+        assert_eq!(timeline_time(59_960), "1 min 00.0 s");
+        assert_eq!(timeline_time(125_000), "2 min 05.0 s");
         assert_eq!(since_label(None), "never caught up");
     }
 
@@ -168,10 +181,12 @@ mod tests {
 
 /// Simulated time for the timeline: "850 ms", "12.3 s", "2 min 05.0 s".
 pub fn timeline_time(ms: u64) -> String {
-    match ms {
-        0..1_000 => format!("{ms} ms"),
-        1_000..60_000 => format!("{:.1} s", ms as f64 / 1000.0),
-        _ => format!("{} min {:04.1} s", ms / 60_000, (ms % 60_000) as f64 / 1000.0),
+    // In whole tenths of a second first, so 59.96 s reads "1 min 00.0 s", not "60.0 s".
+    let tenths = ms.saturating_add(50) / 100;
+    match (ms, tenths) {
+        (0..1_000, _) => format!("{ms} ms"),
+        (_, 0..600) => format!("{}.{} s", tenths / 10, tenths % 10),
+        _ => format!("{} min {:02}.{} s", tenths / 600, tenths % 600 / 10, tenths % 10),
     }
 }
 

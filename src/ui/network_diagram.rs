@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::decimal::fixed;
 use super::layout::{along, bow, broker_points, client_point, controller_point, node_point, progress, Point, HEIGHT, WIDTH};
 use super::state::{Action, PlaygroundState};
 use crate::sim::ids::NodeId;
@@ -47,7 +48,8 @@ fn is_heartbeat(kind: MessageKind) -> bool {
 
 fn curve(from: Point, to: Point) -> String {
     let c = bow(from, to);
-    format!("M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}", from.x, from.y, c.x, c.y, to.x, to.y)
+    let [fx, fy, cx, cy, tx, ty] = [from.x, from.y, c.x, c.y, to.x, to.y].map(|v| fixed(v, 1));
+    format!("M{fx},{fy} Q{cx},{cy} {tx},{ty}")
 }
 
 #[component]
@@ -74,12 +76,12 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
             <g class={class} data-testid="message" data-kind={kind_class(m.kind)} data-doomed={m.doomed.to_string()}>
                 <path class="msg__path" d={curve(from, to)} />
                 if failing {
-                    <text class="msg__fail" x={format!("{:.1}", at.x)} y={format!("{:.1}", at.y + 5.0)} text-anchor="middle">{ "✕" }</text>
+                    <text class="msg__fail" x={fixed(at.x, 1)} y={fixed(at.y + 5.0, 1)} text-anchor="middle">{ "✕" }</text>
                 } else {
-                    <circle class="msg__dot" cx={format!("{:.1}", at.x)} cy={format!("{:.1}", at.y)} r="6"><title>{ title }</title></circle>
+                    <circle class="msg__dot" cx={fixed(at.x, 1)} cy={fixed(at.y, 1)} r="6"><title>{ title }</title></circle>
                 }
                 if labelled && !is_heartbeat(m.kind) {
-                    <text class="msg__caption" x={format!("{:.1}", at.x + 9.0)} y={format!("{:.1}", at.y - 8.0)}>
+                    <text class="msg__caption" x={fixed(at.x + 9.0, 1)} y={fixed(at.y - 8.0, 1)}>
                         { if m.doomed { format!("{} (will be dropped)", m.caption) } else { m.caption.clone() } }
                     </text>
                 }
@@ -89,7 +91,7 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
 
     let cut_lines = props.cuts.iter().filter_map(|(a, b)| {
         let (pa, pb) = (node_point(*a, &points, &client_kinds)?, node_point(*b, &points, &client_kinds)?);
-        Some(html! { <line class="link--cut" x1={pa.x.to_string()} y1={pa.y.to_string()} x2={pb.x.to_string()} y2={pb.y.to_string()} /> })
+        Some(html! { <line class="link--cut" x1={fixed(pa.x, 1)} y1={fixed(pa.y, 1)} x2={fixed(pb.x, 1)} y2={fixed(pb.y, 1)} /> })
     });
 
     let brokers = props.brokers.iter().zip(points.iter()).map(|(b, (_, p))| {
@@ -108,12 +110,12 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
         html! {
             <g class={classes!("node", format!("node--{state}"), lit.then_some("is-highlighted"))}
                 data-testid="net-broker" data-broker-id={b.id.to_string()} {onclick}>
-                <circle cx={p.x.to_string()} cy={p.y.to_string()} r={radius.to_string()} />
-                <text x={p.x.to_string()} y={format!("{:.1}", p.y + 4.0)} text-anchor="middle">
+                <circle cx={fixed(p.x, 1)} cy={fixed(p.y, 1)} r={fixed(radius, 0)} />
+                <text x={fixed(p.x, 1)} y={fixed(p.y + 4.0, 1)} text-anchor="middle">
                     { if small { b.id.to_string() } else { format!("B{}", b.id) } }
                 </text>
                 if !small {
-                    <text class="node__sub" x={p.x.to_string()} y={format!("{:.1}", p.y + radius + 13.0)} text-anchor="middle">
+                    <text class="node__sub" x={fixed(p.x, 1)} y={fixed(p.y + radius + 13.0, 1)} text-anchor="middle">
                         { if state == "alive" { format!("rack {}", b.rack.clone().unwrap_or_default()) } else { state.to_string() } }
                     </text>
                 }
@@ -124,8 +126,8 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
         let p = client_point(i, c.is_producer);
         html! {
             <g class="node node--client">
-                <rect x={(p.x - 46.0).to_string()} y={(p.y - 16.0).to_string()} width="92" height="32" rx="6" />
-                <text x={p.x.to_string()} y={(p.y + 4.0).to_string()} text-anchor="middle">{ &c.name }</text>
+                <rect x={fixed(p.x - 46.0, 1)} y={fixed(p.y - 16.0, 1)} width="92" height="32" rx="6" />
+                <text x={fixed(p.x, 1)} y={fixed(p.y + 4.0, 1)} text-anchor="middle">{ &c.name }</text>
             </g>
         }
     });
@@ -133,11 +135,11 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
 
     html! {
         <figure class="network" data-testid="network-diagram">
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+            <svg viewBox={format!("0 0 {} {}", WIDTH as u32, HEIGHT as u32)} role="img"
                 aria-label="The network: brokers around the controller quorum, clients at the sides, messages in flight">
                 <g class="node node--controller">
-                    <rect x={(cp.x - 56.0).to_string()} y={(cp.y - 18.0).to_string()} width="112" height="36" rx="18" />
-                    <text x={cp.x.to_string()} y={(cp.y + 4.0).to_string()} text-anchor="middle">{ "controller" }</text>
+                    <rect x={fixed(cp.x - 56.0, 1)} y={fixed(cp.y - 18.0, 1)} width="112" height="36" rx="18" />
+                    <text x={fixed(cp.x, 1)} y={fixed(cp.y + 4.0, 1)} text-anchor="middle">{ "controller" }</text>
                 </g>
                 { for cut_lines }
                 { for brokers }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::decimal::fixed;
 use super::labels::{marker_glyph, marker_kind_name, timeline_time};
 use super::state::{Action, PlaygroundState};
 use crate::script::session::{Marker, MarkerKind};
@@ -56,7 +57,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let name = format!("{} at {}: {}", marker_kind_name(m.kind), timeline_time(m.time_ms), m.label);
         let onclick = { let (d, ms) = (d.clone(), m.time_ms); Callback::from(move |_: MouseEvent| d.dispatch(Action::Seek { ms })) };
         html! {
-            <button type="button" class={classes!("marker", format!("marker--{}", kind_id(m.kind)))} style={format!("left: {pct:.3}%")}
+            <button type="button" class={classes!("marker", format!("marker--{}", kind_id(m.kind)))} style={format!("left: {}%", fixed(pct, 3))}
                 data-testid="timeline-marker" data-kind={kind_id(m.kind)} data-time-ms={m.time_ms.to_string()}
                 title={name.clone()} aria-label={name} {onclick}>{ marker_glyph(m.kind, &m.label) }</button>
         }
