@@ -26,6 +26,7 @@ pub mod queue;
 pub mod records;
 pub mod replica;
 pub mod rng;
+pub mod sorting;
 pub mod view;
 pub mod view_detail;
 pub mod workload;

@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use super::sorting::{sort_by_u64_key, sort_ids};
 
 /// A broker as placement sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,7 +88,7 @@ pub fn assign_replicas(
         return Err(PlacementError::InvalidReplicationFactor { rf, brokers: n });
     }
     let mut sorted: Vec<&BrokerPlacement> = brokers.iter().collect();
-    sorted.sort_by_key(|b| b.id);
+    sort_by_u64_key(&mut sorted, |b| u64::from(b.id));
     debug_assert!(
         sorted.windows(2).all(|w| w[0].id != w[1].id),
         "duplicate broker id"
@@ -135,7 +136,7 @@ fn alternate_racks<'a>(brokers: impl IntoIterator<Item = (u32, &'a str)>) -> Vec
     }
     // Kafka sorts rack names with String.compareTo (UTF-16 order) and &str sorts by
     // bytes (code point order); the two agree except for characters above U+FFFF.
-    by_rack.values_mut().for_each(|ids| ids.sort_unstable());
+    by_rack.values_mut().for_each(sort_ids);
     let rounds = by_rack.values().map(Vec::len).max().unwrap_or(0);
     // Kafka cycles an iterator per rack, skipping exhausted racks; taking the i-th
     // broker of every rack that has one, round by round, yields the same list.
@@ -196,11 +197,16 @@ struct RackLayout<'a> {
 impl<'a> RackLayout<'a> {
     /// Every broker must have a rack (checked by the caller).
     fn new(brokers: &[&'a BrokerPlacement]) -> Self {
-        let rack_of: BTreeMap<u32, &'a str> = brokers
-            .iter()
-            .filter_map(|b| Some((b.id, b.rack.as_deref()?)))
-            .collect();
-        let num_racks = rack_of.values().collect::<BTreeSet<_>>().len();
+        // Built by inserting, not `collect()`: see sim::sorting on why the core avoids
+        // instantiating std's sort (collecting into a B-tree sorts its input).
+        let mut rack_of: BTreeMap<u32, &'a str> = BTreeMap::new();
+        for b in brokers {
+            if let Some(rack) = b.rack.as_deref() {
+                rack_of.insert(b.id, rack);
+            }
+        }
+        let racks: Vec<&str> = rack_of.values().copied().collect();
+        let num_racks = racks.iter().enumerate().filter(|(i, rack)| !racks[..*i].contains(rack)).count();
         let list = alternate_racks(rack_of.iter().map(|(&id, &rack)| (id, rack)));
         debug_assert_eq!(list.len(), brokers.len());
         RackLayout {
@@ -232,7 +238,8 @@ fn assign_rack_aware(
         let first = (p + u64::from(start_index)) % n;
         let leader = layout.list[first as usize];
         let mut replicas = vec![leader];
-        let mut racks: BTreeSet<&str> = BTreeSet::from([layout.rack_of[&leader]]);
+        let mut racks: BTreeSet<&str> = BTreeSet::new();
+        racks.insert(layout.rack_of[&leader]);
         // Kafka's `k` runs on across followers (it is not reset per follower), so the
         // second follower's search starts where the first one's stopped.
         let mut k = 0u64;

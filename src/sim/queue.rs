@@ -132,7 +132,7 @@ impl EventQueue {
                 _ => None,
             })
             .collect();
-        all.sort_by_key(|(seq, _, _)| *seq);
+        super::sorting::sort_by_u64_key(&mut all, |(seq, _, _)| *seq);
         all.into_iter().map(|(_, at, envelope)| (at, envelope)).collect()
     }
 }

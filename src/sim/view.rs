@@ -66,14 +66,16 @@ impl Cluster {
     /// One pass over the partitions builds every broker's chips and counts, so the view
     /// costs O(partitions × rf), not O(brokers × partitions): it is rebuilt every frame.
     pub fn view(&self) -> ClusterView {
-        let mut chips: std::collections::BTreeMap<u32, (Vec<ReplicaChip>, usize, usize)> =
-            self.brokers.keys().map(|b| (*b, (Vec::new(), 0, 0))).collect();
+        // Broker ids ascending (the id map's order), each with its chips and counts.
+        let ids: Vec<u32> = self.brokers.keys().copied().collect();
+        let mut chips: Vec<(Vec<ReplicaChip>, usize, usize)> = ids.iter().map(|_| (Vec::new(), 0, 0)).collect();
         for p in 0..self.partition_count() {
             let partition = PartitionId(p);
             let Some(state) = self.controller.image.partition(partition) else { continue };
             let name = self.partition_name(partition);
             for broker in &state.replicas {
-                let Some(entry) = chips.get_mut(broker) else { continue };
+                let Ok(index) = ids.binary_search(broker) else { continue };
+                let entry = &mut chips[index];
                 let alive = self.brokers.get(broker).is_some_and(|b| b.is_alive());
                 let leads = state.leader == Some(*broker);
                 let role = match (alive, leads, state.in_isr(*broker)) {
@@ -90,7 +92,11 @@ impl Cluster {
                 }
             }
         }
-        let brokers = chips.into_iter().map(|(id, (replicas, leaders, followers))| self.broker_view(id, replicas, leaders, followers)).collect();
+        let brokers = ids
+            .into_iter()
+            .zip(chips)
+            .map(|(id, (replicas, leaders, followers))| self.broker_view(id, replicas, leaders, followers))
+            .collect();
         ClusterView {
             now_ms: self.now,
             brokers,

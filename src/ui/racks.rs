@@ -1,5 +1,6 @@
 //! Brokers grouped by rack, the way the page lays them out: one column per rack.
 
+use crate::sim::sorting::sort_by_u64_key;
 use crate::sim::BrokerView;
 
 /// One rack and its brokers, in broker-id order.
@@ -11,20 +12,24 @@ pub struct RackGroup {
 
 /// Racks in name order, brokers without a rack last (they are the exception worth noticing).
 pub fn group_by_rack(brokers: &[BrokerView]) -> Vec<RackGroup> {
+    // `None` sorts first in Option's order; key on (is_none, name) to put it last.
+    fn order(rack: &Option<String>) -> (bool, Option<&str>) {
+        (rack.is_none(), rack.as_deref())
+    }
     let mut groups: Vec<RackGroup> = Vec::new();
     for broker in brokers {
         match groups.iter_mut().find(|g| g.rack == broker.rack) {
             Some(group) => group.brokers.push(broker.clone()),
-            None => groups.push(RackGroup {
-                rack: broker.rack.clone(),
-                brokers: vec![broker.clone()],
-            }),
+            None => {
+                // Inserted in place: a handful of racks, and no copy of std's sort in the
+                // bundle (see sim::sorting).
+                let at = groups.partition_point(|g| order(&g.rack) < order(&broker.rack));
+                groups.insert(at, RackGroup { rack: broker.rack.clone(), brokers: vec![broker.clone()] });
+            }
         }
     }
-    // `None` sorts first in Option's order; key on (is_none, name) to put it last.
-    groups.sort_by(|a, b| (a.rack.is_none(), &a.rack).cmp(&(b.rack.is_none(), &b.rack)));
     for group in &mut groups {
-        group.brokers.sort_by_key(|b| b.id);
+        sort_by_u64_key(&mut group.brokers, |b| u64::from(b.id));
     }
     groups
 }

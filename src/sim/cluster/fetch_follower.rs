@@ -105,7 +105,7 @@ impl Cluster {
     pub(crate) fn kick_all_fetchers(&mut self, id: BrokerId) {
         let Some(broker) = self.brokers.get(&id) else { return };
         let mut leaders: Vec<BrokerId> = broker.replicas.values().filter_map(|r| r.followed_leader()).collect();
-        leaders.sort_unstable();
+        crate::sim::sorting::sort_ids(&mut leaders);
         leaders.dedup();
         for leader in leaders {
             self.maybe_send_fetch(id, leader);

@@ -103,7 +103,7 @@ impl Cluster {
                 return bad(format!("partition {p} names broker {unknown}, which does not exist"));
             }
             let mut sorted = list.clone();
-            sorted.sort_unstable();
+            crate::sim::sorting::sort_ids(&mut sorted);
             sorted.dedup();
             if sorted.len() != list.len() {
                 return bad(format!("partition {p} names a broker twice"));
