@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::cluster::Cluster;
 use super::chunked::ChunkedVec;
+use super::id_map::IdMap;
 use super::config::TruncationMode;
 use super::event::{ElectionKind, EventKind, Property, Violation};
 use super::ids::{Acks, BrokerId, ClientId, Millis, PartitionId, RecordId};
@@ -16,11 +17,11 @@ use super::ids::{Acks, BrokerId, ClientId, Millis, PartitionId, RecordId};
 pub struct Checker {
     /// Acknowledged records per partition, in acknowledgement order (the offset each
     /// ack reported is in the record table).
-    acked: BTreeMap<PartitionId, ChunkedVec<RecordId>>,
+    acked: IdMap<PartitionId, ChunkedVec<RecordId>>,
     /// The highest HW seen per partition in its current leader epoch.
-    hw_in_epoch: BTreeMap<PartitionId, (u32, u64)>,
+    hw_in_epoch: IdMap<PartitionId, (u32, u64)>,
     leader_of_epoch: BTreeMap<(PartitionId, u32), BrokerId>,
-    last_election: BTreeMap<PartitionId, ElectionKind>,
+    last_election: IdMap<PartitionId, ElectionKind>,
     power_offs: Vec<(Millis, BrokerId)>,
     reported: BTreeSet<(Property, PartitionId, u64)>,
     violations: u64,
@@ -28,7 +29,7 @@ pub struct Checker {
 
 impl Checker {
     pub fn note_acked(&mut self, partition: PartitionId, record: RecordId) {
-        self.acked.entry(partition).or_default().push(record);
+        self.acked.get_or_insert_with(partition, ChunkedVec::default).push(record);
     }
 
     pub fn violations(&self) -> u64 {

@@ -3,6 +3,7 @@
 //! real clients do.
 use std::collections::{BTreeMap, VecDeque};
 
+use super::id_map::IdMap;
 use super::ids::{Acks, BrokerId, ClientId, Millis, PartitionId, RecordId};
 use super::message::RequestId;
 
@@ -10,7 +11,7 @@ use super::message::RequestId;
 /// the topics it knows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClientMetadata {
-    pub leaders: BTreeMap<PartitionId, (Option<BrokerId>, u32)>,
+    pub leaders: IdMap<PartitionId, (Option<BrokerId>, u32)>,
     pub topics: BTreeMap<String, (PartitionId, u32)>,
     pub in_flight: Option<(RequestId, BrokerId, Millis)>,
     /// The cache must be refreshed before the next send (after NOT_LEADER_OR_FOLLOWER
@@ -70,7 +71,7 @@ pub struct UnroutedRecord {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Producer {
     pub metadata: ClientMetadata,
-    pub lanes: BTreeMap<PartitionId, ProducerLane>,
+    pub lanes: IdMap<PartitionId, ProducerLane>,
     pub unrouted: Vec<UnroutedRecord>,
     /// Keyless records go round-robin over a topic's partitions.
     pub round_robin: BTreeMap<String, u32>,
@@ -88,7 +89,7 @@ pub struct ConsumerFetch {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Consumer {
     pub metadata: ClientMetadata,
-    pub positions: BTreeMap<PartitionId, u64>,
+    pub positions: IdMap<PartitionId, u64>,
     pub consumed: Vec<RecordId>,
     pub fetches: Vec<ConsumerFetch>,
 }
@@ -111,7 +112,7 @@ impl Client {
     pub fn producer(id: ClientId, name: &str) -> Self {
         let producer = Producer {
             metadata: ClientMetadata::default(),
-            lanes: BTreeMap::new(),
+            lanes: IdMap::default(),
             unrouted: Vec::new(),
             round_robin: BTreeMap::new(),
         };
@@ -121,7 +122,7 @@ impl Client {
     pub fn consumer(id: ClientId, name: &str) -> Self {
         let consumer = Consumer {
             metadata: ClientMetadata::default(),
-            positions: BTreeMap::new(),
+            positions: IdMap::default(),
             consumed: Vec::new(),
             fetches: Vec::new(),
         };

@@ -2,8 +2,8 @@
 //! alive for one of them to be active, and only an active controller commits changes
 //! (fences brokers, elects leaders, changes ISRs). Controller failover changes no
 //! leader, ISR or epoch: the metadata log is the quorum's, not one node's.
-use std::collections::BTreeMap;
 
+use super::id_map::IdMap;
 use super::ids::{BrokerId, Millis};
 use super::metadata::{MetadataImage, MetadataRecord};
 
@@ -28,7 +28,7 @@ pub struct Controller {
     pub term: u32,
     pub log: Vec<MetadataRecord>,
     pub image: MetadataImage,
-    pub sessions: BTreeMap<BrokerId, BrokerSession>,
+    pub sessions: IdMap<BrokerId, BrokerSession>,
     pub election_due: Option<Millis>,
     pub expiry_armed: Option<Millis>,
 }
@@ -44,7 +44,7 @@ impl Controller {
             term: 1,
             log: Vec::new(),
             image: MetadataImage::default(),
-            sessions: BTreeMap::new(),
+            sessions: IdMap::default(),
             election_due: None,
             expiry_armed: None,
         }

@@ -60,7 +60,7 @@ pub struct TopicMeta {
 pub struct MetadataImage {
     /// How many records of the metadata log this image has applied.
     pub offset: u64,
-    pub brokers: std::collections::BTreeMap<BrokerId, BrokerRegistration>,
+    pub brokers: super::id_map::IdMap<BrokerId, BrokerRegistration>,
     pub topics: Vec<TopicMeta>,
     pub partitions: Vec<Option<PartitionState>>,
 }

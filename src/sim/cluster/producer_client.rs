@@ -90,13 +90,13 @@ impl Cluster {
     /// Idempotence needs acks=all (Kafka turns it off for other acks).
     fn enqueue_record(&mut self, client: ClientId, partition: PartitionId, value: &str, acks: Acks, created_ms: u64) -> RecordId {
         let idempotent = self.config.enable_idempotence && acks == Acks::All;
-        let lane = self.producer_mut(client).lanes.entry(partition).or_default();
+        let lane = self.producer_mut(client).lanes.get_or_insert_with(partition, Default::default);
         let sequence = lane.next_sequence;
         if idempotent {
             lane.next_sequence += 1;
         }
         let id = self.records.add(NewRecord { value, producer: client, partition, sequence, acks, idempotent });
-        let lane = self.producer_mut(client).lanes.entry(partition).or_default();
+        let lane = self.producer_mut(client).lanes.get_or_insert_with(partition, Default::default);
         lane.queue.push_back(QueuedRecord { id, created_ms });
         id
     }
