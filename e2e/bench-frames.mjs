@@ -1,29 +1,15 @@
 // A benchmark of the page, not a test (`make bench-ui`): frame time p95 while playing at 1×
 // with a steady 100 records/s on 12 brokers / 60 partitions and on 50 brokers / 500
 // partitions; first-load transfer (gzip); time to interactive on loopback. Prints figures.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveDirectory } from './static-server.mjs';
+import { firstLoadTransfer, kB } from './transfer.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = join(HERE, '..', 'dist');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
-
-async function transfer() {
-  let raw = 0;
-  let gz = 0;
-  for (const name of await readdir(DIST)) {
-    const file = join(DIST, name);
-    if (!(await stat(file)).isFile()) continue;
-    const body = await readFile(file);
-    raw += body.length;
-    gz += gzipSync(body, { level: 9 }).length;
-  }
-  return { raw, gz };
-}
 
 const p = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -74,11 +60,11 @@ try {
     await page.locator('[data-testid=broker-card]').nth(2).waitFor();
     loads.push(await page.evaluate(() => performance.now()));
   }
-  const size = await transfer();
+  const size = await firstLoadTransfer(DIST);
   const twelve = await framesFor(page, '12x60');
   const fifty = await framesFor(page, '50x500');
-  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-  console.log(`first load transfer: ${kb(size.gz)} gzip (${kb(size.raw)} raw), goal < 300 KB`);
+  const parts = size.files.map((f) => `${f.name.replace(/-[0-9a-f]{16}/, '')} ${kB(f.gz)}`).join(', ');
+  console.log(`first load transfer: ${kB(size.gz)} gzip (${kB(size.raw)} raw; ${parts}), goal < 300 kB`);
   console.log(`time to interactive: median ${p(loads, 0.5).toFixed(0)} ms, max ${Math.max(...loads).toFixed(0)} ms (goal < 1000 ms)`);
   for (const [name, r, goal] of [['12 brokers / 60 partitions', twelve, 16.7], ['50 brokers / 500 partitions', fifty, 33]]) {
     console.log(`${name}, 1×, 100 records/s: frame p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (goal ≤ ${goal}), max ${r.max.toFixed(1)} ms, ${r.frames} frames, simulated/wall ${r.simPerWall.toFixed(2)}`);

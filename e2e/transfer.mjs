@@ -1,0 +1,22 @@
+// What a first load of the release build transfers: every file in dist/ (the page loads all
+// of them: html, js, wasm, css, icon), each gzipped at level 9 as a static host would serve it.
+// Shared by the budget test (bundle-budget.test.mjs) and the benchmark (bench-frames.mjs).
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** `{ raw, gz, files: [{ name, raw, gz }] }`, sizes in bytes. */
+export async function firstLoadTransfer(dist) {
+  const files = [];
+  for (const name of (await readdir(dist)).sort()) {
+    const file = join(dist, name);
+    if (!(await stat(file)).isFile()) continue;
+    const body = await readFile(file);
+    files.push({ name, raw: body.length, gz: gzipSync(body, { level: 9 }).length });
+  }
+  const sum = (key) => files.reduce((total, f) => total + f[key], 0);
+  return { raw: sum('raw'), gz: sum('gz'), files };
+}
+
+/** Bytes as kilobytes of 1,000 bytes, one decimal: "290.1 kB". */
+export const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
