@@ -28,68 +28,88 @@ pub fn plain_word(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+/// `broker add`, on the typed rack if any.
+fn add_broker_line(rack: &str) -> Result<String, String> {
+    let r = rack.trim();
+    if !r.is_empty() && !plain_word(r) {
+        return Err("A rack name is letters, digits, '.', '_' or '-' (or empty for no rack)".into());
+    }
+    Ok(if r.is_empty() { "broker add".to_string() } else { format!("broker add rack={r}") })
+}
+
+/// The broker the remove form names: the one picked, else the first in the list (the
+/// highest id), which the select shows before anything is picked. Empty when there is none.
+fn broker_to_remove(picked: &str, ids: &[u32]) -> String {
+    if picked.is_empty() { ids.last().map(u32::to_string).unwrap_or_default() } else { picked.to_string() }
+}
+
+fn remove_broker_line(picked: &str, ids: &[u32]) -> Result<String, String> {
+    let id = broker_to_remove(picked, ids);
+    if id.is_empty() {
+        return Err("There is no broker to remove".into());
+    }
+    Ok(format!("broker remove {id}"))
+}
+
+/// The create-topic form's fields, as typed.
+#[derive(Clone)]
+struct TopicFields {
+    name: UseStateHandle<String>,
+    partitions: UseStateHandle<String>,
+    rf: UseStateHandle<String>,
+    min_isr: UseStateHandle<String>,
+}
+
+/// `topic create ...` from the form, or why the fields cannot make one.
+fn topic_line(fields: &TopicFields) -> Result<String, String> {
+    let name = fields.name.trim();
+    if !plain_word(name) {
+        return Err("A topic name is letters, digits, '.', '_' or '-'".into());
+    }
+    let p = whole(&fields.partitions, "Partitions", 1, 1000)?;
+    let r = whole(&fields.rf, "Replication factor", 1, 100)?;
+    let m = whole(&fields.min_isr, "min-ISR", 1, 100)?;
+    if m > r {
+        return Err(format!("min-ISR ({m}) cannot exceed the replication factor ({r}): no write with acks=all could ever succeed"));
+    }
+    Ok(format!("topic create {name} partitions={p} rf={r} min-isr={m}"))
+}
+
+/// Submitting runs `line()` with its message shown next to the form `origin`, or shows why not.
+fn submit_line(
+    d: &UseReducerDispatcher<PlaygroundState>,
+    origin: &'static str,
+    line: impl Fn() -> Result<String, String> + 'static,
+) -> Callback<SubmitEvent> {
+    let d = d.clone();
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        match line() {
+            Ok(line) => d.dispatch(Action::Exec { line, origin: origin.into() }),
+            Err(text) => d.dispatch(Action::FieldMessage { origin: origin.into(), ok: false, text }),
+        }
+    })
+}
+
 #[component]
 pub fn ClusterControls(props: &ClusterControlsProps) -> Html {
-    let d = props.dispatcher.clone();
+    let d = &props.dispatcher;
     let rack = use_state(|| "a".to_string());
     let remove_id = use_state(String::new);
-    let topic = use_state(|| "payments".to_string());
-    let partitions = use_state(|| "3".to_string());
-    let rf = use_state(|| "3".to_string());
-    let min_isr = use_state(|| "2".to_string());
+    let topic = TopicFields {
+        name: use_state(|| "payments".to_string()),
+        partitions: use_state(|| "3".to_string()),
+        rf: use_state(|| "3".to_string()),
+        min_isr: use_state(|| "2".to_string()),
+    };
 
-    let say = |d: &UseReducerDispatcher<PlaygroundState>, origin: &str, text: String| {
-        d.dispatch(Action::FieldMessage { origin: origin.into(), ok: false, text })
-    };
-    let on_add = {
-        let (d, rack) = (d.clone(), rack.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let r = rack.trim();
-            if !r.is_empty() && !plain_word(r) {
-                return say(&d, "add-broker", "A rack name is letters, digits, '.', '_' or '-' (or empty for no rack)".into());
-            }
-            let line = if r.is_empty() { "broker add".to_string() } else { format!("broker add rack={r}") };
-            d.dispatch(Action::Exec { line, origin: "add-broker".into() });
-        })
-    };
+    let on_add = { let rack = rack.clone(); submit_line(d, "add-broker", move || add_broker_line(&rack)) };
     let on_remove = {
-        let (d, remove_id, ids) = (d.clone(), remove_id.clone(), props.broker_ids.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let chosen = if remove_id.is_empty() { ids.last().map(u32::to_string).unwrap_or_default() } else { (*remove_id).clone() };
-            if chosen.is_empty() {
-                return say(&d, "remove-broker", "There is no broker to remove".into());
-            }
-            d.dispatch(Action::Exec { line: format!("broker remove {chosen}"), origin: "remove-broker".into() });
-        })
+        let (remove_id, ids) = (remove_id.clone(), props.broker_ids.clone());
+        submit_line(d, "remove-broker", move || remove_broker_line(&remove_id, &ids))
     };
-    let on_topic = {
-        let d = d.clone();
-        let (topic, partitions, rf, min_isr) = (topic.clone(), partitions.clone(), rf.clone(), min_isr.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let name = topic.trim();
-            if !plain_word(name) {
-                return say(&d, "topic", "A topic name is letters, digits, '.', '_' or '-'".into());
-            }
-            let checked = (|| -> Result<String, String> {
-                let p = whole(&partitions, "Partitions", 1, 1000)?;
-                let r = whole(&rf, "Replication factor", 1, 100)?;
-                let m = whole(&min_isr, "min-ISR", 1, 100)?;
-                if m > r {
-                    return Err(format!("min-ISR ({m}) cannot exceed the replication factor ({r}): no write with acks=all could ever succeed"));
-                }
-                Ok(format!("topic create {name} partitions={p} rf={r} min-isr={m}"))
-            })();
-            match checked {
-                Ok(line) => d.dispatch(Action::Exec { line, origin: "topic".into() }),
-                Err(text) => say(&d, "topic", text),
-            }
-        })
-    };
-    let default_remove = props.broker_ids.last().map(u32::to_string).unwrap_or_default();
-    let chosen = if remove_id.is_empty() { default_remove } else { (*remove_id).clone() };
+    let on_topic = { let topic = topic.clone(); submit_line(d, "topic", move || topic_line(&topic)) };
+    let chosen = broker_to_remove(&remove_id, &props.broker_ids);
     let remove_options = props.broker_ids.iter().rev().map(|id| {
         html! { <option value={id.to_string()} selected={id.to_string() == chosen}>{ format!("Broker {id}") }</option> }
     });
@@ -110,13 +130,13 @@ pub fn ClusterControls(props: &ClusterControlsProps) -> Html {
             </form>
             <form class="form-row" onsubmit={on_topic} aria-label="Create a topic">
                 <label class="field"><span>{ "Topic" }</span>
-                    <input type="text" size="10" data-testid="topic-name" value={(*topic).clone()} oninput={bind_input(&topic)} /></label>
+                    <input type="text" size="10" data-testid="topic-name" value={(*topic.name).clone()} oninput={bind_input(&topic.name)} /></label>
                 <label class="field"><span>{ "Partitions" }</span>
-                    <input type="number" min="1" max="1000" data-testid="topic-partitions" value={(*partitions).clone()} oninput={bind_input(&partitions)} /></label>
+                    <input type="number" min="1" max="1000" data-testid="topic-partitions" value={(*topic.partitions).clone()} oninput={bind_input(&topic.partitions)} /></label>
                 <label class="field"><span>{ "Replication factor" }</span>
-                    <input type="number" min="1" data-testid="topic-rf" value={(*rf).clone()} oninput={bind_input(&rf)} /></label>
+                    <input type="number" min="1" data-testid="topic-rf" value={(*topic.rf).clone()} oninput={bind_input(&topic.rf)} /></label>
                 <label class="field"><span>{ "min-ISR" }</span>
-                    <input type="number" min="1" data-testid="topic-min-isr" value={(*min_isr).clone()} oninput={bind_input(&min_isr)} /></label>
+                    <input type="number" min="1" data-testid="topic-min-isr" value={(*topic.min_isr).clone()} oninput={bind_input(&topic.min_isr)} /></label>
                 <button type="submit" class="button" data-testid="create-topic">{ "Create topic" }</button>
                 <FieldMessage message={props.topic_message.clone()} testid="topic-message" />
             </form>

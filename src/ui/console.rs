@@ -21,66 +21,86 @@ pub struct ConsoleProps {
     pub dispatcher: UseReducerDispatcher<PlaygroundState>,
 }
 
+/// Runs the typed line (a blank one does nothing), then starts a fresh line.
+fn on_run(
+    d: &UseReducerDispatcher<PlaygroundState>,
+    line: &UseStateHandle<String>,
+    cursor: &UseStateHandle<usize>,
+) -> Callback<SubmitEvent> {
+    let (d, line, cursor) = (d.clone(), line.clone(), cursor.clone());
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        if line.trim().is_empty() {
+            return;
+        }
+        d.dispatch(Action::Exec { line: (*line).clone(), origin: "console".into() });
+        line.set(String::new());
+        cursor.set(usize::MAX);
+    })
+}
+
+/// ↑ / ↓ put the previous / next line of the history in the field; past the newest, an
+/// empty line.
+fn on_history_keys(line: &UseStateHandle<String>, cursor: &UseStateHandle<usize>, history: &Rc<Vec<String>>) -> Callback<KeyboardEvent> {
+    let (line, cursor, history) = (line.clone(), cursor.clone(), history.clone());
+    Callback::from(move |e: KeyboardEvent| {
+        let len = history.len();
+        let at = (*cursor).min(len);
+        let next = match e.key().as_str() {
+            "ArrowUp" if at > 0 => at - 1,
+            "ArrowDown" if at < len => at + 1,
+            _ => return,
+        };
+        e.prevent_default();
+        line.set(history.get(next).cloned().unwrap_or_default());
+        cursor.set(next);
+    })
+}
+
+/// Runs the chosen `.scenario` file in place of the session, or says why it could not be read.
+fn on_import(d: &UseReducerDispatcher<PlaygroundState>) -> Callback<Event> {
+    let d = d.clone();
+    Callback::from(move |e: Event| {
+        let (d1, d2) = (d.clone(), d.clone());
+        read_chosen_file(
+            &e,
+            Callback::from(move |(name, text): (String, String)| d1.dispatch(Action::Import { name, text })),
+            Callback::from(move |text: String| d2.dispatch(Action::FieldMessage { origin: "import".into(), ok: false, text })),
+        );
+    })
+}
+
+/// Every verb of the script language with its syntax and meaning, folded away.
+fn verb_reference() -> Html {
+    let verbs = VERBS.iter().map(|(verb, syntax, meaning)| {
+        html! { <tr><td class="mono">{ *verb }</td><td class="mono small">{ *syntax }</td><td class="small">{ *meaning }</td></tr> }
+    });
+    html! {
+        <details>
+            <summary>{ format!("Verbs ({})", VERBS.len()) }</summary>
+            <table class="table table--compact" data-testid="verb-list"><tbody>{ for verbs }</tbody></table>
+        </details>
+    }
+}
+
 #[component]
 pub fn Console(props: &ConsoleProps) -> Html {
-    let d = props.dispatcher.clone();
     let line = use_state(String::new);
     // Position in the history while browsing with ↑ / ↓ (len = the fresh line).
     let cursor = use_state(|| usize::MAX);
-
-    let on_submit = {
-        let (d, line, cursor) = (d.clone(), line.clone(), cursor.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if line.trim().is_empty() {
-                return;
-            }
-            d.dispatch(Action::Exec { line: (*line).clone(), origin: "console".into() });
-            line.set(String::new());
-            cursor.set(usize::MAX);
-        })
-    };
-    let on_keydown = {
-        let (line, cursor, history) = (line.clone(), cursor.clone(), props.history.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let len = history.len();
-            let at = (*cursor).min(len);
-            let next = match e.key().as_str() {
-                "ArrowUp" if at > 0 => at - 1,
-                "ArrowDown" if at < len => at + 1,
-                _ => return,
-            };
-            e.prevent_default();
-            line.set(history.get(next).cloned().unwrap_or_default());
-            cursor.set(next);
-        })
-    };
     let on_export = {
         let export = props.export.clone();
         Callback::from(move |_: MouseEvent| download("playground-session.scenario", &export.emit(())))
     };
-    let on_import = {
-        let d = d.clone();
-        Callback::from(move |e: Event| {
-            let (d1, d2) = (d.clone(), d.clone());
-            read_chosen_file(
-                &e,
-                Callback::from(move |(name, text): (String, String)| d1.dispatch(Action::Import { name, text })),
-                Callback::from(move |text: String| d2.dispatch(Action::FieldMessage { origin: "import".into(), ok: false, text })),
-            );
-        })
-    };
-    let verbs = VERBS.iter().map(|(verb, syntax, meaning)| {
-        html! { <tr><td class="mono">{ *verb }</td><td class="mono small">{ *syntax }</td><td class="small">{ *meaning }</td></tr> }
-    });
     let verb_options = VERBS.iter().map(|(_, syntax, _)| html! { <option value={*syntax} /> });
 
     html! {
         <div class="console" data-testid="console">
-            <form class="form-row" onsubmit={on_submit} aria-label="Console">
+            <form class="form-row" onsubmit={on_run(&props.dispatcher, &line, &cursor)} aria-label="Console">
                 <label class="field field--grow"><span>{ "Scenario-script line (↑ ↓ for history)" }</span>
                     <input type="text" class="mono" data-testid="console-input" list="verb-list" autocomplete="off"
-                        placeholder="crash broker 2" value={(*line).clone()} oninput={bind_input(&line)} onkeydown={on_keydown} /></label>
+                        placeholder="crash broker 2" value={(*line).clone()} oninput={bind_input(&line)}
+                        onkeydown={on_history_keys(&line, &cursor, &props.history)} /></label>
                 <datalist id="verb-list">{ for verb_options }</datalist>
                 <button type="submit" class="button button--primary" data-testid="console-run">{ "Run" }</button>
             </form>
@@ -89,15 +109,12 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 <button type="button" class="button" data-testid="export-button" onclick={on_export}>{ "Export session (.scenario)" }</button>
                 <label class="button" for="import-file">{ "Import .scenario…" }</label>
                 <input id="import-file" class="visually-hidden-file" type="file" accept=".scenario,.txt,text/plain"
-                    data-testid="import-input" onchange={on_import} />
+                    data-testid="import-input" onchange={on_import(&props.dispatcher)} />
                 <span class="muted small mono" data-testid="trace-hash" title="FNV-1a of the event trace: equal hashes, equal runs">
                     { format!("trace {:016x}", props.trace_hash) }</span>
             </div>
             <FieldMessage message={props.import_message.clone()} testid="import-message" />
-            <details>
-                <summary>{ format!("Verbs ({})", VERBS.len()) }</summary>
-                <table class="table table--compact" data-testid="verb-list"><tbody>{ for verbs }</tbody></table>
-            </details>
+            { verb_reference() }
         </div>
     }
 }

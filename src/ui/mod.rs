@@ -47,6 +47,12 @@ mod header;
 #[cfg(target_arch = "wasm32")]
 mod network_diagram;
 #[cfg(target_arch = "wasm32")]
+mod network_message;
+#[cfg(target_arch = "wasm32")]
+mod network_nodes;
+#[cfg(target_arch = "wasm32")]
+mod panels;
+#[cfg(target_arch = "wasm32")]
 mod partition_table;
 #[cfg(target_arch = "wasm32")]
 mod partition_view;

@@ -20,6 +20,64 @@ pub struct PartitionViewProps {
     pub dispatcher: UseReducerDispatcher<PlaygroundState>,
 }
 
+/// What the producers sent to `partition`: one row per record with its status and responses.
+fn producer_records(clients: &[ClientView], partition: &str) -> Html {
+    let rows = clients.iter().filter(|c| c.is_producer).flat_map(|c| {
+        c.records.iter().filter(|r| r.partition == partition).map(|r| {
+            html! {
+                <tr data-testid="producer-record" data-status={r.status}>
+                    <td class="mono">{ &r.value }</td>
+                    <td>{ r.acks }</td>
+                    <td><span class={classes!("tag", format!("tag--{}", r.status.split(' ').next().unwrap_or("sent")))}>{ r.status }</span></td>
+                    <td class="num">{ r.offset.map_or_else(|| "–".to_string(), |o| o.to_string()) }</td>
+                    <td class="mono small">{ if r.responses.is_empty() { "none yet".to_string() } else { r.responses.join(", ") } }</td>
+                </tr>
+            }
+        }).collect::<Vec<_>>()
+    }).collect::<Vec<_>>();
+    if rows.is_empty() {
+        return html! { <p class="muted">{ "None sent to this partition yet." }</p> };
+    }
+    html! {
+        <table class="table table--compact" data-testid="producer-records">
+            <thead><tr><th>{ "Value" }</th><th>{ "acks" }</th><th>{ "Status" }</th><th class="num">{ "Offset" }</th><th>{ "Responses" }</th></tr></thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
+}
+
+/// Each consumer's position on `partition` and the last 20 values it read, newest first.
+fn consumer_reads(clients: &[ClientView], partition: &str) -> Vec<Html> {
+    clients.iter().filter(|c| !c.is_producer).map(|c| {
+        let position = c.positions.iter().find(|(p, _)| *p == partition).map_or(0, |(_, o)| *o);
+        let shown: Vec<&String> = c.consumed.iter().rev().take(20).collect();
+        html! {
+            <p data-testid="consumer-read">
+                { format!("Consumer “{}” position on {partition}: {position}. Read so far (newest first): ", c.name) }
+                <span class="mono">{ if shown.is_empty() { "nothing".to_string() } else { shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") } }</span>
+            </p>
+        }
+    }).collect()
+}
+
+/// Name, leader, epoch, ISR (with an ISR change the controller has not committed yet) and
+/// the settings that decide commits.
+fn partition_facts(detail: &PartitionDetail) -> Html {
+    let pending = detail.pending_isr.as_ref().map(|p| {
+        html! { <span class="tag tag--warn" data-testid="pending-isr" title="Proposed by the leader, not yet committed by the controller">
+            { format!("proposed ISR [{}]", broker_ids(p)) }</span> }
+    });
+    html! {
+        <div class="partition-view__facts">
+            <span><strong data-testid="detail-name">{ &detail.name }</strong></span>
+            <span>{ "Leader: " }<strong data-testid="detail-leader">{ leader_label(detail.leader) }</strong></span>
+            <span>{ "Leader epoch: " }<strong data-testid="detail-epoch">{ detail.epoch }</strong></span>
+            <span>{ "ISR: " }<strong data-testid="detail-isr">{ broker_ids(&detail.isr) }</strong>{ for pending }</span>
+            <span class="muted">{ format!("min-ISR {} · replica.lag.time.max.ms {}", detail.min_isr, detail.lag_max_ms) }</span>
+        </div>
+    }
+}
+
 #[component]
 pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
     let Some(detail) = props.detail.as_ref() else {
@@ -33,51 +91,16 @@ pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
     let fail_leader = detail.leader.map(|l| (l, exec(format!("crash broker {l}"))));
     let on_preferred = exec(format!("elect preferred {name}"));
     let on_consume = exec(format!("consume {name}"));
-
     let rows = detail.replicas.iter().map(|r| {
         html! {
             <ReplicaLog key={r.broker} replica={r.clone()} partition={name.clone()} lag_max_ms={detail.lag_max_ms}
                 manual_replication={props.manual_replication} dispatcher={props.dispatcher.clone()} />
         }
     });
-    let pending = detail.pending_isr.as_ref().map(|p| {
-        html! { <span class="tag tag--warn" data-testid="pending-isr" title="Proposed by the leader, not yet committed by the controller">
-            { format!("proposed ISR [{}]", broker_ids(p)) }</span> }
-    });
-
-    let producers = props.clients.iter().filter(|c| c.is_producer).flat_map(|c| {
-        c.records.iter().filter(|r| r.partition == name).map(|r| {
-            html! {
-                <tr data-testid="producer-record" data-status={r.status}>
-                    <td class="mono">{ &r.value }</td>
-                    <td>{ r.acks }</td>
-                    <td><span class={classes!("tag", format!("tag--{}", r.status.split(' ').next().unwrap_or("sent")))}>{ r.status }</span></td>
-                    <td class="num">{ r.offset.map_or_else(|| "–".to_string(), |o| o.to_string()) }</td>
-                    <td class="mono small">{ if r.responses.is_empty() { "none yet".to_string() } else { r.responses.join(", ") } }</td>
-                </tr>
-            }
-        }).collect::<Vec<_>>()
-    }).collect::<Vec<_>>();
-    let consumers = props.clients.iter().filter(|c| !c.is_producer).map(|c| {
-        let position = c.positions.iter().find(|(p, _)| *p == name).map_or(0, |(_, o)| *o);
-        let shown: Vec<&String> = c.consumed.iter().rev().take(20).collect();
-        html! {
-            <p data-testid="consumer-read">
-                { format!("Consumer “{}” position on {name}: {position}. Read so far (newest first): ", c.name) }
-                <span class="mono">{ if shown.is_empty() { "nothing".to_string() } else { shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") } }</span>
-            </p>
-        }
-    });
 
     html! {
         <div class="partition-view" data-testid="partition-view" data-partition={name.clone()}>
-            <div class="partition-view__facts">
-                <span><strong data-testid="detail-name">{ &name }</strong></span>
-                <span>{ "Leader: " }<strong data-testid="detail-leader">{ leader_label(detail.leader) }</strong></span>
-                <span>{ "Leader epoch: " }<strong data-testid="detail-epoch">{ detail.epoch }</strong></span>
-                <span>{ "ISR: " }<strong data-testid="detail-isr">{ broker_ids(&detail.isr) }</strong>{ for pending }</span>
-                <span class="muted">{ format!("min-ISR {} · replica.lag.time.max.ms {}", detail.min_isr, detail.lag_max_ms) }</span>
-            </div>
+            { partition_facts(detail) }
             <div class="partition-view__actions" role="group" aria-label={format!("Actions on {name}")}>
                 if let Some((leader, on_fail)) = fail_leader {
                     <button type="button" class="button button--danger" data-testid="fail-leader" onclick={on_fail}
@@ -95,16 +118,9 @@ pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
             </p>
             <div class="replica-rows">{ for rows }</div>
             <h3>{ "Producer records" }</h3>
-            if producers.is_empty() {
-                <p class="muted">{ "None sent to this partition yet." }</p>
-            } else {
-                <table class="table table--compact" data-testid="producer-records">
-                    <thead><tr><th>{ "Value" }</th><th>{ "acks" }</th><th>{ "Status" }</th><th class="num">{ "Offset" }</th><th>{ "Responses" }</th></tr></thead>
-                    <tbody>{ for producers }</tbody>
-                </table>
-            }
+            { producer_records(&props.clients, &name) }
             <h3>{ "Consumer" }</h3>
-            { for consumers }
+            { for consumer_reads(&props.clients, &name) }
         </div>
     }
 }

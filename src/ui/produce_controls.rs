@@ -26,78 +26,110 @@ pub fn script_value(value: &str) -> Option<String> {
     Some(if value.chars().any(|c| c.is_whitespace() || c == '#' || c == '=') { format!("\"{value}\"") } else { value.to_string() })
 }
 
+/// The form's fields, as typed or picked.
+#[derive(Clone)]
+struct ProduceFields {
+    target: UseStateHandle<String>,
+    value: UseStateHandle<String>,
+    key: UseStateHandle<String>,
+    acks: UseStateHandle<String>,
+    rate: UseStateHandle<String>,
+}
+
+impl ProduceFields {
+    /// The topic or partition picked, else `first_topic`, which the select shows first.
+    fn target_or(&self, first_topic: &str) -> String {
+        if self.target.is_empty() { first_topic.to_string() } else { (*self.target).clone() }
+    }
+}
+
+/// `produce ...` from the form, or why it cannot make one.
+fn produce_line(fields: &ProduceFields, target: &str) -> Result<String, &'static str> {
+    let Some(v) = script_value(fields.value.trim()) else {
+        return Err("Type a value to send (no double quotes or line breaks)");
+    };
+    if target.is_empty() {
+        return Err("Create a topic first");
+    }
+    let mut line = format!("produce {target} {v} acks={}", *fields.acks);
+    if !fields.key.trim().is_empty() {
+        match script_value(fields.key.trim()) {
+            Some(k) if !k.starts_with('"') => line.push_str(&format!(" key={k}")),
+            _ => return Err("A key is one word: no spaces or quotes"),
+        }
+    }
+    Ok(line)
+}
+
+fn on_produce(d: &UseReducerDispatcher<PlaygroundState>, fields: &ProduceFields, first_topic: String) -> Callback<SubmitEvent> {
+    let (d, fields) = (d.clone(), fields.clone());
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        match produce_line(&fields, &fields.target_or(&first_topic)) {
+            Ok(line) => d.dispatch(Action::Exec { line, origin: "produce".into() }),
+            Err(text) => d.dispatch(Action::FieldMessage { origin: "produce".into(), ok: false, text: text.into() }),
+        }
+    })
+}
+
+/// Stops the steady rate when on; else starts it at the typed rate, saying so next to it.
+fn on_rate(
+    d: &UseReducerDispatcher<PlaygroundState>,
+    fields: &ProduceFields,
+    rate_on: bool,
+    first_topic: String,
+) -> Callback<MouseEvent> {
+    let (d, fields) = (d.clone(), fields.clone());
+    Callback::from(move |_: MouseEvent| {
+        if rate_on {
+            return d.dispatch(Action::StopRate);
+        }
+        match whole(&fields.rate, "Records per second", 1, 1000) {
+            Ok(per_second) => {
+                let topic = fields.target_or(&first_topic);
+                d.dispatch(Action::FieldMessage { origin: "rate".into(), ok: true, text: format!("sending {per_second} records/s to {topic} while time runs") });
+                d.dispatch(Action::StartRate { topic, per_second, acks: (*fields.acks).clone() });
+            }
+            Err(text) => d.dispatch(Action::FieldMessage { origin: "rate".into(), ok: false, text }),
+        }
+    })
+}
+
 #[component]
 pub fn ProduceControls(props: &ProduceControlsProps) -> Html {
-    let d = props.dispatcher.clone();
+    let d = &props.dispatcher;
     let first_topic = props.topics.first().cloned().unwrap_or_default();
-    let target = use_state(|| first_topic.clone());
-    let value = use_state(|| "hello".to_string());
-    let key = use_state(String::new);
-    let acks = use_state(|| "all".to_string());
-    let rate = use_state(|| "10".to_string());
-
-    let on_produce = {
-        let (d, target, value, key, acks) = (d.clone(), target.clone(), value.clone(), key.clone(), acks.clone());
-        let fallback = first_topic.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let say = |text: &str| d.dispatch(Action::FieldMessage { origin: "produce".into(), ok: false, text: text.into() });
-            let Some(v) = script_value(value.trim()) else {
-                return say("Type a value to send (no double quotes or line breaks)");
-            };
-            let t = if target.is_empty() { fallback.clone() } else { (*target).clone() };
-            if t.is_empty() {
-                return say("Create a topic first");
-            }
-            let mut line = format!("produce {t} {v} acks={}", *acks);
-            if !key.trim().is_empty() {
-                match script_value(key.trim()) {
-                    Some(k) if !k.starts_with('"') => line.push_str(&format!(" key={k}")),
-                    _ => return say("A key is one word: no spaces or quotes"),
-                }
-            }
-            d.dispatch(Action::Exec { line, origin: "produce".into() });
-        })
+    let fields = ProduceFields {
+        target: use_state(|| first_topic.clone()),
+        value: use_state(|| "hello".to_string()),
+        key: use_state(String::new),
+        acks: use_state(|| "all".to_string()),
+        rate: use_state(|| "10".to_string()),
     };
-    let on_rate = {
-        let (d, target, acks, rate) = (d.clone(), target.clone(), acks.clone(), rate.clone());
-        let (on, fallback) = (props.rate_on, first_topic);
-        Callback::from(move |_: MouseEvent| {
-            if on {
-                return d.dispatch(Action::StopRate);
-            }
-            match whole(&rate, "Records per second", 1, 1000) {
-                Ok(per_second) => {
-                    let topic = if target.is_empty() { fallback.clone() } else { (*target).clone() };
-                    d.dispatch(Action::FieldMessage { origin: "rate".into(), ok: true, text: format!("sending {per_second} records/s to {topic} while time runs") });
-                    d.dispatch(Action::StartRate { topic, per_second, acks: (*acks).clone() });
-                }
-                Err(text) => d.dispatch(Action::FieldMessage { origin: "rate".into(), ok: false, text }),
-            }
-        })
-    };
+    let on_produce = on_produce(d, &fields, first_topic.clone());
+    let on_rate = on_rate(d, &fields, props.rate_on, first_topic);
     let targets = props.topics.iter().map(|t| (t.clone(), format!("{t} (partitioner picks)")))
         .chain(props.partitions.iter().map(|p| (p.clone(), p.clone())))
-        .map(|(v, label)| html! { <option value={v.clone()} selected={*target == v}>{ label }</option> });
-    let ack_options = ["all", "1", "0"].map(|a| html! { <option value={a} selected={*acks == a}>{ a }</option> });
+        .map(|(v, label)| html! { <option value={v.clone()} selected={*fields.target == v}>{ label }</option> });
+    let ack_options = ["all", "1", "0"].map(|a| html! { <option value={a} selected={*fields.acks == a}>{ a }</option> });
 
     html! {
         <div class="controls" data-testid="produce-controls">
             <form class="form-row" onsubmit={on_produce} aria-label="Produce a record">
                 <label class="field"><span>{ "To" }</span>
-                    <select data-testid="produce-target" onchange={bind(&target)}>{ for targets }</select></label>
+                    <select data-testid="produce-target" onchange={bind(&fields.target)}>{ for targets }</select></label>
                 <label class="field"><span>{ "Value" }</span>
-                    <input type="text" size="10" data-testid="produce-value" value={(*value).clone()} oninput={bind_input(&value)} /></label>
+                    <input type="text" size="10" data-testid="produce-value" value={(*fields.value).clone()} oninput={bind_input(&fields.value)} /></label>
                 <label class="field"><span>{ "Key (optional)" }</span>
-                    <input type="text" size="6" data-testid="produce-key" value={(*key).clone()} oninput={bind_input(&key)} /></label>
+                    <input type="text" size="6" data-testid="produce-key" value={(*fields.key).clone()} oninput={bind_input(&fields.key)} /></label>
                 <label class="field"><span>{ "acks" }</span>
-                    <select data-testid="produce-acks" onchange={bind(&acks)}>{ for ack_options }</select></label>
+                    <select data-testid="produce-acks" onchange={bind(&fields.acks)}>{ for ack_options }</select></label>
                 <button type="submit" class="button button--primary" data-testid="produce-button">{ "Produce" }</button>
                 <FieldMessage message={props.produce_message.clone()} testid="produce-message" />
             </form>
             <div class="form-row">
                 <label class="field"><span>{ "Steady rate (records/s)" }</span>
-                    <input type="number" min="1" max="1000" data-testid="rate-input" value={(*rate).clone()} oninput={bind_input(&rate)} /></label>
+                    <input type="number" min="1" max="1000" data-testid="rate-input" value={(*fields.rate).clone()} oninput={bind_input(&fields.rate)} /></label>
                 <button type="button" class="button" data-testid="rate-button" aria-pressed={props.rate_on.to_string()} onclick={on_rate}>
                     { if props.rate_on { "Stop steady rate" } else { "Start steady rate" } }
                 </button>

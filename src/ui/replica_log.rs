@@ -17,9 +17,13 @@ pub struct ReplicaLogProps {
     pub dispatcher: UseReducerDispatcher<PlaygroundState>,
 }
 
-#[component]
-pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
-    let r = &props.replica;
+fn hw_line(hw: u64) -> Html {
+    html! { <li class="hw-line" data-testid="hw-line" aria-label={format!("high watermark {hw}")}><span>{ "HW" }</span></li> }
+}
+
+/// The log as cells: the offsets not shown, each record (the HW line before the first
+/// uncommitted one), and the LEO slot.
+fn log_cells(r: &ReplicaDetail) -> Vec<Html> {
     let first = r.cells.first().map_or(r.leo, |c| c.offset);
     let mut cells = Vec::new();
     if first > 0 {
@@ -27,7 +31,7 @@ pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
     }
     for cell in &r.cells {
         if cell.offset == r.hw {
-            cells.push(html! { <li class="hw-line" data-testid="hw-line" aria-label={format!("high watermark {}", r.hw)}><span>{ "HW" }</span></li> });
+            cells.push(hw_line(r.hw));
         }
         let committed = cell.offset < r.hw;
         cells.push(html! {
@@ -43,41 +47,53 @@ pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
         });
     }
     if r.hw == r.leo {
-        cells.push(html! { <li class="hw-line" data-testid="hw-line" aria-label={format!("high watermark {}", r.hw)}><span>{ "HW" }</span></li> });
+        cells.push(hw_line(r.hw));
     }
     cells.push(html! {
         <li class="cell cell--leo" data-testid="leo-marker" title="Log end offset: where the next record goes">
             <span class="cell__offset">{ r.leo }</span><span class="cell__value">{ "LEO" }</span>
         </li>
     });
+    cells
+}
 
+/// How long a follower has not been caught up, against the limit past which the leader drops
+/// it from the ISR.
+fn lag_gauge(r: &ReplicaDetail, lag_max_ms: u64) -> Html {
+    let since = r.since_caught_up_ms;
+    let value = since.unwrap_or(lag_max_ms).min(lag_max_ms);
+    let over = since.is_none_or(|s| s > lag_max_ms);
+    html! {
+        <div class={classes!("gauge", over.then_some("gauge--over"))} data-testid="lag-gauge">
+            <meter min="0" max={lag_max_ms.to_string()} value={value.to_string()}
+                low={(lag_max_ms / 2).to_string()} high={(lag_max_ms * 9 / 10).to_string()}
+                aria-label="Time since caught up, against replica.lag.time.max.ms" />
+            <span>{ format!("{} / {} ms", since_label(since), lag_max_ms) }</span>
+            if let Some(knows) = r.leader_knows_leo {
+                <span class="muted">{ format!(" · leader knows it holds {knows}") }</span>
+            }
+        </div>
+    }
+}
+
+/// With manual replication, a follower fetches only when this is pressed.
+fn fetch_button(r: &ReplicaDetail, partition: &str, d: &UseReducerDispatcher<PlaygroundState>) -> Html {
+    let line = format!("fetch {} {}", r.broker, partition);
+    let d = d.clone();
+    let onclick = {
+        let line = line.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "partition".into() }))
+    };
+    html! { <button type="button" class="button button--small" data-testid="fetch-now" title={line}
+        aria-label={format!("Fetch now for broker {}", r.broker)} {onclick}>{ "Fetch now" }</button> }
+}
+
+#[component]
+pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
+    let r = &props.replica;
     let follower = r.role != ReplicaRole::Leader;
-    let gauge = (follower && r.alive).then(|| {
-        let since = r.since_caught_up_ms;
-        let value = since.unwrap_or(props.lag_max_ms).min(props.lag_max_ms);
-        let over = since.is_none_or(|s| s > props.lag_max_ms);
-        html! {
-            <div class={classes!("gauge", over.then_some("gauge--over"))} data-testid="lag-gauge">
-                <meter min="0" max={props.lag_max_ms.to_string()} value={value.to_string()}
-                    low={(props.lag_max_ms / 2).to_string()} high={(props.lag_max_ms * 9 / 10).to_string()}
-                    aria-label="Time since caught up, against replica.lag.time.max.ms" />
-                <span>{ format!("{} / {} ms", since_label(since), props.lag_max_ms) }</span>
-                if let Some(knows) = r.leader_knows_leo {
-                    <span class="muted">{ format!(" · leader knows it holds {knows}") }</span>
-                }
-            </div>
-        }
-    });
-    let fetch_button = (follower && props.manual_replication && r.alive).then(|| {
-        let line = format!("fetch {} {}", r.broker, props.partition);
-        let d = props.dispatcher.clone();
-        let onclick = {
-            let line = line.clone();
-            Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "partition".into() }))
-        };
-        html! { <button type="button" class="button button--small" data-testid="fetch-now" title={line}
-            aria-label={format!("Fetch now for broker {}", r.broker)} {onclick}>{ "Fetch now" }</button> }
-    });
+    let gauge = (follower && r.alive).then(|| lag_gauge(r, props.lag_max_ms));
+    let fetch_button = (follower && props.manual_replication && r.alive).then(|| fetch_button(r, &props.partition, &props.dispatcher));
 
     html! {
         <div class={classes!("replica-row", format!("replica-row--{}", role_class(&r.role)))} data-testid="replica-log"
@@ -92,7 +108,7 @@ pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
                 <span class="muted mono">{ format!("LEO {} · HW {}", r.leo, r.hw) }</span>
                 { for fetch_button }
             </div>
-            <ol class="cells" aria-label={format!("Log of broker {}", r.broker)}>{ for cells }</ol>
+            <ol class="cells" aria-label={format!("Log of broker {}", r.broker)}>{ for log_cells(r) }</ol>
             { for gauge }
         </div>
     }

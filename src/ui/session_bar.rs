@@ -20,6 +20,35 @@ pub struct SessionBarProps {
     pub dispatcher: UseReducerDispatcher<PlaygroundState>,
 }
 
+/// Puts the session in the address bar and the field below, then copies it; where there is
+/// no clipboard, selects the field for Ctrl+C instead.
+fn on_copy_link(
+    export: &Callback<(), String>,
+    url: &UseStateHandle<String>,
+    d: &UseReducerDispatcher<PlaygroundState>,
+    field: &NodeRef,
+) -> Callback<MouseEvent> {
+    let (export, url, d, field) = (export.clone(), url.clone(), d.clone(), field.clone());
+    Callback::from(move |_: MouseEvent| {
+        let link = share_url(&encode_session(&export.emit(())));
+        replace_url(&link);
+        url.set(link.clone());
+        let (d, field) = (d.clone(), field.clone());
+        copy_to_clipboard(&link, move |copied| {
+            let text = if copied {
+                "✓ Link copied: it holds the whole session (seed, settings and every command)".to_owned()
+            } else {
+                // No clipboard (an insecure origin, or refused): select it for Ctrl+C.
+                if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                    input.select();
+                }
+                "The link is selected below: press Ctrl+C (⌘C) to copy it".to_owned()
+            };
+            d.dispatch(Action::FieldMessage { origin: "link".into(), ok: true, text });
+        });
+    })
+}
+
 #[component]
 pub fn SessionBar(props: &SessionBarProps) -> Html {
     let d = props.dispatcher.clone();
@@ -27,27 +56,7 @@ pub fn SessionBar(props: &SessionBarProps) -> Html {
     let confirming = use_state(|| false);
     let field = use_node_ref();
 
-    let on_copy = {
-        let (export, url, d, field) = (props.export.clone(), url.clone(), d.clone(), field.clone());
-        Callback::from(move |_: MouseEvent| {
-            let link = share_url(&encode_session(&export.emit(())));
-            replace_url(&link);
-            url.set(link.clone());
-            let (d, field) = (d.clone(), field.clone());
-            copy_to_clipboard(&link, move |copied| {
-                let text = if copied {
-                    "✓ Link copied: it holds the whole session (seed, settings and every command)".to_owned()
-                } else {
-                    // No clipboard (an insecure origin, or refused): select it for Ctrl+C.
-                    if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                        input.select();
-                    }
-                    "The link is selected below: press Ctrl+C (⌘C) to copy it".to_owned()
-                };
-                d.dispatch(Action::FieldMessage { origin: "link".into(), ok: true, text });
-            });
-        })
-    };
+    let on_copy = on_copy_link(&props.export, &url, &d, &field);
     let on_trace = {
         let trace = props.trace.clone();
         Callback::from(move |_: MouseEvent| download("playground-trace.txt", &trace.emit(())))

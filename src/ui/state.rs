@@ -226,15 +226,50 @@ impl PlaygroundState {
         self.field_messages.get(origin).cloned()
     }
 
+    /// The reducer: what an action does to the page.
     pub fn apply(&mut self, action: Action) {
         let was_live = self.live;
-        let acts = matches!(action, Action::Tick { .. } | Action::Advance { .. } | Action::StepEvent | Action::Exec { .. })
-            || matches!(action, Action::StepForward if was_live);
-        if matches!(action, Action::Exec { .. } | Action::Advance { .. } | Action::StepEvent | Action::SetPlaying(false) | Action::BackToLive)
-            || matches!(action, Action::StepForward | Action::TogglePlaying)
-        {
+        let acts = acts_on_session(&action, was_live);
+        if worth_saving(&action) {
             self.save_version += 1;
         }
+        let Some(action) = self.apply_without_refresh(action) else { return };
+        self.apply_to_session(action, was_live);
+        if acts && !was_live && self.session.borrow().is_live() {
+            self.branched();
+        }
+        self.refresh();
+    }
+
+    /// The actions that leave the views as they are (a field message, the overlay, a
+    /// highlight) or start over, which builds a fresh state refreshed already. Gives any
+    /// other action back.
+    fn apply_without_refresh(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::FieldMessage { origin, ok, text } => {
+                Rc::make_mut(&mut self.field_messages).insert(origin, (ok, text));
+            }
+            Action::Help(open) => self.help_open = open.unwrap_or(!self.help_open),
+            Action::Highlight(h) => self.highlight = h,
+            Action::Restart { seed, preset } => self.start_over(|s| *s = PlaygroundState::start(seed, preset)),
+            Action::Reset => self.start_over(|s| *s = PlaygroundState::start(s.seed, s.preset)),
+            Action::OpenLink { fragment } => self.start_over(|s| *s = PlaygroundState::from_link(&fragment)),
+            Action::Import { name, text } => self.start_over(|s| s.import(&name, &text)),
+            other => return Some(other),
+        }
+        None
+    }
+
+    /// Runs `start`, which replaces the session (a bad import keeps it), and carries the save
+    /// count on past the old one: a fresh state's own starts at 0, which the page never saves.
+    fn start_over(&mut self, start: impl FnOnce(&mut Self)) {
+        let save_version = self.save_version + 1;
+        start(self);
+        self.save_version = save_version;
+    }
+
+    /// The actions that run the session, move through its time or change how it is shown.
+    fn apply_to_session(&mut self, action: Action, was_live: bool) {
         match action {
             Action::Tick { wall_ms } => {
                 self.tick(wall_ms);
@@ -243,93 +278,58 @@ impl PlaygroundState {
                 }
             }
             Action::Advance { ms } => {
-                self.feed_version += 1;
-                self.carry_us = 0;
+                self.moved_by_hand();
                 self.advance_with_rate(ms * 1000, usize::MAX);
             }
-            Action::StepEvent => {
-                self.feed_version += 1;
-                self.carry_us = 0;
-                self.session.borrow_mut().step();
+            Action::StepEvent => self.step_event(),
+            Action::StepForward if was_live => self.step_event(),
+            Action::StepForward => self.seek(self.now_ms() + 1),
+            Action::StepBack => self.step_back(),
+            Action::Seek { ms } => self.seek(ms),
+            Action::BackToLive => {
+                self.moved_by_hand();
+                self.session.borrow_mut().back_to_live();
             }
             Action::Exec { line, origin } => {
                 self.feed_version += 1;
                 self.exec(&line, &origin);
             }
-            Action::FieldMessage { origin, ok, text } => {
-                Rc::make_mut(&mut self.field_messages).insert(origin, (ok, text));
-                return;
-            }
-            Action::SetPlaying(playing) => {
-                self.playing = playing;
-                self.feed_version += 1;
-            }
+            Action::SetPlaying(playing) => self.set_playing(playing),
+            Action::TogglePlaying => self.set_playing(!self.playing),
             Action::SetSpeed(speed) => self.speed = speed.min(SPEEDS.len() - 1),
-            Action::SetHeartbeats(on) => self.show_heartbeats = on,
-            Action::Select(name) => self.selected = Some(name),
-            Action::Restart { seed, preset } => {
-                let save_version = self.save_version + 1;
-                *self = PlaygroundState::start(seed, preset);
-                self.save_version = save_version;
-                return;
-            }
-            Action::Import { name, text } => {
-                let save_version = self.save_version + 1;
-                self.import(&name, &text);
-                self.save_version = save_version;
-                return;
-            }
-            Action::OpenLink { fragment } => {
-                let save_version = self.save_version + 1;
-                *self = PlaygroundState::from_link(&fragment);
-                self.save_version = save_version;
-                return;
-            }
-            Action::Help(open) => {
-                self.help_open = open.unwrap_or(!self.help_open);
-                return;
-            }
-            Action::StartRate { topic, per_second, acks } => self.start_rate(topic, per_second, acks),
-            Action::StopRate => self.rate = None,
-            Action::Highlight(h) => {
-                self.highlight = h;
-                return;
-            }
-            Action::Reset => {
-                let save_version = self.save_version + 1;
-                *self = PlaygroundState::start(self.seed, self.preset);
-                self.save_version = save_version;
-                return;
-            }
-            Action::Seek { ms } => self.seek(ms),
-            Action::StepBack => {
-                let now = self.now_ms();
-                let previous = self.session.borrow().events().iter().rev().map(|e| e.at).find(|&at| at < now);
-                self.seek(previous.unwrap_or(now.saturating_sub(1)));
-            }
-            Action::StepForward if was_live => {
-                self.feed_version += 1;
-                self.carry_us = 0;
-                self.session.borrow_mut().step();
-            }
-            Action::StepForward => self.seek(self.now_ms() + 1),
-            Action::BackToLive => {
-                self.feed_version += 1;
-                self.carry_us = 0;
-                self.session.borrow_mut().back_to_live();
-            }
-            Action::TogglePlaying => {
-                self.playing = !self.playing;
-                self.feed_version += 1;
-            }
             Action::SpeedBy(delta) => {
                 self.speed = self.speed.saturating_add_signed(delta as isize).min(SPEEDS.len() - 1);
             }
+            Action::SetHeartbeats(on) => self.show_heartbeats = on,
+            Action::Select(name) => self.selected = Some(name),
+            Action::StartRate { topic, per_second, acks } => self.start_rate(topic, per_second, acks),
+            Action::StopRate => self.rate = None,
+            // Listed rather than `_`, so a new action must be placed in one of the two.
+            Action::FieldMessage { .. }
+            | Action::Help(_)
+            | Action::Highlight(_)
+            | Action::Restart { .. }
+            | Action::Reset
+            | Action::OpenLink { .. }
+            | Action::Import { .. } => unreachable!("applied by apply_without_refresh"),
         }
-        if acts && !was_live && self.session.borrow().is_live() {
-            self.branched();
-        }
-        self.refresh();
+    }
+
+    /// Time moved by hand, not by the play loop: the feed is narrated again and the loop's
+    /// unrun fraction of a ms is dropped.
+    fn moved_by_hand(&mut self) {
+        self.feed_version += 1;
+        self.carry_us = 0;
+    }
+
+    fn step_event(&mut self) {
+        self.moved_by_hand();
+        self.session.borrow_mut().step();
+    }
+
+    fn set_playing(&mut self, playing: bool) {
+        self.playing = playing;
+        self.feed_version += 1;
     }
 
     fn exec(&mut self, line: &str, origin: &str) {
@@ -354,6 +354,19 @@ impl PlaygroundState {
             self.seed = line[5..].trim().parse().unwrap_or(self.seed);
         }
     }
+}
+
+/// Runs the session's clock or a command: done while looking at the past, it starts a branch.
+fn acts_on_session(action: &Action, was_live: bool) -> bool {
+    matches!(action, Action::Tick { .. } | Action::Advance { .. } | Action::StepEvent | Action::Exec { .. })
+        || matches!(action, Action::StepForward if was_live)
+}
+
+/// The action bumps `save_version`, so the page saves the session. Not play-loop ticks, which
+/// would write storage many times a second: stopping play saves instead.
+fn worth_saving(action: &Action) -> bool {
+    matches!(action, Action::Exec { .. } | Action::Advance { .. } | Action::StepEvent | Action::SetPlaying(false) | Action::BackToLive)
+        || matches!(action, Action::StepForward | Action::TogglePlaying)
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,8 @@
-//! Time travel: showing the session at an earlier simulated time (`seek`) and the bookkeeping
-//! when acting there starts a new branch (`branched`: the notes, violations and markers of
-//! the discarded future go). The session itself replays the past; this file keeps the page's
-//! own state (play, carry, the steady rate's next send) consistent with where it now stands.
+//! Time travel: showing the session at an earlier simulated time (`seek`, `step_back`) and
+//! the bookkeeping when acting there starts a new branch (`branched`: the notes, violations
+//! and markers of the discarded future go). The session itself replays the past; this file
+//! keeps the page's own state (play, carry, the steady rate's next send) consistent with
+//! where it now stands.
 use std::rc::Rc;
 
 use crate::ui::state::PlaygroundState;
@@ -17,6 +18,13 @@ impl PlaygroundState {
             // A branch from here sends from here, not when the discarded future would have.
             rate.next_due_us = now_ms * 1000;
         }
+    }
+
+    /// Back to the previous millisecond with an event, or 1 ms back when none came before.
+    pub(super) fn step_back(&mut self) {
+        let now = self.now_ms();
+        let previous = self.session.borrow().events().iter().rev().map(|e| e.at).find(|&at| at < now);
+        self.seek(previous.unwrap_or(now.saturating_sub(1)));
     }
 
     /// Acting in the past discarded the future: forget what belonged to it.

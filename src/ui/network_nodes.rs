@@ -1,0 +1,64 @@
+//! The nodes of the network diagram and the cuts between them: the controller quorum in the
+//! middle, a circle per broker around it (click to highlight its events), a box per client
+//! at the sides, and a line for each cut link.
+use yew::prelude::*;
+
+use super::decimal::fixed;
+use super::layout::{controller_point, Point};
+use super::state::{Action, Highlight, PlaygroundState};
+use crate::sim::view_detail::ClientView;
+use crate::sim::{BrokerStatus, BrokerView};
+
+pub fn controller_node() -> Html {
+    let cp = controller_point();
+    html! {
+        <g class="node node--controller">
+            <rect x={fixed(cp.x - 56.0, 1)} y={fixed(cp.y - 18.0, 1)} width="112" height="36" rx="18" />
+            <text x={fixed(cp.x, 1)} y={fixed(cp.y + 4.0, 1)} text-anchor="middle">{ "controller" }</text>
+        </g>
+    }
+}
+
+pub fn cut_line(a: Point, b: Point) -> Html {
+    html! { <line class="link--cut" x1={fixed(a.x, 1)} y1={fixed(a.y, 1)} x2={fixed(b.x, 1)} y2={fixed(b.y, 1)} /> }
+}
+
+/// Broker `b` at `p`. `small`: too many brokers for full circles and labels, so small ones
+/// with the bare id. `lit`: an event in the feed touched it.
+pub fn broker_node(b: &BrokerView, p: Point, small: bool, lit: bool, d: &UseReducerDispatcher<PlaygroundState>) -> Html {
+    let radius = if small { 9.0 } else { 24.0 };
+    let state = match b.status {
+        BrokerStatus::Alive if b.isolated => "isolated",
+        BrokerStatus::Alive => "alive",
+        BrokerStatus::Crashed => "crashed",
+        BrokerStatus::Stopped => "stopped",
+    };
+    let d = d.clone();
+    let id = b.id;
+    let onclick = Callback::from(move |_: MouseEvent| {
+        d.dispatch(Action::Highlight(Some(Highlight { brokers: vec![id], partition: None })))
+    });
+    html! {
+        <g class={classes!("node", format!("node--{state}"), lit.then_some("is-highlighted"))}
+            data-testid="net-broker" data-broker-id={b.id.to_string()} {onclick}>
+            <circle cx={fixed(p.x, 1)} cy={fixed(p.y, 1)} r={fixed(radius, 0)} />
+            <text x={fixed(p.x, 1)} y={fixed(p.y + 4.0, 1)} text-anchor="middle">
+                { if small { b.id.to_string() } else { format!("B{}", b.id) } }
+            </text>
+            if !small {
+                <text class="node__sub" x={fixed(p.x, 1)} y={fixed(p.y + radius + 13.0, 1)} text-anchor="middle">
+                    { if state == "alive" { format!("rack {}", b.rack.clone().unwrap_or_default()) } else { state.to_string() } }
+                </text>
+            }
+        </g>
+    }
+}
+
+pub fn client_node(c: &ClientView, p: Point) -> Html {
+    html! {
+        <g class="node node--client">
+            <rect x={fixed(p.x - 46.0, 1)} y={fixed(p.y - 16.0, 1)} width="92" height="32" rx="6" />
+            <text x={fixed(p.x, 1)} y={fixed(p.y + 4.0, 1)} text-anchor="middle">{ &c.name }</text>
+        </g>
+    }
+}
