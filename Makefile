@@ -50,9 +50,11 @@ test-e2e: build
 	node --test --test-timeout=120000 e2e/*.test.mjs
 
 # The core natively (benches/: the standard workload for one simulated hour, and seeking in
-# a 10-minute session), then the same workload in headless Chromium (tests/bench_wasm.rs).
+# a 10-minute session), then the same workload in headless Chromium (tests/bench_wasm.rs):
+# first at native's opt-level 3 (the wasm/native comparison), then as shipped (opt-level z).
 bench: setup
 	cargo bench
+	cargo test --profile bench --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
 	cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
 
 # The page's figures (frame time p95 at 12x60 and 50x500, transfer, time to interactive):
