@@ -251,11 +251,15 @@ proptest! {
         // Backwards from the live end first, then scrubbing forward through the past.
         let mut order = vec![ascending[ascending.len() / 2]];
         order.extend(ascending.iter().copied());
+        let recorded: Vec<u64> = session.events().iter().map(|e| e.at).collect();
+        prop_assert_eq!(session.next_event_ms(), None, "nothing recorded beyond the live end");
         for t in order {
             session.seek(t);
             prop_assert!(!session.is_live() && session.would_branch());
             let (reference, _) = straight_run_to(&lines, t);
             assert_same_state(&session, &reference, &format!("seek({t})"));
+            let now = session.now_ms();
+            prop_assert_eq!(session.next_event_ms(), recorded.iter().copied().find(|&at| at > now), "next event after {}", now);
         }
         let end = session.end_ms();
         session.seek(end + 1_000);

@@ -203,6 +203,13 @@ impl Session {
         hash
     }
 
+    /// Looking at the past: when the recorded trace's next event after the shown moment
+    /// happens. `None` at the live end (what comes next is not simulated yet).
+    pub fn next_event_ms(&self) -> Option<u64> {
+        let now = self.now_ms();
+        self.trace.get(self.shown_events..)?.iter().map(|e| e.at).find(|&at| at > now)
+    }
+
     /// The simulated time of the live end.
     pub fn end_ms(&self) -> u64 {
         self.live_end.as_ref().map_or(&self.cluster, |live| &live.cluster).now_ms()

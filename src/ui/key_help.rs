@@ -4,7 +4,7 @@ use yew::prelude::*;
 /// (key, what it does), as the overlay lists them.
 pub const KEYS: [(&str, &str); 8] = [
     ("Space", "play / pause"),
-    ("→", "step forward (one event; in the past, 1 ms)"),
+    ("→", "step forward one event (in the past, to the next recorded one)"),
     ("←", "step back (to the previous event's moment, or 1 ms)"),
     ("[", "slower"),
     ("]", "faster"),

@@ -283,7 +283,7 @@ impl PlaygroundState {
             }
             Action::StepEvent => self.step_event(),
             Action::StepForward if was_live => self.step_event(),
-            Action::StepForward => self.seek(self.now_ms() + 1),
+            Action::StepForward => self.step_forward_in_the_past(),
             Action::StepBack => self.step_back(),
             Action::Seek { ms } => self.seek(ms),
             Action::BackToLive => {

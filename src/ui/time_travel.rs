@@ -27,6 +27,14 @@ impl PlaygroundState {
         self.seek(previous.unwrap_or(now.saturating_sub(1)));
     }
 
+    /// On to the next millisecond with an event in the recorded future (replaying it, not
+    /// branching), or 1 ms on when the rest of the recording is quiet.
+    pub(super) fn step_forward_in_the_past(&mut self) {
+        let now = self.now_ms();
+        let next = self.session.borrow().next_event_ms();
+        self.seek(next.unwrap_or(now + 1));
+    }
+
     /// Acting in the past discarded the future: forget what belonged to it.
     pub(super) fn branched(&mut self) {
         let events = self.session.borrow().events().len();
@@ -72,8 +80,13 @@ mod tests {
         state.apply(Action::SpeedBy(1));
         assert_eq!(state.speed, 1);
         state.apply(Action::Advance { ms: 500 });
+        let recorded: Vec<u64> = state.session().events().iter().map(|e| e.at).collect();
         state.apply(Action::Seek { ms: 100 });
+        let next = *recorded.iter().find(|&&at| at > 100).expect("events after 100 ms");
         state.apply(Action::StepForward);
-        assert_eq!((state.now_ms(), state.live), (101, false));
+        assert_eq!((state.now_ms(), state.live), (next, false), "→ in the past goes to the next recorded event");
+        let before = state.session().events().len();
+        state.apply(Action::StepBack);
+        assert!(state.now_ms() < next && state.session().events().len() < before, "← goes back again");
     }
 }
