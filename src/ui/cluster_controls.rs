@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
+use super::form_lines::{add_broker_line, broker_to_remove, remove_broker_line, topic_line};
 use super::state::{Action, PlaygroundState};
 
 #[derive(Properties, PartialEq)]
@@ -15,42 +16,6 @@ pub struct ClusterControlsProps {
     pub dispatcher: UseReducerDispatcher<PlaygroundState>,
 }
 
-/// `Ok(n)` for a whole number in `lo..=hi`, else the message to show next to the field.
-pub fn whole(text: &str, what: &str, lo: u32, hi: u32) -> Result<u32, String> {
-    match text.trim().parse::<u32>() {
-        Ok(n) if (lo..=hi).contains(&n) => Ok(n),
-        _ => Err(format!("{what} must be a whole number from {lo} to {hi}")),
-    }
-}
-
-/// A word the script language reads as one token: letters, digits, `.`, `_`, `-`.
-pub fn plain_word(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
-/// `broker add`, on the typed rack if any.
-fn add_broker_line(rack: &str) -> Result<String, String> {
-    let r = rack.trim();
-    if !r.is_empty() && !plain_word(r) {
-        return Err("A rack name is letters, digits, '.', '_' or '-' (or empty for no rack)".into());
-    }
-    Ok(if r.is_empty() { "broker add".to_string() } else { format!("broker add rack={r}") })
-}
-
-/// The broker the remove form names: the one picked, else the first in the list (the
-/// highest id), which the select shows before anything is picked. Empty when there is none.
-fn broker_to_remove(picked: &str, ids: &[u32]) -> String {
-    if picked.is_empty() { ids.last().map(u32::to_string).unwrap_or_default() } else { picked.to_string() }
-}
-
-fn remove_broker_line(picked: &str, ids: &[u32]) -> Result<String, String> {
-    let id = broker_to_remove(picked, ids);
-    if id.is_empty() {
-        return Err("There is no broker to remove".into());
-    }
-    Ok(format!("broker remove {id}"))
-}
-
 /// The create-topic form's fields, as typed.
 #[derive(Clone)]
 struct TopicFields {
@@ -60,19 +25,10 @@ struct TopicFields {
     min_isr: UseStateHandle<String>,
 }
 
-/// `topic create ...` from the form, or why the fields cannot make one.
-fn topic_line(fields: &TopicFields) -> Result<String, String> {
-    let name = fields.name.trim();
-    if !plain_word(name) {
-        return Err("A topic name is letters, digits, '.', '_' or '-'".into());
+impl TopicFields {
+    fn line(&self) -> Result<String, String> {
+        topic_line(&self.name, &self.partitions, &self.rf, &self.min_isr)
     }
-    let p = whole(&fields.partitions, "Partitions", 1, 1000)?;
-    let r = whole(&fields.rf, "Replication factor", 1, 100)?;
-    let m = whole(&fields.min_isr, "min-ISR", 1, 100)?;
-    if m > r {
-        return Err(format!("min-ISR ({m}) cannot exceed the replication factor ({r}): no write with acks=all could ever succeed"));
-    }
-    Ok(format!("topic create {name} partitions={p} rf={r} min-isr={m}"))
 }
 
 /// Submitting runs `line()` with its message shown next to the form `origin`, or shows why not.
@@ -108,7 +64,7 @@ pub fn ClusterControls(props: &ClusterControlsProps) -> Html {
         let (remove_id, ids) = (remove_id.clone(), props.broker_ids.clone());
         submit_line(d, "remove-broker", move || remove_broker_line(&remove_id, &ids))
     };
-    let on_topic = { let topic = topic.clone(); submit_line(d, "topic", move || topic_line(&topic)) };
+    let on_topic = { let topic = topic.clone(); submit_line(d, "topic", move || topic.line()) };
     let chosen = broker_to_remove(&remove_id, &props.broker_ids);
     let remove_options = props.broker_ids.iter().rev().map(|id| {
         html! { <option value={id.to_string()} selected={id.to_string() == chosen}>{ format!("Broker {id}") }</option> }

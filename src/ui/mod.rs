@@ -3,12 +3,14 @@
 //! change to the cluster is a scenario-script line run by the session, so a session is a
 //! script. The simulation itself lives in `crate::sim` and knows nothing about the web.
 //!
-//! `decimal`, `labels`, `racks`, `layout`, `state` and the files that share the state's work
-//! (`preset`, `play_clock`, `steady_rate`, `time_travel`, `sharing`, `view_refresh`,
-//! `feed_lines`) need no yew, so their unit tests run natively under `cargo test`; the
-//! components compile for wasm32 only, where yew is a dependency (see Cargo.toml).
+//! `decimal`, `form_lines`, `labels`, `racks`, `layout`, `state` and the files that share
+//! the state's work (`preset`, `play_clock`, `steady_rate`, `time_travel`, `sharing`,
+//! `view_refresh`, `feed_lines`) need no yew, so their unit tests run natively under
+//! `cargo test`; the components compile for wasm32 only, where yew is a dependency (see
+//! Cargo.toml).
 
 pub mod decimal;
+pub mod form_lines;
 pub mod labels;
 pub mod layout;
 pub mod racks;

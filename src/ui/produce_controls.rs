@@ -2,9 +2,9 @@
 //! partitioner picks the partition) or to one partition.
 use yew::prelude::*;
 
-use super::cluster_controls::whole;
 use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
+use super::form_lines::{produce_line, whole};
 use super::state::{Action, PlaygroundState};
 
 #[derive(Properties, PartialEq)]
@@ -15,15 +15,6 @@ pub struct ProduceControlsProps {
     pub produce_message: Option<(bool, String)>,
     pub rate_message: Option<(bool, String)>,
     pub dispatcher: UseReducerDispatcher<PlaygroundState>,
-}
-
-/// A record value as a script token: quoted when it has spaces; `None` when it cannot be
-/// written (a double quote or a line break inside).
-pub fn script_value(value: &str) -> Option<String> {
-    if value.is_empty() || value.contains('"') || value.contains('\n') || value.contains('\r') {
-        return None;
-    }
-    Some(if value.chars().any(|c| c.is_whitespace() || c == '#' || c == '=') { format!("\"{value}\"") } else { value.to_string() })
 }
 
 /// The form's fields, as typed or picked.
@@ -43,29 +34,11 @@ impl ProduceFields {
     }
 }
 
-/// `produce ...` from the form, or why it cannot make one.
-fn produce_line(fields: &ProduceFields, target: &str) -> Result<String, &'static str> {
-    let Some(v) = script_value(fields.value.trim()) else {
-        return Err("Type a value to send (no double quotes or line breaks)");
-    };
-    if target.is_empty() {
-        return Err("Create a topic first");
-    }
-    let mut line = format!("produce {target} {v} acks={}", *fields.acks);
-    if !fields.key.trim().is_empty() {
-        match script_value(fields.key.trim()) {
-            Some(k) if !k.starts_with('"') => line.push_str(&format!(" key={k}")),
-            _ => return Err("A key is one word: no spaces or quotes"),
-        }
-    }
-    Ok(line)
-}
-
 fn on_produce(d: &UseReducerDispatcher<PlaygroundState>, fields: &ProduceFields, first_topic: String) -> Callback<SubmitEvent> {
     let (d, fields) = (d.clone(), fields.clone());
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
-        match produce_line(&fields, &fields.target_or(&first_topic)) {
+        match produce_line(&fields.value, &fields.key, &fields.acks, &fields.target_or(&first_topic)) {
             Ok(line) => d.dispatch(Action::Exec { line, origin: "produce".into() }),
             Err(text) => d.dispatch(Action::FieldMessage { origin: "produce".into(), ok: false, text: text.into() }),
         }
