@@ -204,7 +204,8 @@ impl Session {
     }
 
     /// Looking at the past: when the recorded trace's next event after the shown moment
-    /// happens. `None` at the live end (what comes next is not simulated yet).
+    /// happens. `None` at the live end (what comes next is not simulated yet) and when the
+    /// rest of the recording holds no event.
     pub fn next_event_ms(&self) -> Option<u64> {
         let now = self.now_ms();
         self.trace.get(self.shown_events..)?.iter().map(|e| e.at).find(|&at| at > now)

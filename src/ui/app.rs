@@ -63,7 +63,8 @@ fn use_hash_links(d: UseReducerDispatcher<PlaygroundState>) {
     });
 }
 
-/// A callback that reads the state when called (pressing Export), not when the page is drawn.
+/// A callback that does its work (exporting, say) only when called, on the state as of the
+/// page's last render, rather than on every render.
 fn read_state(
     state: &UseReducerHandle<PlaygroundState>,
     read: impl Fn(&PlaygroundState) -> String + 'static,

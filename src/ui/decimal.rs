@@ -4,17 +4,17 @@
 //! budget; the page only ever needs a fixed number of decimals of modest values.
 
 /// `x` rounded to `decimals` places (at most 6), as `format!("{x:.decimals$}")` prints it
-/// (a negative value that rounds to zero keeps its sign, "-0.0"), except that a value
-/// within float error of halfway may round the other way: invisible on the page. Values the page never draws
-/// (not finite, or beyond ±10^12) print as "0" rather than as nonsense.
+/// (a negative value that rounds to zero keeps its sign, "-0.0"), except at a tie: halves
+/// round away from zero here ("0.25" to "0.3") where `format!` rounds them to even ("0.2"),
+/// a tenth of a pixel nobody sees. Values the page never draws (not finite, or beyond
+/// ±10^12) print as "0" rather than as nonsense.
 pub fn fixed(x: f64, decimals: u32) -> String {
-    let decimals = decimals.min(6);
-    let scale = 10u64.pow(decimals);
-    let scaled = (x.abs() * scale as f64).round();
     if !x.is_finite() || x.abs() > 1e12 {
         return "0".to_string();
     }
-    let units = scaled as u64;
+    let decimals = decimals.min(6);
+    let scale = 10u64.pow(decimals);
+    let units = (x.abs() * scale as f64).round() as u64;
     let sign = if x.is_sign_negative() { "-" } else { "" };
     if decimals == 0 {
         return format!("{sign}{units}");
@@ -46,5 +46,13 @@ mod tests {
         assert_eq!(fixed(f64::NAN, 1), "0");
         assert_eq!(fixed(f64::INFINITY, 2), "0");
         assert_eq!(fixed(12.25, 9), "12.250000");
+    }
+
+    #[test]
+    fn exact_halves_round_away_from_zero() {
+        assert_eq!(fixed(0.25, 1), "0.3");
+        assert_eq!(fixed(2.5, 0), "3");
+        assert_eq!(fixed(-0.5, 0), "-1");
+        assert_eq!(fixed(12.3125, 3), "12.313");
     }
 }
