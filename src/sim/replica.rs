@@ -92,17 +92,12 @@ pub struct LeaderState {
 }
 
 impl LeaderState {
-    /// The ISR plus members being added (`maximalIsr`).
-    pub fn maximal_isr(&self) -> Vec<BrokerId> {
-        let mut isr = self.isr.clone();
-        if let Some(pending) = &self.pending_isr {
-            for b in &pending.proposed {
-                if !isr.contains(b) {
-                    isr.push(*b);
-                }
-            }
-        }
-        isr
+    /// How many brokers the ISR plus members being added (`maximalIsr`) holds. Counted,
+    /// not built: acks=all asks it every time the HW passes a parked write.
+    pub fn maximal_isr_len(&self) -> usize {
+        let proposed = self.pending_isr.as_ref().map_or(&[][..], |p| &p.proposed[..]);
+        let added = proposed.iter().enumerate().filter(|(i, b)| !self.isr.contains(b) && !proposed[..*i].contains(b)).count();
+        self.isr.len() + added
     }
 
     pub fn in_maximal_isr(&self, broker: BrokerId) -> bool {
@@ -245,6 +240,18 @@ mod tests {
             followers,
             delayed_produces: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_maximal_isr_counts_members_being_added_once() {
+        let mut state = leader(&[1, 2], Vec::new());
+        assert_eq!(state.maximal_isr_len(), 2);
+        // An expansion in flight (KIP-497's AlterPartition) adds broker 3, named with the
+        // current members; it counts before the controller confirms it.
+        let request = crate::sim::message::RequestId(7);
+        state.pending_isr = Some(PendingIsrChange { request, proposed: vec![1, 2, 3], sent_at: 0 });
+        assert_eq!(state.maximal_isr_len(), 3);
+        assert!(state.in_maximal_isr(3));
     }
 
     #[test]

@@ -137,7 +137,7 @@ impl Cluster {
         if !state.delayed_produces.iter().any(|d| d.required_offset <= hw) {
             return;
         }
-        let enough = state.maximal_isr().len() >= state.effective_min_isr();
+        let enough = state.maximal_isr_len() >= state.effective_min_isr();
         let error = if enough { ErrorCode::None } else { ErrorCode::NotEnoughReplicasAfterAppend };
         // Answered one at a time, in arrival order, without collecting them first.
         while let Some(delayed) = self.take_completed_produce(id, partition, hw) {
