@@ -12,6 +12,7 @@ pub mod controller;
 pub mod epoch_cache;
 pub mod error;
 pub mod event;
+pub mod fetch_buffers;
 pub mod id_map;
 pub mod ids;
 pub mod log;

@@ -31,9 +31,10 @@ impl Cluster {
         }
         let followed = || broker.replicas.values().filter(|r| r.followed_leader() == Some(leader));
         let with_epoch = self.config.truncation == TruncationMode::LeaderEpoch;
-        let ready: Vec<FetchPartition> =
-            followed().filter(|r| r.fetch_backoff_until <= now).map(|r| fetch_partition(r, with_epoch)).collect();
+        let mut ready = self.fetch_buffers.request();
+        ready.extend(followed().filter(|r| r.fetch_backoff_until <= now).map(|r| fetch_partition(r, with_epoch)));
         if ready.is_empty() {
+            self.fetch_buffers.give_back_request(ready);
             if let Some(next) = followed().map(|r| r.fetch_backoff_until).min() {
                 self.arm_fetcher_wake(id, leader, next);
             }
@@ -120,11 +121,13 @@ impl Cluster {
         if current {
             session.in_flight = None;
         } else if !manual {
+            self.fetch_buffers.give_back_answers(response.partitions);
             return; // an answer to a fetch already given up
         }
         for fetched in &response.partitions {
             self.follower_apply(id, leader, fetched);
         }
+        self.fetch_buffers.give_back_answers(response.partitions);
         if current {
             self.maybe_send_fetch(id, leader);
         }

@@ -19,7 +19,7 @@ const CONSUMER_FETCH_MAX_RECORDS: u64 = 500;
 
 impl Cluster {
     pub(crate) fn leader_handle_fetch(&mut self, id: BrokerId, request: FetchRequest) {
-        let mut partitions = std::mem::take(&mut self.fetch_scratch);
+        let mut partitions = self.fetch_buffers.answers();
         for fetch in &request.partitions {
             let answer = self.serve_follower_fetch(id, request.follower, fetch);
             partitions.push(answer);
@@ -29,10 +29,11 @@ impl Cluster {
         let immediate = request.answer_immediately || self.config.replication == ReplicationMode::Manual || wait == 0;
         if has_answer || immediate {
             self.answer_fetch(id, request.follower, request.request, partitions);
+            self.fetch_buffers.give_back_request(request.partitions);
             return;
         }
-        partitions.clear();
-        self.fetch_scratch = partitions;
+        // Most fetches are parked (long poll), not answered: the answers' list goes back.
+        self.fetch_buffers.give_back_answers(partitions);
         let deadline = self.now + wait;
         let parked = ParkedFetch { request: request.request, follower: request.follower, partitions: request.partitions, deadline };
         self.brokers.get_mut(&id).expect("alive").parked_fetches.push(parked);
@@ -145,15 +146,13 @@ impl Cluster {
     }
 
     fn answer_parked(&mut self, id: BrokerId, parked: ParkedFetch) {
-        let partitions = parked
-            .partitions
-            .iter()
-            .map(|fetch| match self.check_follower_fetch(id, parked.follower, fetch) {
-                Ok(()) => self.read_for_follower(id, fetch),
-                Err(error) => fetch_error(fetch.partition, error),
-            })
-            .collect();
+        let mut partitions = self.fetch_buffers.answers();
+        partitions.extend(parked.partitions.iter().map(|fetch| match self.check_follower_fetch(id, parked.follower, fetch) {
+            Ok(()) => self.read_for_follower(id, fetch),
+            Err(error) => fetch_error(fetch.partition, error),
+        }));
         self.answer_fetch(id, parked.follower, parked.request, partitions);
+        self.fetch_buffers.give_back_request(parked.partitions);
     }
 
     pub(crate) fn expire_parked_fetches(&mut self, id: BrokerId) {

@@ -68,9 +68,8 @@ pub struct Cluster {
     pub(crate) emitted: u64,
     /// When the next automatic leader rebalance check is due (a `set` moves it).
     pub(crate) next_rebalance_ms: Millis,
-    /// A reused buffer for a fetch's answers: most fetches are parked, not answered, and
-    /// then the buffer is kept instead of allocated and dropped.
-    pub(crate) fetch_scratch: Vec<super::message::FetchedPartition>,
+    /// Fetch requests' and responses' lists, reused round trip after round trip.
+    pub(crate) fetch_buffers: super::fetch_buffers::FetchBuffers,
 }
 
 impl Cluster {
@@ -94,7 +93,7 @@ impl Cluster {
             processed: 0,
             emitted: 0,
             next_rebalance_ms: 0,
-            fetch_scratch: Vec::new(),
+            fetch_buffers: Default::default(),
         };
         cluster.ensure_client("producer", true).ok();
         cluster.ensure_client("consumer", false).ok();
