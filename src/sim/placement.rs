@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+
 use super::sorting::{sort_by_u64_key, sort_ids};
 
 /// A broker as placement sees it.

@@ -1,6 +1,6 @@
 //! Sorting by an integer key through one shared sort. Every `sort_by_key` on a new element
 //! type or closure monomorphizes a copy of std's sort (about 4 KB of wasm each); the page's
-//! bundle has a 300 KB budget, so the core, the script layer and the UI sort through here,
+//! bundle has a 300 kB budget, so the core, the script layer and the UI sort through here,
 //! and std's sort is instantiated once, for `(u64, u32)` pairs.
 
 /// Sorts `items` by `key`, stably: items with equal keys keep their order.

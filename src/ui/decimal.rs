@@ -1,6 +1,6 @@
 //! Decimal text for numbers the page draws (SVG coordinates, percentages, seconds), printed
 //! with integer arithmetic. `format!("{:.1}", x)` on an f64 links Rust's float printing
-//! (Grisu with a Dragon fallback, about 11 KB of wasm) into a bundle that has a 300 KB
+//! (Grisu with a Dragon fallback, about 11 KB of wasm) into a bundle that has a 300 kB
 //! budget; the page only ever needs a fixed number of decimals of modest values.
 
 /// `x` rounded to `decimals` places (at most 6), as `format!("{x:.decimals$}")` prints it
