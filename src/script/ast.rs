@@ -49,6 +49,16 @@ pub enum Statement {
         acks: Option<Acks>,
         producer: Option<String>,
     },
+    /// `steady-rate TOPIC[-N] PER_SECOND [acks=all|1|0] [producer=NAME]` (extension): the
+    /// producer sends a record `PER_SECOND` times a second of simulated time from now on.
+    SteadyRate {
+        target: ProduceTarget,
+        per_second: u32,
+        acks: Option<Acks>,
+        producer: Option<String>,
+    },
+    /// `steady-rate off [producer=NAME]` (extension)
+    SteadyRateOff { producer: Option<String> },
     /// `consume TOPIC-N [from=OFFSET] [consumer=NAME]`
     Consume {
         partition: TopicPartition,
@@ -291,6 +301,20 @@ impl fmt::Display for Statement {
             Statement::BrokerRemove(broker) => write!(f, "broker remove {broker}"),
             Statement::TopicCreate { .. } => fmt_topic_create(f, self),
             Statement::Produce { .. } => fmt_produce(f, self),
+            Statement::SteadyRate {
+                target,
+                per_second,
+                acks,
+                producer,
+            } => {
+                write!(f, "steady-rate {target} {per_second}")?;
+                write_option(f, "acks", acks.as_ref())?;
+                write_option(f, "producer", producer.as_ref())
+            }
+            Statement::SteadyRateOff { producer } => {
+                f.write_str("steady-rate off")?;
+                write_option(f, "producer", producer.as_ref())
+            }
             Statement::Consume {
                 partition,
                 from,
@@ -435,10 +459,12 @@ pub fn format_duration(ms: u64) -> String {
 
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MS_PER_HOUR: u64 = 3_600_000;
         const MS_PER_MINUTE: u64 = 60_000;
         const MS_PER_SECOND: u64 = 1_000;
         match self.0 {
             0 => f.write_str("0ms"),
+            ms if ms % MS_PER_HOUR == 0 => write!(f, "{}h", ms / MS_PER_HOUR),
             ms if ms % MS_PER_MINUTE == 0 => write!(f, "{}m", ms / MS_PER_MINUTE),
             ms if ms % MS_PER_SECOND == 0 => write!(f, "{}s", ms / MS_PER_SECOND),
             ms => write!(f, "{ms}ms"),

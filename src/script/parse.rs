@@ -66,6 +66,7 @@ fn parse_statement(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
         "broker" => parse_broker_add_or_remove(c),
         "topic" => parse_topic_create(c),
         "produce" => parse_produce(c),
+        "steady-rate" => parse_steady_rate(c),
         "consume" => parse_consume(c),
         "crash" => Ok(Statement::Crash(c.node_ref()?)),
         "restart" => Ok(Statement::Restart(c.node_ref()?)),
@@ -167,6 +168,28 @@ fn parse_produce(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
         target,
         value,
         key: options.text(&KEY)?,
+        acks: options.acks(&ACKS)?,
+        producer: options.client_name(&PRODUCER)?,
+    })
+}
+
+/// `steady-rate TARGET N [acks=..] [producer=..]` or `steady-rate off [producer=..]`: a
+/// topic may be named `off`, so `off` means stop only when no rate follows it.
+fn parse_steady_rate(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
+    let stops = c.peek_word() == Some("off") && !c.peek_word_at(1).is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    if stops {
+        c.next_token("off")?;
+        let options = read_options(c, &[PRODUCER])?;
+        return Ok(Statement::SteadyRateOff {
+            producer: options.client_name(&PRODUCER)?,
+        });
+    }
+    let target = c.produce_target()?;
+    let per_second = c.number_u32("a number of records per second")?;
+    let options = read_options(c, &[ACKS, PRODUCER])?;
+    Ok(Statement::SteadyRate {
+        target,
+        per_second,
         acks: options.acks(&ACKS)?,
         producer: options.client_name(&PRODUCER)?,
     })

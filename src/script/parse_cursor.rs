@@ -27,6 +27,18 @@ impl<'t> Cursor<'t> {
         token
     }
 
+    /// The bare word `ahead` tokens past the next one, if it is a bare word.
+    pub(super) fn peek_word_at(&self, ahead: usize) -> Option<&'t str> {
+        match &self.tokens.get(self.next + ahead)?.kind {
+            TokenKind::Word(word) => Some(word),
+            _ => None,
+        }
+    }
+
+    pub(super) fn peek_word(&self) -> Option<&'t str> {
+        self.peek_word_at(0)
+    }
+
     pub(super) fn at_end(&self) -> bool {
         self.peek().is_none()
     }

@@ -520,7 +520,7 @@ fn command_errors_name_line_column_and_what_was_expected() {
 
 #[test]
 fn unknown_commands_list_the_verbs_and_suggest_the_closest() {
-    let all = "seed, set, brokers, broker, topic, produce, consume, crash, power-off, flush, stop, restart, cut, heal, isolate, pause-fetch, resume-fetch, fetch, elect, latency, run, step, await, expect";
+    let all = "seed, set, brokers, broker, topic, produce, steady-rate, consume, crash, power-off, flush, stop, restart, cut, heal, isolate, pause-fetch, resume-fetch, fetch, elect, latency, run, step, await, expect";
     assert_eq!(
         error("seed 1\n\ncrsh broker 1"),
         format!(
@@ -572,10 +572,10 @@ fn partition_and_duration_errors_say_what_was_expected() {
         ("fetch 2 t-99999999999", "line 1, col 9: number '99999999999' is too large (at most 4294967295)"),
         ("expect hw orders-0@ = 1", "line 1, col 11: expected a broker number after 'orders-0@'"),
         ("expect hw orders-0@x = 1", "line 1, col 11: expected TOPIC-N@B with B a broker number, found 'orders-0@x'"),
-        ("run -5", "line 1, col 5: expected a duration such as 250ms, 3s or 2m, found '-5'"),
-        ("run 1.5s", "line 1, col 5: expected a duration such as 250ms, 3s or 2m, found '1.5s'"),
-        ("run 5h", "line 1, col 5: expected a duration such as 250ms, 3s or 2m, found '5h'"),
-        ("run", "line 1, col 4: expected a duration such as 250ms, 3s or 2m after 'run'"),
+        ("run -5", "line 1, col 5: expected a duration such as 250ms, 3s, 2m or 1h, found '-5'"),
+        ("run 1.5s", "line 1, col 5: expected a duration such as 250ms, 3s, 2m or 1h, found '1.5s'"),
+        ("run 5d", "line 1, col 5: expected a duration such as 250ms, 3s, 2m or 1h, found '5d'"),
+        ("run", "line 1, col 4: expected a duration such as 250ms, 3s, 2m or 1h after 'run'"),
         ("run 99999999999999999999", "line 1, col 5: duration '99999999999999999999' is too long"),
         ("run 999999999999999999m", "line 1, col 5: duration '999999999999999999m' is too long"),
     ];
@@ -599,7 +599,7 @@ fn assertion_errors_say_what_was_expected() {
         ("expect response t-0 = a=b", "line 1, col 23: expected a value, found 'a=b' (quote a value that holds '=')".to_string()),
         ("expect acked a=b = yes", "line 1, col 14: expected a record value, found option 'a=b' (quote a value that holds '=')".to_string()),
         ("expect consumed 9 = []", "line 1, col 17: expected a consumer name, found '9' (a client name starts with a letter, holds only letters, digits, '.', '_' and '-', and is not 'controller')".to_string()),
-        ("await leader t-0 = 2 within", "line 1, col 28: expected a duration such as 250ms, 3s or 2m after 'await leader t-0 = 2 within'".to_string()),
+        ("await leader t-0 = 2 within", "line 1, col 28: expected a duration such as 250ms, 3s, 2m or 1h after 'await leader t-0 = 2 within'".to_string()),
         ("await leader t-0 = 2 in 5s", "line 1, col 22: expected 'within D' or the end of the line, found 'in'".to_string()),
         ("expect isr orders-0 = [1,2", "line 1, col 23: unterminated list: expected ']'".to_string()),
         ("expect acked \"é x = yes", "line 1, col 14: unterminated quoted value: expected a closing '\"'".to_string()),
@@ -654,4 +654,15 @@ fn huge_and_hostile_inputs_are_errors_not_panics() {
         parse_line("crash broker 1", u32::MAX),
         Ok(Some(Statement::Crash(NodeRef::Broker(1))))
     );
+}
+
+#[test]
+fn steady_rate_starts_and_stops_and_a_topic_may_be_named_off() {
+    for line in ["steady-rate orders 100", "steady-rate orders-0 5 acks=1 producer=p2", "steady-rate off", "steady-rate off producer=p2", "steady-rate off 3"] {
+        let statement = parse_line(line, 1).unwrap().unwrap();
+        assert_eq!(statement.to_string(), line, "prints back as written");
+    }
+    assert!(matches!(parse_line("steady-rate off", 1).unwrap().unwrap(), Statement::SteadyRateOff { producer: None }));
+    assert!(matches!(parse_line("steady-rate off 3", 1).unwrap().unwrap(), Statement::SteadyRate { .. }));
+    assert_eq!(error("steady-rate orders"), "line 1, col 19: expected a number of records per second after 'steady-rate orders'");
 }

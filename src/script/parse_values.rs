@@ -34,7 +34,7 @@ impl<'t> Cursor<'t> {
     }
 
     pub(super) fn duration_ms(&mut self) -> Result<u64, ParseError> {
-        const EXPECTED: &str = "a duration such as 250ms, 3s or 2m";
+        const EXPECTED: &str = "a duration such as 250ms, 3s, 2m or 1h";
         let (token, word) = self.next_word(EXPECTED)?;
         match parse_duration_ms(word) {
             Ok(duration_ms) => Ok(duration_ms),

@@ -149,7 +149,7 @@ pub(super) fn parse_u32(text: &str) -> Result<u32, NumberError> {
     u32::try_from(parse_u64(text)?).map_err(|_| NumberError::TooLarge)
 }
 
-/// `250ms`, `3s`, `2m`, or a bare number of milliseconds.
+/// `250ms`, `3s`, `2m`, `1h`, or a bare number of milliseconds.
 pub(super) fn parse_duration_ms(text: &str) -> Result<u64, NumberError> {
     let digits_end = text
         .bytes()
@@ -160,6 +160,7 @@ pub(super) fn parse_duration_ms(text: &str) -> Result<u64, NumberError> {
         "" | "ms" => 1,
         "s" => 1_000,
         "m" => 60_000,
+        "h" => 3_600_000,
         _ => return Err(NumberError::NotANumber),
     };
     parse_u64(digits)?
@@ -185,6 +186,7 @@ mod tests {
         assert_eq!(parse_duration_ms("250ms"), Ok(250));
         assert_eq!(parse_duration_ms("3s"), Ok(3_000));
         assert_eq!(parse_duration_ms("2m"), Ok(120_000));
+        assert_eq!(parse_duration_ms("8h"), Ok(28_800_000));
         assert_eq!(parse_duration_ms("ms"), Err(NumberError::NotANumber));
         assert_eq!(parse_duration_ms("3 s"), Err(NumberError::NotANumber));
     }

@@ -194,6 +194,12 @@ impl Runner {
                 replicas: replicas.clone(),
             }),
             Statement::Produce { target, value, key, acks, producer } => return self.produce(target, value, key.as_deref(), *acks, producer.as_deref()),
+            Statement::SteadyRate { target, per_second, acks, producer } => {
+                let target = self.sim_target(target)?;
+                let acks = acks.map(sim_acks);
+                self.cluster.start_steady_rate(target, *per_second, acks, producer.as_deref().unwrap_or("producer"))
+            }
+            Statement::SteadyRateOff { producer } => self.cluster.stop_steady_rate(producer.as_deref().unwrap_or("producer")),
             Statement::Consume { partition, from, consumer } => {
                 let p = resolve_partition(c, partition)?;
                 c.consume(p, *from, consumer.as_deref().unwrap_or("consumer"))
@@ -256,15 +262,23 @@ impl Runner {
     }
 
     fn produce(&mut self, target: &ProduceTarget, value: &str, key: Option<&str>, acks: Option<Acks>, producer: Option<&str>) -> Result<(), String> {
-        let target = match target {
+        let target = self.sim_target(target)?;
+        let acks = acks.map(sim_acks);
+        self.cluster.produce(&target, value, key, acks, producer.unwrap_or("producer")).map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    fn sim_target(&self, target: &ProduceTarget) -> Result<crate::sim::ProduceTarget, String> {
+        Ok(match target {
             ProduceTarget::Topic(t) => crate::sim::ProduceTarget::Topic(t.clone()),
             ProduceTarget::Partition(tp) => crate::sim::ProduceTarget::Partition(resolve_partition(&self.cluster, tp)?),
-        };
-        let acks = acks.map(|a| match a {
-            Acks::All => ids::Acks::All,
-            Acks::One => ids::Acks::One,
-            Acks::Zero => ids::Acks::Zero,
-        });
-        self.cluster.produce(&target, value, key, acks, producer.unwrap_or("producer")).map(|_| ()).map_err(|e| e.to_string())
+        })
+    }
+}
+
+fn sim_acks(acks: Acks) -> ids::Acks {
+    match acks {
+        Acks::All => ids::Acks::All,
+        Acks::One => ids::Acks::One,
+        Acks::Zero => ids::Acks::Zero,
     }
 }

@@ -27,9 +27,10 @@ use crate::sim::{Cluster, Config, Event};
 
 pub use super::session_markers::{Marker, MarkerKind};
 
-/// The longest simulated time a session may reach. A shared link is untrusted input, and
-/// `run 100000m` would otherwise freeze the page (and fill memory with its trace).
-pub const MAX_SESSION_MS: u64 = 60 * 60 * 1_000;
+/// The longest simulated time a session may reach: a whole working day, so a class can
+/// leave it playing. A shared link is untrusted input, and `run 100000h` would otherwise
+/// keep the page busy for hours (and fill memory with its trace).
+pub const MAX_SESSION_MS: u64 = 8 * 60 * 60 * 1_000;
 
 /// `step N` stops after this many events, as the runner's does.
 pub(super) const MAX_STEPS_PER_STATEMENT: u64 = 50_000_000;

@@ -14,6 +14,8 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("broker remove", "broker remove N", "decommission a broker that leads nothing and hosts no replica. Example: broker remove 4"),
     ("topic create", "topic create NAME partitions=P rf=R [min-isr=M] [start=K] [replicas=1,2,3/2,3,1]", "create a topic; the first replica is the preferred and initial leader. Example: topic create orders partitions=1 rf=3 min-isr=2"),
     ("produce", "produce TOPIC[-N] VALUE [key=K] [acks=all|1|0] [producer=NAME]", "send one record, to TOPIC-N or where the default partitioner puts it. Example: produce orders-0 first acks=all"),
+    ("steady-rate", "steady-rate TOPIC[-N] PER_SECOND [acks=all|1|0] [producer=NAME]", "the producer sends records r1, r2, ... PER_SECOND times a second (1 to 1000) from now on; steady-rate off stops it. Example: steady-rate orders 10 acks=all"),
+    ("steady-rate off", "steady-rate off [producer=NAME]", "stop the producer's steady rate. Example: steady-rate off"),
     ("consume", "consume TOPIC-N [from=OFFSET] [consumer=NAME]", "the consumer fetches once from the leader it knows. Example: consume orders-0 from=0"),
     ("crash broker", "crash broker N", "the broker process dies; its log on disk survives. Example: crash broker 1"),
     ("crash controller", "crash controller N", "controller-quorum node N dies. Example: crash controller 1"),

@@ -75,6 +75,22 @@ pub struct Producer {
     pub unrouted: Vec<UnroutedRecord>,
     /// Keyless records go round-robin over a topic's partitions.
     pub round_robin: BTreeMap<String, u32>,
+    /// The rate this producer sends at on its own (`steady-rate`), if any.
+    pub steady_rate: Option<SteadyRate>,
+    /// Records sent by steady rates so far: the next is `r{steady_sent + 1}`.
+    pub steady_sent: u64,
+}
+
+/// A producer's steady rate: a record every `1 / per_second` s, the next due at `next_due_us`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SteadyRate {
+    pub target: crate::sim::cluster::ProduceTarget,
+    pub per_second: u32,
+    pub acks: Acks,
+    /// Simulated time of the next record, in µs (a rate need not divide a millisecond).
+    pub next_due_us: u64,
+    /// Tells this rate's timers from those of a rate it replaced.
+    pub generation: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,6 +131,8 @@ impl Client {
             lanes: IdMap::default(),
             unrouted: Vec::new(),
             round_robin: BTreeMap::new(),
+            steady_rate: None,
+            steady_sent: 0,
         };
         Client { id, name: name.to_string(), role: ClientRole::Producer(Box::new(producer)), wake_armed: None }
     }

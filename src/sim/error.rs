@@ -37,6 +37,8 @@ pub enum SimError {
     InvalidClientName(String),
     ValueTooLong(usize),
     NoActiveController,
+    InvalidRate { per_second: u32, max: u32 },
+    NoSteadyRate(String),
 }
 
 impl fmt::Display for SimError {
@@ -77,6 +79,8 @@ impl fmt::Display for SimError {
             ClientIsNotAConsumer(n) => write!(f, "'{n}' is a producer, not a consumer"),
             InvalidClientName(n) => write!(f, "'{n}' is not a valid client name"),
             NoActiveController => write!(f, "the controller quorum has no active controller (no majority of controllers is alive)"),
+            InvalidRate { per_second, max } => write!(f, "a steady rate of {per_second} records/s is outside 1..={max}"),
+            NoSteadyRate(n) => write!(f, "'{n}' has no steady rate running"),
             ValueTooLong(len) => write!(f, "a record value of {len} bytes is longer than the playground's limit of 1024"),
         }
     }

@@ -32,6 +32,8 @@ pub enum Timer {
     ShutdownDeadline { broker: BrokerId, incarnation: u32 },
     /// A client's retries, request timeouts and delivery timeouts.
     ClientWake { client: ClientId },
+    /// A producer's steady rate has a record due (`generation` tells rates apart).
+    SteadyRate { client: ClientId, generation: u32 },
     /// The active controller fences brokers whose session expired.
     SessionExpiry,
     /// A controller election finishes after the election timeout.

@@ -81,6 +81,8 @@ pub struct ClientView {
     pub consumed: Vec<String>,
     /// Consumers: position per partition.
     pub positions: Vec<(String, u64)>,
+    /// Producers: records per second of the steady rate running, if one is.
+    pub steady_rate: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,6 +208,7 @@ impl Cluster {
             records: Vec::new(),
             consumed: Vec::new(),
             positions: Vec::new(),
+            steady_rate: c.as_producer().and_then(|p| p.steady_rate.as_ref()).map(|r| r.per_second),
         };
         if view.is_producer {
             let mine: Vec<_> = self.records.ids().filter(|id| self.records.meta(*id).producer == c.id).collect();

@@ -92,7 +92,8 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("app", (!state.live).then_some("app--past"))}>
             <Header now_ms={view.now_ms} playing={state.playing} speed={state.speed} seed={state.seed}
-                preset={state.preset} seed_message={state.field_message("seed")} dispatcher={d.clone()} />
+                preset={state.preset} seed_message={state.field_message("seed")}
+                clock_message={state.field_message("clock")} dispatcher={d.clone()} />
             <BranchNotice now_ms={view.now_ms} end_ms={state.end_ms} live={state.live} dispatcher={d.clone()} />
             <KeyHelp open={state.help_open} on_close={on_close_help} />
             <ViolationBanner violations={state.violations.clone()} />

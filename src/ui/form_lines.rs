@@ -81,6 +81,15 @@ pub fn produce_line(value: &str, key: &str, acks: &str, target: &str) -> Result<
     Ok(line)
 }
 
+/// `steady-rate TARGET N acks=A` from the steady-rate field, or why not.
+pub fn steady_rate_line(per_second: &str, acks: &str, target: &str) -> Result<String, String> {
+    let per_second = whole(per_second, "Records per second", 1, crate::sim::cluster::MAX_RECORDS_PER_SECOND)?;
+    if target.is_empty() {
+        return Err("Create a topic first".into());
+    }
+    Ok(format!("steady-rate {target} {per_second} acks={acks}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +136,16 @@ mod tests {
         assert!(produce_line("   ", "", "all", "orders").is_err());
         assert_eq!(produce_line("v", "", "all", ""), Err("Create a topic first"));
         assert_eq!(produce_line("v", "two words", "all", "orders"), Err("A key is one word: no spaces or quotes"));
+    }
+
+    #[test]
+    fn the_steady_rate_form_makes_one_console_line() {
+        let line = steady_rate_line("100", "all", "orders").unwrap();
+        assert_eq!(line, "steady-rate orders 100 acks=all");
+        assert!(parses(&line) && parses("steady-rate off"));
+        assert!(steady_rate_line("0", "all", "orders").is_err());
+        assert!(steady_rate_line("1001", "all", "orders").is_err());
+        assert!(steady_rate_line("ten", "1", "orders").is_err());
+        assert_eq!(steady_rate_line("5", "1", ""), Err("Create a topic first".into()));
     }
 }

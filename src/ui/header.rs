@@ -15,6 +15,8 @@ pub struct HeaderProps {
     pub seed: u64,
     pub preset: Preset,
     pub seed_message: Option<(bool, String)>,
+    /// Why time stopped (the session's time limit), next to the clock.
+    pub clock_message: Option<(bool, String)>,
     pub dispatcher: UseReducerDispatcher<PlaygroundState>,
 }
 
@@ -96,6 +98,7 @@ fn time_controls(props: &HeaderProps) -> Html {
                 <select data-testid="speed-select" onchange={on_speed(d)}
                     title="1× is real time; 0.01× shows a 1 ms network hop over 100 ms">{ for speeds }</select>
             </label>
+            <FieldMessage message={props.clock_message.clone()} testid="clock-message" />
         </div>
     }
 }

@@ -4,7 +4,7 @@
 //! script. The simulation itself lives in `crate::sim` and knows nothing about the web.
 //!
 //! `decimal`, `form_lines`, `labels`, `racks`, `layout`, `state` and the files that share
-//! the state's work (`preset`, `play_clock`, `steady_rate`, `time_travel`, `sharing`,
+//! the state's work (`preset`, `play_clock`, `time_travel`, `sharing`,
 //! `view_refresh`, `feed_lines`) need no yew, so their unit tests run natively under
 //! `cargo test`; the components compile for wasm32 only, where yew is a dependency (see
 //! Cargo.toml).
@@ -20,7 +20,6 @@ mod feed_lines;
 mod play_clock;
 mod preset;
 mod sharing;
-mod steady_rate;
 mod time_travel;
 mod view_refresh;
 

@@ -3,6 +3,10 @@
 //! that makes the clock fall behind rather than the page freeze. The wall clock itself (the
 //! interval) lives in the `play_loop` component; this file only turns "this much wall time
 //! passed" into simulated time, so the same ticks always give the same state.
+use std::rc::Rc;
+
+use crate::script::session::MAX_SESSION_MS;
+use crate::script::ast::format_duration;
 use crate::ui::state::PlaygroundState;
 
 /// How far one press of "+100 ms" advances simulated time.
@@ -35,15 +39,56 @@ impl PlaygroundState {
         let total_us = self.carry_us + sim_us;
         self.carry_us = 0;
         let before = self.session.borrow().events().len();
-        let left_us = self.advance_with_rate(total_us, MAX_EVENTS_PER_TICK);
+        let left_us = self.advance_by_us(total_us, MAX_EVENTS_PER_TICK);
         // Whatever the cap cut off is dropped: the clock slows instead of the page.
         self.carry_us = left_us.min(999);
         self.last_tick_events = self.session.borrow().events().len() - before;
+        self.stop_at_time_limit();
+    }
+
+    /// Advances by `us` of simulated time, in chunks, until the events processed pass
+    /// `max_events`. Returns the µs not run: under 1 ms unless the cap or the session's
+    /// time limit stopped it. Every loop here ends by work done, never by waiting for a
+    /// clock that may not move.
+    pub(super) fn advance_by_us(&mut self, us: u64, max_events: usize) -> u64 {
+        let mut session = self.session.borrow_mut();
+        let start_events = session.events().len();
+        let end_us = session.now_ms() * 1000 + us;
+        let end_ms = end_us / 1000;
+        loop {
+            let now = session.now_ms();
+            if now >= end_ms || session.events().len() - start_events > max_events {
+                break;
+            }
+            // Chunks of at most 50 ms keep the cap's granularity fine.
+            session.advance(end_ms.min(now + 50) - now);
+            if session.now_ms() == now {
+                // The session's time limit: the clock cannot move, so waiting for it to
+                // reach `end_ms` would spin for ever.
+                break;
+            }
+        }
+        end_us.saturating_sub(session.now_ms() * 1000)
+    }
+
+    /// At the session's time limit playing stops, and the page says why and what to do.
+    pub(super) fn stop_at_time_limit(&mut self) {
+        if self.session.borrow().end_ms() < MAX_SESSION_MS {
+            return;
+        }
+        self.playing = false;
+        self.carry_us = 0;
+        let text = format!(
+            "The session reached its {} limit of simulated time; time stops here. Go back on the timeline, export it, or start over.",
+            format_duration(MAX_SESSION_MS)
+        );
+        Rc::make_mut(&mut self.field_messages).insert("clock".into(), (false, text));
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::script::session::{Session, MAX_SESSION_MS};
     use crate::ui::state::{Action, PlaygroundState};
 
     #[test]
@@ -60,5 +105,52 @@ mod tests {
         state.apply(Action::SetSpeed(4)); // 1×
         state.apply(Action::Tick { wall_ms: 20.0 });
         assert_eq!(state.now_ms(), start + 25);
+    }
+
+    /// The freeze a class hit: playing into the session's time limit spun for ever waiting
+    /// for a clock the limit had stopped. Now the tick returns, playing stops, and the
+    /// page says why; every later tick, step and advance returns at once too.
+    #[test]
+    fn playing_into_the_time_limit_stops_playing_and_says_so() {
+        let mut state = PlaygroundState::default();
+        let line = format!("run {}ms", MAX_SESSION_MS - 2_000 - state.now_ms());
+        state.apply(Action::Exec { line, origin: "console".into() });
+        assert!(state.field_message("console").unwrap().0);
+        state.apply(Action::SetSpeed(super::SPEEDS.len() - 1)); // 1000×
+        state.apply(Action::SetPlaying(true));
+        for _ in 0..10 {
+            state.apply(Action::Tick { wall_ms: 100.0 });
+        }
+        assert_eq!(state.now_ms(), MAX_SESSION_MS);
+        assert!(!state.playing, "playing stops at the limit");
+        let (ok, text) = state.field_message("clock").expect("the page says why time stopped");
+        assert!(!ok && text.contains("8h limit"), "{text}");
+        state.apply(Action::SetPlaying(true));
+        state.apply(Action::Tick { wall_ms: 100.0 });
+        state.apply(Action::Advance { ms: 1_000 });
+        state.apply(Action::StepEvent);
+        assert_eq!(state.now_ms(), MAX_SESSION_MS);
+        assert!(!state.playing);
+    }
+
+    /// A steady rate is one logged command: its records are sent by the cluster, so the
+    /// export stays a few lines however long it runs, and replays to the same trace.
+    #[test]
+    fn a_steady_rate_is_one_command_that_exports_and_replays() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Exec { line: "steady-rate orders 100 acks=all".into(), origin: "rate".into() });
+        assert_eq!(state.rate, Some(100));
+        state.apply(Action::Advance { ms: 60_000 });
+        let sent: usize = state.clients.iter().filter(|c| c.is_producer).map(|c| c.records.len()).sum();
+        assert!(sent > 0);
+        let script = state.export_script();
+        assert_eq!(script.matches("steady-rate orders 100 acks=all").count(), 1, "{script}");
+        assert!(!script.contains("produce "), "{script}");
+        assert!(script.len() < 400, "{} bytes: {script}", script.len());
+        let again = Session::from_script(&script).unwrap();
+        assert_eq!(again.trace_hash(), state.trace_hash());
+        assert_eq!(again.cluster().is_acked("r5990"), Ok(true));
+        state.apply(Action::Exec { line: "steady-rate off".into(), origin: "rate".into() });
+        assert_eq!(state.rate, None);
     }
 }

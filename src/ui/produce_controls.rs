@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
-use super::form_lines::{produce_line, whole};
+use super::form_lines::{produce_line, steady_rate_line};
 use super::state::{Action, PlaygroundState};
 
 #[derive(Properties, PartialEq)]
@@ -45,7 +45,7 @@ fn on_produce(d: &UseReducerDispatcher<PlaygroundState>, fields: &ProduceFields,
     })
 }
 
-/// Stops the steady rate when on; else starts it at the typed rate, saying so next to it.
+/// Stops the steady rate when on; else starts it at the typed rate: one `steady-rate` line.
 fn on_rate(
     d: &UseReducerDispatcher<PlaygroundState>,
     fields: &ProduceFields,
@@ -55,14 +55,10 @@ fn on_rate(
     let (d, fields) = (d.clone(), fields.clone());
     Callback::from(move |_: MouseEvent| {
         if rate_on {
-            return d.dispatch(Action::StopRate);
+            return d.dispatch(Action::Exec { line: "steady-rate off".into(), origin: "rate".into() });
         }
-        match whole(&fields.rate, "Records per second", 1, 1000) {
-            Ok(per_second) => {
-                let topic = fields.target_or(&first_topic);
-                d.dispatch(Action::FieldMessage { origin: "rate".into(), ok: true, text: format!("sending {per_second} records/s to {topic} while time runs") });
-                d.dispatch(Action::StartRate { topic, per_second, acks: (*fields.acks).clone() });
-            }
+        match steady_rate_line(&fields.rate, &fields.acks, &fields.target_or(&first_topic)) {
+            Ok(line) => d.dispatch(Action::Exec { line, origin: "rate".into() }),
             Err(text) => d.dispatch(Action::FieldMessage { origin: "rate".into(), ok: false, text }),
         }
     })

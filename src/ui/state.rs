@@ -10,7 +10,7 @@
 //! frame. `version` tells snapshots apart for `PartialEq`.
 //!
 //! The rest of the state's behaviour lives beside it, one concept per file, as further
-//! `impl PlaygroundState` blocks: `play_clock` (ticks and speed), `steady_rate`, `time_travel`
+//! `impl PlaygroundState` blocks: `play_clock` (ticks, speed and advancing), `time_travel`
 //! (seek and branch), `sharing` (links, saved sessions, import), `view_refresh` and
 //! `feed_lines`; `preset` holds the starting clusters. Their public items are re-exported
 //! here, so `crate::ui::state::...` names everything the components use.
@@ -26,7 +26,6 @@ pub use super::feed_lines::{FeedFilter, FeedLine, Highlight, Note, CATEGORIES};
 pub use super::play_clock::{DEFAULT_SPEED, MAX_EVENTS_PER_TICK, MAX_TICK_WALL_MS, SPEEDS, STEP_MS};
 pub use super::preset::Preset;
 pub use super::sharing::MAX_SAVED_BYTES;
-pub use super::steady_rate::SteadyRate;
 pub use super::view_refresh::{partition_id, ViolationNote, MAX_CELLS, MAX_RECORDS};
 
 #[derive(Clone, Debug)]
@@ -51,7 +50,8 @@ pub struct PlaygroundState {
     /// Simulated time past `now_ms` not yet run, in µs (the play loop moves in fractions of a ms).
     pub carry_us: u64,
     pub show_heartbeats: bool,
-    pub rate: Option<SteadyRate>,
+    /// Records per second of the default producer's steady rate, when one runs.
+    pub rate: Option<u32>,
     pub notes: Rc<Vec<Note>>,
     /// Inline messages per form field: (ok, text).
     pub field_messages: Rc<BTreeMap<String, (bool, String)>>,
@@ -117,8 +117,6 @@ pub enum Action {
     Restart { seed: u64, preset: Preset },
     /// Replace the session by a script (an imported `.scenario`); a bad one changes nothing.
     Import { name: String, text: String },
-    StartRate { topic: String, per_second: u32, acks: String },
-    StopRate,
     Highlight(Option<Highlight>),
     /// Start again from the default cluster.
     Reset,
@@ -279,7 +277,8 @@ impl PlaygroundState {
             }
             Action::Advance { ms } => {
                 self.moved_by_hand();
-                self.advance_with_rate(ms * 1000, usize::MAX);
+                self.advance_by_us(ms * 1000, usize::MAX);
+                self.stop_at_time_limit();
             }
             Action::StepEvent => self.step_event(),
             Action::StepForward if was_live => self.step_event(),
@@ -302,8 +301,6 @@ impl PlaygroundState {
             }
             Action::SetHeartbeats(on) => self.show_heartbeats = on,
             Action::Select(name) => self.selected = Some(name),
-            Action::StartRate { topic, per_second, acks } => self.start_rate(topic, per_second, acks),
-            Action::StopRate => self.rate = None,
             // Listed rather than `_`, so a new action must be placed in one of the two. Never
             // reached (apply_without_refresh took them); if a change breaks that, tests
             // fail here while the page, where a panic aborts, ignores the action instead.

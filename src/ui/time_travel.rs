@@ -1,7 +1,7 @@
 //! Time travel: showing the session at an earlier simulated time (`seek`, `step_back`) and
 //! the bookkeeping when acting there starts a new branch (`branched`: the notes, violations
 //! and markers of the discarded future go). The session itself replays the past; this file
-//! keeps the page's own state (play, carry, the steady rate's next send) consistent with
+//! keeps the page's own state (play, the carry) consistent with
 //! where it now stands.
 use std::rc::Rc;
 
@@ -13,11 +13,6 @@ impl PlaygroundState {
         self.carry_us = 0;
         self.feed_version += 1;
         self.session.borrow_mut().seek(ms);
-        let now_ms = self.session.borrow().now_ms();
-        if let Some(rate) = self.rate.as_mut() {
-            // A branch from here sends from here, not when the discarded future would have.
-            rate.next_due_us = now_ms * 1000;
-        }
     }
 
     /// Back to the previous millisecond with an event, or 1 ms back when none came before.

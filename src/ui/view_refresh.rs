@@ -40,6 +40,9 @@ impl PlaygroundState {
         });
         self.messages = Rc::new(cluster.messages_in_flight());
         self.clients = Rc::new(cluster.clients_view(MAX_RECORDS));
+        // The steady rate is the cluster's (a `steady-rate` command), so a seek, a reload
+        // or a link shows the rate in force at that moment.
+        self.rate = self.clients.iter().find(|c| c.name == "producer").and_then(|c| c.steady_rate);
         self.controller = cluster.controller_view();
         self.manual_replication = cluster.config().replication == ReplicationMode::Manual;
         let settings: Vec<(&'static str, String)> =

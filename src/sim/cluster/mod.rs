@@ -16,6 +16,7 @@ mod produce;
 mod producer_client;
 mod queries;
 mod roles;
+mod steady_rate;
 mod topics;
 
 
@@ -36,6 +37,7 @@ use super::rng::SimRng;
 pub use commands::TopicSpec;
 pub use producer_client::ProduceTarget;
 pub use queries::QueryError;
+pub use steady_rate::MAX_RECORDS_PER_SECOND;
 
 /// A topic as created: its partitions are `first_partition .. first_partition + partitions`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -332,6 +334,7 @@ impl Cluster {
             Timer::LeaderPurgatory { broker, incarnation } => self.on_purgatory_timer(broker, incarnation),
             Timer::ShutdownDeadline { broker, incarnation } => self.on_shutdown_deadline(broker, incarnation),
             Timer::ClientWake { client } => self.on_client_wake(client),
+            Timer::SteadyRate { client, generation } => self.on_steady_rate_timer(client, generation),
             Timer::SessionExpiry => self.on_session_expiry_timer(),
             Timer::ControllerElection => self.on_controller_election(),
             Timer::AutoRebalance => self.on_auto_rebalance_timer(),

@@ -50,7 +50,7 @@ impl Cluster {
         Ok(record)
     }
 
-    fn producer_mut(&mut self, client: ClientId) -> &mut Producer {
+    pub(super) fn producer_mut(&mut self, client: ClientId) -> &mut Producer {
         match &mut self.clients[client.index()].role {
             crate::sim::client::ClientRole::Producer(p) => p,
             crate::sim::client::ClientRole::Consumer(_) => unreachable!("checked by ensure_client"),
