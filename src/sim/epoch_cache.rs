@@ -22,14 +22,20 @@ impl EpochCache {
         self.entries.last().map(|e| e.epoch)
     }
 
-    /// Records that `epoch` starts at `start_offset`. Older or equal epochs are ignored
-    /// (as `LeaderEpochFileCache.assign` does); entries at or past the new start offset
-    /// belong to a discarded history and are dropped.
+    /// Records that `epoch` starts at `start_offset`, as Kafka's
+    /// `LeaderEpochFileCache.assign` does: nothing changes when it is the latest epoch
+    /// starting no earlier (`isUpdateNeeded`); otherwise every entry with an epoch ≥ it or
+    /// a start ≥ it is dropped first (`maybeTruncateNonMonotonicEntries`). So a lower
+    /// epoch is *not* ignored: a broker that led epoch 1 without writing holds (1 → 0);
+    /// when it then copies an epoch-0 record to offset 0 from the new leader, (1 → 0)
+    /// goes and (0 → 0) takes its place. Keeping (1 → 0) would make it claim epoch 1 as
+    /// its last fetched epoch forever and fetch a divergence it can never resolve.
     pub fn assign(&mut self, epoch: u32, start_offset: u64) {
-        if self.latest_epoch().is_some_and(|latest| epoch <= latest) {
+        let update_needed = self.entries.last().is_none_or(|latest| latest.epoch != epoch || start_offset < latest.start_offset);
+        if !update_needed {
             return;
         }
-        self.entries.retain(|e| e.start_offset < start_offset);
+        self.entries.retain(|e| e.epoch < epoch && e.start_offset < start_offset);
         self.entries.push(EpochEntry { epoch, start_offset });
     }
 
@@ -102,12 +108,24 @@ mod tests {
     }
 
     #[test]
-    fn assign_ignores_stale_epochs_and_drops_discarded_history() {
+    fn assign_keeps_the_latest_epochs_start_and_drops_discarded_history() {
         let mut c = cache(&[(0, 0), (1, 5)]);
         c.assign(1, 7);
-        assert_eq!(c.entries().len(), 2);
+        assert_eq!(c.entries().len(), 2, "the latest epoch keeps its first start offset");
         c.assign(3, 4);
         assert_eq!(c.entries(), &[EpochEntry { epoch: 0, start_offset: 0 }, EpochEntry { epoch: 3, start_offset: 4 }]);
+    }
+
+    #[test]
+    fn a_lower_epoch_replaces_the_entries_it_contradicts() {
+        // Led epoch 1 without writing, then copied an epoch-0 record from the new leader.
+        let mut c = cache(&[(1, 0)]);
+        c.assign(0, 0);
+        assert_eq!(c.entries(), &[EpochEntry { epoch: 0, start_offset: 0 }]);
+        assert_eq!(c.latest_epoch(), Some(0));
+        let mut c = cache(&[(0, 0), (2, 3), (4, 6)]);
+        c.assign(3, 5);
+        assert_eq!(c.entries(), &[EpochEntry { epoch: 0, start_offset: 0 }, EpochEntry { epoch: 2, start_offset: 3 }, EpochEntry { epoch: 3, start_offset: 5 }]);
     }
 
     #[test]
