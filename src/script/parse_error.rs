@@ -40,15 +40,10 @@ pub fn saturating_u32(value: usize) -> u32 {
 }
 
 /// Error messages quote what the user wrote. A pasted megabyte must not become a megabyte
-/// of error message, so long excerpts are cut (at a character boundary) and marked.
+/// of error message, so long excerpts are cut (at a character boundary) and marked: the
+/// core's `quote_input`, the one helper every message that echoes input uses.
 pub fn excerpt(text: &str) -> String {
-    const MAX_EXCERPT_CHARS: usize = 40;
-    if text.chars().count() <= MAX_EXCERPT_CHARS {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(MAX_EXCERPT_CHARS).collect();
-    cut.push('…');
-    cut
+    crate::sim::config::quote_input(text)
 }
 
 #[cfg(test)]
@@ -68,7 +63,8 @@ mod tests {
     fn long_excerpts_are_cut_at_a_character_boundary() {
         assert_eq!(excerpt("crsh"), "crsh");
         let long = "é".repeat(100);
-        assert_eq!(excerpt(&long), format!("{}…", "é".repeat(40)));
+        assert_eq!(excerpt(&long), format!("{}…", "é".repeat(80)));
+        assert_eq!(excerpt(&"a".repeat(80)), "a".repeat(80), "80 characters are not cut");
     }
 
     #[test]

@@ -624,7 +624,7 @@ fn errors_report_the_line_and_character_column_within_a_script() {
         error(&long),
         format!(
             "line 1, col 15: expected acks=all|1|0, found acks={}…",
-            "9".repeat(35)
+            "9".repeat(75)
         )
     );
 }

@@ -1,17 +1,19 @@
 //! Evaluates a script query against the cluster and compares values the way the
 //! contract says: lists in order, except `isr`, which compares as a set.
 use super::ast::{Query, TopicPartition, Value};
+use super::parse_error::excerpt;
 use crate::sim::ids::PartitionId;
+use crate::sim::cluster::QueryError;
 use crate::sim::Cluster;
 
 /// Resolves `orders-0` to the cluster's partition, or says what is wrong.
 pub fn resolve_partition(cluster: &Cluster, tp: &TopicPartition) -> Result<PartitionId, String> {
     let Some(count) = cluster.topic_partition_count(&tp.topic) else {
-        return Err(format!("there is no topic '{}'", tp.topic));
+        return Err(format!("there is no topic '{}'", excerpt(&tp.topic)));
     };
     cluster
         .partition_by_name(&tp.topic, tp.partition)
-        .ok_or_else(|| format!("topic '{}' has partitions 0..{} (no partition {})", tp.topic, count.saturating_sub(1), tp.partition))
+        .ok_or_else(|| format!("topic '{}' has partitions 0..{} (no partition {})", excerpt(&tp.topic), count.saturating_sub(1), tp.partition))
 }
 
 fn words<T: ToString>(items: impl IntoIterator<Item = T>) -> Value {
@@ -26,6 +28,16 @@ fn yes_no(flag: bool) -> Value {
     Value::Word(if flag { "yes" } else { "no" }.to_string())
 }
 
+/// The core's answer in words, with a record value or client name as typed cut by
+/// `excerpt` (a record value may hold 1024 bytes; the reason must stay visible).
+fn query_error(error: QueryError) -> String {
+    match error {
+        QueryError::UnknownRecord(value) => format!("no record with value '{}' was produced", excerpt(&value)),
+        QueryError::UnknownClient(name) => format!("there is no client named '{}'", excerpt(&name)),
+        other => other.to_string(),
+    }
+}
+
 /// The query's current value.
 pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
     let partition = |tp: &TopicPartition| resolve_partition(cluster, tp);
@@ -34,26 +46,26 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
         Query::Epoch(tp) => Value::Number(cluster.epoch_of(partition(tp)?) as u64),
         Query::Replicas(tp) => numbers(cluster.replicas_of(partition(tp)?)),
         Query::Isr(tp) => numbers(cluster.isr_of(partition(tp)?)),
-        Query::Hw(tp, b) => Value::Number(cluster.replica_hw(partition(tp)?, *b).map_err(|e| e.to_string())?),
-        Query::Leo(tp, b) => Value::Number(cluster.replica_leo(partition(tp)?, *b).map_err(|e| e.to_string())?),
-        Query::Log(tp, b) => words(cluster.replica_log(partition(tp)?, *b).map_err(|e| e.to_string())?),
-        Query::Acked(v) => yes_no(cluster.is_acked(v).map_err(|e| e.to_string())?),
-        Query::Response(v) => match cluster.last_response(v).map_err(|e| e.to_string())? {
+        Query::Hw(tp, b) => Value::Number(cluster.replica_hw(partition(tp)?, *b).map_err(query_error)?),
+        Query::Leo(tp, b) => Value::Number(cluster.replica_leo(partition(tp)?, *b).map_err(query_error)?),
+        Query::Log(tp, b) => words(cluster.replica_log(partition(tp)?, *b).map_err(query_error)?),
+        Query::Acked(v) => yes_no(cluster.is_acked(v).map_err(query_error)?),
+        Query::Response(v) => match cluster.last_response(v).map_err(query_error)? {
             Some(error) => Value::Word(error.name().to_string()),
             None => Value::None,
         },
-        Query::Responses(v) => words(cluster.responses(v).map_err(|e| e.to_string())?.iter().map(|e| e.name())),
-        Query::Count(tp, v) => Value::Number(cluster.count_in_leader(partition(tp)?, v).map_err(|e| e.to_string())?),
+        Query::Responses(v) => words(cluster.responses(v).map_err(query_error)?.iter().map(|e| e.name())),
+        Query::Count(tp, v) => Value::Number(cluster.count_in_leader(partition(tp)?, v).map_err(query_error)?),
         Query::Consumed(name) => {
             let name = name.as_deref().unwrap_or("consumer");
-            words(cluster.consumed(name).ok_or_else(|| format!("there is no consumer named '{name}'"))?)
+            words(cluster.consumed(name).ok_or_else(|| format!("there is no consumer named '{}'", excerpt(name)))?)
         }
         Query::Lost => words(cluster.lost().map_err(|e| format!("cannot tell what is lost: {e}"))?),
         Query::Diverged(tp) => yes_no(cluster.diverged(partition(tp)?)),
         Query::Leaders(b) => Value::Number(broker_count(cluster, *b, Cluster::count_leaders)?),
         Query::Followers(b) => Value::Number(broker_count(cluster, *b, Cluster::count_followers)?),
         Query::Controller => cluster.active_controller().map_or(Value::None, |n| Value::Number(n as u64)),
-        Query::Fenced(b) => yes_no(cluster.is_fenced(*b).map_err(|e| e.to_string())?),
+        Query::Fenced(b) => yes_no(cluster.is_fenced(*b).map_err(query_error)?),
     };
     Ok(value)
 }

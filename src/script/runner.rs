@@ -3,7 +3,9 @@
 //! `await`, and keeps the trace. The first failure stops the run, as the contract says.
 use super::ast::{Acks, Endpoint, NodeRef, ProduceTarget, Query, Script, Statement, Value};
 use super::parse::parse_script;
+use super::parse_error::excerpt;
 use super::query::{evaluate, matches, resolve_partition};
+use crate::sim::config::check_latency_ms;
 use crate::sim::ids::{self, NodeId};
 use crate::sim::{Cluster, Config, Event, TopicSpec};
 
@@ -148,11 +150,12 @@ impl Runner {
     }
 
     fn expect(&self, query: &Query, expected: &Value, line: u32) -> Result<(), RunError> {
-        let actual = evaluate(&self.cluster, query).map_err(|message| RunError::AssertionFailed { line, message: format!("expect {query}: {message}") })?;
+        let actual = evaluate(&self.cluster, query).map_err(|message| RunError::AssertionFailed { line, message: format!("expect {}: {message}", excerpt(&query.to_string())) })?;
         if matches(query, expected, &actual) {
             return Ok(());
         }
-        Err(RunError::AssertionFailed { line, message: format!("expected {query} = {expected}, actual {actual}") })
+        let typed = excerpt(&format!("{query} = {expected}"));
+        Err(RunError::AssertionFailed { line, message: format!("expected {typed}, actual {actual}") })
     }
 
     /// Polls the query every `AWAIT_POLL_MS` of simulated time until it holds, as Kafka's
@@ -168,7 +171,8 @@ impl Runner {
             }
             if self.cluster.now_ms() >= deadline {
                 let shown = actual.map_or_else(|e| e, |a| a.to_string());
-                let message = format!("await {query} = {expected} did not hold within {}, actual {shown}", super::ast::format_duration(within_ms));
+                let typed = excerpt(&format!("{query} = {expected}"));
+                let message = format!("await {typed} did not hold within {}, actual {shown}", super::ast::format_duration(within_ms));
                 return Err(RunError::AssertionFailed { line, message });
             }
             let next = self.cluster.now_ms().saturating_add(AWAIT_POLL_MS).min(deadline);
@@ -243,10 +247,11 @@ impl Runner {
                 self.cluster.heal_link(a, b)
             }
             Statement::Latency { a, b, latency_ms } => {
+                check_latency_ms(*latency_ms).map_err(|e| e.to_string())?;
                 let (a, b) = (self.endpoint(a)?, self.endpoint(b)?);
                 self.cluster.set_link_latency(a, b, *latency_ms)
             }
-            other => return Err(format!("'{other}' cannot be applied here")),
+            other => return Err(format!("'{}' cannot be applied here", excerpt(&other.to_string()))),
         };
         r.map_err(|e| e.to_string())
     }
@@ -256,7 +261,7 @@ impl Runner {
             Endpoint::Broker(b) => Ok(NodeId::Broker(*b)),
             Endpoint::Controller => Ok(NodeId::Controller),
             Endpoint::Client(name) => {
-                self.cluster.client_by_name(name).map(NodeId::Client).ok_or_else(|| format!("there is no broker, controller or client named '{name}'"))
+                self.cluster.client_by_name(name).map(NodeId::Client).ok_or_else(|| format!("there is no broker, controller or client named '{}'", excerpt(name)))
             }
         }
     }

@@ -79,32 +79,103 @@ impl Default for Config {
     }
 }
 
-/// Why a `set` was refused.
+/// Why a `set` was refused. Nothing changed when one is returned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
     UnknownKey { key: String, closest: Option<&'static str> },
     BadValue { key: &'static str, value: String, expected: &'static str },
+    /// Outside the key's range: Kafka's `ConfigDef.Range` refusal, or the simulator's.
+    OutOfRange { key: &'static str, value: u64, range: Range },
+    /// A combination Kafka refuses; `rule` is Kafka's own reason, `detail` the values.
+    Conflict { rule: &'static str, detail: String },
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::UnknownKey { key, closest: Some(c) } => {
-                write!(f, "unknown setting '{key}' (did you mean '{c}'?)")
+                write!(f, "unknown setting '{}' (did you mean '{c}'?)", quote_input(key))
             }
-            ConfigError::UnknownKey { key, closest: None } => write!(f, "unknown setting '{key}'"),
+            ConfigError::UnknownKey { key, closest: None } => write!(f, "unknown setting '{}'", quote_input(key)),
             ConfigError::BadValue { key, value, expected } => {
-                write!(f, "{key} expects {expected}, got '{value}'")
+                write!(f, "{key} expects {expected}, got '{}'", quote_input(value))
             }
+            // Kafka's wording (`ConfigException` of `ConfigDef.Range.ensureValid`).
+            ConfigError::OutOfRange { key, value, range } if value < &range.min => {
+                write!(f, "Invalid value {value} for configuration {key}: Value must be at least {}", range.min)
+            }
+            ConfigError::OutOfRange { key, value, range } => {
+                write!(f, "Invalid value {value} for configuration {key}: Value must be no more than {}", range.max)?;
+                match range.why_max {
+                    Some(why) => write!(f, " ({why})"),
+                    None => Ok(()),
+                }
+            }
+            ConfigError::Conflict { rule, detail } => write!(f, "{rule} ({detail})"),
         }
     }
 }
 
-/// One configurable key: its name, default as text, the kind of value, and a one-line
-/// explanation for learners.
+/// The accepted values of a numeric setting, both ends included. `why_max` says why the
+/// simulator's upper bound is lower than Kafka's (which is mostly Java's int max).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub min: u64,
+    pub max: u64,
+    pub why_max: Option<&'static str>,
+}
+
+/// The longest duration a setting or a link latency may hold: a playground session
+/// simulates at most one hour (`script::session::MAX_SESSION_MS`), so a longer timeout,
+/// interval or latency can never elapse and would only behave as "never".
+pub const MAX_DURATION_MS: u64 = 3_600_000;
+const WHY_ONE_HOUR: &str = "a session simulates at most 1 h, so a longer duration never elapses";
+
+/// Kafka's `atLeast(min)` with the simulator's one-hour bound.
+const fn millis(min: u64) -> Option<Range> {
+    Some(Range { min, max: MAX_DURATION_MS, why_max: Some(WHY_ONE_HOUR) })
+}
+
+const fn count(min: u64, max: u64, why_max: &'static str) -> Option<Range> {
+    Some(Range { min, max, why_max: Some(why_max) })
+}
+
+/// The range of `latency A B D` and `sim.network.latency.ms`: at least 1 ms, because a
+/// message that arrives the instant it is sent lets a request/response loop (a fetch
+/// answered at once, a retry after a 0 ms backoff) run forever without the clock moving.
+pub const LATENCY_RANGE: Range = Range { min: 1, max: MAX_DURATION_MS, why_max: Some(WHY_ONE_HOUR) };
+
+/// Checks a one-way link latency (`latency A B D`) as `sim.network.latency.ms` is checked.
+pub fn check_latency_ms(latency_ms: u64) -> Result<(), ConfigError> {
+    LATENCY_RANGE.check("sim.network.latency.ms", latency_ms)
+}
+
+impl Range {
+    fn check(self, key: &'static str, value: u64) -> Result<(), ConfigError> {
+        if value < self.min || value > self.max {
+            return Err(ConfigError::OutOfRange { key, value, range: self });
+        }
+        Ok(())
+    }
+}
+
+/// What an error message quotes of what a person typed: at most `MAX_QUOTED_CHARS`
+/// characters, cut at a character boundary and marked with "…", so a pasted 100k-character
+/// name cannot push the reason off the screen. Every message that echoes input uses it.
+pub fn quote_input(text: &str) -> String {
+    const MAX_QUOTED_CHARS: usize = 80;
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
+}
+
+/// One configurable key: its name, the kind of value, the accepted range (numbers only),
+/// and a one-line explanation for learners.
 pub struct Setting {
     pub key: &'static str,
     pub kind: SettingKind,
+    pub range: Option<Range>,
     pub explanation: &'static str,
 }
 
@@ -131,73 +202,123 @@ impl SettingKind {
     }
 }
 
+/// Every key, with Kafka's validator where Kafka has the setting (ConfigDef in
+/// `KafkaConfig`/`AbstractKafkaConfig`, `ServerLogConfigs`, `KRaftConfigs`, `ProducerConfig`).
+/// A lower bound above Kafka's is the simulator's and says why; see docs/settings.md.
 pub const SETTINGS: &[Setting] = &[
-    Setting { key: "min.insync.replicas", kind: SettingKind::Count, explanation: "Default min-ISR for new topics: acks=all writes need at least this many in-sync replicas." },
-    Setting { key: "unclean.leader.election.enable", kind: SettingKind::Bool, explanation: "Let an out-of-sync replica become leader when no in-sync one is alive (availability over durability)." },
-    Setting { key: "replica.lag.time.max.ms", kind: SettingKind::Millis, explanation: "A follower not caught up with the leader for this long is removed from the ISR." },
-    Setting { key: "replica.fetch.wait.max.ms", kind: SettingKind::Millis, explanation: "How long a leader parks a follower's fetch when there is no new data (long poll)." },
-    Setting { key: "replica.fetch.backoff.ms", kind: SettingKind::Millis, explanation: "How long a follower waits before fetching again after an error." },
-    Setting { key: "replica.socket.timeout.ms", kind: SettingKind::Millis, explanation: "How long a follower waits for a fetch response before giving up on it." },
-    Setting { key: "sim.fetch.max.records", kind: SettingKind::Count, explanation: "Most records one fetch returns per partition (stands in for replica.fetch.max.bytes)." },
-    Setting { key: "broker.session.timeout.ms", kind: SettingKind::Millis, explanation: "A broker silent to the controller for this long is fenced and removed from every ISR." },
-    Setting { key: "broker.heartbeat.interval.ms", kind: SettingKind::Millis, explanation: "How often each broker heartbeats the active controller." },
-    Setting { key: "auto.leader.rebalance.enable", kind: SettingKind::Bool, explanation: "Periodically move leadership back to each partition's preferred replica." },
-    Setting { key: "leader.imbalance.check.interval.seconds", kind: SettingKind::Count, explanation: "How often (seconds) the controller checks for leaders away from their preferred replica." },
-    Setting { key: "leader.imbalance.per.broker.percentage", kind: SettingKind::Count, explanation: "A broker's share of partitions it should lead but does not, above which a rebalance runs." },
-    Setting { key: "acks", kind: SettingKind::Choice(&["all", "1", "0"]), explanation: "Producer default: wait for all in-sync replicas, the leader only, or nothing." },
-    Setting { key: "enable.idempotence", kind: SettingKind::Bool, explanation: "Producer default: the leader drops retried batches it already has, so retries never duplicate." },
-    Setting { key: "request.timeout.ms", kind: SettingKind::Millis, explanation: "How long a client waits for a response; also how long a leader parks an acks=all write." },
-    Setting { key: "delivery.timeout.ms", kind: SettingKind::Millis, explanation: "How long the producer keeps retrying a record before reporting it failed." },
-    Setting { key: "retry.backoff.ms", kind: SettingKind::Millis, explanation: "How long a client waits before retrying a failed request." },
-    Setting { key: "sim.network.latency.ms", kind: SettingKind::Millis, explanation: "One-way latency of every network link." },
-    Setting { key: "sim.replication", kind: SettingKind::Choice(&["auto", "manual"]), explanation: "auto: followers fetch continuously; manual: only when you press fetch." },
-    Setting { key: "sim.truncation", kind: SettingKind::Choice(&["leader-epoch", "high-watermark"]), explanation: "How followers truncate: by leader epoch (Kafka 2.8+) or to their high watermark (before KIP-101)." },
-    Setting { key: "sim.controllers", kind: SettingKind::Count, explanation: "Size of the KRaft controller quorum (set before the first broker)." },
-    Setting { key: "sim.flush.interval.ms", kind: SettingKind::Millis, explanation: "How often brokers flush logs and checkpoint the HW; a power-off loses what is not flushed." },
+    // ServerLogConfigs: MIN_IN_SYNC_REPLICAS, INT, atLeast(1).
+    Setting { key: "min.insync.replicas", kind: SettingKind::Count, range: count(1, 100, "the playground holds at most 100 brokers, so more could never be in sync"), explanation: "Default min-ISR for new topics: acks=all writes need at least this many in-sync replicas." },
+    Setting { key: "unclean.leader.election.enable", kind: SettingKind::Bool, range: None, explanation: "Let an out-of-sync replica become leader when no in-sync one is alive (availability over durability)." },
+    // ReplicationConfigs: LONG, no validator. At least 1 ms here: the leader checks the
+    // ISR every lag/2 (isr.rs), and at 0 a follower would be out of sync at every check.
+    Setting { key: "replica.lag.time.max.ms", kind: SettingKind::Millis, range: millis(1), explanation: "A follower not caught up with the leader for this long is removed from the ISR." },
+    // ReplicationConfigs: INT, no validator (0: the leader answers every fetch at once).
+    Setting { key: "replica.fetch.wait.max.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long a leader parks a follower's fetch when there is no new data (long poll)." },
+    // ReplicationConfigs: INT, atLeast(0).
+    Setting { key: "replica.fetch.backoff.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long a follower waits before fetching again after an error." },
+    // ReplicationConfigs: INT, no validator. At least 1 ms here: at 0 a fetch would time
+    // out the instant it is sent, and with a 0 ms backoff be resent at that same instant.
+    Setting { key: "replica.socket.timeout.ms", kind: SettingKind::Millis, range: millis(1), explanation: "How long a follower waits for a fetch response before giving up on it." },
+    // Stands in for replica.fetch.max.bytes (INT, atLeast(0)); Kafka returns at least one
+    // batch even at 0 (KIP-74), so the least that means something is one record.
+    Setting { key: "sim.fetch.max.records", kind: SettingKind::Count, range: count(1, i32::MAX as u64, "Kafka's int max"), explanation: "Most records one fetch returns per partition (stands in for replica.fetch.max.bytes)." },
+    // KRaftConfigs: INT, no validator; at least twice the heartbeat interval (below).
+    Setting { key: "broker.session.timeout.ms", kind: SettingKind::Millis, range: millis(2), explanation: "A broker silent to the controller for this long is fenced and removed from every ISR." },
+    // KRaftConfigs: INT, no validator. At least 1 ms here: the heartbeat is a timer that
+    // re-arms itself, and at 0 it would fire forever at one instant.
+    Setting { key: "broker.heartbeat.interval.ms", kind: SettingKind::Millis, range: Some(Range { min: 1, max: MAX_DURATION_MS / 2, why_max: Some("at most half of broker.session.timeout.ms, itself at most 1 h") }), explanation: "How often each broker heartbeats the active controller." },
+    Setting { key: "auto.leader.rebalance.enable", kind: SettingKind::Bool, range: None, explanation: "Periodically move leadership back to each partition's preferred replica." },
+    // ReplicationConfigs: LONG, atLeast(1).
+    Setting { key: "leader.imbalance.check.interval.seconds", kind: SettingKind::Count, range: count(1, MAX_DURATION_MS / 1_000, WHY_ONE_HOUR), explanation: "How often (seconds) the controller checks for leaders away from their preferred replica." },
+    // ReplicationConfigs: INT, no validator; a share above 100 % is never exceeded.
+    Setting { key: "leader.imbalance.per.broker.percentage", kind: SettingKind::Count, range: count(0, 100, "a percentage: above 100 no imbalance is ever reached; set auto.leader.rebalance.enable false instead"), explanation: "A broker's share of partitions it should lead but does not, above which a rebalance runs." },
+    Setting { key: "acks", kind: SettingKind::Choice(&["all", "1", "0"]), range: None, explanation: "Producer default: wait for all in-sync replicas, the leader only, or nothing." },
+    Setting { key: "enable.idempotence", kind: SettingKind::Bool, range: None, explanation: "Producer default: the leader drops retried batches it already has, so retries never duplicate." },
+    // CommonClientConfigs (producer): REQUEST_TIMEOUT_MS, INT, atLeast(0).
+    Setting { key: "request.timeout.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long a client waits for a response; also how long a leader parks an acks=all write." },
+    // ProducerConfig: DELIVERY_TIMEOUT_MS, INT, atLeast(0); at least linger + request timeout.
+    Setting { key: "delivery.timeout.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long the producer keeps retrying a record before reporting it failed." },
+    // CommonClientConfigs: RETRY_BACKOFF_MS, LONG, atLeast(0).
+    Setting { key: "retry.backoff.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long a client waits before retrying a failed request." },
+    Setting { key: "sim.network.latency.ms", kind: SettingKind::Millis, range: Some(LATENCY_RANGE), explanation: "One-way latency of every network link." },
+    Setting { key: "sim.replication", kind: SettingKind::Choice(&["auto", "manual"]), range: None, explanation: "auto: followers fetch continuously; manual: only when you press fetch." },
+    Setting { key: "sim.truncation", kind: SettingKind::Choice(&["leader-epoch", "high-watermark"]), range: None, explanation: "How followers truncate: by leader epoch (Kafka 2.8+) or to their high watermark (before KIP-101)." },
+    Setting { key: "sim.controllers", kind: SettingKind::Count, range: count(1, 9, "the playground draws at most 9 controllers"), explanation: "Size of the KRaft controller quorum (set before the first broker)." },
+    // Stands in for replica.high.watermark.checkpoint.interval.ms and log.flush.interval.ms;
+    // at least 1 ms: the flush timer re-arms itself and at 0 would fire forever at one instant.
+    Setting { key: "sim.flush.interval.ms", kind: SettingKind::Millis, range: millis(1), explanation: "How often brokers flush logs and checkpoint the HW; a power-off loses what is not flushed." },
 ];
 
 impl Config {
-    /// Applies `set KEY VALUE`. The value is checked before anything changes.
+    /// Applies `set KEY VALUE`. The value is checked (its kind, its range, and the
+    /// combinations Kafka refuses) before anything changes.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
         let setting = SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| ConfigError::UnknownKey {
             key: key.to_string(),
             closest: closest_key(key),
         })?;
         let bad = || ConfigError::BadValue { key: setting.key, value: value.to_string(), expected: setting.kind.expected() };
+        let mut candidate = self.clone();
         match setting.kind {
-            SettingKind::Millis => self.set_millis(setting.key, parse_millis(value).ok_or_else(bad)?),
-            SettingKind::Count => self.set_count(setting.key, parse_count(value).ok_or_else(bad)?),
-            SettingKind::Bool => self.set_bool(setting.key, parse_bool(value).ok_or_else(bad)?),
-            SettingKind::Choice(_) => self.set_choice(setting.key, value).ok_or_else(bad)?,
+            SettingKind::Millis => candidate.set_millis(setting, parse_millis(value).ok_or_else(bad)?)?,
+            SettingKind::Count => candidate.set_count(setting, parse_count(value).ok_or_else(bad)?)?,
+            SettingKind::Bool => candidate.set_bool(setting.key, parse_bool(value).ok_or_else(bad)?),
+            SettingKind::Choice(_) => candidate.set_choice(setting.key, value).ok_or_else(bad)?,
+        }
+        candidate.check_combinations(setting.key)?;
+        *self = candidate;
+        Ok(())
+    }
+
+    fn set_millis(&mut self, setting: &Setting, ms: u64) -> Result<(), ConfigError> {
+        if let Some(range) = setting.range {
+            range.check(setting.key, ms)?;
+        }
+        match setting.key {
+            "replica.lag.time.max.ms" => self.replica_lag_time_max_ms = ms,
+            "replica.fetch.wait.max.ms" => self.replica_fetch_wait_max_ms = ms,
+            "replica.fetch.backoff.ms" => self.replica_fetch_backoff_ms = ms,
+            "replica.socket.timeout.ms" => self.replica_socket_timeout_ms = ms,
+            "broker.session.timeout.ms" => self.broker_session_timeout_ms = ms,
+            "broker.heartbeat.interval.ms" => self.broker_heartbeat_interval_ms = ms,
+            "request.timeout.ms" => self.request_timeout_ms = ms,
+            "delivery.timeout.ms" => self.delivery_timeout_ms = ms,
+            "retry.backoff.ms" => self.retry_backoff_ms = ms,
+            "sim.network.latency.ms" => self.network_latency_ms = ms,
+            _ => self.flush_interval_ms = ms,
         }
         Ok(())
     }
 
-    fn set_millis(&mut self, key: &str, ms: u64) {
-        match key {
-            "replica.lag.time.max.ms" => self.replica_lag_time_max_ms = ms.max(1),
-            "replica.fetch.wait.max.ms" => self.replica_fetch_wait_max_ms = ms,
-            "replica.fetch.backoff.ms" => self.replica_fetch_backoff_ms = ms,
-            "replica.socket.timeout.ms" => self.replica_socket_timeout_ms = ms.max(1),
-            "broker.session.timeout.ms" => self.broker_session_timeout_ms = ms.max(1),
-            "broker.heartbeat.interval.ms" => self.broker_heartbeat_interval_ms = ms.max(1),
-            "request.timeout.ms" => self.request_timeout_ms = ms.max(1),
-            "delivery.timeout.ms" => self.delivery_timeout_ms = ms.max(1),
-            "retry.backoff.ms" => self.retry_backoff_ms = ms,
-            "sim.network.latency.ms" => self.network_latency_ms = ms,
-            _ => self.flush_interval_ms = ms.max(1),
+    fn set_count(&mut self, setting: &Setting, n: u64) -> Result<(), ConfigError> {
+        if let Some(range) = setting.range {
+            range.check(setting.key, n)?;
         }
+        // Every count's range ends below u32::MAX (checked by a test), so this is exact.
+        let small = u32::try_from(n).unwrap_or(u32::MAX);
+        match setting.key {
+            "min.insync.replicas" => self.min_insync_replicas = small,
+            "sim.fetch.max.records" => self.replica_fetch_max_records = small,
+            "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_s = n,
+            "leader.imbalance.per.broker.percentage" => self.leader_imbalance_per_broker_percentage = n,
+            _ => self.controllers = small,
+        }
+        Ok(())
     }
 
-    fn set_count(&mut self, key: &str, n: u64) {
-        let small = n.min(u32::MAX as u64) as u32;
-        match key {
-            "min.insync.replicas" => self.min_insync_replicas = small.max(1),
-            "sim.fetch.max.records" => self.replica_fetch_max_records = small.max(1),
-            "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_s = n.max(1),
-            "leader.imbalance.per.broker.percentage" => self.leader_imbalance_per_broker_percentage = n,
-            _ => self.controllers = small.clamp(1, 9),
+    /// The combinations Kafka refuses, in Kafka's words (`KafkaConfig.validateValues`,
+    /// `KafkaProducer.configureDeliveryTimeout`). Only rules that involve `changed` are
+    /// checked, so a configuration that was accepted stays accepted.
+    fn check_combinations(&self, changed: &str) -> Result<(), ConfigError> {
+        for rule in RULES.iter().filter(|r| r.keys.contains(&changed)) {
+            if !(rule.holds)(self) {
+                let other = rule.keys.iter().find(|k| **k != changed).copied().unwrap_or(changed);
+                let shown = |key: &str| self.get(key).unwrap_or_default();
+                let detail = format!("{changed} would be {}, {other} is {}", shown(changed), shown(other));
+                return Err(ConfigError::Conflict { rule: rule.reason, detail });
+            }
         }
+        Ok(())
     }
 
     fn set_bool(&mut self, key: &str, b: bool) {
@@ -256,6 +377,43 @@ impl Config {
     }
 }
 
+/// A combination of settings Kafka refuses, with Kafka's reason.
+struct Rule {
+    keys: [&'static str; 2],
+    reason: &'static str,
+    holds: fn(&Config) -> bool,
+}
+
+const RULES: &[Rule] = &[
+    // KafkaConfig.validateValues (require).
+    Rule {
+        keys: ["replica.fetch.wait.max.ms", "replica.lag.time.max.ms"],
+        reason: "replica.fetch.wait.max.ms should always be less than or equal to replica.lag.time.max.ms to prevent frequent changes in ISR",
+        holds: |c| c.replica_fetch_wait_max_ms <= c.replica_lag_time_max_ms,
+    },
+    // KafkaConfig.validateValues (require).
+    Rule {
+        keys: ["replica.fetch.wait.max.ms", "replica.socket.timeout.ms"],
+        reason: "replica.socket.timeout.ms should always be at least replica.fetch.wait.max.ms to prevent unnecessary socket timeouts",
+        holds: |c| c.replica_fetch_wait_max_ms <= c.replica_socket_timeout_ms,
+    },
+    // KafkaConfig.validateValues: Kafka logs this one as an error ("If a broker doesn't
+    // send heartbeat request within broker.session.timeout.ms, it loses broker lease");
+    // the playground refuses it, as a broker would be fenced between two heartbeats.
+    Rule {
+        keys: ["broker.heartbeat.interval.ms", "broker.session.timeout.ms"],
+        reason: "broker.heartbeat.interval.ms must be less than or equal to half of the broker.session.timeout.ms",
+        holds: |c| c.broker_heartbeat_interval_ms.saturating_mul(2) <= c.broker_session_timeout_ms,
+    },
+    // KafkaProducer.configureDeliveryTimeout (ConfigException when delivery.timeout.ms is
+    // set explicitly); this producer has no linger.ms setting, so its linger is 0.
+    Rule {
+        keys: ["delivery.timeout.ms", "request.timeout.ms"],
+        reason: "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms",
+        holds: |c| c.delivery_timeout_ms >= c.request_timeout_ms,
+    },
+];
+
 /// `250ms`, `3s`, `2m` or a bare number of milliseconds.
 pub fn parse_millis(text: &str) -> Option<u64> {
     let (digits, factor) = if let Some(d) = text.strip_suffix("ms") {
@@ -311,6 +469,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
+#[path = "config_limits_tests.rs"]
+mod limits_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -346,5 +508,104 @@ mod tests {
         assert!(config.set("request.timeout.ms", "-5").is_err());
         assert!(config.set("request.timeout.ms", "99999999999999999999").is_err());
         assert_eq!(config, Config::default(), "a refused set changes nothing");
+    }
+
+    #[test]
+    fn values_outside_kafkas_range_are_refused_in_kafkas_words() {
+        let mut config = Config::default();
+        let err = config.set("min.insync.replicas", "0").unwrap_err();
+        assert_eq!(err.to_string(), "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1");
+        let err = config.set("leader.imbalance.check.interval.seconds", "0").unwrap_err();
+        assert_eq!(err.to_string(), "Invalid value 0 for configuration leader.imbalance.check.interval.seconds: Value must be at least 1");
+        let err = config.set("sim.fetch.max.records", "0").unwrap_err();
+        assert_eq!(err.to_string(), "Invalid value 0 for configuration sim.fetch.max.records: Value must be at least 1");
+        let err = config.set("broker.heartbeat.interval.ms", "0").unwrap_err();
+        assert_eq!(err.to_string(), "Invalid value 0 for configuration broker.heartbeat.interval.ms: Value must be at least 1");
+        let err = config.set("sim.network.latency.ms", "0").unwrap_err();
+        assert_eq!(err.to_string(), "Invalid value 0 for configuration sim.network.latency.ms: Value must be at least 1");
+        let err = config.set("sim.controllers", "10").unwrap_err();
+        assert_eq!(err.to_string(), "Invalid value 10 for configuration sim.controllers: Value must be no more than 9 (the playground draws at most 9 controllers)");
+        assert_eq!(config, Config::default(), "a refused set changes nothing");
+    }
+
+    #[test]
+    fn durations_stop_at_one_hour_and_the_edges_are_accepted() {
+        let mut config = Config::default();
+        let err = config.set("request.timeout.ms", "99999999999").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Invalid value 99999999999 for configuration request.timeout.ms: Value must be no more than 3600000 (a session simulates at most 1 h, so a longer duration never elapses)"
+        );
+        assert!(check_latency_ms(99_999_999_999).is_err());
+        assert_eq!(check_latency_ms(0).unwrap_err().to_string(), "Invalid value 0 for configuration sim.network.latency.ms: Value must be at least 1");
+        config.set("delivery.timeout.ms", "3600000").unwrap();
+        config.set("request.timeout.ms", "60m").unwrap();
+        config.set("retry.backoff.ms", "0").unwrap();
+        config.set("replica.fetch.backoff.ms", "0").unwrap();
+        config.set("replica.fetch.wait.max.ms", "0").unwrap();
+        config.set("leader.imbalance.per.broker.percentage", "0").unwrap();
+        assert_eq!(config.request_timeout_ms, 3_600_000);
+        assert_eq!(config.replica_fetch_wait_max_ms, 0);
+    }
+
+    #[test]
+    fn combinations_kafka_refuses_are_refused_with_kafkas_reason() {
+        let mut config = Config::default();
+        let err = config.set("replica.lag.time.max.ms", "0").unwrap_err();
+        assert_eq!(err.to_string(), "Invalid value 0 for configuration replica.lag.time.max.ms: Value must be at least 1");
+        let err = config.set("replica.lag.time.max.ms", "400").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "replica.fetch.wait.max.ms should always be less than or equal to replica.lag.time.max.ms to prevent frequent changes in ISR (replica.lag.time.max.ms would be 400, replica.fetch.wait.max.ms is 500)"
+        );
+        let err = config.set("replica.fetch.wait.max.ms", "31s").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "replica.fetch.wait.max.ms should always be less than or equal to replica.lag.time.max.ms to prevent frequent changes in ISR (replica.fetch.wait.max.ms would be 31000, replica.lag.time.max.ms is 30000)"
+        );
+        let err = config.set("replica.socket.timeout.ms", "499").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "replica.socket.timeout.ms should always be at least replica.fetch.wait.max.ms to prevent unnecessary socket timeouts (replica.socket.timeout.ms would be 499, replica.fetch.wait.max.ms is 500)"
+        );
+        let err = config.set("broker.session.timeout.ms", "3999").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "broker.heartbeat.interval.ms must be less than or equal to half of the broker.session.timeout.ms (broker.session.timeout.ms would be 3999, broker.heartbeat.interval.ms is 2000)"
+        );
+        let err = config.set("delivery.timeout.ms", "10000").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms (delivery.timeout.ms would be 10000, request.timeout.ms is 30000)"
+        );
+        assert_eq!(config, Config::default(), "a refused set changes nothing");
+        // In the order that keeps every step valid, the same values are accepted.
+        config.set("request.timeout.ms", "5000").unwrap();
+        config.set("delivery.timeout.ms", "10000").unwrap();
+        config.set("broker.session.timeout.ms", "4000").unwrap();
+        config.set("replica.fetch.wait.max.ms", "100").unwrap();
+        config.set("replica.lag.time.max.ms", "100").unwrap();
+    }
+
+    #[test]
+    fn every_range_fits_its_field_and_holds_its_default() {
+        let config = Config::default();
+        for setting in SETTINGS {
+            let Some(range) = setting.range else { continue };
+            assert!(range.min <= range.max && range.max < u64::from(u32::MAX), "{}", setting.key);
+            let default: u64 = parse_millis(&config.get(setting.key).unwrap()).unwrap();
+            assert!(range.min <= default && default <= range.max, "{} default {default}", setting.key);
+        }
+    }
+
+    #[test]
+    fn echoed_input_is_cut_so_the_reason_stays_visible() {
+        let mut config = Config::default();
+        let long = "x".repeat(100_000);
+        let err = config.set(&long, "1").unwrap_err().to_string();
+        assert_eq!(err, format!("unknown setting '{}…'", "x".repeat(80)));
+        let err = config.set("acks", &long).unwrap_err().to_string();
+        assert_eq!(err, format!("acks expects all, 1 or 0, got '{}…'", "x".repeat(80)));
+        assert_eq!(quote_input("héllo"), "héllo");
     }
 }

@@ -2,7 +2,7 @@
 //! anything, so a refused command leaves the simulation as it was.
 use std::fmt;
 
-use super::config::ConfigError;
+use super::config::{quote_input as q, ConfigError};
 use super::ids::BrokerId;
 use super::placement::PlacementError;
 
@@ -27,7 +27,8 @@ pub enum SimError {
     UnknownTopic(String),
     UnknownPartition { topic: String, partition: u32, partitions: u32 },
     InvalidMinIsr { min_isr: u32, rf: u32 },
-    TooManyPartitions { requested: u64, limit: u32 },
+    /// `requested` partitions asked for by one `topic create`, `existing` already there.
+    TooManyPartitions { requested: u32, existing: u32, limit: u32 },
     BadReplicaAssignment(String),
     NotAFollower { broker: BrokerId, partition: String },
     UnknownNode(String),
@@ -55,7 +56,7 @@ impl fmt::Display for SimError {
             BrokerHostsReplicas { broker, partitions } => write!(
                 f,
                 "broker {broker} still hosts replicas of {}; only a broker with no replicas can be removed",
-                partitions.join(", ")
+                q(&partitions.join(", "))
             ),
             BrokerNotAlive(b) => write!(f, "broker {b} is not running"),
             BrokerAlreadyAlive(b) => write!(f, "broker {b} is already running (crash or stop it first)"),
@@ -63,26 +64,41 @@ impl fmt::Display for SimError {
             ControllerNotAlive(n) => write!(f, "controller {n} is not running"),
             ControllerAlreadyAlive(n) => write!(f, "controller {n} is already running"),
             ControllersAfterBrokers => write!(f, "sim.controllers must be set before the first broker is added"),
-            TopicExists(t) => write!(f, "topic '{t}' already exists"),
-            InvalidTopicName(t) => write!(f, "'{t}' is not a valid topic name (letters, digits, '.', '_' and '-', at most 249)"),
-            UnknownTopic(t) => write!(f, "there is no topic '{t}'"),
+            TopicExists(t) => write!(f, "topic '{}' already exists", q(t)),
+            InvalidTopicName(t) => write!(f, "not a valid topic name (letters, digits, '.', '_' and '-', at most 249): '{}'", q(t)),
+            UnknownTopic(t) => write!(f, "there is no topic '{}'", q(t)),
             UnknownPartition { topic, partition, partitions } => {
-                write!(f, "topic '{topic}' has partitions 0..{} (no partition {partition})", partitions.saturating_sub(1))
+                write!(f, "topic '{}' has partitions 0..{} (no partition {partition})", q(topic), partitions.saturating_sub(1))
             }
             InvalidMinIsr { min_isr, rf } => write!(f, "min-isr {min_isr} must be between 1 and the replication factor {rf}"),
-            TooManyPartitions { requested, limit } => write!(f, "{requested} partitions is more than the playground's limit of {limit}"),
-            BadReplicaAssignment(why) => write!(f, "bad replicas= assignment: {why}"),
-            NotAFollower { broker, partition } => write!(f, "broker {broker} is not a follower of {partition}"),
-            UnknownNode(n) => write!(f, "'{n}' is not a broker, 'controller' or a client"),
-            SameNode(n) => write!(f, "cannot cut {n} from itself"),
-            ClientIsNotAProducer(n) => write!(f, "'{n}' is a consumer, not a producer"),
-            ClientIsNotAConsumer(n) => write!(f, "'{n}' is a producer, not a consumer"),
-            InvalidClientName(n) => write!(f, "'{n}' is not a valid client name"),
+            TooManyPartitions { requested, existing, limit } => too_many_partitions(f, *requested, *existing, *limit),
+            BadReplicaAssignment(why) => write!(f, "bad replicas= assignment: {}", q(why)),
+            NotAFollower { broker, partition } => write!(f, "broker {broker} is not a follower of {}", q(partition)),
+            UnknownNode(n) => write!(f, "'{}' is not a broker, 'controller' or a client", q(n)),
+            SameNode(n) => write!(f, "cannot cut {} from itself", q(n)),
+            ClientIsNotAProducer(n) => write!(f, "'{}' is a consumer, not a producer", q(n)),
+            ClientIsNotAConsumer(n) => write!(f, "'{}' is a producer, not a consumer", q(n)),
+            InvalidClientName(n) => write!(f, "not a valid client name: '{}'", q(n)),
             NoActiveController => write!(f, "the controller quorum has no active controller (no majority of controllers is alive)"),
             InvalidRate { per_second, max } => write!(f, "a steady rate of {per_second} records/s is outside 1..={max}"),
             NoSteadyRate(n) => write!(f, "'{n}' has no steady rate running"),
             ValueTooLong(len) => write!(f, "a record value of {len} bytes is longer than the playground's limit of 1024"),
         }
+    }
+}
+
+/// Kafka's controller writes a new topic as one batch of metadata records (a topic record
+/// and one per partition) and refuses a batch of more than 10000 records
+/// (`QuorumController.MAX_RECORDS_PER_USER_OP`, a `BoundedListTooLongException` that
+/// `EventHandlerExceptionInfo` turns into this `PolicyViolationException`).
+const KAFKA_MAX_RECORDS_PER_USER_OP: u64 = 10_000;
+
+fn too_many_partitions(f: &mut fmt::Formatter<'_>, requested: u32, existing: u32, limit: u32) -> fmt::Result {
+    let playground = format!("the playground holds at most {limit} partitions in all, and {existing} exist");
+    if u64::from(requested) + 1 > KAFKA_MAX_RECORDS_PER_USER_OP {
+        write!(f, "Unable to perform excessively large batch operation. ({requested} partitions in one request is Kafka's POLICY_VIOLATION; {playground})")
+    } else {
+        write!(f, "{requested} partitions is too many: {playground}")
     }
 }
 
@@ -97,5 +113,44 @@ impl From<ConfigError> for SimError {
 impl From<PlacementError> for SimError {
     fn from(e: PlacementError) -> Self {
         SimError::Placement(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::cluster::{Cluster, TopicSpec};
+    use crate::sim::config::Config;
+
+    fn topic(name: &str, partitions: u32) -> TopicSpec {
+        TopicSpec { name: name.to_string(), partitions, replication_factor: 1, min_isr: None, start: Some(0), replicas: None }
+    }
+
+    #[test]
+    fn too_many_partitions_names_the_number_asked_for() {
+        let mut cluster = Cluster::new(Config::default(), 0);
+        cluster.add_brokers(3, &[]).unwrap();
+        cluster.create_topic(topic("a", 3)).unwrap();
+        let err = cluster.create_topic(topic("x", 100_000)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Unable to perform excessively large batch operation. (100000 partitions in one request is Kafka's POLICY_VIOLATION; the playground holds at most 2000 partitions in all, and 3 exist)"
+        );
+        let err = cluster.create_topic(topic("y", 1_998)).unwrap_err();
+        assert_eq!(err.to_string(), "1998 partitions is too many: the playground holds at most 2000 partitions in all, and 3 exist");
+        cluster.create_topic(topic("z", 1_997)).unwrap();
+    }
+
+    #[test]
+    fn echoed_names_are_cut_and_the_reason_comes_first() {
+        let name = "t".repeat(100_000);
+        let shown = format!("{}…", "t".repeat(80));
+        assert_eq!(
+            SimError::InvalidTopicName(name.clone()).to_string(),
+            format!("not a valid topic name (letters, digits, '.', '_' and '-', at most 249): '{shown}'")
+        );
+        assert_eq!(SimError::UnknownTopic(name.clone()).to_string(), format!("there is no topic '{shown}'"));
+        assert_eq!(SimError::UnknownNode(name.clone()).to_string(), format!("'{shown}' is not a broker, 'controller' or a client"));
+        assert_eq!(SimError::InvalidClientName(name).to_string(), format!("not a valid client name: '{shown}'"));
     }
 }

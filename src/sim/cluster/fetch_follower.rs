@@ -11,6 +11,9 @@ use crate::sim::message::{FetchPartition, FetchRequest, FetchResponse, FetchedPa
 use crate::sim::queue::Timer;
 use crate::sim::records::ErrorCode;
 
+/// Kafka's default `reconnect.backoff.ms` (CommonClientConfigs).
+const RECONNECT_BACKOFF_MS: u64 = 50;
+
 impl Cluster {
     /// Sends the next fetch of the session to `leader` unless one is in flight, the
     /// fetcher is backing off or paused, or there is nothing to fetch.
@@ -94,9 +97,12 @@ impl Cluster {
         self.maybe_send_fetch(id, leader);
     }
 
-    /// The fetch failed (disconnect or timeout): back off, then try again.
+    /// The fetch failed (disconnect or timeout): back off, then try again. Both close the
+    /// connection, and Kafka's NetworkClient reconnects to a node no sooner than
+    /// `reconnect.backoff.ms` (50 ms by default), so even `replica.fetch.backoff.ms 0`
+    /// does not resend to a dead leader in a loop at one instant.
     pub(crate) fn fetch_failed(&mut self, id: BrokerId, leader: BrokerId) {
-        let until = self.now + self.config.replica_fetch_backoff_ms;
+        let until = self.now + self.config.replica_fetch_backoff_ms.max(RECONNECT_BACKOFF_MS);
         let session = self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default);
         session.in_flight = None;
         session.backoff_until = until;

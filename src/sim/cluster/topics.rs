@@ -62,7 +62,8 @@ impl Cluster {
         }
         let total = self.partition_count() as u64 + spec.partitions as u64;
         if total > MAX_PARTITIONS as u64 {
-            return Err(SimError::TooManyPartitions { requested: total, limit: MAX_PARTITIONS });
+            let existing = self.partition_count();
+            return Err(SimError::TooManyPartitions { requested: spec.partitions, existing, limit: MAX_PARTITIONS });
         }
         if spec.min_isr == Some(0) {
             return Err(SimError::InvalidMinIsr { min_isr: 0, rf: spec.replication_factor });
