@@ -12,13 +12,15 @@ use miniz_oxide::inflate::TINFLStatus;
 /// newer playground, which may have changed the format.
 pub const SHARE_VERSION: u8 = 1;
 
-/// The largest script a link may inflate to: far more than any hand-made session, and small
-/// enough that a "decompression bomb" (a few bytes inflating to gigabytes) cannot hurt.
-pub const MAX_SCRIPT_BYTES: usize = 1 << 20;
+/// The largest script the page takes in, from a link, an imported file or its own saved
+/// copy: far more than any hand-made session (a steady rate is one line), and small enough
+/// that a "decompression bomb" (a few bytes inflating to gigabytes) or a 50 MB file is
+/// refused before any work.
+pub const MAX_SCRIPT_BYTES: usize = 512 * 1024;
 
 /// The longest fragment decoded at all, so a huge paste is refused before any work. Text
-/// that does not compress still fits: base64 of 1 MiB plus zlib's overhead is under this.
-pub const MAX_FRAGMENT_CHARS: usize = 1_500_000;
+/// that does not compress still fits: base64 of 512 KiB plus zlib's overhead is under this.
+pub const MAX_FRAGMENT_CHARS: usize = 750_000;
 
 /// Best compression: links are short-lived but pasted into chats, so size matters more
 /// than the few milliseconds level 9 costs on a session-sized script.
@@ -130,10 +132,15 @@ fn encode_base64url(bytes: &[u8]) -> String {
 
 /// Strict decoding: only the URL-safe alphabet, no padding, no length that no byte count
 /// gives, and unused low bits zero. Exactly one text encodes each byte string, so any edit
-/// to a link changes the bytes (and the checksum catches it) or is refused here.
+/// to a link changes the bytes (and the checksum catches it) or is refused here. A length
+/// or stray bits that no encoding gives is a link cut short (a copy that missed its end):
+/// `Corrupt`, which says so, rather than "not base64".
 fn decode_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
-    if text.len() % 4 == 1 {
+    if text.bytes().any(|c| base64url_value(c).is_none()) {
         return Err(ShareError::NotBase64);
+    }
+    if text.len() % 4 == 1 {
+        return Err(ShareError::Corrupt);
     }
     let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
     for chunk in text.as_bytes().chunks(4) {
@@ -145,7 +152,7 @@ fn decode_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
         let kept = chunk.len() - 1;
         let unused_bits_zero = bytes[kept..].iter().all(|b| *b == 0);
         if !unused_bits_zero {
-            return Err(ShareError::NotBase64);
+            return Err(ShareError::Corrupt);
         }
         out.extend_from_slice(&bytes[..kept]);
     }
@@ -184,8 +191,9 @@ mod tests {
             let canonical = result.as_ref().is_ok_and(|bytes| encode_base64url(bytes) == bad);
             assert!(result.is_err() || canonical, "{bad}");
         }
-        assert_eq!(decode_base64url("Zh"), Err(ShareError::NotBase64));
-        assert_eq!(decode_base64url("Z"), Err(ShareError::NotBase64));
+        assert_eq!(decode_base64url("Zh"), Err(ShareError::Corrupt));
+        assert_eq!(decode_base64url("Z"), Err(ShareError::Corrupt));
+        assert_eq!(decode_base64url("Zm9+"), Err(ShareError::NotBase64));
     }
 
     #[test]

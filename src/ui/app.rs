@@ -15,37 +15,81 @@ use super::play_loop::use_play_loop;
 use super::state::{Action, PlaygroundState};
 use super::violation_banner::ViolationBanner;
 
-/// The session the page opens with: a share link in the URL wins, then the session saved
-/// in this browser, then the default cluster. The link leaves the address bar once read,
-/// so a reload afterwards keeps what was done since.
+/// The session the page opens with (`PlaygroundState::opening`: a share link, else this
+/// tab's or this browser's saved session, else the default cluster) at the speed last
+/// chosen. The link leaves the address bar once read, so a reload keeps what was done since.
 fn initial_state() -> PlaygroundState {
     let hash = persist::location_hash();
-    if !hash.trim_start_matches('#').trim().is_empty() {
-        let state = PlaygroundState::from_link(&hash);
+    let link = Some(hash.as_str()).filter(|h| !h.trim_start_matches('#').trim().is_empty());
+    let saved = persist::load_saved();
+    let mut state = PlaygroundState::opening(link, saved.as_deref());
+    if link.is_some() {
         persist::clear_hash();
-        return state;
+        if state.save_version > 0 {
+            // The link replaces the saved session: keep that one restorable.
+            saved.as_deref().into_iter().for_each(persist::keep_previous);
+        }
     }
-    persist::load_saved().map_or_else(PlaygroundState::default, |script| PlaygroundState::from_saved(&script))
+    if let Some(speed) = persist::load_speed() {
+        state.apply(super::state::Action::SetSpeed(speed));
+    }
+    state
 }
 
-/// Writes the session to local storage after each command (`save_version`), while live.
-/// Past the size bound, saving stops for good and says so; the last good copy stays.
+/// Saves the session (this tab's and the browser's latest) after each command, about once a
+/// second of play (so a reload resumes where it was), and when the page is hidden or closed.
+/// When a link, an import or "new session" replaced the session, the one it replaced is kept
+/// as the previous session first. A session too large to save says so and the page goes on.
 #[hook]
-fn use_saving(state: &UseReducerHandle<PlaygroundState>) {
-    let stopped = use_mut_ref(|| false);
-    let (handle, d) = (state.clone(), state.dispatcher());
-    use_effect_with((state.save_version, state.live), move |&(version, live)| {
-        if version > 0 && live && !*stopped.borrow() {
-            match persist::save(&handle.export_script()) {
-                // The address bar no longer describes the session: drop a stale link.
-                Ok(()) => persist::clear_hash(),
-                Err(e) => {
-                    *stopped.borrow_mut() = true;
-                    d.dispatch(Action::FieldMessage { origin: "storage".into(), ok: false, text: e.message() });
-                }
+fn use_saving(state: &UseReducerHandle<PlaygroundState>) -> bool {
+    let has_previous = use_state(|| persist::load_previous().is_some());
+    let last_saved = use_mut_ref(|| None::<PlaygroundState>);
+    let latest = use_mut_ref(|| None::<PlaygroundState>);
+    *latest.borrow_mut() = Some((**state).clone());
+    let (handle, d, kept) = (state.clone(), state.dispatcher(), has_previous.clone());
+    let play_beat = if state.playing { state.version / 64 } else { 0 };
+    use_effect_with((state.save_version, state.live, play_beat), move |&(version, live, _)| {
+        if version > 0 && live {
+            if save_now(&handle, &last_saved, &d) && !*kept {
+                kept.set(true);
             }
         }
     });
+    use_effect_with((), move |()| {
+        let window = web_sys::window().expect("a window");
+        let listener = gloo::events::EventListener::new(&window, "pagehide", move |_| {
+            if let Some(state) = latest.borrow().as_ref().filter(|s| s.live) {
+                let _ = persist::save(&state.export_script());
+            }
+        });
+        move || drop(listener)
+    });
+    let speed = state.speed;
+    use_effect_with(speed, |&speed| persist::save_speed(speed));
+    *has_previous
+}
+
+/// Saves `state`; true when it first kept the session it replaced as the previous one.
+fn save_now(
+    state: &PlaygroundState,
+    last_saved: &std::rc::Rc<std::cell::RefCell<Option<PlaygroundState>>>,
+    d: &UseReducerDispatcher<PlaygroundState>,
+) -> bool {
+    let mut last = last_saved.borrow_mut();
+    let replaced = last.as_ref().filter(|p| !p.same_session(state)).map(PlaygroundState::export_script);
+    if let Some(previous) = &replaced {
+        persist::keep_previous(previous);
+    }
+    match persist::save(&state.export_script()) {
+        // The address bar no longer describes the session: drop a stale link.
+        Ok(()) => persist::clear_hash(),
+        Err(e) if state.field_message("storage").is_none_or(|(_, text)| text != e.message()) => {
+            d.dispatch(Action::FieldMessage { origin: "storage".into(), ok: false, text: e.message() });
+        }
+        Err(_) => {}
+    }
+    *last = Some(state.clone());
+    replaced.is_some()
 }
 
 /// A link pasted into the address bar of the open page opens like a fresh load.
@@ -79,7 +123,7 @@ pub fn App() -> Html {
     let d = state.dispatcher();
     use_play_loop(state.playing, d.clone());
     use_keyboard(d.clone());
-    use_saving(&state);
+    let has_previous = use_saving(&state);
     use_hash_links(d.clone());
     let view = state.view.clone();
     let highlight = state.highlight.clone().unwrap_or_default();
@@ -100,7 +144,7 @@ pub fn App() -> Html {
             <main class="page">
                 { network_panel(&state, &highlight, &d) }
                 { brokers_panel(&state, &highlight, &d) }
-                { timeline_panel(&state, export.clone(), trace, &d) }
+                { timeline_panel(&state, export.clone(), trace, has_previous, &d) }
                 { partition_panel(&state, &d) }
                 { partitions_panel(&state, &highlight, &d) }
                 { controls_panel(&state, partitions.clone(), broker_ids.clone(), &d) }

@@ -56,6 +56,12 @@ pub fn read_chosen_file(e: &Event, done: Callback<(String, String)>, failed: Cal
     // The same file can be chosen again after an edit.
     input.set_value("");
     let name = file.name();
+    let max = crate::script::share::MAX_SCRIPT_BYTES;
+    if file.size() > max as f64 {
+        // Checked before reading: a 50 MB file never reaches the page's memory.
+        let size_kib = (file.size() / 1024.0) as u64;
+        return failed.emit(format!("{name} is {size_kib} KiB, more than the {} KiB a session may hold; nothing changed", max / 1024));
+    }
     wasm_bindgen_futures::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(file.text()).await {
             Ok(text) => done.emit((name, text.as_string().unwrap_or_default())),

@@ -87,6 +87,7 @@ pub fn timeline_panel(
     state: &PlaygroundState,
     export: Callback<(), String>,
     trace: Callback<(), String>,
+    has_previous: bool,
     d: &UseReducerDispatcher<PlaygroundState>,
 ) -> Html {
     let on_open_help = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::Help(Some(true)))) };
@@ -97,7 +98,7 @@ pub fn timeline_panel(
                 <button type="button" class="button button--quiet" data-testid="key-help-open" onclick={on_open_help}>{ "Keys (?)" }</button>
             </div>
             <Timeline now_ms={state.view.now_ms} end_ms={state.end_ms} live={state.live} markers={state.markers.clone()} dispatcher={d.clone()} />
-            <SessionBar {export} {trace} live={state.live} link_message={state.field_message("link")}
+            <SessionBar {export} {trace} {has_previous} live={state.live} link_message={state.field_message("link")}
                 storage_message={state.field_message("storage")} dispatcher={d.clone()} />
         </section>
     }

@@ -26,7 +26,7 @@ fn producer_records(clients: &[ClientView], partition: &str) -> Html {
         c.records.iter().filter(|r| r.partition == partition).map(|r| {
             html! {
                 <tr data-testid="producer-record" data-status={r.status}>
-                    <td class="mono">{ &r.value }</td>
+                    <td class="mono cut" title={r.value.clone()}>{ &r.value }</td>
                     <td>{ r.acks }</td>
                     <td><span class={classes!("tag", format!("tag--{}", r.status.split(' ').next().unwrap_or("sent")))}>{ r.status }</span></td>
                     <td class="num">{ r.offset.map_or_else(|| "–".to_string(), |o| o.to_string()) }</td>

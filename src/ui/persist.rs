@@ -4,16 +4,55 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::state::MAX_SAVED_BYTES;
 
-/// The local-storage key of the saved session (its exported script).
+/// The key of a saved session (its exported script): in this tab's session storage, the
+/// tab's own, which a reload opens; in local storage, the last one any tab saved, which a
+/// new tab opens. So two tabs never overwrite each other's session on reload.
 pub const STORAGE_KEY: &str = "kafka-replication-playground/session";
+/// Local storage: the session a link, an import or "new session" replaced, so it stays
+/// restorable.
+pub const PREVIOUS_KEY: &str = "kafka-replication-playground/previous-session";
+/// The chosen speed (an index into `SPEEDS`), kept like the session.
+pub const SPEED_KEY: &str = "kafka-replication-playground/speed";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The saved session's script, if any.
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn read(storage: Option<web_sys::Storage>, key: &str) -> Option<String> {
+    storage?.get_item(key).ok()?.filter(|s| !s.trim().is_empty())
+}
+
+/// This tab's saved session, else the last one saved in this browser.
 pub fn load_saved() -> Option<String> {
-    storage()?.get_item(STORAGE_KEY).ok()?.filter(|s| !s.trim().is_empty())
+    read(tab_storage(), STORAGE_KEY).or_else(|| read(storage(), STORAGE_KEY))
+}
+
+/// The session replaced by the last link, import or new session, if any.
+pub fn load_previous() -> Option<String> {
+    read(storage(), PREVIOUS_KEY)
+}
+
+/// Keeps `script` as the previous session (best effort: a refusal loses only the backup).
+pub fn keep_previous(script: &str) {
+    if script.len() <= MAX_SAVED_BYTES {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(PREVIOUS_KEY, script);
+        }
+    }
+}
+
+pub fn load_speed() -> Option<usize> {
+    read(tab_storage(), SPEED_KEY).or_else(|| read(storage(), SPEED_KEY))?.parse().ok()
+}
+
+pub fn save_speed(speed: usize) {
+    for storage in [tab_storage(), storage()].into_iter().flatten() {
+        let _ = storage.set_item(SPEED_KEY, &speed.to_string());
+    }
 }
 
 /// Why a session was not saved.
@@ -30,15 +69,18 @@ impl SaveError {
             }
             SaveError::Refused => "the browser refused to store it (storage full or disabled)".to_owned(),
         };
-        format!("Saving stopped: {reason}. The last saved copy stays; export a .scenario to keep this one.")
+        format!("Not saved: {reason}. The last saved copy stays, and the page keeps working; export a .scenario to keep this one.")
     }
 }
 
+/// Saves the session for this tab (a reload) and as this browser's latest (a new tab).
 pub fn save(script: &str) -> Result<(), SaveError> {
     if script.len() > MAX_SAVED_BYTES {
         return Err(SaveError::TooLarge(script.len()));
     }
-    storage().ok_or(SaveError::Refused)?.set_item(STORAGE_KEY, script).map_err(|_| SaveError::Refused)
+    let tab = tab_storage().ok_or(SaveError::Refused)?.set_item(STORAGE_KEY, script);
+    let latest = storage().ok_or(SaveError::Refused)?.set_item(STORAGE_KEY, script);
+    tab.and(latest).map_err(|_| SaveError::Refused)
 }
 
 /// `location.hash` as is ("" or "#...").

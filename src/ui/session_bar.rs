@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::dom::download;
 use super::field_message::FieldMessage;
-use super::persist::{copy_to_clipboard, replace_url, share_url};
+use super::persist::{copy_to_clipboard, load_previous, replace_url, share_url};
 use super::state::{Action, PlaygroundState, Preset};
 use crate::script::share::encode_session;
 
@@ -15,6 +15,8 @@ pub struct SessionBarProps {
     /// The narrated trace, read when "export trace" is pressed.
     pub trace: Callback<(), String>,
     pub live: bool,
+    /// A session replaced by a link, an import or "new session" is kept and can come back.
+    pub has_previous: bool,
     pub link_message: Option<(bool, String)>,
     pub storage_message: Option<(bool, String)>,
     pub dispatcher: UseReducerDispatcher<PlaygroundState>,
@@ -71,6 +73,14 @@ pub fn SessionBar(props: &SessionBarProps) -> Html {
             d.dispatch(Action::Restart { seed: 0, preset: Preset::Default });
         })
     };
+    let on_restore = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(script) = load_previous() {
+                d.dispatch(Action::RestorePrevious { script });
+            }
+        })
+    };
     let on_focus = Callback::from(|e: FocusEvent| {
         if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
             input.select();
@@ -86,12 +96,17 @@ pub fn SessionBar(props: &SessionBarProps) -> Html {
                     title="The narrated event trace, one line per event">{ "Export trace (.txt)" }</button>
                 if *confirming {
                     <span class="confirm" role="alertdialog" aria-label="Confirm new session" data-testid="new-session-confirm">
-                        <span>{ "Discard this session (it is not kept anywhere else) and start from the default cluster? " }</span>
-                        <button type="button" class="button button--danger" data-testid="new-session-yes" onclick={on_confirm}>{ "Discard and start new" }</button>
+                        <span>{ "Start from the default cluster? This session is kept as the previous one until another replaces it. " }</span>
+                        <button type="button" class="button button--danger" data-testid="new-session-yes" onclick={on_confirm}>{ "Start new" }</button>
                         <button type="button" class="button" data-testid="new-session-no" onclick={on_cancel}>{ "Cancel" }</button>
                     </span>
                 } else {
                     <button type="button" class="button" data-testid="new-session" onclick={on_new}>{ "New session…" }</button>
+                }
+                if props.has_previous {
+                    <button type="button" class="button" data-testid="restore-previous" onclick={on_restore}
+                        title="Open the session that the last link, import or new session replaced (this one is kept in its place)">
+                        { "Restore previous session" }</button>
                 }
             </div>
             if !url.is_empty() {

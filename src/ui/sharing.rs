@@ -10,30 +10,56 @@ use crate::script::share::decode_session;
 use crate::ui::feed_lines::Note;
 use crate::ui::state::{PlaygroundState, Preset};
 
-/// The most a saved session may take in the browser's local storage: past it, saving stops
-/// and the last good copy stays (the page says so).
-pub const MAX_SAVED_BYTES: usize = 512 * 1024;
+/// The most a saved session may take in the browser's storage: the same bound as a link or
+/// an imported file, so whatever is saved opens again. Past it, saving pauses and the last
+/// good copy stays (the page says so).
+pub const MAX_SAVED_BYTES: usize = crate::script::share::MAX_SCRIPT_BYTES;
 
 impl PlaygroundState {
-    /// The page opened with a share link: its session, or (a bad link) the default
-    /// cluster with the reason next to the link controls. Never half-loaded.
-    pub fn from_link(fragment: &str) -> Self {
-        let script = match decode_session(fragment) {
-            Ok(script) => script,
-            Err(e) => return Self::default_with_message("link", format!("This link could not be opened: {e}. Showing the default cluster.")),
-        };
-        match Session::from_script(&script) {
-            Ok(session) => {
-                let mut state = Self::with_session(session, 0, Preset::Default);
-                state.seed = state.session.borrow().cluster().seed();
-                // Save it at once: the opened link is now this browser's session.
-                state.save_version = 1;
-                let text = format!("✓ Opened the shared session: trace {:016x}", state.trace_hash());
-                Rc::make_mut(&mut state.field_messages).insert("link".into(), (true, text));
-                state
+    /// The session a share link holds, or why it cannot be opened. Never half-loaded.
+    pub fn from_link(fragment: &str) -> Result<Self, String> {
+        let script = decode_session(fragment).map_err(|e| format!("This link could not be opened: {e}."))?;
+        let session = Session::from_script(&script).map_err(|e| format!("This link's session does not replay ({e})."))?;
+        let mut state = Self::with_session(session, 0, Preset::Default);
+        state.seed = state.session.borrow().cluster().seed();
+        // Save it at once: the opened link is now this tab's session.
+        state.save_version = 1;
+        let text = format!("✓ Opened the shared session: trace {:016x}", state.trace_hash());
+        Rc::make_mut(&mut state.field_messages).insert("link".into(), (true, text));
+        Ok(state)
+    }
+
+    /// A link pasted into the address bar of the open page: its session replaces this one,
+    /// or, when it cannot be opened, this session stays as it is and the page says why.
+    pub(super) fn open_link(&mut self, fragment: &str) {
+        match Self::from_link(fragment) {
+            Ok(mut next) => {
+                next.speed = self.speed;
+                next.save_version = self.save_version + 1;
+                *self = next;
             }
-            Err(e) => Self::default_with_message("link", format!("This link's session does not replay ({e}). Showing the default cluster.")),
+            Err(text) => {
+                let text = format!("{text} Your session is unchanged.");
+                Rc::make_mut(&mut self.field_messages).insert("link".into(), (false, text));
+            }
         }
+    }
+
+    /// The page's first state: a share link wins, then the session this tab or this browser
+    /// saved, then the default cluster. A link that cannot be opened leaves the saved session
+    /// as it was (and says why): a bad link never costs a session.
+    pub fn opening(link: Option<&str>, saved: Option<&str>) -> Self {
+        let link_error = match link.map(Self::from_link) {
+            Some(Ok(state)) => return state,
+            Some(Err(text)) => Some(text),
+            None => None,
+        };
+        let mut state = saved.map_or_else(Self::default, Self::from_saved);
+        if let Some(text) = link_error {
+            let kept = if saved.is_some() { "Your saved session is open instead." } else { "Showing the default cluster." };
+            Rc::make_mut(&mut state.field_messages).insert("link".into(), (false, format!("{text} {kept}")));
+        }
+        state
     }
 
     /// The session kept in local storage; a copy that no longer replays gives the default
@@ -47,6 +73,24 @@ impl PlaygroundState {
                 state
             }
             Err(e) => Self::default_with_message("storage", format!("The session saved in this browser does not replay ({e}); starting from the default cluster.")),
+        }
+    }
+
+    /// The previous session back (the one open now becomes the previous one when saved).
+    pub(super) fn restore_previous(&mut self, script: &str) {
+        match Session::from_script(script) {
+            Ok(session) => {
+                let seed = session.cluster().seed();
+                let mut next = Self::with_session(session, seed, self.preset);
+                next.speed = self.speed;
+                let text = "✓ Restored the previous session; the one you had is now the previous one".to_owned();
+                Rc::make_mut(&mut next.field_messages).insert("storage".into(), (true, text));
+                *self = next;
+            }
+            Err(e) => {
+                let text = format!("The previous session does not replay ({e}); nothing changed.");
+                Rc::make_mut(&mut self.field_messages).insert("storage".into(), (false, text));
+            }
         }
     }
 
@@ -69,7 +113,12 @@ impl PlaygroundState {
     }
 
     pub(super) fn import(&mut self, name: &str, text: &str) {
-        match Session::from_script(text) {
+        let checked = if text.len() > MAX_SAVED_BYTES {
+            Err(format!("it is {} KiB, more than the {} KiB a session may hold", text.len() / 1024, MAX_SAVED_BYTES / 1024))
+        } else {
+            Session::from_script(text).map_err(|e| e.to_string())
+        };
+        match checked {
             Ok(session) => {
                 let seed = session.cluster().seed();
                 let mut next = Self::with_session(session, seed, self.preset);
@@ -111,24 +160,76 @@ mod tests {
     }
 
     #[test]
-    fn a_link_round_trips_and_a_bad_one_gives_the_default_cluster_with_a_reason() {
+    fn a_link_round_trips_and_a_bad_one_says_why() {
         let mut state = PlaygroundState::default();
         state.apply(Action::Exec { line: "crash broker 2".into(), origin: "console".into() });
         state.apply(Action::Advance { ms: 2_000 });
         let link = crate::script::share::encode_session(&state.export_script());
-        let opened = PlaygroundState::from_link(&format!("#{link}"));
+        let opened = PlaygroundState::from_link(&format!("#{link}")).unwrap();
         assert_eq!(opened.trace_hash(), state.trace_hash());
         assert!(opened.field_message("link").unwrap().0);
-        let default_hash = PlaygroundState::default().trace_hash();
         for bad in [&link[..link.len() / 2], "#AAAA", "#not a link!", &format!("#B{}", &link[1..])] {
-            let opened = PlaygroundState::from_link(bad);
-            assert_eq!(opened.trace_hash(), default_hash, "{bad}");
-            let (ok, text) = opened.field_message("link").unwrap();
-            assert!(!ok && text.contains("could not be opened"), "{text}");
+            let text = PlaygroundState::from_link(bad).err().expect("refused");
+            assert!(text.contains("could not be opened"), "{text}");
         }
         let unreplayable = crate::script::share::encode_session("brokers 3\ncrash broker 9\n");
-        let (ok, text) = PlaygroundState::from_link(&unreplayable).field_message("link").unwrap();
-        assert!(!ok && text.contains("does not replay"), "{text}");
+        let text = PlaygroundState::from_link(&unreplayable).err().expect("refused");
+        assert!(text.contains("does not replay"), "{text}");
+    }
+
+    /// The class that lost its work: a truncated link opened in the tab, or on load, used to
+    /// reset to the default cluster and overwrite the saved copy. Now the session stays.
+    #[test]
+    fn a_bad_link_keeps_the_open_session_and_the_saved_one() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Exec { line: "crash broker 2".into(), origin: "console".into() });
+        state.apply(Action::Advance { ms: 3_000 });
+        let (hash, saves) = (state.trace_hash(), state.save_version);
+        let link = crate::script::share::encode_session(&state.export_script());
+        let truncated = format!("#{}", &link[..link.len() - 3]);
+        state.apply(Action::OpenLink { fragment: truncated.clone() });
+        assert_eq!(state.trace_hash(), hash, "the open session stays");
+        assert_eq!(state.save_version, saves, "nothing is written over the saved copy");
+        let (ok, text) = state.field_message("link").unwrap();
+        assert!(!ok && text.contains("damaged") && text.contains("unchanged"), "{text}");
+
+        let saved = state.export_script();
+        let reopened = PlaygroundState::opening(Some(&truncated), Some(&saved));
+        assert_eq!(reopened.trace_hash(), hash, "on load, the saved session opens instead");
+        assert_eq!(reopened.save_version, 0, "and is not saved again");
+        assert!(reopened.field_message("link").unwrap().1.contains("saved session is open instead"));
+        state.apply(Action::OpenLink { fragment: format!("#{link}") });
+        assert_eq!(state.trace_hash(), hash);
+        assert!(state.save_version > saves, "a good link is saved as the session");
+    }
+
+    /// A reload resumes at the simulated time it left, whatever was played since the last
+    /// command (the page saves while playing and when it is hidden).
+    #[test]
+    fn the_saved_copy_resumes_at_the_same_time_after_play() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Exec { line: "steady-rate orders 50".into(), origin: "rate".into() });
+        state.apply(Action::SetSpeed(4));
+        state.apply(Action::SetPlaying(true));
+        for _ in 0..200 {
+            state.apply(Action::Tick { wall_ms: 16.0 });
+        }
+        let restored = PlaygroundState::opening(None, Some(&state.export_script()));
+        assert_eq!(restored.now_ms(), state.now_ms());
+        assert!(state.now_ms() > 3_000, "{}", state.now_ms());
+        assert_eq!(restored.trace_hash(), state.trace_hash());
+        assert_eq!(restored.rate, Some(50));
+    }
+
+    #[test]
+    fn an_import_over_the_size_bound_is_refused_before_it_is_read() {
+        let mut state = PlaygroundState::default();
+        let before = state.trace_hash();
+        let huge = "run 1ms\n".repeat(super::MAX_SAVED_BYTES / 8 + 1);
+        state.apply(Action::Import { name: "huge.scenario".into(), text: huge });
+        assert_eq!(state.trace_hash(), before);
+        let (ok, text) = state.field_message("import").unwrap();
+        assert!(!ok && text.contains("more than the 512 KiB"), "{text}");
     }
 
     #[test]

@@ -135,6 +135,8 @@ pub enum Action {
     Help(Option<bool>),
     /// A share link pasted into the address bar of the open page (`hashchange`).
     OpenLink { fragment: String },
+    /// Go back to the session the last link, import or new session replaced.
+    RestorePrevious { script: String },
 }
 
 impl Default for PlaygroundState {
@@ -251,8 +253,9 @@ impl PlaygroundState {
             Action::Highlight(h) => self.highlight = h,
             Action::Restart { seed, preset } => self.start_over(|s| *s = PlaygroundState::start(seed, preset)),
             Action::Reset => self.start_over(|s| *s = PlaygroundState::start(s.seed, s.preset)),
-            Action::OpenLink { fragment } => self.start_over(|s| *s = PlaygroundState::from_link(&fragment)),
+            Action::OpenLink { fragment } => self.open_link(&fragment),
             Action::Import { name, text } => self.start_over(|s| s.import(&name, &text)),
+            Action::RestorePrevious { script } => self.start_over(|s| s.restore_previous(&script)),
             other => return Some(other),
         }
         None
@@ -310,6 +313,7 @@ impl PlaygroundState {
             | Action::Restart { .. }
             | Action::Reset
             | Action::OpenLink { .. }
+            | Action::RestorePrevious { .. }
             | Action::Import { .. } => debug_assert!(false, "applied by apply_without_refresh"),
         }
     }
@@ -335,9 +339,11 @@ impl PlaygroundState {
         let line = line.trim();
         let result = self.session.borrow_mut().execute(line);
         let messages = Rc::make_mut(&mut self.field_messages);
+        // The line is quoted at most ~80 characters long, so the reason stays on screen.
+        let quoted = crate::sim::config::quote_input(line);
         let (ok, text) = match &result {
-            Ok(()) => (true, format!("✓ {line}")),
-            Err(e) => (false, format!("{line}: {e}")),
+            Ok(()) => (true, format!("✓ {quoted}")),
+            Err(e) => (false, format!("{quoted}: {e}")),
         };
         messages.insert(origin.to_string(), (ok, text.clone()));
         if origin == "console" && !line.is_empty() {
@@ -405,5 +411,18 @@ mod tests {
         state.apply(Action::Exec { line: "crash broker 1".into(), origin: "broker".into() });
         assert!(state.field_message("broker").unwrap().0);
         assert!(state.feed(&FeedFilter::default(), 5).iter().any(|l| l.text.contains("crash broker 1")));
+    }
+
+    /// A pasted 100k-character topic name is refused with its reason on screen: the page
+    /// quotes at most ~80 characters of what was typed.
+    #[test]
+    fn a_huge_refused_line_is_quoted_short_with_its_reason() {
+        let mut state = PlaygroundState::default();
+        let name = "x".repeat(100_000);
+        state.apply(Action::Exec { line: format!("topic create {name} partitions=1 rf=1"), origin: "console".into() });
+        let (ok, text) = state.field_message("console").unwrap();
+        assert!(!ok, "{text}");
+        assert!(text.chars().count() < 400, "{} characters", text.chars().count());
+        assert!(text.contains("topic name"), "{text}");
     }
 }
