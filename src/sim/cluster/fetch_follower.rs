@@ -162,18 +162,21 @@ impl Cluster {
         self.follower_append(id, leader, fetched);
     }
 
-    /// Where to truncate on a diverging epoch: the smaller of the leader's end of that
-    /// epoch and the own end of it; lacking that epoch, the end of the own largest lower
-    /// epoch (the next fetch asks again from there).
+    /// Where to truncate on a diverging epoch (`AbstractFetcherThread.getOffsetTruncationState`):
+    /// the smaller of the leader's end of that epoch and the own end of it; lacking that
+    /// epoch, the end of the own largest lower epoch (the next fetch asks again from
+    /// there); with no epoch to compare at all, the leader's end. Never past the own LEO.
+    /// Each answer so removes records or at least the latest (empty) epoch entry
+    /// (`UnifiedLog.truncateTo` always truncates the epoch cache), so the follower's last
+    /// fetched epoch or LEO goes down every round and the exchange ends.
     fn truncation_point(&self, id: BrokerId, partition: PartitionId, epoch: u32, leader_end: u64) -> u64 {
-        let replica = self.replica(id, partition).expect("follower");
-        let log = &replica.log;
-        match log.epochs().end_offset_for(epoch, log.leo()) {
+        let log = &self.replica(id, partition).expect("follower").log;
+        let to = match log.epochs().end_offset_for(epoch, log.leo()) {
             Some((own_epoch, own_end)) if own_epoch == epoch => own_end.min(leader_end),
             Some((_, own_end)) => own_end,
-            // No epoch that old here either: fall back to the own HW, as Kafka does.
-            None => replica.hw,
-        }
+            None => leader_end,
+        };
+        to.min(log.leo())
     }
 
     fn follower_append(&mut self, id: BrokerId, leader: BrokerId, fetched: &FetchedPartition) {
