@@ -181,7 +181,8 @@ impl Cluster {
 
     fn follower_append(&mut self, id: BrokerId, leader: BrokerId, fetched: &FetchedPartition) {
         let partition = fetched.partition;
-        let replica = self.replica_mut(id, partition);
+        let records = &self.records;
+        let replica = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&partition)).expect("replica exists");
         let slice = &fetched.slice;
         if !slice.records.is_empty() && slice.first_offset != replica.log.leo() {
             return; // read for a log end this follower no longer has
@@ -190,6 +191,11 @@ impl Cluster {
         let count = slice.records.len() as u32;
         if count > 0 {
             replica.log.append_fetched(slice);
+            // Followers build producer state as they replicate (`UnifiedLog.append` with
+            // origin REPLICATION), so a retry is recognised after a failover too.
+            for (i, record) in slice.records.iter().enumerate() {
+                replica.producer_state.note_record(&records.meta(*record), from + i as u64);
+            }
         }
         let old_hw = replica.hw;
         replica.hw = replica.log.leo().min(fetched.high_watermark);
