@@ -55,6 +55,10 @@ pub struct ProducerLane {
     pub retry_at: Millis,
     pub attempts: u32,
     pub next_sequence: u32,
+    /// The records of the head batch once it has been sent: a retry sends exactly these
+    /// again (Kafka's `RecordAccumulator.reenqueue` puts the same `ProducerBatch` back),
+    /// so its sequence range never changes and the broker can recognise it.
+    pub batch_len: Option<usize>,
 }
 
 /// A record sent to a topic (no partition given) before the producer knows the topic's

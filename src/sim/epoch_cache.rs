@@ -45,20 +45,23 @@ impl EpochCache {
         self.entries.retain(|e| e.start_offset < end_offset);
     }
 
-    /// Kafka's `endOffsetFor(epoch)`: the largest epoch ≤ `epoch` this replica knows, and
-    /// where it ends — the log end when it is the latest epoch, else the start of the
-    /// next higher one. `None` when every known epoch is larger (UNDEFINED_EPOCH).
+    /// Kafka's `LeaderEpochFileCache.endOffsetFor(requestedEpoch, logEndOffset)`: the
+    /// largest epoch ≤ `epoch` this replica knows, and where it ends — the log end when
+    /// it is the latest epoch, else the start of the next higher one. When every known
+    /// epoch is *higher* than `epoch`, Kafka answers with the requested epoch itself and
+    /// the start of the first higher epoch ("the data has already been removed from the
+    /// log and we want to ensure that the follower can replicate correctly beginning
+    /// from the leader's start offset"). `None` (UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET)
+    /// only for an empty cache or an epoch above the latest one.
     pub fn end_offset_for(&self, epoch: u32, log_end_offset: u64) -> Option<(u32, u64)> {
-        let position = self.entries.partition_point(|e| e.epoch <= epoch);
-        if position == 0 {
-            return None;
+        let latest = self.entries.last()?;
+        if latest.epoch == epoch {
+            return Some((epoch, log_end_offset));
         }
-        let found = self.entries[position - 1];
-        let end = match self.entries.get(position) {
-            Some(next) => next.start_offset,
-            None => log_end_offset,
-        };
-        Some((found.epoch, end))
+        let position = self.entries.partition_point(|e| e.epoch <= epoch);
+        let higher = self.entries.get(position)?;
+        let floor_epoch = position.checked_sub(1).map_or(epoch, |i| self.entries[i].epoch);
+        Some((floor_epoch, higher.start_offset))
     }
 
     /// The epoch of the record at `offset`.
@@ -98,13 +101,16 @@ mod tests {
         assert_eq!(c.end_offset_for(1, 12), Some((0, 5)), "epoch 1 unknown: largest lower epoch is 0");
         assert_eq!(c.end_offset_for(2, 12), Some((2, 9)));
         assert_eq!(c.end_offset_for(3, 12), Some((3, 12)), "latest epoch ends at the LEO");
-        assert_eq!(c.end_offset_for(7, 12), Some((3, 12)));
+        assert_eq!(c.end_offset_for(7, 12), None, "above the latest epoch: UNDEFINED, as in Kafka");
     }
 
     #[test]
-    fn unknown_lower_epoch_is_undefined() {
-        let c = cache(&[(4, 10)]);
-        assert_eq!(c.end_offset_for(3, 20), None);
+    fn an_epoch_below_every_known_one_ends_where_the_first_known_one_starts() {
+        // LeaderEpochFileCache.endOffsetFor: (requestedEpoch, start of the first higher epoch).
+        let c = cache(&[(4, 10), (6, 15)]);
+        assert_eq!(c.end_offset_for(3, 20), Some((3, 10)));
+        assert_eq!(c.end_offset_for(0, 20), Some((0, 10)));
+        assert_eq!(EpochCache::default().end_offset_for(0, 0), None, "empty cache: UNDEFINED");
     }
 
     #[test]

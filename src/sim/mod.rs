@@ -23,6 +23,7 @@ pub mod network;
 pub mod partitioner;
 pub mod placement;
 pub mod presets;
+pub mod producer_state;
 pub mod queue;
 pub mod records;
 pub mod replica;

@@ -31,6 +31,7 @@ pub enum ErrorCode {
     OffsetOutOfRange,
     FencedLeaderEpoch,
     UnknownLeaderEpoch,
+    OutOfOrderSequenceNumber,
 }
 
 impl ErrorCode {
@@ -48,6 +49,7 @@ impl ErrorCode {
             ErrorCode::OffsetOutOfRange => "OFFSET_OUT_OF_RANGE",
             ErrorCode::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
             ErrorCode::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
+            ErrorCode::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
         }
     }
 
@@ -90,6 +92,9 @@ pub struct RecordMeta {
     /// The producer's sequence number for this record within its partition
     /// (idempotent producers: the leader drops a retried sequence it already holds).
     pub sequence: u32,
+    /// On the first record of a batch the producer sent, the batch's record count (0 on
+    /// the others): the batch is fixed from its first send on, as Kafka's `ProducerBatch`.
+    pub batch_len: u16,
     pub acks: Acks,
     pub idempotent: bool,
     pub delivery: Delivery,
@@ -179,6 +184,7 @@ impl RecordTable {
             producer: new.producer,
             partition: new.partition,
             sequence: new.sequence,
+            batch_len: 0,
             acks: new.acks,
             idempotent: new.idempotent,
             delivery: if new.acks == Acks::Zero { Delivery::SentNoAck } else { Delivery::Pending },
@@ -190,6 +196,11 @@ impl RecordTable {
 
     pub fn meta(&self, id: RecordId) -> RecordMeta {
         self.metas.get(id.index()).expect("record ids come from this table")
+    }
+
+    /// `id` opens a batch of `len` records (its first send).
+    pub fn mark_batch_start(&mut self, id: RecordId, len: u16) {
+        self.meta_mut(id).batch_len = len;
     }
 
     fn meta_mut(&mut self, id: RecordId) -> &mut RecordMeta {

@@ -1,11 +1,10 @@
 //! One broker's replica of one partition, and the leader's bookkeeping of its followers.
 //! The rules here are Kafka's `Partition` and `Replica` classes: how a leader learns what
 //! a follower holds, when a follower counts as caught up, and how the HW advances.
-use std::collections::BTreeMap;
-
 use super::ids::{BrokerId, ClientId, Millis, PartitionId};
 use super::log::ReplicaLog;
 use super::message::RequestId;
+use super::producer_state::ProducerStates;
 
 /// The leader's view of one follower (Kafka's `Replica` state on the leader).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,8 +166,8 @@ pub struct Replica {
     /// The leader epoch this replica acts in, from the broker's metadata.
     pub epoch: u32,
     pub role: Role,
-    /// Idempotent producers' last appended sequence (the leader's producer state).
-    pub producer_sequences: BTreeMap<ClientId, u32>,
+    /// Idempotent producers' last batches, built by every replica (`ProducerStateManager`).
+    pub producer_state: ProducerStates,
     /// A follower partition that got an error waits until this time before fetching again.
     pub fetch_backoff_until: Millis,
 }
@@ -182,7 +181,7 @@ impl Replica {
             hw_checkpoint: 0,
             epoch: 0,
             role: Role::Unknown,
-            producer_sequences: BTreeMap::new(),
+            producer_state: ProducerStates::default(),
             fetch_backoff_until: 0,
         }
     }
@@ -215,12 +214,9 @@ impl Replica {
     /// Rebuilds the idempotent producers' state from the log (after a truncation), as
     /// Kafka rebuilds its producer state snapshot.
     pub fn rebuild_producer_state(&mut self, records: &super::records::RecordTable) {
-        self.producer_sequences.clear();
-        for id in self.log.records() {
-            let meta = records.meta(id);
-            if meta.idempotent {
-                self.producer_sequences.insert(meta.producer, meta.sequence);
-            }
+        self.producer_state.clear();
+        for (offset, id) in self.log.records().enumerate() {
+            self.producer_state.note_record(&records.meta(id), offset as u64);
         }
     }
 }

@@ -168,23 +168,27 @@ impl Cluster {
         self.follower_append(id, leader, fetched);
     }
 
-    /// Where to truncate on a diverging epoch: the smaller of the leader's end of that
-    /// epoch and the own end of it; lacking that epoch, the end of the own largest lower
-    /// epoch (the next fetch asks again from there).
+    /// Where to truncate on a diverging epoch (`AbstractFetcherThread.getOffsetTruncationState`):
+    /// the smaller of the leader's end of that epoch and the own end of it; lacking that
+    /// epoch, the end of the own largest lower epoch (the next fetch asks again from
+    /// there); with no epoch to compare at all, the leader's end. Never past the own LEO.
+    /// Each answer so removes records or at least the latest (empty) epoch entry
+    /// (`UnifiedLog.truncateTo` always truncates the epoch cache), so the follower's last
+    /// fetched epoch or LEO goes down every round and the exchange ends.
     fn truncation_point(&self, id: BrokerId, partition: PartitionId, epoch: u32, leader_end: u64) -> u64 {
-        let replica = self.replica(id, partition).expect("follower");
-        let log = &replica.log;
-        match log.epochs().end_offset_for(epoch, log.leo()) {
+        let log = &self.replica(id, partition).expect("follower").log;
+        let to = match log.epochs().end_offset_for(epoch, log.leo()) {
             Some((own_epoch, own_end)) if own_epoch == epoch => own_end.min(leader_end),
             Some((_, own_end)) => own_end,
-            // No epoch that old here either: fall back to the own HW, as Kafka does.
-            None => replica.hw,
-        }
+            None => leader_end,
+        };
+        to.min(log.leo())
     }
 
     fn follower_append(&mut self, id: BrokerId, leader: BrokerId, fetched: &FetchedPartition) {
         let partition = fetched.partition;
-        let replica = self.replica_mut(id, partition);
+        let records = &self.records;
+        let replica = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&partition)).expect("replica exists");
         let slice = &fetched.slice;
         if !slice.records.is_empty() && slice.first_offset != replica.log.leo() {
             return; // read for a log end this follower no longer has
@@ -193,6 +197,11 @@ impl Cluster {
         let count = slice.records.len() as u32;
         if count > 0 {
             replica.log.append_fetched(slice);
+            // Followers build producer state as they replicate (`UnifiedLog.append` with
+            // origin REPLICATION), so a retry is recognised after a failover too.
+            for (i, record) in slice.records.iter().enumerate() {
+                replica.producer_state.note_record(&records.meta(*record), from + i as u64);
+            }
         }
         let old_hw = replica.hw;
         replica.hw = replica.log.leo().min(fetched.high_watermark);

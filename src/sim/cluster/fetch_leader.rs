@@ -47,7 +47,16 @@ impl Cluster {
         if let Err(error) = self.check_follower_fetch(id, follower, fetch) {
             return fetch_error(fetch.partition, error);
         }
-        if let Some(diverging) = self.find_divergence(id, fetch) {
+        let divergence = match self.find_divergence(id, fetch) {
+            Ok(divergence) => divergence,
+            Err(error) => {
+                let replica = self.replica(id, fetch.partition).expect("checked");
+                let mut answer = fetch_error(fetch.partition, error);
+                (answer.leader_leo, answer.high_watermark) = (replica.log.leo(), replica.hw);
+                return answer;
+            }
+        };
+        if let Some(diverging) = divergence {
             // The follower's log diverges: no records and no progress update, it must
             // truncate first (KIP-320's divergingEpoch).
             let replica = self.replica(id, fetch.partition).expect("checked");
@@ -92,20 +101,21 @@ impl Cluster {
         Ok(())
     }
 
-    /// Kafka's `validateLastFetchedEpoch`: the follower's last epoch must end, on the
-    /// leader, no earlier than the follower's fetch offset; else the leader names the
-    /// largest epoch ≤ it that it knows and where that epoch ends.
-    fn find_divergence(&self, id: BrokerId, fetch: &FetchPartition) -> Option<(u32, u64)> {
-        let last_epoch = fetch.last_fetched_epoch?;
+    /// `Partition.readRecords` with a lastFetchedEpoch: the follower's last epoch must end,
+    /// on the leader, no earlier than the follower's fetch offset; else the leader names
+    /// the largest epoch ≤ it that it knows (or, knowing none that old, that epoch itself)
+    /// and where it ends (`LeaderEpochFileCache.endOffsetFor`). An end it cannot determine
+    /// (UNDEFINED_EPOCH_OFFSET) is OFFSET_OUT_OF_RANGE, as Kafka throws.
+    fn find_divergence(&self, id: BrokerId, fetch: &FetchPartition) -> Result<Option<(u32, u64)>, ErrorCode> {
+        let Some(last_epoch) = fetch.last_fetched_epoch else { return Ok(None) };
         if fetch.fetch_offset == 0 {
-            return None; // an empty log cannot diverge
+            return Ok(None); // an empty log cannot diverge
         }
-        let log = &self.replica(id, fetch.partition)?.log;
+        let Some(log) = self.replica(id, fetch.partition).map(|r| &r.log) else { return Ok(None) };
         match log.epochs().end_offset_for(last_epoch, log.leo()) {
-            Some((epoch, end)) if epoch < last_epoch || end < fetch.fetch_offset => Some((epoch, end)),
-            Some(_) => None,
-            // The leader knows no epoch that old: nothing the follower holds is shared.
-            None => Some((0, log.epochs().entries().first().map_or(0, |e| e.start_offset))),
+            Some((epoch, end)) if epoch < last_epoch || end < fetch.fetch_offset => Ok(Some((epoch, end))),
+            Some(_) => Ok(None),
+            None => Err(ErrorCode::OffsetOutOfRange),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::sim::ids::{Acks, BrokerId, NodeId, PartitionId, RecordId};
 use crate::sim::message::{Message, ProduceRequest, ProduceResponse, RequestId};
 use crate::sim::queue::Timer;
 use crate::sim::records::ErrorCode;
+use crate::sim::producer_state::SequenceCheck;
 use crate::sim::replica::DelayedProduce;
 
 impl Cluster {
@@ -21,7 +22,15 @@ impl Cluster {
             }
             return;
         }
-        let base_offset = self.append_or_find_duplicate(id, &request);
+        let base_offset = match self.append_or_find_duplicate(id, &request) {
+            Ok(base_offset) => base_offset,
+            Err(error) => {
+                self.emit(EventKind::ProduceRejected { broker: id, partition: request.partition, first, error });
+                let response = ProduceResponse { request: request.request, partition: request.partition, error, base_offset: None };
+                self.send(NodeId::Broker(id), from, Message::ProduceResponse(response));
+                return;
+            }
+        };
         match request.acks {
             Acks::Zero => {}
             Acks::One => {
@@ -61,29 +70,37 @@ impl Cluster {
         Ok(())
     }
 
-    /// Appends the batch, or — for an idempotent producer's retry of a batch the log
-    /// already holds — finds where it was written, so a retry never duplicates.
-    fn append_or_find_duplicate(&mut self, id: BrokerId, request: &ProduceRequest) -> u64 {
+    /// Appends the batch, or — for an idempotent producer's retry of a batch this replica
+    /// holds — answers with where it was written, so a retry never duplicates. Kafka's
+    /// `UnifiedLog.analyzeAndValidateProducerState`: a duplicate is a batch with the same
+    /// first *and* last sequence as one of the producer's last 5 (`findDuplicateBatch`);
+    /// a batch that overlaps one without being identical is OUT_OF_ORDER_SEQUENCE_NUMBER
+    /// (`ProducerAppendInfo.checkSequence`) and nothing is appended.
+    fn append_or_find_duplicate(&mut self, id: BrokerId, request: &ProduceRequest) -> Result<u64, ErrorCode> {
         let partition = request.partition;
-        let replica = self.replica_mut(id, partition);
-        let last_sequence = replica.producer_sequences.get(&request.producer).copied();
-        let duplicate = request.idempotent && last_sequence.is_some_and(|last| request.base_sequence <= last);
-        if duplicate {
-            if let Some(offset) = replica.log.position_of(request.records[0]) {
-                self.emit(EventKind::DuplicateDropped { broker: id, partition, first: request.records[0], offset });
-                return offset;
+        let count = request.records.len() as u32;
+        if request.idempotent {
+            let last_sequence = request.base_sequence + count - 1;
+            let state = &self.replica(id, partition).expect("checked").producer_state;
+            match state.check(request.producer, request.base_sequence, last_sequence) {
+                SequenceCheck::Append => {}
+                SequenceCheck::Duplicate { first_offset } => {
+                    self.emit(EventKind::DuplicateDropped { broker: id, partition, first: request.records[0], offset: first_offset });
+                    return Ok(first_offset);
+                }
+                SequenceCheck::Reject(error) => return Err(error),
             }
         }
+        let records = &self.records;
+        let replica = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&partition)).expect("checked");
         let epoch = replica.epoch;
         let base = replica.log.append_as_leader(epoch, &request.records);
-        if request.idempotent {
-            let last = request.base_sequence + request.records.len() as u32 - 1;
-            replica.producer_sequences.insert(request.producer, last);
+        for (i, record) in request.records.iter().enumerate() {
+            replica.producer_state.note_record(&records.meta(*record), base + i as u64);
         }
-        let count = request.records.len() as u32;
         self.emit(EventKind::LeaderAppended { broker: id, partition, first_offset: base, count, epoch });
         self.complete_parked_fetches(id, Some(partition));
-        base
+        Ok(base)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -153,17 +153,9 @@ impl Cluster {
     fn send_batch(&mut self, client: ClientId, partition: PartitionId, leader: BrokerId) -> bool {
         let (now, timeout_ms) = (self.now, self.config.request_timeout_ms);
         let request_id = self.net.new_request_id();
-        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
-        let head = lane.queue[0].id;
-        let batch: Vec<RecordId> = lane.queue.iter().take(MAX_BATCH_RECORDS).map(|q| q.id).collect();
+        let batch = self.head_batch(client, partition);
+        let head = batch[0];
         let first_meta = self.records.meta(head);
-        let batch: Vec<RecordId> = batch
-            .into_iter()
-            .take_while(|id| {
-                let m = self.records.meta(*id);
-                m.acks == first_meta.acks && m.idempotent == first_meta.idempotent
-            })
-            .collect();
         let count = batch.len();
         let fire_and_forget = first_meta.acks == Acks::Zero;
         if fire_and_forget && !self.node_alive(NodeId::Broker(leader)) {
@@ -182,6 +174,7 @@ impl Cluster {
         let attempt = lane.attempts + 1;
         if fire_and_forget {
             lane.queue.drain(..count);
+            lane.batch_len = None;
         } else {
             lane.in_flight = Some(InFlightProduce { request: request_id, broker: leader, count, deadline: now + timeout_ms, attempt });
         }
@@ -201,6 +194,28 @@ impl Cluster {
             self.arm_client_wake(client, now + timeout_ms);
         }
         fire_and_forget
+    }
+
+    /// The head batch of the lane: the one already sent, if any, else up to
+    /// `MAX_BATCH_RECORDS` queued records with the same acks and idempotence, which are
+    /// then fixed as the batch (`RecordAccumulator.drain` closes a batch; retries resend it).
+    fn head_batch(&mut self, client: ClientId, partition: PartitionId) -> Vec<RecordId> {
+        let lane = &self.producer_mut(client).lanes[&partition];
+        let queued: Vec<RecordId> = lane.queue.iter().take(lane.batch_len.unwrap_or(MAX_BATCH_RECORDS)).map(|q| q.id).collect();
+        if lane.batch_len.is_some() {
+            return queued;
+        }
+        let first_meta = self.records.meta(queued[0]);
+        let batch: Vec<RecordId> = queued
+            .into_iter()
+            .take_while(|id| {
+                let m = self.records.meta(*id);
+                m.acks == first_meta.acks && m.idempotent == first_meta.idempotent
+            })
+            .collect();
+        self.records.mark_batch_start(batch[0], batch.len() as u16);
+        self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists").batch_len = Some(batch.len());
+        batch
     }
 
     pub(crate) fn producer_handle_response(&mut self, client: ClientId, _broker: BrokerId, response: ProduceResponse) {
@@ -227,6 +242,7 @@ impl Cluster {
             let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
             let Some(queued) = lane.queue.pop_front() else { break };
             lane.attempts = 0;
+            lane.batch_len = None;
             self.records.record_response(queued.id, ErrorCode::None, Some(base + i as u64));
             self.checker.note_acked(partition, queued.id);
         }
@@ -253,6 +269,7 @@ impl Cluster {
             self.arm_client_wake(client, retry_at);
         } else {
             lane.queue.drain(..batch.len());
+            lane.batch_len = None;
             for id in batch {
                 self.records.mark_failed(*id);
                 self.emit(EventKind::ProducerGaveUp { client, partition, record: *id, error: Some(error) });
@@ -295,6 +312,11 @@ impl Cluster {
             return;
         }
         let mut expired = Vec::new();
+        if lane.queue.front().is_some_and(|q| q.created_ms + deadline_ms <= now) {
+            // A sent batch expires whole, by its first record's age (`ProducerBatch.hasReachedDeliveryTimeout`).
+            let whole = lane.batch_len.take().unwrap_or(0);
+            expired.extend(lane.queue.drain(..whole.min(lane.queue.len())).map(|q| q.id));
+        }
         while lane.queue.front().is_some_and(|q| q.created_ms + deadline_ms <= now) {
             expired.push(lane.queue.pop_front().expect("checked").id);
         }
