@@ -56,6 +56,20 @@ fn build(case: &Case) -> Session {
     session
 }
 
+/// Bytes a deep copy of every snapshot takes: what the snapshots themselves hold.
+fn snapshot_bytes(session: &Session) -> (usize, usize) {
+    let mut total = 0;
+    let mut count = 0;
+    for cluster in session.snapshot_clusters() {
+        let before = counting_alloc::live_bytes();
+        let copy = cluster.clone();
+        total += counting_alloc::live_bytes().saturating_sub(before);
+        drop(copy);
+        count += 1;
+    }
+    (count, total)
+}
+
 fn percentile(sorted: &[f64], fraction: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * fraction).round() as usize]
 }
@@ -73,6 +87,14 @@ fn measure(case: &Case) {
         session.events().len(),
         session.cluster().queue_items_processed(),
         bytes as f64 / 1e6
+    );
+    let (count, snapshot_bytes) = snapshot_bytes(&session);
+    let trace_bytes = session.events().len() * std::mem::size_of::<replication_playground::sim::Event>();
+    println!(
+        "  of which: trace {:.0} MB ({} bytes an event), {count} snapshots {:.0} MB",
+        trace_bytes as f64 / 1e6,
+        std::mem::size_of::<replication_playground::sim::Event>(),
+        snapshot_bytes as f64 / 1e6
     );
     let hash = session.trace_hash();
     let mut rng = SimRng::new(7);
