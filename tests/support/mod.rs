@@ -2,3 +2,4 @@
 pub mod determinism;
 pub mod fault_plan;
 pub mod client_history;
+pub mod sweep;
