@@ -227,6 +227,8 @@ struct SafeTally {
     outside_failures: Failures,
     /// Acknowledged writes the outside checker found in a complete, clean final read.
     acked_writes_judged: u64,
+    /// Seeds per kind of outside anomaly (a summary of a long sweep's failures).
+    outside_anomalies: BTreeMap<&'static str, u64>,
 }
 
 impl Tally for SafeTally {
@@ -235,6 +237,9 @@ impl Tally for SafeTally {
         self.inside_failures.merge(other.inside_failures);
         self.outside_failures.merge(other.outside_failures);
         self.acked_writes_judged += other.acked_writes_judged;
+        for (kind, count) in other.outside_anomalies {
+            *self.outside_anomalies.entry(kind).or_default() += count;
+        }
     }
 }
 
@@ -254,6 +259,9 @@ fn run_safe_seed(seed: u64, tally: &mut SafeTally) -> bool {
     let anomalies = client_history::check(&history);
     let mut outside: Vec<String> = anomalies.iter().map(|a| format!("outside checker: {a}")).collect();
     outside.extend(Agreement::of(&inside_lost(&run), &anomalies).problems());
+    for kind in anomalies.iter().map(Anomaly::kind).collect::<BTreeSet<_>>() {
+        *tally.outside_anomalies.entry(kind).or_default() += 1;
+    }
     if anomalies.is_empty() {
         let acked = history.sends.iter().filter(|s| matches!(s.outcome, client_history::Outcome::Acked { .. }));
         tally.acked_writes_judged += acked.count() as u64;
@@ -270,6 +278,7 @@ fn safe_sweep() -> &'static Summary<SafeTally> {
         let summary = sweep("safe sweep", &seeds(DEFAULT_SAFE_SEEDS), run_safe_seed);
         eprintln!("{}", summary.line("safe sweep"));
         eprintln!("safe sweep exercised: {:?}", summary.tally.coverage.counts);
+        eprintln!("safe sweep, outside anomalies (seeds): {:?}", summary.tally.outside_anomalies);
         summary
     })
 }

@@ -288,6 +288,8 @@ pub fn final_read(history: &History, partition: &str) -> Result<Vec<String>, Str
 /// (value, partition, responses, the acked offset — what its send callbacks saw) and
 /// each consumer's fetch responses (the `ConsumerFetched` fact that a response arrived,
 /// with its position and count, paired in order with the values the consumer received).
+/// The sweep's consumers never seek (the final reader's `from=0` is its first poll of
+/// each partition), so no poll is marked `after_seek`.
 pub fn observe(runner: &Runner, final_reader: Option<&str>) -> History {
     let cluster = runner.cluster();
     let clients = cluster.clients_view(usize::MAX);

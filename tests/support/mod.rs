@@ -2,4 +2,6 @@
 pub mod determinism;
 pub mod fault_plan;
 pub mod client_history;
+// Threads and the wall clock: native only (the wasm tests share this module tree).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod sweep;
