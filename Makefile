@@ -11,7 +11,7 @@ SHELL := bash
 # trunk finds wasm-opt and wasm-bindgen on PATH; it never downloads them (Trunk.toml: offline).
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup serve build test test-native test-wasm test-e2e bench bench-ui clean
+.PHONY: help setup serve build test test-native test-wasm test-e2e bench bench-ui sweep clean
 
 help:
 	@echo 'make serve   build and serve the playground at http://127.0.0.1:8080 (rebuilds on change)'
@@ -19,6 +19,7 @@ help:
 	@echo 'make test    native tests, wasm tests in headless Chromium, then end-to-end browser tests'
 	@echo 'make bench   benchmarks of the simulation core'
 	@echo 'make bench-ui  the page: frame time, transfer, time to interactive'
+	@echo 'make sweep   the seed sweep at scale on every core (SWEEP_SEEDS=1000000 make sweep; not in make test)'
 	@echo 'make clean   remove build output'
 	@echo 'make setup   install missing tools only (every target above runs it first)'
 
@@ -61,6 +62,14 @@ bench: setup
 # a benchmark, not a test. See e2e/bench-frames.mjs.
 bench-ui: build
 	node e2e/bench-frames.mjs
+
+# The seed sweep at scale (tests/seed_sweep.rs): SWEEP_SEEDS safe and as many unsafe seeds,
+# each sweep on every core, both checkers (built-in and from the outside). The bench profile
+# (opt-level 3) because the sweep is long; one test at a time so each sweep has every core.
+# Prints progress, seeds/s, and every failing seed with its replay command. Not in `make test`.
+SWEEP_SEEDS ?= 100000
+sweep: setup
+	SWEEP_SEEDS=$(SWEEP_SEEDS) cargo test --profile bench --test seed_sweep -- --nocapture --test-threads 1
 
 clean:
 	cargo clean

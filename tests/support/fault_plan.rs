@@ -2,10 +2,13 @@
 //! failing seed can be replayed with `kafka-sim run`. The plan is built step by step
 //! against the running cluster, so it only asks for what is possible at that moment
 //! (restart a broker that is down, power off only a healthy cluster, ...).
+use std::collections::BTreeMap;
+
 use replication_playground::script::parse::parse_line;
 use replication_playground::script::{RunError, Runner};
 use replication_playground::sim::rng::SimRng;
-use replication_playground::sim::BrokerStatus;
+use replication_playground::sim::ids::{Millis, PartitionId};
+use replication_playground::sim::{BrokerStatus, EventKind};
 
 /// Which settings the sweep runs under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +42,12 @@ struct Planner {
     /// assumes at most rf - min-isr replicas lose data; a replica that lost its
     /// unflushed tail has used that allowance until it has caught up again.
     lossy: bool,
+    /// Poll like a real consumer's loop: a partition is polled again only once the last
+    /// poll was answered or given up (else two fetches from one position deliver the same
+    /// records twice). Off in `run_plan`, whose traces are pinned by the determinism test.
+    one_poll_at_a_time: bool,
+    /// Per partition: where the trace stood and the time when the last poll was issued.
+    last_poll: BTreeMap<u32, (usize, Millis)>,
 }
 
 impl Planner {
@@ -105,7 +114,7 @@ impl Planner {
         }
         match action {
             0..=6 => self.produce_some(),
-            7 => self.exec(format!("consume t-{partition}")),
+            7 => self.poll(partition),
             8..=9 if self.down_count() + 1 < self.brokers as usize => self.exec_if_alive(broker, "crash broker"),
             10 if self.down_count() + 1 < self.brokers as usize => self.exec_if_alive(broker, "stop broker"),
             11 if self.settings == Settings::Unsafe || self.healthy() => self.exec_if_alive(broker, "power-off broker"),
@@ -117,6 +126,30 @@ impl Planner {
             18 => self.exec_if_alive(broker, "flush broker"),
             _ => self.exec("elect preferred".into()),
         }
+    }
+
+    fn poll(&mut self, partition: u32) {
+        if self.one_poll_at_a_time && self.poll_outstanding(partition) {
+            return;
+        }
+        let at = (self.run.runner.trace().len(), self.run.runner.cluster().now_ms());
+        self.last_poll.insert(partition, at);
+        self.exec(format!("consume t-{partition}"));
+    }
+
+    /// The consumer's last poll of `partition` is neither answered nor past the
+    /// consumer's give-up time (request.timeout.ms, plus a second for the retry timer).
+    fn poll_outstanding(&self, partition: u32) -> bool {
+        let Some(&(before, issued_ms)) = self.last_poll.get(&partition) else { return false };
+        let cluster = self.run.runner.cluster();
+        if cluster.now_ms() > issued_ms + cluster.config().request_timeout_ms + 1_000 {
+            return false;
+        }
+        let Some(consumer) = cluster.client_by_name(CONSUMER) else { return false };
+        let answered = self.run.runner.trace()[before..].iter().any(|e| {
+            matches!(e.kind, EventKind::ConsumerFetched { client, partition: p, .. } if client == consumer && p == PartitionId(partition))
+        });
+        !answered
     }
 
     fn exec_if_alive(&mut self, broker: u32, verb: &str) {
@@ -177,27 +210,139 @@ impl Planner {
     }
 }
 
-/// Builds and runs a random plan: a fault phase of `actions` steps, then (when
-/// `liveness` is set) a healing phase that waits for every ISR to be full again.
-pub fn run_plan(sweep_seed: u64, settings: Settings, actions: u32, liveness: bool) -> PlanRun {
+/// The consumer of `consume` without `consumer=`.
+const CONSUMER: &str = "consumer";
+
+/// The consumer that reads every partition from offset 0 once everything is healed, so
+/// that a lost write is visible from the outside (`client_history.rs`).
+pub const FINAL_READER: &str = "final-reader";
+
+/// At most this many polls per partition in the final read (a poll returns up to 500
+/// records, a plan sends a few hundred at most: two or three polls reach the end).
+const MAX_FINAL_POLLS: u32 = 8;
+
+/// At most this many 200 ms steps waiting for one poll to be answered: 32 s, past the
+/// consumer's 30 s give-up (request.timeout.ms), so no fetch outlives the wait.
+const MAX_POLL_WAIT_STEPS: u32 = 160;
+
+impl Planner {
+    /// The consumer `final-reader` reads each partition from offset 0, one poll at a time
+    /// (as a real consumer's poll loop: never two fetches of a partition at once), until
+    /// a poll comes back empty — it reached the end of what is committed.
+    fn final_read(&mut self) {
+        for p in 0..self.topic_partitions {
+            let mut from = " from=0";
+            for _ in 0..MAX_FINAL_POLLS {
+                let before = self.run.runner.trace().len();
+                self.exec(format!("consume t-{p}{from} consumer={FINAL_READER}"));
+                from = "";
+                match self.await_final_poll(p, before) {
+                    Some(0) => break,
+                    _ if self.run.error.is_some() => return,
+                    // Records, or no answer: poll again from where the reader stands.
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Runs until the final reader's poll of partition `p` issued after trace position
+    /// `before` is answered: `Some(records received)`, or `None` when no answer came
+    /// within the consumer's give-up time (a fetch that failed is retried by the
+    /// consumer until then, so only waiting it out guarantees no fetch is left behind).
+    fn await_final_poll(&mut self, p: u32, before: usize) -> Option<u32> {
+        for _ in 0..MAX_POLL_WAIT_STEPS {
+            if let Some(count) = self.final_poll_count(p, before) {
+                return Some(count);
+            }
+            if self.run.error.is_some() {
+                return None;
+            }
+            self.exec("run 200ms".into());
+        }
+        None
+    }
+
+    fn final_poll_count(&self, p: u32, before: usize) -> Option<u32> {
+        let reader = self.run.runner.cluster().client_by_name(FINAL_READER)?;
+        self.run.runner.trace()[before..].iter().find_map(|event| match event.kind {
+            EventKind::ConsumerFetched { client, partition, count, .. } if client == reader && partition == PartitionId(p) => Some(count),
+            _ => None,
+        })
+    }
+
+    /// Waits (up to delivery.timeout.ms) until the producer has a final answer for every
+    /// send: an ack arriving after the final read began would look lost from the outside.
+    fn await_sends_answered(&mut self) {
+        let steps = self.run.runner.cluster().config().delivery_timeout_ms / 1_000 + 2;
+        for _ in 0..steps {
+            let clients = self.run.runner.cluster().clients_view(usize::MAX);
+            let pending = clients.iter().flat_map(|c| &c.records).any(|r| r.status == "pending");
+            if !pending || self.run.error.is_some() {
+                return;
+            }
+            self.exec("run 1s".into());
+        }
+    }
+
+    /// Unsafe settings promise no convergence (an unclean leader may be needed, or none
+    /// left): heal, bring everyone back, and give the cluster time to settle.
+    fn heal_and_settle(&mut self) {
+        self.heal_everything();
+        self.exec("run 30s".into());
+    }
+
+    fn await_full_isrs(&mut self) {
+        for p in 0..self.topic_partitions {
+            let isr: Vec<String> = self.run.runner.cluster().replicas_of(PartitionId(p)).iter().map(|b| b.to_string()).collect();
+            self.exec(format!("await isr t-{p} = [{}] within 3m", isr.join(",")));
+        }
+        self.exec("run 2s".into());
+    }
+}
+
+/// Sets up the cluster and runs the fault phase: `actions` random steps.
+fn fault_phase(sweep_seed: u64, settings: Settings, actions: u32, one_poll_at_a_time: bool) -> Planner {
     let mut rng = SimRng::new(sweep_seed ^ 0x5eed_5eed);
     let brokers = 3 + rng.below(3) as u32;
     let topic_partitions = 1 + rng.below(3) as u32;
     let run = PlanRun { script: Vec::new(), runner: Runner::new(), error: None };
-    let mut planner = Planner { rng, run, brokers, topic_partitions, records: 0, settings, lossy: false };
+    let last_poll = BTreeMap::new();
+    let mut planner = Planner { rng, run, brokers, topic_partitions, records: 0, settings, lossy: false, one_poll_at_a_time, last_poll };
     planner.setup();
     for _ in 0..actions {
         planner.random_action();
         let pause = planner.pick(3_000);
         planner.exec(format!("run {pause}"));
     }
+    planner
+}
+
+/// Builds and runs a random plan: a fault phase of `actions` steps, then (when
+/// `liveness` is set) a healing phase that waits for every ISR to be full again.
+pub fn run_plan(sweep_seed: u64, settings: Settings, actions: u32, liveness: bool) -> PlanRun {
+    let mut planner = fault_phase(sweep_seed, settings, actions, false);
     if liveness {
         planner.heal_everything();
-        for p in 0..topic_partitions {
-            let isr: Vec<String> = planner.run.runner.cluster().replicas_of(replication_playground::sim::ids::PartitionId(p)).iter().map(|b| b.to_string()).collect();
-            planner.exec(format!("await isr t-{p} = [{}] within 3m", isr.join(",")));
-        }
-        planner.exec("run 2s".into());
+        planner.await_full_isrs();
     }
+    planner.run
+}
+
+/// The sweep's plan: the fault phase, healing (safe settings must then converge: every
+/// ISR full again; unsafe ones get time to settle), then the final read of every
+/// partition from offset 0, once every send has its final answer. The same faults as
+/// `run_plan(.., true)`, but the consumer polls one partition at a time as a real one does.
+pub fn run_plan_with_final_read(sweep_seed: u64, settings: Settings, actions: u32) -> PlanRun {
+    let mut planner = fault_phase(sweep_seed, settings, actions, true);
+    match settings {
+        Settings::Safe => {
+            planner.heal_everything();
+            planner.await_full_isrs();
+        }
+        Settings::Unsafe => planner.heal_and_settle(),
+    }
+    planner.await_sends_answered();
+    planner.final_read();
     planner.run
 }
