@@ -149,6 +149,10 @@ describe('nothing lost', () => {
 
   test('playing into the time limit stops at 8 h, says why, and the page still answers', async () => {
     const { page, problems } = await open();
+    // From the default cluster: the tab opened the last session saved, which may run a rate.
+    await page.getByTestId('new-session').click();
+    await page.getByTestId('new-session-yes').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent === '10 ms', null, { timeout: WAIT_MS });
     await run(page, 'run 28790s');
     await page.getByTestId('speed-select').selectOption({ label: '1000×' });
     await page.getByTestId('play-button').click();
