@@ -54,3 +54,21 @@ fn seeking_a_ten_minute_session_in_the_browser() {
     let at = |f: f64| times_ms[((times_ms.len() - 1) as f64 * f).round() as usize];
     console_log!("wasm seeks in a {} s session: median {:.2} ms, p95 {:.2} ms, max {:.2} ms", end / 1000, at(0.5), at(0.95), at(1.0));
 }
+
+#[path = "../benches/support/long_sessions.rs"]
+mod long_sessions;
+
+/// The sessions a class builds (benches/support/long_sessions.rs), in the browser: build,
+/// 100 seeks, reload. The native figures, with memory, are benches/long_sessions.rs.
+#[wasm_bindgen_test]
+fn long_sessions_in_the_browser() {
+    for case in &long_sessions::CASES {
+        let started = now_ms();
+        let mut session = long_sessions::build(case);
+        let build_s = (now_ms() - started) / 1000.0;
+        console_log!("wasm {}: {} s simulated, built in {build_s:.2} s, {} events", case.name, session.end_ms() / 1000, session.events().len());
+        console_log!("  100 seeks: {}", long_sessions::percentiles(&long_sessions::seek_times_ms(&mut session, now_ms)));
+        let (reload_s, bytes) = long_sessions::reload_s(&session, now_ms);
+        console_log!("  reload (replaying a {bytes} byte saved copy): {reload_s:.2} s");
+    }
+}
