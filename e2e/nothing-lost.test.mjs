@@ -153,7 +153,9 @@ describe('nothing lost', () => {
     await page.getByTestId('new-session').click();
     await page.getByTestId('new-session-yes').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent === '10 ms', null, { timeout: WAIT_MS });
+    // A long run goes on across frames (the page answers meanwhile) and says when it is done.
     await run(page, 'run 28790s');
+    await page.getByTestId('console-message').filter({ hasText: '✓ run 28790s' }).waitFor({ timeout: 60_000 });
     await page.getByTestId('speed-select').selectOption({ label: '1000×' });
     await page.getByTestId('play-button').click();
     await page.getByTestId('clock-message').filter({ hasText: 'limit' }).waitFor({ timeout: WAIT_MS });

@@ -310,6 +310,11 @@ impl Session {
         Ok(())
     }
 
+    /// A `run` of this long stays within the session's time limit from here.
+    pub fn run_fits(&self, duration_ms: u64) -> bool {
+        self.check_time_budget(duration_ms, None).is_ok()
+    }
+
     fn check_time_budget(&self, duration_ms: u64, line: Option<u32>) -> Result<(), SessionError> {
         let within = self.cluster.now_ms().checked_add(duration_ms).is_some_and(|end| end <= MAX_SESSION_MS);
         if within {

@@ -121,7 +121,7 @@ fn read_state(
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let d = state.dispatcher();
-    use_play_loop(state.playing, d.clone());
+    use_play_loop(state.playing || state.pending_run.is_some(), d.clone());
     use_keyboard(d.clone());
     let has_previous = use_saving(&state);
     use_hash_links(d.clone());

@@ -35,6 +35,7 @@ mod client_node;
 mod cluster_controls;
 #[cfg(target_arch = "wasm32")]
 mod console;
+mod console_run;
 #[cfg(target_arch = "wasm32")]
 mod controller_quorum;
 #[cfg(target_arch = "wasm32")]

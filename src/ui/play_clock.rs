@@ -115,6 +115,9 @@ mod tests {
         let mut state = PlaygroundState::default();
         let line = format!("run {}ms", MAX_SESSION_MS - 2_000 - state.now_ms());
         state.apply(Action::Exec { line, origin: "console".into() });
+        while state.pending_run.is_some() {
+            state.apply(Action::Tick { wall_ms: 16.0 });
+        }
         assert!(state.field_message("console").unwrap().0);
         state.apply(Action::SetSpeed(super::SPEEDS.len() - 1)); // 1000×
         state.apply(Action::SetPlaying(true));

@@ -22,6 +22,7 @@ use crate::script::session::{Marker, Session};
 use crate::sim::view_detail::{ClientView, ControllerView, MessageView, PartitionDetail};
 use crate::sim::ClusterView;
 
+pub use super::console_run::PendingRun;
 pub use super::feed_lines::{FeedFilter, FeedLine, Highlight, Note, CATEGORIES};
 pub use super::play_clock::{DEFAULT_SPEED, MAX_EVENTS_PER_TICK, MAX_TICK_WALL_MS, SPEEDS, STEP_MS};
 pub use super::preset::Preset;
@@ -76,6 +77,8 @@ pub struct PlaygroundState {
     pub(super) markers_version: u64,
     /// The keyboard overlay (`?`) is open.
     pub help_open: bool,
+    /// A console `run` still going on across frames.
+    pub pending_run: Option<PendingRun>,
 }
 
 impl PartialEq for PlaygroundState {
@@ -93,6 +96,7 @@ impl PartialEq for PlaygroundState {
             && self.live == other.live
             && self.save_version == other.save_version
             && self.help_open == other.help_open
+            && self.pending_run == other.pending_run
     }
 }
 
@@ -189,6 +193,7 @@ impl PlaygroundState {
             save_version: 0,
             markers_version: u64::MAX,
             help_open: false,
+            pending_run: None,
         };
         state.selected = state.view_partitions_first();
         state.refresh();
@@ -228,6 +233,7 @@ impl PlaygroundState {
 
     /// The reducer: what an action does to the page.
     pub fn apply(&mut self, action: Action) {
+        self.stop_run_for(&action);
         let was_live = self.live;
         let acts = acts_on_session(&action, was_live);
         if worth_saving(&action) {
@@ -272,6 +278,7 @@ impl PlaygroundState {
     /// The actions that run the session, move through its time or change how it is shown.
     fn apply_to_session(&mut self, action: Action, was_live: bool) {
         match action {
+            Action::Tick { .. } if self.pending_run.is_some() => self.continue_run(MAX_EVENTS_PER_TICK),
             Action::Tick { wall_ms } => {
                 self.tick(wall_ms);
                 if self.version % 6 == 0 {
@@ -337,6 +344,10 @@ impl PlaygroundState {
 
     fn exec(&mut self, line: &str, origin: &str) {
         let line = line.trim();
+        if let Some(ms) = self.run_duration(line).filter(|_| origin == "console") {
+            self.remember_console_line(line);
+            return self.start_run(line, ms);
+        }
         let result = self.session.borrow_mut().execute(line);
         let messages = Rc::make_mut(&mut self.field_messages);
         // The line is quoted at most ~80 characters long, so the reason stays on screen.
@@ -346,17 +357,24 @@ impl PlaygroundState {
             Err(e) => (false, format!("{quoted}: {e}")),
         };
         messages.insert(origin.to_string(), (ok, text.clone()));
-        if origin == "console" && !line.is_empty() {
-            let history = Rc::make_mut(&mut self.history);
-            if history.last().map(String::as_str) != Some(line) {
-                history.push(line.to_string());
-            }
+        if origin == "console" {
+            self.remember_console_line(line);
         }
         let after_events = self.session.borrow().events().len();
         let at_ms = self.session.borrow().now_ms();
         Rc::make_mut(&mut self.notes).push(Note { after_events, at_ms, text: format!("> {text}"), ok });
         if result.is_ok() && line.starts_with("seed ") {
             self.seed = line[5..].trim().parse().unwrap_or(self.seed);
+        }
+    }
+}
+
+impl PlaygroundState {
+    /// The console's history (↑ brings it back), without repeating the last line.
+    fn remember_console_line(&mut self, line: &str) {
+        let history = Rc::make_mut(&mut self.history);
+        if !line.is_empty() && history.last().map(String::as_str) != Some(line) {
+            history.push(line.to_string());
         }
     }
 }
