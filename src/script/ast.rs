@@ -170,6 +170,8 @@ pub enum Query {
     /// `consumed [NAME]`: `None` is the default consumer.
     Consumed(Option<String>),
     Lost,
+    /// `violations`: the safety properties the checker reported violated, in order.
+    Violations,
     Diverged(TopicPartition),
     Leaders(u32),
     Followers(u32),
@@ -260,6 +262,7 @@ impl fmt::Display for Query {
             Query::Consumed(None) => f.write_str("consumed"),
             Query::Consumed(Some(name)) => write!(f, "consumed {name}"),
             Query::Lost => f.write_str("lost"),
+            Query::Violations => f.write_str("violations"),
             Query::Diverged(tp) => write!(f, "diverged {tp}"),
             Query::Leaders(broker) => write!(f, "leaders broker {broker}"),
             Query::Followers(broker) => write!(f, "followers broker {broker}"),

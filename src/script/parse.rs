@@ -263,6 +263,7 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
         }
         "consumed" => Query::Consumed(c.optional_consumer_name()?),
         "lost" => Query::Lost,
+        "violations" => Query::Violations,
         "diverged" => Query::Diverged(c.topic_partition()?),
         "leaders" => Query::Leaders(c.keyword_then_broker()?),
         "followers" => Query::Followers(c.keyword_then_broker()?),

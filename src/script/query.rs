@@ -61,6 +61,7 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
             words(cluster.consumed(name).ok_or_else(|| format!("there is no consumer named '{}'", excerpt(name)))?)
         }
         Query::Lost => words(cluster.lost().map_err(|e| format!("cannot tell what is lost: {e}"))?),
+        Query::Violations => words(cluster.violated_properties()),
         Query::Diverged(tp) => yes_no(cluster.diverged(partition(tp)?)),
         Query::Leaders(b) => Value::Number(broker_count(cluster, *b, Cluster::count_leaders)?),
         Query::Followers(b) => Value::Number(broker_count(cluster, *b, Cluster::count_followers)?),

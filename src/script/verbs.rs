@@ -49,6 +49,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("count", "count TOPIC-N VALUE", "query: how many times the value stands in the leader's log. Example: expect count orders-0 first = 1"),
     ("consumed", "consumed [NAME]", "query: every value the consumer has received, in order. Example: expect consumed = [first,second]"),
     ("lost", "lost", "query: acknowledged values missing from their partition leader's log, in send order. Example: expect lost = []"),
+    ("violations", "violations", "query: the safety properties the checker reported violated, in the order reported. Example: expect violations = [AckedRecordLost]"),
     ("diverged", "diverged TOPIC-N", "query: yes when two live replicas hold different records at one offset. Example: expect diverged orders-0 = no"),
     ("leaders", "leaders broker N", "query: how many partition leaders broker N holds. Example: expect leaders broker 1 = 2"),
     ("followers", "followers broker N", "query: how many follower replicas broker N holds. Example: expect followers broker 1 = 1"),

@@ -4,6 +4,13 @@
 //! unchecked and none costs a full scan. A violation is reported once, as an event with
 //! its evidence, never as a panic. With safe settings it stays silent; unclean
 //! elections, acks=1 and high-watermark truncation let it speak.
+//!
+//! Losses that no election reveals (a zombie leader's acks=1 writes, thrown away when it
+//! rejoins as a follower) are judged after each step, in `checker/losses.rs`.
+mod losses;
+
+pub(crate) use losses::CopyGone;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cluster::Cluster;
@@ -24,7 +31,15 @@ pub struct Checker {
     last_election: IdMap<PartitionId, ElectionKind>,
     power_offs: Vec<(Millis, BrokerId)>,
     reported: BTreeSet<(Property, PartitionId, u64)>,
+    /// The properties violated, in the order reported (the `violations` query).
+    reported_in_order: Vec<Property>,
     violations: u64,
+    /// Acknowledged records whose copies went away during the current step, judged
+    /// once the step is done (`losses.rs`). Empty between steps.
+    pending_losses: Vec<losses::PendingLoss>,
+    /// Acknowledgements from a leader whose epoch the controller had already
+    /// superseded: the evidence for the report if the record is later lost. Rare.
+    zombie_acks: BTreeMap<RecordId, losses::ZombieAck>,
 }
 
 impl Checker {
@@ -34,6 +49,16 @@ impl Checker {
 
     pub fn violations(&self) -> u64 {
         self.violations
+    }
+
+    #[inline]
+    pub(crate) fn has_pending_losses(&self) -> bool {
+        !self.pending_losses.is_empty()
+    }
+
+    /// The properties violated so far, in the order they were reported.
+    pub fn violated_properties(&self) -> &[Property] {
+        &self.reported_in_order
     }
 
     pub fn acked_in(&self, partition: PartitionId) -> impl Iterator<Item = RecordId> + '_ {
@@ -52,6 +77,7 @@ impl Cluster {
             return;
         }
         self.checker.violations += 1;
+        self.checker.reported_in_order.push(violation.property);
         self.emit(EventKind::SafetyViolation(Box::new(violation)));
     }
 

@@ -2,6 +2,7 @@
 //! its input first and returns a `SimError` without changing anything when it is wrong.
 use super::Cluster;
 use crate::sim::broker::{Broker, BrokerStatus};
+use crate::sim::checker::CopyGone;
 use crate::sim::client::Client;
 use crate::sim::error::SimError;
 use crate::sim::event::EventKind;
@@ -134,6 +135,10 @@ impl Cluster {
     pub fn power_off_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
+        let unflushed: Vec<(PartitionId, u64)> = self.brokers[&id].replicas.iter().map(|(p, r)| (*p, r.log.flushed_len())).collect();
+        for (partition, flushed) in unflushed {
+            self.note_copies_removed(id, partition, flushed, CopyGone::PoweredOff);
+        }
         let broker = self.brokers.get_mut(&id).expect("checked above");
         let mut lost = 0;
         for replica in broker.replicas.values_mut() {
@@ -143,6 +148,8 @@ impl Cluster {
         }
         self.emit(EventKind::BrokerPoweredOff { broker: id, lost_records: lost });
         self.after_broker_logs_lost(id);
+        // A command is not a step: judge the copies it destroyed now.
+        self.check_pending_losses();
         Ok(())
     }
 

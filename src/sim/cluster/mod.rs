@@ -159,6 +159,10 @@ impl Cluster {
             Due::Deliver(envelope) => self.deliver(envelope),
             Due::Timer(timer) => self.fire(timer),
         }
+        // Invariants over the world after the step; nearly always nothing to judge.
+        if self.checker.has_pending_losses() {
+            self.check_pending_losses();
+        }
         true
     }
 

@@ -218,7 +218,7 @@ impl Cluster {
         batch
     }
 
-    pub(crate) fn producer_handle_response(&mut self, client: ClientId, _broker: BrokerId, response: ProduceResponse) {
+    pub(crate) fn producer_handle_response(&mut self, client: ClientId, broker: BrokerId, response: ProduceResponse) {
         let lane = self.producer_mut(client).lanes.get_mut(&response.partition);
         let Some(lane) = lane else { return };
         if !lane.in_flight.as_ref().is_some_and(|f| f.request == response.request) {
@@ -226,7 +226,7 @@ impl Cluster {
         }
         let in_flight = lane.in_flight.take().expect("checked");
         if response.error == ErrorCode::None {
-            self.batch_acked(client, response.partition, in_flight.count, response.base_offset.unwrap_or(0));
+            self.batch_acked(client, broker, response.partition, in_flight.count, response.base_offset.unwrap_or(0));
             self.pump_lane(client, response.partition);
         } else {
             let batch: Vec<RecordId> = lane.queue.iter().take(in_flight.count).map(|q| q.id).collect();
@@ -235,8 +235,8 @@ impl Cluster {
         }
     }
 
-    /// The head `count` records of the lane were written at `base` onwards.
-    fn batch_acked(&mut self, client: ClientId, partition: PartitionId, count: usize, base: u64) {
+    /// The head `count` records of the lane were written at `base` onwards; `broker` said so.
+    fn batch_acked(&mut self, client: ClientId, broker: BrokerId, partition: PartitionId, count: usize, base: u64) {
         let Some(first) = self.producer_mut(client).lanes.get(&partition).and_then(|l| l.queue.front()).map(|q| q.id) else { return };
         for i in 0..count {
             let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
@@ -244,7 +244,7 @@ impl Cluster {
             lane.attempts = 0;
             lane.batch_len = None;
             self.records.record_response(queued.id, ErrorCode::None, Some(base + i as u64));
-            self.checker.note_acked(partition, queued.id);
+            self.note_acked(broker, partition, queued.id);
         }
         self.emit(EventKind::ProducerAcked { client, partition, first, count: count as u32, offset: base });
     }

@@ -143,6 +143,11 @@ impl Cluster {
         self.checker.violations()
     }
 
+    /// The names of the safety properties violated so far, in the order reported.
+    pub fn violated_properties(&self) -> Vec<&'static str> {
+        self.checker.violated_properties().iter().map(|p| p.name()).collect()
+    }
+
     pub fn topic_names(&self) -> Vec<String> {
         self.topics.iter().map(|t| t.name.clone()).collect()
     }

@@ -2,6 +2,7 @@
 //! partitions the metadata says it leads, follower of the rest it hosts
 //! (`ReplicaManager.applyDelta`: makeLeader / makeFollower).
 use super::Cluster;
+use crate::sim::checker::CopyGone;
 use crate::sim::config::TruncationMode;
 use crate::sim::event::{EventKind, TruncationReason};
 use crate::sim::ids::{BrokerId, PartitionId};
@@ -122,6 +123,7 @@ impl Cluster {
 
     /// Truncates a replica's log (and its HW) and reports it.
     pub(crate) fn truncate_replica(&mut self, id: BrokerId, partition: PartitionId, to: u64, reason: TruncationReason) {
+        self.note_copies_removed(id, partition, to, CopyGone::Truncated(reason));
         let records = &self.records;
         let replica = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&partition)).expect("replica exists");
         let removed = replica.log.truncate_to(to);
