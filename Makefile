@@ -55,8 +55,8 @@ test-e2e: build
 # first at native's opt-level 3 (the wasm/native comparison), then as shipped (opt-level z).
 bench: setup
 	cargo bench
-	cargo test --profile bench --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
-	cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
+	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --profile bench --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
+	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
 
 # The page's figures (frame time p95 at 12x60 and 50x500, transfer, time to interactive):
 # a benchmark, not a test. See e2e/bench-frames.mjs.

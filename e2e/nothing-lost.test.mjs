@@ -127,6 +127,7 @@ describe('nothing lost', () => {
     await b.page.getByTestId('new-session').click();
     await b.page.getByTestId('new-session-yes').click();
     await b.page.getByTestId('restore-previous').waitFor({ timeout: WAIT_MS });
+    await b.page.getByTestId('session-bar').screenshot({ path: join(ARTIFACTS, 'restore-previous.png') });
     assert.notEqual(await text(b.page, 'trace-hash'), hashB);
     await b.page.getByTestId('restore-previous').click();
     await b.page.waitForFunction((h) => document.querySelector('[data-testid=trace-hash]').textContent === h, hashB, { timeout: WAIT_MS });

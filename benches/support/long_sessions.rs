@@ -33,23 +33,44 @@ pub const CASES: [Case; 2] = [
 ];
 
 pub fn build(case: &Case) -> Session {
+    let mut session = start(case);
+    while !play_frames(case, &mut session, usize::MAX) {}
+    session
+}
+
+/// The case's cluster, before any play.
+pub fn start(case: &Case) -> Session {
     let mut session = Session::new();
     for line in case.setup {
         session.execute(line).expect("the setup is valid");
     }
+    session
+}
+
+/// Plays up to `frames` animation frames; true once the session is as long as the case.
+/// (The browser benchmark yields between calls, so the page's driver is not kept waiting.)
+pub fn play_frames(case: &Case, session: &mut Session, frames: usize) -> bool {
     let frame_ms = FRAME_WALL_MS * case.speed;
-    while session.now_ms() < case.length_ms {
+    for _ in 0..frames {
+        if session.now_ms() >= case.length_ms {
+            break;
+        }
         session.advance(frame_ms.min(case.length_ms - session.now_ms()));
     }
-    session
+    session.now_ms() >= case.length_ms
+}
+
+/// The moments the seeks go to, the same natively and in the browser.
+pub fn seek_targets(session: &Session) -> Vec<u64> {
+    let mut rng = SimRng::new(7);
+    (0..SEEKS).map(|_| rng.below(session.end_ms() + 1)).collect()
 }
 
 /// Wall times of `SEEKS` random seeks, sorted, in ms.
 pub fn seek_times_ms(session: &mut Session, now_ms: fn() -> f64) -> Vec<f64> {
-    let mut rng = SimRng::new(7);
-    let mut times: Vec<f64> = (0..SEEKS)
-        .map(|_| {
-            let target = rng.below(session.end_ms() + 1);
+    let mut times: Vec<f64> = seek_targets(session)
+        .into_iter()
+        .map(|target| {
             let started = now_ms();
             session.seek(target);
             now_ms() - started
