@@ -285,6 +285,28 @@ impl Planner {
         }
     }
 
+    /// Waits until every partition's leader has committed all it holds (HW = LEO), at most
+    /// `replica.socket.timeout.ms` plus twice `replica.lag.time.max.ms`: a full ISR does not
+    /// mean a committed log yet. A new leader's HW waits for every ISR follower to fetch
+    /// from it, and a follower whose fetch was lost on a cut waits out the socket timeout
+    /// first, or is dropped from the ISR after the lag time (`Partition.maybeIncrementLeaderHW`,
+    /// `AbstractFetcherThread`). Reading before that would call committed records lost.
+    fn await_committed(&mut self) {
+        let config = self.run.runner.cluster().config();
+        let steps = (config.replica_socket_timeout_ms + 2 * config.replica_lag_time_max_ms) / 1_000 + 2;
+        for _ in 0..steps {
+            let cluster = self.run.runner.cluster();
+            let settled = (0..cluster.partition_count()).all(|p| {
+                let p = PartitionId(p);
+                matches!((cluster.replica_hw(p, None), cluster.replica_leo(p, None)), (Ok(hw), Ok(leo)) if hw == leo)
+            });
+            if settled || self.run.error.is_some() {
+                return;
+            }
+            self.exec("run 1s".into());
+        }
+    }
+
     /// Unsafe settings promise no convergence (an unclean leader may be needed, or none
     /// left): heal, bring everyone back, and give the cluster time to settle.
     fn heal_and_settle(&mut self) {
@@ -343,6 +365,7 @@ pub fn run_plan_with_final_read(sweep_seed: u64, settings: Settings, actions: u3
         Settings::Unsafe => planner.heal_and_settle(),
     }
     planner.await_sends_answered();
+    planner.await_committed();
     planner.final_read();
     planner.run
 }
