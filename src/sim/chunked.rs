@@ -1,11 +1,17 @@
 //! Append-mostly storage in fixed-size chunks. A `Vec` that doubles wastes up to half its
 //! capacity; logs and the record table grow to millions of entries in a long run, so
 //! they grow a chunk at a time instead and never copy what is already stored.
+//!
+//! Chunks are shared between clones (`Arc`, copied on write): the session keeps dozens of
+//! snapshots of the cluster for seeking, and a full chunk of a log or of the record table
+//! never changes again, so every snapshot holding it shares one copy instead of its own.
+use std::sync::Arc;
+
 const CHUNK: usize = 8_192;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChunkedVec<T> {
-    chunks: Vec<Vec<T>>,
+    chunks: Vec<Arc<Vec<T>>>,
     len: usize,
 }
 
@@ -28,9 +34,9 @@ impl<T: Copy> ChunkedVec<T> {
         if self.len % CHUNK == 0 && self.chunks.len() * CHUNK == self.len {
             // A small first chunk keeps the many short logs of a lesson cheap.
             let capacity = if self.chunks.is_empty() { 16 } else { CHUNK };
-            self.chunks.push(Vec::with_capacity(capacity));
+            self.chunks.push(Arc::new(Vec::with_capacity(capacity)));
         }
-        let chunk = self.chunks.last_mut().expect("a chunk with room");
+        let chunk = Arc::make_mut(self.chunks.last_mut().expect("a chunk with room"));
         if chunk.len() == chunk.capacity() && chunk.capacity() < CHUNK {
             chunk.reserve_exact((chunk.capacity() * 4).min(CHUNK) - chunk.len());
         }
@@ -55,7 +61,7 @@ impl<T: Copy> ChunkedVec<T> {
         if index >= self.len {
             return None;
         }
-        Some(&mut self.chunks[index / CHUNK][index % CHUNK])
+        Some(&mut Arc::make_mut(&mut self.chunks[index / CHUNK])[index % CHUNK])
     }
 
     pub fn truncate(&mut self, len: usize) {
@@ -65,7 +71,10 @@ impl<T: Copy> ChunkedVec<T> {
         let keep_chunks = len.div_ceil(CHUNK);
         self.chunks.truncate(keep_chunks);
         if let Some(last) = self.chunks.last_mut() {
-            last.truncate(len - (keep_chunks - 1) * CHUNK);
+            let keep = len - (keep_chunks - 1) * CHUNK;
+            if last.len() > keep {
+                Arc::make_mut(last).truncate(keep);
+            }
         }
         self.len = len;
     }
@@ -103,10 +112,10 @@ impl<T: Copy> ChunkedVec<T> {
         None
     }
 
-    /// Bytes of heap this holds.
+    /// Bytes of heap this holds (chunks shared with clones counted in full).
     pub fn heap_bytes(&self) -> usize {
         self.chunks.iter().map(|c| c.capacity() * std::mem::size_of::<T>()).sum::<usize>()
-            + self.chunks.capacity() * std::mem::size_of::<Vec<T>>()
+            + self.chunks.capacity() * std::mem::size_of::<Arc<Vec<T>>>()
     }
 }
 
@@ -135,5 +144,25 @@ mod tests {
         c.truncate(0);
         assert!(c.is_empty());
         assert_eq!(c.get(0), None);
+    }
+
+    /// A clone shares the chunks and a change to either copies only the chunk it touches.
+    #[test]
+    fn clones_share_chunks_and_copy_on_write() {
+        let mut a = ChunkedVec::default();
+        for i in 0..(CHUNK * 2 + 5) as u32 {
+            a.push(i);
+        }
+        let snapshot = a.clone();
+        assert!(Arc::ptr_eq(&a.chunks[0], &snapshot.chunks[0]));
+        a.push(99);
+        *a.get_mut(3).unwrap() = 7;
+        a.truncate(CHUNK * 2);
+        assert_eq!(snapshot.len(), CHUNK * 2 + 5);
+        assert_eq!(snapshot.get(3), Some(3));
+        assert_eq!(snapshot.get(CHUNK * 2 + 4), Some((CHUNK * 2 + 4) as u32));
+        assert_eq!((a.get(3), a.len()), (Some(7), CHUNK * 2));
+        assert!(!Arc::ptr_eq(&a.chunks[0], &snapshot.chunks[0]), "the written chunk was copied");
+        assert!(Arc::ptr_eq(&a.chunks[1], &snapshot.chunks[1]), "an untouched full chunk stays shared");
     }
 }

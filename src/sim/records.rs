@@ -112,10 +112,11 @@ struct ResponseEntry {
 }
 
 /// Record values, packed into fixed-size chunks; a value never straddles two chunks, so
-/// it can be borrowed as one `&str`.
+/// it can be borrowed as one `&str`. Chunks are shared between clones (copied on write, and
+/// only the last is ever written), so the session's snapshots share the values.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct ValueArena {
-    chunks: Vec<String>,
+    chunks: Vec<std::sync::Arc<String>>,
 }
 
 const VALUE_CHUNK: usize = 64 * 1024;
@@ -126,10 +127,10 @@ impl ValueArena {
         let fits = self.chunks.last().is_some_and(|c| c.len() + value.len() <= VALUE_CHUNK);
         if !fits {
             let first = self.chunks.is_empty();
-            self.chunks.push(String::with_capacity(if first { 256 } else { VALUE_CHUNK }));
+            self.chunks.push(std::sync::Arc::new(String::with_capacity(if first { 256 } else { VALUE_CHUNK })));
         }
         let index = self.chunks.len() - 1;
-        let chunk = &mut self.chunks[index];
+        let chunk = std::sync::Arc::make_mut(&mut self.chunks[index]);
         if chunk.capacity() < VALUE_CHUNK && chunk.len() + value.len() > chunk.capacity() {
             chunk.reserve_exact((chunk.capacity() * 4).min(VALUE_CHUNK) - chunk.len());
         }
@@ -144,7 +145,7 @@ impl ValueArena {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.chunks.iter().map(String::capacity).sum()
+        self.chunks.iter().map(|c| c.capacity()).sum()
     }
 }
 
