@@ -32,6 +32,12 @@ pub use super::session_markers::{Marker, MarkerKind};
 /// keep the page busy for hours (and fill memory with its trace).
 pub const MAX_SESSION_MS: u64 = 8 * 60 * 60 * 1_000;
 
+/// The most events a session keeps (its trace takes 72 bytes an event, and the page holds it
+/// all for the timeline): about 360 MB of trace, well inside a browser tab's memory. A session
+/// playing a big cluster fast reaches it (the 50×500 preset after about 15 simulated minutes);
+/// time then stops there, as at `MAX_SESSION_MS`, instead of the tab running out of memory.
+pub const MAX_SESSION_EVENTS: usize = 5_000_000;
+
 /// `step N` stops after this many events, as the runner's does.
 pub(super) const MAX_STEPS_PER_STATEMENT: u64 = 50_000_000;
 
@@ -91,6 +97,8 @@ pub struct Session {
     /// The hash of `trace[..n]` as (n, hash), so asking for the hash every frame costs
     /// only the events since the last ask. Reset whenever the trace is truncated.
     pub(super) hash_cache: std::cell::Cell<(usize, u64)>,
+    /// `MAX_SESSION_EVENTS`, or less in tests.
+    pub(super) max_events: usize,
 }
 
 pub(super) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -122,6 +130,7 @@ impl Session {
             live_end: None,
             policy: SnapshotPolicy::DEFAULT,
             hash_cache: std::cell::Cell::new((0, FNV_OFFSET)),
+            max_events: MAX_SESSION_EVENTS,
         };
         session.record_events(events);
         session
@@ -155,7 +164,7 @@ impl Session {
     /// time stops at `MAX_SESSION_MS`.
     pub fn advance(&mut self, ms: u64) {
         let target_ms = self.cluster.now_ms().saturating_add(ms).min(MAX_SESSION_MS);
-        if ms == 0 || target_ms <= self.cluster.now_ms() {
+        if ms == 0 || target_ms <= self.cluster.now_ms() || self.is_full() {
             return;
         }
         self.discard_future();
@@ -177,6 +186,17 @@ impl Session {
 
     pub fn cluster(&self) -> &Cluster {
         &self.cluster
+    }
+
+    /// The state shown has `MAX_SESSION_EVENTS` events behind it: time cannot move on from
+    /// here (from an earlier moment it can: acting there discards the later events).
+    pub fn is_full(&self) -> bool {
+        self.shown_events + self.cluster.events().len() >= self.max_events
+    }
+
+    /// Lowers the most events this session keeps (tests reach the limit quickly with it).
+    pub fn set_event_limit(&mut self, max_events: usize) {
+        self.max_events = max_events.min(MAX_SESSION_EVENTS);
     }
 
     pub fn now_ms(&self) -> u64 {
@@ -281,7 +301,7 @@ impl Session {
                 self.check_time_budget(*duration_ms, line)?;
                 self.discard_future();
                 self.run_until(self.cluster.now_ms().saturating_add(*duration_ms), Mode::Record);
-                Ok(())
+                self.check_size(line)
             }
             Statement::Step(count) => {
                 self.step_statement(u64::from(*count));
@@ -304,9 +324,9 @@ impl Session {
             return Err(SessionError::Refused(at_line(line, "seed must come before the first command that builds or drives the cluster")));
         }
         let config = self.cluster.config().clone();
-        let policy = self.policy;
+        let (policy, max_events) = (self.policy, self.max_events);
         *self = Session::starting_from(Cluster::new(config, seed));
-        self.policy = policy;
+        (self.policy, self.max_events) = (policy, max_events);
         Ok(())
     }
 
@@ -325,7 +345,16 @@ impl Session {
     }
 
     fn has_event_to_step(&self) -> bool {
-        self.cluster.next_event_time().is_some_and(|t| t <= MAX_SESSION_MS)
+        self.cluster.next_event_time().is_some_and(|t| t <= MAX_SESSION_MS) && !self.is_full()
+    }
+
+    /// Refuses to go on past `MAX_SESSION_EVENTS` (a loaded script stops there, whole).
+    fn check_size(&self, line: Option<u32>) -> Result<(), SessionError> {
+        if !self.is_full() {
+            return Ok(());
+        }
+        let message = format!("a session holds at most {} events; this one stops at {}", self.max_events, format_duration(self.now_ms()));
+        Err(SessionError::Refused(at_line(line, &message)))
     }
 
     fn step_statement(&mut self, count: u64) {

@@ -146,11 +146,15 @@ impl Session {
 
     /// Every item due at or before `time_ms`, one at a time (snapshots fall between
     /// items), then the clock to `time_ms`: what `Cluster::run_until` does.
+    /// Recording stops early, the clock at the last event, when the session is full.
     pub(super) fn run_until(&mut self, time_ms: u64, mode: Mode) {
-        while self.cluster.next_event_time().is_some_and(|t| t <= time_ms) && self.step_one() {
+        let full = |s: &Session| mode == Mode::Record && s.is_full();
+        while self.cluster.next_event_time().is_some_and(|t| t <= time_ms) && !full(self) && self.step_one() {
             self.maybe_snapshot(mode);
         }
-        self.set_clock(time_ms);
+        if !full(self) {
+            self.set_clock(time_ms);
+        }
         self.absorb_events(mode);
     }
 

@@ -45,6 +45,13 @@ impl PlaygroundState {
         self.advance_by_us(run.until_ms.saturating_sub(now_ms) * 1000, max_events);
         self.feed_version += 1;
         let now_ms = self.session.borrow().now_ms();
+        if self.session.borrow().is_full() {
+            self.pending_run = None;
+            self.stop_at_session_limits();
+            let text = format!("{}: stopped at {}, the session's size limit", run.line, format_duration(now_ms));
+            Rc::make_mut(&mut self.field_messages).insert("console".into(), (false, text));
+            return;
+        }
         let text = if now_ms >= run.until_ms {
             self.pending_run = None;
             self.save_version += 1;

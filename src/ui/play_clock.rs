@@ -5,7 +5,7 @@
 //! passed" into simulated time, so the same ticks always give the same state.
 use std::rc::Rc;
 
-use crate::script::session::MAX_SESSION_MS;
+use crate::script::session::{MAX_SESSION_EVENTS, MAX_SESSION_MS};
 use crate::script::ast::format_duration;
 use crate::ui::state::PlaygroundState;
 
@@ -43,7 +43,7 @@ impl PlaygroundState {
         // Whatever the cap cut off is dropped: the clock slows instead of the page.
         self.carry_us = left_us.min(999);
         self.last_tick_events = self.session.borrow().events().len() - before;
-        self.stop_at_time_limit();
+        self.stop_at_session_limits();
     }
 
     /// Advances by `us` of simulated time, in chunks, until the events processed pass
@@ -71,16 +71,22 @@ impl PlaygroundState {
         end_us.saturating_sub(session.now_ms() * 1000)
     }
 
-    /// At the session's time limit playing stops, and the page says why and what to do.
-    pub(super) fn stop_at_time_limit(&mut self) {
-        if self.session.borrow().end_ms() < MAX_SESSION_MS {
+    /// At the session's time or size limit playing stops, and the page says why and what
+    /// to do.
+    pub(super) fn stop_at_session_limits(&mut self) {
+        let session = self.session.borrow();
+        let limit = if session.end_ms() >= MAX_SESSION_MS {
+            format!("its {} limit of simulated time", format_duration(MAX_SESSION_MS))
+        } else if session.is_live() && session.is_full() {
+            format!("the most events this page keeps in memory ({MAX_SESSION_EVENTS})")
+        } else {
             return;
-        }
+        };
+        drop(session);
         self.playing = false;
         self.carry_us = 0;
         let text = format!(
-            "The session reached its {} limit of simulated time; time stops here. Go back on the timeline, export it, or start over.",
-            format_duration(MAX_SESSION_MS)
+            "The session reached {limit}; time stops here. Go back on the timeline, export it (kafka-sim runs it further), or start over."
         );
         Rc::make_mut(&mut self.field_messages).insert("clock".into(), (false, text));
     }
@@ -155,5 +161,30 @@ mod tests {
         assert_eq!(again.cluster().is_acked("r5990"), Ok(true));
         state.apply(Action::Exec { line: "steady-rate off".into(), origin: "rate".into() });
         assert_eq!(state.rate, None);
+    }
+
+    /// Memory is bounded too: a session that reaches the most events the page keeps stops
+    /// there and says so, instead of the tab running out of memory (a fuzzer found a tab
+    /// that played a fast steady rate for long dying with `unreachable`).
+    #[test]
+    fn playing_into_the_size_limit_stops_playing_and_says_so() {
+        let mut state = PlaygroundState::default();
+        state.session.borrow_mut().set_event_limit(20_000);
+        state.apply(Action::Exec { line: "steady-rate orders 1000".into(), origin: "rate".into() });
+        state.apply(Action::SetSpeed(super::SPEEDS.len() - 1));
+        state.apply(Action::SetPlaying(true));
+        for _ in 0..200 {
+            state.apply(Action::Tick { wall_ms: 100.0 });
+        }
+        assert!(!state.playing, "playing stops at the limit");
+        let (ok, text) = state.field_message("clock").expect("the page says why time stopped");
+        assert!(!ok && text.contains("events this page keeps"), "{text}");
+        let (events, now) = (state.session().events().len(), state.now_ms());
+        assert!((20_000..21_000).contains(&events), "{events}");
+        state.apply(Action::Advance { ms: 1_000 });
+        state.apply(Action::StepEvent);
+        assert_eq!((state.session().events().len(), state.now_ms()), (events, now));
+        let line = "run 1s".to_string();
+        assert!(state.session.borrow_mut().execute(&line).is_err(), "a run is refused at the limit");
     }
 }

@@ -288,7 +288,7 @@ impl PlaygroundState {
             Action::Advance { ms } => {
                 self.moved_by_hand();
                 self.advance_by_us(ms * 1000, usize::MAX);
-                self.stop_at_time_limit();
+                self.stop_at_session_limits();
             }
             Action::StepEvent => self.step_event(),
             Action::StepForward if was_live => self.step_event(),
