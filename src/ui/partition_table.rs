@@ -38,8 +38,8 @@ fn PartitionRow(props: &RowProps) -> Html {
             class={classes!(p.leader.is_none().then_some("row--offline"), props.selected.then_some("row--selected"),
                 props.highlighted.then_some("is-highlighted"))}>
             <th scope="row" data-testid="partition-name">
-                <button type="button" class="linkish" aria-pressed={props.selected.to_string()} {onclick}
-                    title="Show this partition's logs">{ &p.name }</button>
+                <button type="button" class="linkish cut" aria-pressed={props.selected.to_string()} {onclick}
+                    title={format!("Show the logs of {}", p.name)}>{ &p.name }</button>
             </th>
             <td data-testid="partition-leader">{ leader_label(p.leader) }</td>
             <td data-testid="partition-replicas">{ broker_ids(&p.replicas) }</td>

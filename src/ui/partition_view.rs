@@ -69,7 +69,7 @@ fn partition_facts(detail: &PartitionDetail) -> Html {
     });
     html! {
         <div class="partition-view__facts">
-            <span><strong data-testid="detail-name">{ &detail.name }</strong></span>
+            <span><strong class="cut" data-testid="detail-name" title={detail.name.clone()}>{ &detail.name }</strong></span>
             <span>{ "Leader: " }<strong data-testid="detail-leader">{ leader_label(detail.leader) }</strong></span>
             <span>{ "Leader epoch: " }<strong data-testid="detail-epoch">{ detail.epoch }</strong></span>
             <span>{ "ISR: " }<strong data-testid="detail-isr">{ broker_ids(&detail.isr) }</strong>{ for pending }</span>
