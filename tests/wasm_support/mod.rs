@@ -47,12 +47,15 @@ pub async fn console(root: &Element, line: &str) {
 }
 
 /// A fresh div in the page with the App rendered into it, once its broker cards are there.
-/// The App restores a session an earlier test saved, so storage is cleared first.
+/// The App restores a session an earlier test saved (this tab's, then the browser's), so
+/// both storages are cleared first.
 pub async fn render_app() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window.session_storage().unwrap().unwrap().clear().unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     poll_until("three broker cards", || all(&root, "[data-testid=broker-card]").len() == 3).await;
     root
