@@ -21,26 +21,11 @@
 //   E2E_BASE_URL=...         against a running `make serve` instead of dist/
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { serveDirectory } from './static-server.mjs';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const DIST = join(HERE, '..', 'dist');
-const ARTIFACTS = join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, servePage } from './release-page.mjs';
 const VIEWPORT = { width: 1280, height: 900 };
 /** The page must answer every action within this (the issue's "nothing frozen"). */
 const ANSWER_MS = 1000;
@@ -291,16 +276,8 @@ let baseUrl;
 let browser;
 
 before(async () => {
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL;
-  } else {
-    await stat(join(DIST, 'index.html')).catch(() => {
-      throw new Error(`no release build in ${DIST}: run \`make build\` first`);
-    });
-    server = await serveDirectory(DIST, '/fuzz/sub/path/');
-    baseUrl = server.url;
-  }
-  await mkdir(ARTIFACTS, { recursive: true });
+  server = await servePage('/fuzz/sub/path/');
+  baseUrl = server.url;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 });
 

@@ -4,19 +4,12 @@
 // Run by `make test` (or `make test-e2e`); polls, never sleeps for a fixed time.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveDirectory } from './static-server.mjs';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, servePage } from './release-page.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const DIST = join(HERE, '..', 'dist');
-const ARTIFACTS = join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync'];
 const WAIT_MS = 20_000;
 
 let server;
@@ -25,16 +18,8 @@ let profileDir;
 let context;
 
 before(async () => {
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL;
-  } else {
-    await stat(join(DIST, 'index.html')).catch(() => {
-      throw new Error(`no release build in ${DIST}: run \`make build\` first`);
-    });
-    server = await serveDirectory(DIST, '/class/');
-    baseUrl = server.url;
-  }
-  await mkdir(ARTIFACTS, { recursive: true });
+  server = await servePage('/class/');
+  baseUrl = server.url;
   profileDir = await mkdtemp(join(tmpdir(), 'playground-lost-'));
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1440, height: 900 },

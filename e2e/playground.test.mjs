@@ -4,28 +4,11 @@
 // E2E_BASE_URL=http://127.0.0.1:8080/ runs the same tests against a running `make serve`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveDirectory } from './static-server.mjs';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const DIST = join(HERE, '..', 'dist');
-const ARTIFACTS = join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps dialling Google's hosts, which this
-// machine's closed network refuses; --no-sandbox because the tests may run as root.
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, servePage } from './release-page.mjs';
 const WAIT_MS = 15_000;
 const STORAGE_KEY = 'kafka-replication-playground/session'; // src/ui/persist.rs // the longest any single wait may poll before the test fails
 
@@ -35,16 +18,8 @@ let profileDir;
 let context;
 
 before(async () => {
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL;
-  } else {
-    await stat(join(DIST, 'index.html')).catch(() => {
-      throw new Error(`no release build in ${DIST}: run \`make build\` first`);
-    });
-    server = await serveDirectory(DIST, '/some/sub/path/');
-    baseUrl = server.url;
-  }
-  await mkdir(ARTIFACTS, { recursive: true });
+  server = await servePage('/some/sub/path/');
+  baseUrl = server.url;
   // A fresh, empty profile every run, so no state leaks between runs.
   profileDir = await mkdtemp(join(tmpdir(), 'playground-e2e-'));
   context = await chromium.launchPersistentContext(profileDir, {

@@ -1,0 +1,36 @@
+// What every browser test needs to reach the page: the release build (dist/) served from a
+// sub-path on a free loopback port (or E2E_BASE_URL, a running `make serve`), Debian's
+// Chromium with the flags this machine needs, and where screenshots go.
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDirectory } from './static-server.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const DIST = join(HERE, '..', 'dist');
+export const ARTIFACTS = join(HERE, 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps dialling Google's hosts, which this
+// machine's closed network refuses; --no-sandbox because the tests may run as root.
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/**
+ * Serves the release build under `prefix` (never "/", so the tests prove the build works from
+ * a sub-path) unless E2E_BASE_URL names a running server; resolves to { url, close }.
+ */
+export async function servePage(prefix) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL, close: async () => {} };
+  await stat(join(DIST, 'index.html')).catch(() => {
+    throw new Error(`no release build in ${DIST}: run \`make build\` first`);
+  });
+  return serveDirectory(DIST, prefix);
+}
