@@ -11,7 +11,7 @@ use crate::sim::Cluster;
 
 /// At most this many snapshots are kept; past it, the one whose neighbours are closest
 /// together is dropped, so the rest stay evenly spread over the whole history.
-const MAX_SNAPSHOTS: usize = 32;
+const MAX_SNAPSHOTS: usize = 64;
 /// Snapshots are at least this many queue items apart. The spacing also grows with the
 /// session (to its length over half the budget), so a long session clones the cluster a
 /// few dozen times, not once a second.

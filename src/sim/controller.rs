@@ -26,7 +26,8 @@ pub struct Controller {
     /// Bumped when leadership of the quorum changes (messages to a former active
     /// controller are lost with it).
     pub term: u32,
-    pub log: Vec<MetadataRecord>,
+    /// The metadata log; records are shared (`Arc`) with the session's snapshots.
+    pub log: Vec<std::sync::Arc<MetadataRecord>>,
     pub image: MetadataImage,
     pub sessions: IdMap<BrokerId, BrokerSession>,
     pub election_due: Option<Millis>,
@@ -70,7 +71,7 @@ impl Controller {
         for record in records {
             let offset = self.log.len() as u64;
             self.image.apply(offset, &record);
-            self.log.push(record);
+            self.log.push(std::sync::Arc::new(record));
         }
         first
     }
@@ -81,6 +82,6 @@ impl Controller {
 
     pub fn records_from(&self, offset: u64) -> Vec<(u64, MetadataRecord)> {
         let start = (offset as usize).min(self.log.len());
-        self.log[start..].iter().enumerate().map(|(i, r)| ((start + i) as u64, r.clone())).collect()
+        self.log[start..].iter().enumerate().map(|(i, r)| ((start + i) as u64, MetadataRecord::clone(r))).collect()
     }
 }

@@ -2,6 +2,8 @@
 //! quorum, and the image every broker builds by applying them in order. A broker's
 //! image can be stale (it has not applied the newest records yet); that staleness is
 //! what clients see when they ask a broker for metadata.
+use std::sync::Arc;
+
 use super::ids::{BrokerId, PartitionId};
 
 /// The state of one partition (Kafka's PartitionRecord / PartitionChangeRecord, whole).
@@ -62,7 +64,10 @@ pub struct MetadataImage {
     pub offset: u64,
     pub brokers: super::id_map::IdMap<BrokerId, BrokerRegistration>,
     pub topics: Vec<TopicMeta>,
-    pub partitions: Vec<Option<PartitionState>>,
+    /// Each partition's state, shared (`Arc`) by the clones of this image: a record replaces
+    /// a state whole, never edits it, so the session's snapshots of a 50-broker cluster share
+    /// the states instead of copying 50 images' worth of them each time.
+    pub partitions: Vec<Option<Arc<PartitionState>>>,
 }
 
 impl MetadataImage {
@@ -105,14 +110,14 @@ impl MetadataImage {
                 if self.partitions.len() <= index {
                     self.partitions.resize(index + 1, None);
                 }
-                self.partitions[index] = Some(state.clone());
+                self.partitions[index] = Some(Arc::new(state.clone()));
             }
         }
         true
     }
 
     pub fn partition(&self, partition: PartitionId) -> Option<&PartitionState> {
-        self.partitions.get(partition.index()).and_then(Option::as_ref)
+        self.partitions.get(partition.index()).and_then(|state| state.as_deref())
     }
 
     /// Kafka's `isReplicaIsrEligible`: registered, not fenced, not shutting down.

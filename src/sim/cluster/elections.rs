@@ -19,7 +19,7 @@ impl Cluster {
             .partitions
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| s.clone().map(|s| (PartitionId(i as u32), s)))
+            .filter_map(|(i, s)| s.as_deref().map(|s| (PartitionId(i as u32), s.clone())))
             .collect()
     }
 
