@@ -91,6 +91,15 @@ describe('nothing lost', () => {
     assert.match(await text(page, 'link-message'), /damaged/);
     assert.equal(await text(page, 'trace-hash'), hash);
     await page.screenshot({ path: join(ARTIFACTS, 'bad-link-kept-session.png') });
+    // A 2 MB link is refused at once, before any decoding (it once blocked the page 4 s).
+    await page.evaluate(() => { window.location.hash = 'A'.repeat(2_000_000); });
+    await page.getByTestId('link-message').filter({ hasText: 'larger than' }).waitFor({ timeout: WAIT_MS });
+    const answeredMs = await page.evaluate(() => new Promise((done) => {
+      const start = performance.now();
+      requestAnimationFrame(() => done(performance.now() - start));
+    }));
+    assert.ok(answeredMs < 1000, `the page took ${answeredMs} ms to paint after the huge link`);
+    assert.equal(await text(page, 'trace-hash'), hash);
     await page.reload();
     await page.locator('[data-testid=broker-card]').first().waitFor({ timeout: WAIT_MS });
     assert.equal(await text(page, 'trace-hash'), hash);
