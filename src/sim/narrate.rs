@@ -218,11 +218,11 @@ impl Cluster {
     fn narrate_control(&self, kind: &EventKind) -> String {
         use EventKind::*;
         match kind {
-            IsrChangeProposed { leader, partition, from, to, reason } => format!(
+            IsrChangeProposed { leader, partition, change, reason } => format!(
                 "Leader {leader} asks the controller to change the ISR of {} from {} to {} ({})",
                 self.partition_name(*partition),
-                list(from),
-                list(to),
+                list(&change.from),
+                list(&change.to),
                 match reason {
                     IsrChangeReason::Lagging => "a follower fell behind for longer than replica.lag.time.max.ms",
                     IsrChangeReason::CaughtUp => "a follower caught up to the high watermark",

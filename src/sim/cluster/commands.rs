@@ -42,7 +42,7 @@ impl Cluster {
             self.controller = crate::sim::controller::Controller::new(self.config.controllers);
         }
         let shown = self.config.get(key).unwrap_or_default();
-        self.emit(EventKind::ConfigChanged { key: key.to_string(), value: shown });
+        self.emit(EventKind::ConfigChanged { key: key.into(), value: shown.into() });
         if key == "unclean.leader.election.enable" {
             self.elect_offline_partitions();
         }
@@ -89,7 +89,7 @@ impl Cluster {
 
     fn start_new_broker(&mut self, id: BrokerId, rack: Option<String>) {
         self.brokers.insert(id, Broker::new(id, rack.clone()));
-        self.emit(EventKind::BrokerAdded { broker: id, rack: rack.clone() });
+        self.emit(EventKind::BrokerAdded { broker: id, rack: rack.as_deref().map(Into::into) });
         self.controller_register_new_broker(id, rack);
         self.schedule_broker_timers(id);
     }

@@ -154,7 +154,7 @@ impl Cluster {
             state.isr = request.new_isr.clone();
             state.partition_epoch += 1;
             self.controller_commit(vec![MetadataRecord::Partition { partition: request.partition, state }]);
-            self.emit(EventKind::IsrChanged { partition: request.partition, from, to: request.new_isr.clone() });
+            self.emit(EventKind::IsrChanged { partition: request.partition, from: from.into(), to: request.new_isr.as_slice().into() });
             self.check_isr_expansion(request.partition);
         }
         let response = AlterPartitionResponse { request: request.request, partition: request.partition, result };

@@ -35,7 +35,7 @@ impl Cluster {
         if leader_changed {
             state.leader_epoch = old.leader_epoch + 1;
         }
-        let event = EventKind::LeaderElected { partition, leader: state.leader, epoch: state.leader_epoch, isr: state.isr.clone(), kind };
+        let event = EventKind::LeaderElected { partition, leader: state.leader, epoch: state.leader_epoch, isr: state.isr.as_slice().into(), kind };
         self.controller_commit(vec![MetadataRecord::Partition { partition, state }]);
         if leader_changed {
             self.note_election(partition, kind);
@@ -71,7 +71,7 @@ impl Cluster {
                 }
             }
             if state.isr != old.isr {
-                self.emit(EventKind::ControllerShrankIsr { partition, broker, to: state.isr.clone(), reason });
+                self.emit(EventKind::ControllerShrankIsr { partition, broker, to: state.isr.as_slice().into(), reason });
             }
             if state != old {
                 self.commit_partition(partition, state, &old, kind);

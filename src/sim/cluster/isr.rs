@@ -69,7 +69,8 @@ impl Cluster {
         let from = state.isr.clone();
         state.pending_isr = Some(PendingIsrChange { request, proposed: new_isr.clone(), sent_at: now });
         let alter = AlterPartition { request, leader: id, partition, leader_epoch, partition_epoch: state.partition_epoch, new_isr: new_isr.clone() };
-        self.emit(EventKind::IsrChangeProposed { leader: id, partition, from, to: new_isr, reason });
+        let change = Box::new(crate::sim::event::IsrChange { from, to: new_isr });
+        self.emit(EventKind::IsrChangeProposed { leader: id, partition, change, reason });
         self.send(NodeId::Broker(id), NodeId::Controller, Message::AlterPartition(alter));
     }
 

@@ -36,7 +36,7 @@ impl Cluster {
             let partition = PartitionId(first.0 + i as u32);
             let isr: Vec<BrokerId> = replicas.iter().copied().filter(|b| self.controller.image.is_isr_eligible(*b)).collect();
             let leader = isr.first().copied();
-            elected.push(EventKind::LeaderElected { partition, leader, epoch: 0, isr: isr.clone(), kind: ElectionKind::Initial });
+            elected.push(EventKind::LeaderElected { partition, leader, epoch: 0, isr: isr.as_slice().into(), kind: ElectionKind::Initial });
             let state = PartitionState { replicas, isr, leader, leader_epoch: 0, partition_epoch: 0 };
             records.push(MetadataRecord::Partition { partition, state });
         }
