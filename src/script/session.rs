@@ -32,8 +32,8 @@ pub use super::session_markers::{Marker, MarkerKind};
 /// keep the page busy for hours (and fill memory with its trace).
 pub const MAX_SESSION_MS: u64 = 8 * 60 * 60 * 1_000;
 
-/// The most events a session keeps (its trace takes 72 bytes an event, and the page holds it
-/// all for the timeline): about 360 MB of trace, well inside a browser tab's memory. A session
+/// The most events a session keeps (its trace takes 48 bytes an event, and the page holds it
+/// all for the timeline): about 240 MB of trace, well inside a browser tab's memory. A session
 /// playing a big cluster fast reaches it (the 50×500 preset after about 15 simulated minutes);
 /// time then stops there, as at `MAX_SESSION_MS`, instead of the tab running out of memory.
 pub const MAX_SESSION_EVENTS: usize = 5_000_000;
