@@ -42,7 +42,10 @@ impl ProducerStates {
 
     /// The last sequence appended for `producer`, if this replica knows it.
     pub fn last_sequence(&self, producer: ClientId) -> Option<u32> {
-        self.producers.get(&producer).and_then(|b| b.back()).map(|b| b.last_seq)
+        self.producers
+            .get(&producer)
+            .and_then(|b| b.back())
+            .map(|b| b.last_seq)
     }
 
     /// Kafka's check of a client batch [first_seq, last_seq]: a duplicate only when one of
@@ -57,12 +60,21 @@ impl ProducerStates {
     /// no producer epochs, so it accepts the gap, as that bump would; only a batch that
     /// overlaps what is stored is rejected.
     pub fn check(&self, producer: ClientId, first_seq: u32, last_seq: u32) -> SequenceCheck {
-        let Some(batches) = self.producers.get(&producer) else { return SequenceCheck::Append };
-        if let Some(dup) = batches.iter().find(|b| b.first_seq == first_seq && b.last_seq == last_seq) {
-            return SequenceCheck::Duplicate { first_offset: dup.first_offset };
+        let Some(batches) = self.producers.get(&producer) else {
+            return SequenceCheck::Append;
+        };
+        if let Some(dup) = batches
+            .iter()
+            .find(|b| b.first_seq == first_seq && b.last_seq == last_seq)
+        {
+            return SequenceCheck::Duplicate {
+                first_offset: dup.first_offset,
+            };
         }
         match batches.back() {
-            Some(last) if first_seq <= last.last_seq => SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber),
+            Some(last) if first_seq <= last.last_seq => {
+                SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber)
+            }
             _ => SequenceCheck::Append,
         }
     }
@@ -76,12 +88,20 @@ impl ProducerStates {
         }
         let batches = self.producers.entry(meta.producer).or_default();
         match batches.back_mut() {
-            Some(open) if meta.batch_len == 0 && open.last_seq.checked_add(1) == Some(meta.sequence) => open.last_seq = meta.sequence,
+            Some(open)
+                if meta.batch_len == 0 && open.last_seq.checked_add(1) == Some(meta.sequence) =>
+            {
+                open.last_seq = meta.sequence
+            }
             _ => {
                 if batches.len() == NUM_BATCHES_TO_RETAIN {
                     batches.pop_front();
                 }
-                batches.push_back(BatchMetadata { first_seq: meta.sequence, last_seq: meta.sequence, first_offset: offset });
+                batches.push_back(BatchMetadata {
+                    first_seq: meta.sequence,
+                    last_seq: meta.sequence,
+                    first_offset: offset,
+                });
             }
         }
     }
@@ -100,7 +120,14 @@ mod tests {
         let (mut sequence, mut offset) = (0, 0);
         for &len in lengths {
             for i in 0..len {
-                let new = NewRecord { value: "v", producer: ClientId(0), partition: PartitionId(0), sequence, acks: Acks::All, idempotent: true };
+                let new = NewRecord {
+                    value: "v",
+                    producer: ClientId(0),
+                    partition: PartitionId(0),
+                    sequence,
+                    acks: Acks::All,
+                    idempotent: true,
+                };
                 let id = table.add(new);
                 if i == 0 {
                     table.mark_batch_start(id, len as u16);
@@ -116,21 +143,43 @@ mod tests {
     fn only_an_identical_sequence_range_is_a_duplicate() {
         let states = appended(&[1, 3]); // batches [0,0] at 0 and [1,3] at 1
         let p = ClientId(0);
-        assert_eq!(states.check(p, 0, 0), SequenceCheck::Duplicate { first_offset: 0 });
-        assert_eq!(states.check(p, 1, 3), SequenceCheck::Duplicate { first_offset: 1 });
+        assert_eq!(
+            states.check(p, 0, 0),
+            SequenceCheck::Duplicate { first_offset: 0 }
+        );
+        assert_eq!(
+            states.check(p, 1, 3),
+            SequenceCheck::Duplicate { first_offset: 1 }
+        );
         // A retry that starts at a stored batch but is longer: not a duplicate, not next.
-        assert_eq!(states.check(p, 0, 13), SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber));
-        assert_eq!(states.check(p, 2, 3), SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber));
+        assert_eq!(
+            states.check(p, 0, 13),
+            SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber)
+        );
+        assert_eq!(
+            states.check(p, 2, 3),
+            SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber)
+        );
         assert_eq!(states.check(p, 4, 9), SequenceCheck::Append);
-        assert_eq!(states.check(ClientId(1), 7, 7), SequenceCheck::Append, "unknown producer: any sequence");
+        assert_eq!(
+            states.check(ClientId(1), 7, 7),
+            SequenceCheck::Append,
+            "unknown producer: any sequence"
+        );
     }
 
     #[test]
     fn only_the_last_five_batches_are_kept() {
         let states = appended(&[1, 1, 1, 1, 1, 1]);
         let p = ClientId(0);
-        assert_eq!(states.check(p, 0, 0), SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber));
-        assert_eq!(states.check(p, 1, 1), SequenceCheck::Duplicate { first_offset: 1 });
+        assert_eq!(
+            states.check(p, 0, 0),
+            SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber)
+        );
+        assert_eq!(
+            states.check(p, 1, 1),
+            SequenceCheck::Duplicate { first_offset: 1 }
+        );
         assert_eq!(states.last_sequence(p), Some(5));
     }
 }

@@ -25,22 +25,37 @@ impl PlaygroundState {
     /// `Some(ms)` when `line` is a `run` the session accepts from here (else the session's
     /// own `execute` runs it, and refuses it with its reason).
     pub(super) fn run_duration(&self, line: &str) -> Option<u64> {
-        let Ok(Some(Statement::Run(ms))) = parse_line(line, 1) else { return None };
+        let Ok(Some(Statement::Run(ms))) = parse_line(line, 1) else {
+            return None;
+        };
         self.session.borrow().run_fits(ms).then_some(ms)
     }
 
     /// Starts `run`: the first slice now, the rest on later ticks.
     pub(super) fn start_run(&mut self, line: &str, ms: u64) {
-        let (now_ms, after_events) = (self.session.borrow().now_ms(), self.session.borrow().events().len());
-        let note = Note { after_events, at_ms: now_ms, text: format!("> {line}"), ok: true };
+        let (now_ms, after_events) = (
+            self.session.borrow().now_ms(),
+            self.session.borrow().events().len(),
+        );
+        let note = Note {
+            after_events,
+            at_ms: now_ms,
+            text: format!("> {line}"),
+            ok: true,
+        };
         Rc::make_mut(&mut self.notes).push(note);
-        self.pending_run = Some(PendingRun { until_ms: now_ms + ms, line: line.to_owned() });
+        self.pending_run = Some(PendingRun {
+            until_ms: now_ms + ms,
+            line: line.to_owned(),
+        });
         self.continue_run(FIRST_SLICE_EVENTS);
     }
 
     /// One slice of the pending run; says so when it is done.
     pub(super) fn continue_run(&mut self, max_events: usize) {
-        let Some(run) = self.pending_run.clone() else { return };
+        let Some(run) = self.pending_run.clone() else {
+            return;
+        };
         let now_ms = self.session.borrow().now_ms();
         self.advance_by_us(run.until_ms.saturating_sub(now_ms) * 1000, max_events);
         self.feed_version += 1;
@@ -48,7 +63,11 @@ impl PlaygroundState {
         if self.session.borrow().is_full() {
             self.pending_run = None;
             self.stop_at_session_limits();
-            let text = format!("{}: stopped at {}, the session's size limit", run.line, format_duration(now_ms));
+            let text = format!(
+                "{}: stopped at {}, the session's size limit",
+                run.line,
+                format_duration(now_ms)
+            );
             Rc::make_mut(&mut self.field_messages).insert("console".into(), (false, text));
             return;
         }
@@ -57,7 +76,14 @@ impl PlaygroundState {
             self.save_version += 1;
             (true, format!("✓ {}", run.line))
         } else {
-            (true, format!("{}: running, {} to go (any action stops it here)", run.line, format_duration(run.until_ms - now_ms)))
+            (
+                true,
+                format!(
+                    "{}: running, {} to go (any action stops it here)",
+                    run.line,
+                    format_duration(run.until_ms - now_ms)
+                ),
+            )
         };
         Rc::make_mut(&mut self.field_messages).insert("console".into(), text);
     }
@@ -67,12 +93,21 @@ impl PlaygroundState {
     pub(super) fn stop_run_for(&mut self, action: &Action) {
         let keeps_running = matches!(
             action,
-            Action::Tick { .. } | Action::FieldMessage { .. } | Action::Help(_) | Action::Highlight(_) | Action::Select(_) | Action::SetSpeed(_) | Action::SpeedBy(_) | Action::SetHeartbeats(_)
+            Action::Tick { .. }
+                | Action::FieldMessage { .. }
+                | Action::Help(_)
+                | Action::Highlight(_)
+                | Action::Select(_)
+                | Action::SetSpeed(_)
+                | Action::SpeedBy(_)
+                | Action::SetHeartbeats(_)
         );
         if keeps_running {
             return;
         }
-        let Some(run) = self.pending_run.take() else { return };
+        let Some(run) = self.pending_run.take() else {
+            return;
+        };
         let now = format_duration(self.session.borrow().now_ms());
         let text = format!("{}: stopped at {now}; the rest did not run", run.line);
         Rc::make_mut(&mut self.field_messages).insert("console".into(), (false, text));
@@ -85,7 +120,10 @@ mod tests {
     use crate::ui::state::{Action, PlaygroundState};
 
     fn console(state: &mut PlaygroundState, line: &str) {
-        state.apply(Action::Exec { line: line.into(), origin: "console".into() });
+        state.apply(Action::Exec {
+            line: line.into(),
+            origin: "console".into(),
+        });
     }
 
     /// A long `run` returns at once with the clock part of the way, ticks finish it, and the
@@ -95,7 +133,10 @@ mod tests {
         let mut sliced = PlaygroundState::default();
         console(&mut sliced, "steady-rate orders 200");
         console(&mut sliced, "run 10m");
-        assert!(sliced.pending_run.is_some(), "ten minutes at 200 records/s is more than one slice");
+        assert!(
+            sliced.pending_run.is_some(),
+            "ten minutes at 200 records/s is more than one slice"
+        );
         assert!(sliced.now_ms() < 600_010);
         let mut ticks = 0;
         while sliced.pending_run.is_some() && ticks < 10_000 {
@@ -103,7 +144,10 @@ mod tests {
             ticks += 1;
         }
         assert_eq!(sliced.now_ms(), 600_010);
-        assert_eq!(sliced.field_message("console").unwrap(), (true, "✓ run 10m".into()));
+        assert_eq!(
+            sliced.field_message("console").unwrap(),
+            (true, "✓ run 10m".into())
+        );
         let mut whole = PlaygroundState::default();
         console(&mut whole, "steady-rate orders 200");
         whole.session.borrow_mut().execute("run 10m").unwrap();
@@ -116,7 +160,10 @@ mod tests {
     fn a_short_run_finishes_at_once_and_any_action_stops_a_long_one() {
         let mut state = PlaygroundState::default();
         console(&mut state, "run 2s");
-        assert_eq!((state.now_ms(), state.pending_run.is_some()), (2_010, false));
+        assert_eq!(
+            (state.now_ms(), state.pending_run.is_some()),
+            (2_010, false)
+        );
         console(&mut state, "steady-rate orders 500");
         console(&mut state, "run 1h");
         let stopped_at = state.now_ms();

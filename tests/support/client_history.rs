@@ -62,14 +62,49 @@ pub struct History {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Anomaly {
-    LostWrite { partition: String, value: String, offset: u64 },
-    AckedOffsetOverwritten { partition: String, value: String, offset: u64, seen: String },
-    Duplicate { partition: String, value: String, offsets: Vec<u64> },
-    DivergentRead { partition: String, offset: u64, values: Vec<String> },
-    Backwards { consumer: String, partition: String, expected: u64, got: u64 },
-    Skipped { consumer: String, partition: String, expected: u64, got: u64 },
-    PhantomRead { partition: String, offset: u64, value: String, why: &'static str },
-    FinalReadIncomplete { partition: String, why: String },
+    LostWrite {
+        partition: String,
+        value: String,
+        offset: u64,
+    },
+    AckedOffsetOverwritten {
+        partition: String,
+        value: String,
+        offset: u64,
+        seen: String,
+    },
+    Duplicate {
+        partition: String,
+        value: String,
+        offsets: Vec<u64>,
+    },
+    DivergentRead {
+        partition: String,
+        offset: u64,
+        values: Vec<String>,
+    },
+    Backwards {
+        consumer: String,
+        partition: String,
+        expected: u64,
+        got: u64,
+    },
+    Skipped {
+        consumer: String,
+        partition: String,
+        expected: u64,
+        got: u64,
+    },
+    PhantomRead {
+        partition: String,
+        offset: u64,
+        value: String,
+        why: &'static str,
+    },
+    FinalReadIncomplete {
+        partition: String,
+        why: String,
+    },
 }
 
 impl Anomaly {
@@ -118,7 +153,11 @@ impl fmt::Display for Anomaly {
 /// come after the append, NETWORK_EXCEPTION says nothing, and NOT_LEADER_OR_FOLLOWER also
 /// ends a write parked in purgatory when leadership moves — so such a record may still be
 /// committed and read.
-const REJECTED_BEFORE_APPEND: &[&str] = &["NOT_ENOUGH_REPLICAS", "INVALID_REQUIRED_ACKS", "UNKNOWN_TOPIC_OR_PARTITION"];
+const REJECTED_BEFORE_APPEND: &[&str] = &[
+    "NOT_ENOUGH_REPLICAS",
+    "INVALID_REQUIRED_ACKS",
+    "UNKNOWN_TOPIC_OR_PARTITION",
+];
 
 /// Every check, in a fixed order (the result is deterministic).
 pub fn check(history: &History) -> Vec<Anomaly> {
@@ -145,8 +184,16 @@ impl<'h> Observed<'h> {
         let mut observed = Observed::default();
         for poll in &history.polls {
             for (offset, value) in &poll.records {
-                observed.at_offset.entry((&poll.partition, *offset)).or_default().insert(value);
-                observed.offsets_of.entry((&poll.partition, value)).or_default().insert(*offset);
+                observed
+                    .at_offset
+                    .entry((&poll.partition, *offset))
+                    .or_default()
+                    .insert(value);
+                observed
+                    .offsets_of
+                    .entry((&poll.partition, value))
+                    .or_default()
+                    .insert(*offset);
             }
         }
         observed
@@ -170,9 +217,19 @@ fn check_poll_order(history: &History, found: &mut Vec<Anomaly>) {
             // The first item is the fetch position itself; the records follow it.
             let is_record = index > 0;
             if got < expected {
-                found.push(Anomaly::Backwards { consumer: key.0.into(), partition: key.1.into(), expected, got });
+                found.push(Anomaly::Backwards {
+                    consumer: key.0.into(),
+                    partition: key.1.into(),
+                    expected,
+                    got,
+                });
             } else if got > expected {
-                found.push(Anomaly::Skipped { consumer: key.0.into(), partition: key.1.into(), expected, got });
+                found.push(Anomaly::Skipped {
+                    consumer: key.0.into(),
+                    partition: key.1.into(),
+                    expected,
+                    got,
+                });
             }
             expected = got + u64::from(is_record);
         }
@@ -186,7 +243,11 @@ fn check_divergent_reads(observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
     for ((partition, offset), values) in &observed.at_offset {
         if values.len() > 1 {
             let values = values.iter().map(|v| v.to_string()).collect();
-            found.push(Anomaly::DivergentRead { partition: partition.to_string(), offset: *offset, values });
+            found.push(Anomaly::DivergentRead {
+                partition: partition.to_string(),
+                offset: *offset,
+                values,
+            });
         }
     }
 }
@@ -195,12 +256,20 @@ fn check_divergent_reads(observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
 /// dropped by the broker, so the value may sit at one offset only. Without idempotence a
 /// retry after a lost response writes it twice, which Kafka allows: not flagged.
 fn check_duplicates(history: &History, observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
-    let idempotent: BTreeSet<(&str, &str)> =
-        history.sends.iter().filter(|s| s.idempotent).map(|s| (s.partition.as_str(), s.value.as_str())).collect();
+    let idempotent: BTreeSet<(&str, &str)> = history
+        .sends
+        .iter()
+        .filter(|s| s.idempotent)
+        .map(|s| (s.partition.as_str(), s.value.as_str()))
+        .collect();
     for ((partition, value), offsets) in &observed.offsets_of {
         if offsets.len() > 1 && idempotent.contains(&(*partition, *value)) {
             let offsets = offsets.iter().copied().collect();
-            found.push(Anomaly::Duplicate { partition: partition.to_string(), value: value.to_string(), offsets });
+            found.push(Anomaly::Duplicate {
+                partition: partition.to_string(),
+                value: value.to_string(),
+                offsets,
+            });
         }
     }
 }
@@ -209,11 +278,20 @@ fn check_duplicates(history: &History, observed: &Observed<'_>, found: &mut Vec<
 /// nobody may ever read another value there.
 fn check_acked_offsets(history: &History, observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
     for send in &history.sends {
-        let Outcome::Acked { offset } = send.outcome else { continue };
-        let Some(values) = observed.at_offset.get(&(send.partition.as_str(), offset)) else { continue };
+        let Outcome::Acked { offset } = send.outcome else {
+            continue;
+        };
+        let Some(values) = observed.at_offset.get(&(send.partition.as_str(), offset)) else {
+            continue;
+        };
         for seen in values.iter().filter(|v| **v != send.value) {
             let (partition, value) = (send.partition.clone(), send.value.clone());
-            found.push(Anomaly::AckedOffsetOverwritten { partition, value, offset, seen: seen.to_string() });
+            found.push(Anomaly::AckedOffsetOverwritten {
+                partition,
+                value,
+                offset,
+                seen: seen.to_string(),
+            });
         }
     }
 }
@@ -224,22 +302,36 @@ fn check_acked_offsets(history: &History, observed: &Observed<'_>, found: &mut V
 fn check_phantom_reads(history: &History, observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
     let mut sends: BTreeMap<(&str, &str), Vec<&Send>> = BTreeMap::new();
     for send in &history.sends {
-        sends.entry((&send.partition, &send.value)).or_default().push(send);
+        sends
+            .entry((&send.partition, &send.value))
+            .or_default()
+            .push(send);
     }
     for ((partition, offset), values) in &observed.at_offset {
         for value in values {
             let why = match sends.get(&(*partition, *value)) {
                 None => "no producer sent it to this partition",
-                Some(all) if all.iter().all(|s| never_appended(s)) => "every attempt to send it was refused before the append",
+                Some(all) if all.iter().all(|s| never_appended(s)) => {
+                    "every attempt to send it was refused before the append"
+                }
                 Some(_) => continue,
             };
-            found.push(Anomaly::PhantomRead { partition: partition.to_string(), offset: *offset, value: value.to_string(), why });
+            found.push(Anomaly::PhantomRead {
+                partition: partition.to_string(),
+                offset: *offset,
+                value: value.to_string(),
+                why,
+            });
         }
     }
 }
 
 fn never_appended(send: &Send) -> bool {
-    send.outcome == Outcome::Failed && send.responses.iter().all(|r| REJECTED_BEFORE_APPEND.contains(&r.as_str()))
+    send.outcome == Outcome::Failed
+        && send
+            .responses
+            .iter()
+            .all(|r| REJECTED_BEFORE_APPEND.contains(&r.as_str()))
 }
 
 /// An acknowledged record (acks=all, min-ISR met, clean elections) is committed and stays
@@ -250,7 +342,10 @@ fn check_lost_writes(history: &History, found: &mut Vec<Anomaly>) {
         let log = match final_read(history, partition) {
             Ok(log) => log,
             Err(why) => {
-                found.push(Anomaly::FinalReadIncomplete { partition: partition.clone(), why });
+                found.push(Anomaly::FinalReadIncomplete {
+                    partition: partition.clone(),
+                    why,
+                });
                 continue;
             }
         };
@@ -258,7 +353,11 @@ fn check_lost_writes(history: &History, found: &mut Vec<Anomaly>) {
         for send in history.sends.iter().filter(|s| &s.partition == partition) {
             if let Outcome::Acked { offset } = send.outcome {
                 if !present.contains(send.value.as_str()) {
-                    found.push(Anomaly::LostWrite { partition: partition.clone(), value: send.value.clone(), offset });
+                    found.push(Anomaly::LostWrite {
+                        partition: partition.clone(),
+                        value: send.value.clone(),
+                        offset,
+                    });
                 }
             }
         }
@@ -268,18 +367,31 @@ fn check_lost_writes(history: &History, found: &mut Vec<Anomaly>) {
 /// The final reader's view of a partition: polls from offset 0, each where the last one
 /// ended, until a poll came back empty (the consumer reached the end of what is committed).
 pub fn final_read(history: &History, partition: &str) -> Result<Vec<String>, String> {
-    let Some(reader) = history.final_reader.as_deref() else { return Err("no final reader".into()) };
-    let polls: Vec<&Poll> = history.polls.iter().filter(|p| p.consumer == reader && p.partition == partition).collect();
+    let Some(reader) = history.final_reader.as_deref() else {
+        return Err("no final reader".into());
+    };
+    let polls: Vec<&Poll> = history
+        .polls
+        .iter()
+        .filter(|p| p.consumer == reader && p.partition == partition)
+        .collect();
     let mut log = Vec::new();
     for poll in &polls {
         if poll.from != log.len() as u64 {
-            return Err(format!("a poll started at {} after reading {} records", poll.from, log.len()));
+            return Err(format!(
+                "a poll started at {} after reading {} records",
+                poll.from,
+                log.len()
+            ));
         }
         log.extend(poll.records.iter().map(|(_, v)| v.clone()));
     }
     match polls.last() {
         Some(last) if last.records.is_empty() => Ok(log),
-        Some(_) => Err(format!("no empty poll after {} records: the end was never reached", log.len())),
+        Some(_) => Err(format!(
+            "no empty poll after {} records: the end was never reached",
+            log.len()
+        )),
         None => Err("never polled".into()),
     }
 }
@@ -294,9 +406,18 @@ pub fn observe(runner: &Runner, final_reader: Option<&str>) -> History {
     let cluster = runner.cluster();
     let clients = cluster.clients_view(usize::MAX);
     let idempotence = cluster.config().enable_idempotence;
-    let mut history = History { final_reader: final_reader.map(str::to_string), ..History::default() };
-    history.partitions = (0..cluster.partition_count()).map(|p| cluster.partition_name(replication_playground::sim::ids::PartitionId(p))).collect();
-    for record in clients.iter().filter(|c| c.is_producer).flat_map(|c| &c.records) {
+    let mut history = History {
+        final_reader: final_reader.map(str::to_string),
+        ..History::default()
+    };
+    history.partitions = (0..cluster.partition_count())
+        .map(|p| cluster.partition_name(replication_playground::sim::ids::PartitionId(p)))
+        .collect();
+    for record in clients
+        .iter()
+        .filter(|c| c.is_producer)
+        .flat_map(|c| &c.records)
+    {
         let outcome = match (record.status, record.offset) {
             ("acked", Some(offset)) => Outcome::Acked { offset },
             ("failed", _) => Outcome::Failed,
@@ -304,17 +425,42 @@ pub fn observe(runner: &Runner, final_reader: Option<&str>) -> History {
         };
         let responses = record.responses.iter().map(|r| r.to_string()).collect();
         let idempotent = idempotence && record.acks == "all";
-        history.sends.push(Send { value: record.value.clone(), partition: record.partition.clone(), idempotent, responses, outcome });
+        history.sends.push(Send {
+            value: record.value.clone(),
+            partition: record.partition.clone(),
+            idempotent,
+            responses,
+            outcome,
+        });
     }
     let mut cursors = vec![0usize; clients.len()];
     for event in runner.trace() {
-        let EventKind::ConsumerFetched { client, partition, from, count, .. } = event.kind else { continue };
+        let EventKind::ConsumerFetched {
+            client,
+            partition,
+            from,
+            count,
+            ..
+        } = event.kind
+        else {
+            continue;
+        };
         let (view, cursor) = (&clients[client.index()], &mut cursors[client.index()]);
         let values = &view.consumed[*cursor..*cursor + count as usize];
         *cursor += count as usize;
-        let records = values.iter().enumerate().map(|(i, v)| (from + i as u64, v.clone())).collect();
+        let records = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (from + i as u64, v.clone()))
+            .collect();
         let partition = cluster.partition_name(partition);
-        history.polls.push(Poll { consumer: view.name.clone(), partition, from, after_seek: false, records });
+        history.polls.push(Poll {
+            consumer: view.name.clone(),
+            partition,
+            from,
+            after_seek: false,
+            records,
+        });
     }
     history
 }
@@ -324,19 +470,40 @@ mod tests {
     use super::*;
 
     fn acked(value: &str, offset: u64) -> Send {
-        Send { value: value.into(), partition: "t-0".into(), idempotent: true, responses: vec!["NONE".into()], outcome: Outcome::Acked { offset } }
+        Send {
+            value: value.into(),
+            partition: "t-0".into(),
+            idempotent: true,
+            responses: vec!["NONE".into()],
+            outcome: Outcome::Acked { offset },
+        }
     }
 
     fn poll(consumer: &str, from: u64, values: &[&str]) -> Poll {
-        let records = values.iter().enumerate().map(|(i, v)| (from + i as u64, v.to_string())).collect();
-        Poll { consumer: consumer.into(), partition: "t-0".into(), from, after_seek: false, records }
+        let records = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (from + i as u64, v.to_string()))
+            .collect();
+        Poll {
+            consumer: consumer.into(),
+            partition: "t-0".into(),
+            from,
+            after_seek: false,
+            records,
+        }
     }
 
     /// Two acked records, read by a consumer and then in full by the final reader.
     fn clean() -> History {
         History {
             sends: vec![acked("a", 0), acked("b", 1)],
-            polls: vec![poll("c", 0, &["a"]), poll("c", 1, &["b"]), poll("final", 0, &["a", "b"]), poll("final", 2, &[])],
+            polls: vec![
+                poll("c", 0, &["a"]),
+                poll("c", 1, &["b"]),
+                poll("final", 0, &["a", "b"]),
+                poll("final", 2, &[]),
+            ],
             partitions: vec!["t-0".into()],
             final_reader: Some("final".into()),
         }
@@ -358,7 +525,14 @@ mod tests {
         h.polls.push(poll("final", 0, &["a"]));
         h.polls.push(poll("final", 1, &[]));
         let found = check(&h);
-        assert_eq!(found, vec![Anomaly::LostWrite { partition: "t-0".into(), value: "b".into(), offset: 1 }]);
+        assert_eq!(
+            found,
+            vec![Anomaly::LostWrite {
+                partition: "t-0".into(),
+                value: "b".into(),
+                offset: 1
+            }]
+        );
     }
 
     #[test]
@@ -395,7 +569,10 @@ mod tests {
     #[test]
     fn a_gap_inside_one_poll_is_skipped_offsets() {
         let mut h = clean();
-        h.sends.push(Send { outcome: Outcome::Pending, ..acked("c", 2) });
+        h.sends.push(Send {
+            outcome: Outcome::Pending,
+            ..acked("c", 2)
+        });
         h.polls[0].records = vec![(0, "a".into()), (2, "c".into())];
         h.polls[1] = poll("c", 3, &[]);
         assert_eq!(kinds(&h), vec!["skipped offsets"]);
@@ -404,18 +581,32 @@ mod tests {
     #[test]
     fn two_values_at_one_offset_diverge_and_overwrite_the_acked_one() {
         let mut h = clean();
-        h.sends.push(Send { outcome: Outcome::Pending, ..acked("x", 0) });
+        h.sends.push(Send {
+            outcome: Outcome::Pending,
+            ..acked("x", 0)
+        });
         h.polls[0] = poll("c", 0, &["x"]);
-        assert_eq!(kinds(&h), vec!["divergent read", "acked offset overwritten"]);
+        assert_eq!(
+            kinds(&h),
+            vec!["divergent read", "acked offset overwritten"]
+        );
     }
 
     #[test]
     fn reading_a_refused_or_unsent_value_is_a_phantom_but_a_timed_out_one_is_not() {
         let mut h = clean();
-        h.sends[1] = Send { responses: vec!["NOT_ENOUGH_REPLICAS".into()], outcome: Outcome::Failed, ..acked("b", 1) };
+        h.sends[1] = Send {
+            responses: vec!["NOT_ENOUGH_REPLICAS".into()],
+            outcome: Outcome::Failed,
+            ..acked("b", 1)
+        };
         assert_eq!(kinds(&h), vec!["phantom read"]);
         h.sends[1].responses.push("REQUEST_TIMED_OUT".into());
-        assert_eq!(kinds(&h), Vec::<&str>::new(), "a timed-out attempt may have been appended and committed");
+        assert_eq!(
+            kinds(&h),
+            Vec::<&str>::new(),
+            "a timed-out attempt may have been appended and committed"
+        );
         h.sends.pop();
         assert_eq!(kinds(&h), vec!["phantom read"], "nobody sent 'b'");
     }

@@ -16,7 +16,11 @@ pub trait Tally: Default + Send {
 
 pub fn threads() -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::env::var("SWEEP_THREADS").ok().and_then(|n| n.parse().ok()).filter(|n| *n > 0).unwrap_or(cores)
+    std::env::var("SWEEP_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(cores)
 }
 
 pub struct Summary<T> {
@@ -49,12 +53,21 @@ impl<T> Summary<T> {
 /// Runs `run(seed, &mut tally)` for every seed; `run` returns true when the seed failed
 /// (for the progress line only). Progress goes to stderr every 5 % on long sweeps; the
 /// wall clock only paces those lines, never what runs.
-pub fn sweep<T: Tally>(label: &str, seeds: &[u64], run: impl Fn(u64, &mut T) -> bool + Sync) -> Summary<T> {
+pub fn sweep<T: Tally>(
+    label: &str,
+    seeds: &[u64],
+    run: impl Fn(u64, &mut T) -> bool + Sync,
+) -> Summary<T> {
     sweep_on(threads(), label, seeds, run)
 }
 
 /// `sweep` on exactly `threads` threads.
-pub fn sweep_on<T: Tally>(threads: usize, label: &str, seeds: &[u64], run: impl Fn(u64, &mut T) -> bool + Sync) -> Summary<T> {
+pub fn sweep_on<T: Tally>(
+    threads: usize,
+    label: &str,
+    seeds: &[u64],
+    run: impl Fn(u64, &mut T) -> bool + Sync,
+) -> Summary<T> {
     let threads = threads.min(seeds.len()).max(1);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -84,7 +97,10 @@ pub fn sweep_on<T: Tally>(threads: usize, label: &str, seeds: &[u64], run: impl 
                 })
             })
             .collect();
-        workers.into_iter().map(|w| w.join().expect("a sweep worker panicked")).collect()
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a sweep worker panicked"))
+            .collect()
     });
     let (mut tally, mut panicked) = (T::default(), Vec::new());
     for (t, p) in tallies {
@@ -93,5 +109,12 @@ pub fn sweep_on<T: Tally>(threads: usize, label: &str, seeds: &[u64], run: impl 
     }
     panicked.sort_unstable();
     let failing = failing.into_inner();
-    Summary { tally, seeds: seeds.len(), failing, panicked, threads, elapsed: started.elapsed() }
+    Summary {
+        tally,
+        seeds: seeds.len(),
+        failing,
+        panicked,
+        threads,
+        elapsed: started.elapsed(),
+    }
 }
