@@ -59,21 +59,18 @@ fn measure(case: &Case) {
     let (count, snapshots) = snapshot_bytes(&session);
     let event_bytes = std::mem::size_of::<replication_playground::sim::Event>();
     let trace_mb = (session.events().len() * event_bytes) as f64 / 1e6;
-    println!("  of which: trace {trace_mb:.0} MB ({event_bytes} bytes an event), {count} snapshots {:.0} MB", snapshots as f64 / 1e6);
     println!(
-        "  100 seeks: {}",
-        percentiles(&seek_times_ms(&mut session, now_ms))
+        "  of which: trace {trace_mb:.0} MB ({event_bytes} bytes an event), {count} snapshots {:.0} MB",
+        snapshots as f64 / 1e6
     );
+    println!("  100 seeks: {}", percentiles(&seek_times_ms(&mut session, now_ms)));
     let (reload, script_bytes) = reload_s(&session, now_ms);
     println!("  reload (replaying a {script_bytes} byte saved copy): {reload:.2} s");
 }
 
 fn main() {
     let only = std::env::var("LONG_SESSIONS").ok();
-    for case in CASES
-        .iter()
-        .filter(|c| only.as_deref().is_none_or(|o| o == c.name))
-    {
+    for case in CASES.iter().filter(|c| only.as_deref().is_none_or(|o| o == c.name)) {
         measure(case);
     }
 }

@@ -2,8 +2,8 @@
 //! 1,000 records/s, one simulated hour), measured natively: simulated events per
 //! second of wall time, the wall time of the hour, and heap bytes per retained record
 //! (counted by a global allocator that tracks live bytes).
-use std::time::Instant;
 use replication_playground::sim::workload::{build, run, Workload};
+use std::time::Instant;
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
@@ -25,11 +25,23 @@ fn main() {
     let retained = counting_alloc::live_bytes() - before - baseline;
     println!("workload: {workload:?}");
     println!("simulated: {:.0} s in {wall:.2} s of wall time", result.simulated_ms as f64 / 1000.0);
-    println!("events: {} ({:.2} million simulated events per second)", result.events, result.events as f64 / wall / 1e6);
-    println!("queue items: {} ({:.2} million messages and timers per second)", result.queue_items, result.queue_items as f64 / wall / 1e6);
+    println!(
+        "events: {} ({:.2} million simulated events per second)",
+        result.events,
+        result.events as f64 / wall / 1e6
+    );
+    println!(
+        "queue items: {} ({:.2} million messages and timers per second)",
+        result.queue_items,
+        result.queue_items as f64 / wall / 1e6
+    );
     println!("records: {} ({} replicas each)", result.records, workload.replication_factor);
     println!("allocations: {:.2} per queue item", allocations as f64 / result.queue_items as f64);
-    println!("heap: {:.1} MB retained, {:.1} bytes per record across all its replicas", retained as f64 / 1e6, retained as f64 / result.records as f64);
+    println!(
+        "heap: {:.1} MB retained, {:.1} bytes per record across all its replicas",
+        retained as f64 / 1e6,
+        retained as f64 / result.records as f64
+    );
     println!("safety violations: {}", result.safety_violations);
     println!("event queue at the end: {} entries", cluster.queued());
 

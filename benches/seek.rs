@@ -3,9 +3,9 @@
 //! `orders` with 3 partitions, rf 3; the producer sending ~10 records/s; time advanced in
 //! 16 ms animation frames), then times 200 seeks to random moments, and reports the
 //! memory the snapshots hold (counted by a global allocator that tracks live bytes).
-use std::time::Instant;
 use replication_playground::script::session::Session;
 use replication_playground::sim::rng::SimRng;
+use std::time::Instant;
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
@@ -85,6 +85,10 @@ fn main() {
     );
     println!("allocations per seek: {allocations_per_seek}");
     let (count, bytes) = snapshot_bytes(&session);
-    println!("snapshots: {count}, {:.1} MB ({:.0} KB each on average)", bytes as f64 / 1e6, bytes as f64 / count.max(1) as f64 / 1e3);
+    println!(
+        "snapshots: {count}, {:.1} MB ({:.0} KB each on average)",
+        bytes as f64 / 1e6,
+        bytes as f64 / count.max(1) as f64 / 1e3
+    );
     println!("whole session (trace, log, snapshots, live cluster): {:.1} MB", session_bytes as f64 / 1e6);
 }

@@ -29,8 +29,16 @@ fn standard_workload_in_the_browser() {
     let wall_s = (now_ms() - started) / 1000.0;
     console_log!("wasm workload: {workload:?}");
     console_log!("wasm simulated {} s in {wall_s:.2} s of wall time", result.simulated_ms / 1000);
-    console_log!("wasm events: {} ({:.2} million simulated events per second)", result.events, result.events as f64 / wall_s / 1e6);
-    console_log!("wasm queue items: {} ({:.2} million per second)", result.queue_items, result.queue_items as f64 / wall_s / 1e6);
+    console_log!(
+        "wasm events: {} ({:.2} million simulated events per second)",
+        result.events,
+        result.events as f64 / wall_s / 1e6
+    );
+    console_log!(
+        "wasm queue items: {} ({:.2} million per second)",
+        result.queue_items,
+        result.queue_items as f64 / wall_s / 1e6
+    );
     assert_eq!(result.safety_violations, 0);
 }
 
@@ -52,7 +60,13 @@ fn seeking_a_ten_minute_session_in_the_browser() {
     }
     times_ms.sort_by(f64::total_cmp);
     let at = |f: f64| times_ms[((times_ms.len() - 1) as f64 * f).round() as usize];
-    console_log!("wasm seeks in a {} s session: median {:.2} ms, p95 {:.2} ms, max {:.2} ms", end / 1000, at(0.5), at(0.95), at(1.0));
+    console_log!(
+        "wasm seeks in a {} s session: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        end / 1000,
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    );
 }
 
 // The native benchmark uses the whole module; the browser plays and seeks with yields.
@@ -79,7 +93,12 @@ async fn long_sessions_in_the_browser() {
         let build_s = (now_ms() - started) / 1000.0;
         // The wasm memory grows and never shrinks: its size is the most the session took.
         let memory_mb = core::arch::wasm32::memory_size(0) as f64 * 65_536.0 / 1e6;
-        console_log!("wasm {}: {} s simulated, built in {build_s:.2} s, {} events, wasm memory {memory_mb:.0} MB", case.name, session.end_ms() / 1000, session.events().len());
+        console_log!(
+            "wasm {}: {} s simulated, built in {build_s:.2} s, {} events, wasm memory {memory_mb:.0} MB",
+            case.name,
+            session.end_ms() / 1000,
+            session.events().len()
+        );
         let mut times = Vec::new();
         for target in long_sessions::seek_targets(&session) {
             yield_to_browser().await;

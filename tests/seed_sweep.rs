@@ -122,10 +122,21 @@ impl Coverage {
 
     fn missing(&self) -> Vec<&'static str> {
         const EXPECTED: &[&str] = &[
-            "clean election", "controlled-shutdown election", "preferred election", "offline partition recovered",
-            "ISR shrink by lag", "ISR expand", "controller ISR shrink", "diverging epoch", "truncation",
-            "power-off losing records", "acked write", "consumer read", "message dropped by a cut",
-            "idempotent duplicate dropped", "broker fenced",
+            "clean election",
+            "controlled-shutdown election",
+            "preferred election",
+            "offline partition recovered",
+            "ISR shrink by lag",
+            "ISR expand",
+            "controller ISR shrink",
+            "diverging epoch",
+            "truncation",
+            "power-off losing records",
+            "acked write",
+            "consumer read",
+            "message dropped by a cut",
+            "idempotent duplicate dropped",
+            "broker fenced",
         ];
         EXPECTED.iter().copied().filter(|name| !self.counts.contains_key(name)).collect()
     }
@@ -214,7 +225,10 @@ impl Agreement {
         if self.only_outside.is_empty() {
             return Vec::new();
         }
-        vec![format!("disagreement: lost from the outside, never reported by the built-in checker: {:?}", self.only_outside)]
+        vec![format!(
+            "disagreement: lost from the outside, never reported by the built-in checker: {:?}",
+            self.only_outside
+        )]
     }
 }
 
@@ -289,7 +303,11 @@ fn safe_settings_never_violate_safety_and_always_converge() {
     assert!(summary.panicked.is_empty(), "seeds that panicked: {:?}", summary.panicked);
     assert!(summary.tally.inside_failures.list.is_empty(), "{}", summary.tally.inside_failures.report());
     if summary.seeds > 100 {
-        assert!(summary.tally.coverage.missing().is_empty(), "the sweep never exercised: {:?}", summary.tally.coverage.missing());
+        assert!(
+            summary.tally.coverage.missing().is_empty(),
+            "the sweep never exercised: {:?}",
+            summary.tally.coverage.missing()
+        );
     }
 }
 
@@ -298,7 +316,10 @@ fn safe_settings_look_right_from_the_outside() {
     let summary = safe_sweep();
     assert!(summary.tally.outside_failures.list.is_empty(), "{}", summary.tally.outside_failures.report());
     if summary.seeds > 100 {
-        assert!(summary.tally.acked_writes_judged > 0, "the outside checker never judged an acknowledged write: it cannot fail");
+        assert!(
+            summary.tally.acked_writes_judged > 0,
+            "the outside checker never judged an acknowledged write: it cannot fail"
+        );
     }
 }
 

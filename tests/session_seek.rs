@@ -83,7 +83,10 @@ fn setup() -> impl Strategy<Value = Vec<String>> {
     (0u64..1_000_000, 1u32..=3, any::<bool>()).prop_map(|(seed, partitions, risky)| {
         let mut lines = vec![format!("seed {seed}"), "brokers 3 racks=a,b,c".to_string()];
         if risky {
-            lines.extend(["set unclean.leader.election.enable true", "set acks 1", "set sim.truncation high-watermark"].map(String::from));
+            lines.extend(
+                ["set unclean.leader.election.enable true", "set acks 1", "set sim.truncation high-watermark"]
+                    .map(String::from),
+            );
         }
         lines.push(format!("topic create orders partitions={partitions} rf=3 min-isr=2"));
         lines
@@ -172,7 +175,9 @@ fn straight_run(lines: &[String]) -> Runner {
     for line in lines {
         match statement(line) {
             Some(Statement::Expect { .. }) | None => {}
-            Some(s) => runner.execute(&s, 1).unwrap_or_else(|e| panic!("an accepted line failed in the runner: {line}: {e}")),
+            Some(s) => {
+                runner.execute(&s, 1).unwrap_or_else(|e| panic!("an accepted line failed in the runner: {line}: {e}"))
+            }
         }
     }
     runner
@@ -350,7 +355,8 @@ proptest! {
 #[test]
 fn every_scenario_runs_the_same_as_a_session() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("scenarios/").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("scenarios/").filter_map(|e| e.ok()).map(|e| e.path()).collect();
     files.retain(|p| p.extension().is_some_and(|x| x == "scenario"));
     files.sort();
     assert!(!files.is_empty());
@@ -396,7 +402,10 @@ fn every_scenario_runs_the_same_as_a_session() {
 /// The play loop's session: 16 ms frames, a record every 100 ms, a crash and a restart;
 /// as lines, up to `until_ms` (the last frame cut short there).
 fn play_loop_lines(until_ms: u64) -> Vec<String> {
-    let mut lines: Vec<String> = ["seed 11", "brokers 3 racks=a,b,c", "topic create orders partitions=3 rf=3 min-isr=2 start=0"].map(String::from).to_vec();
+    let mut lines: Vec<String> =
+        ["seed 11", "brokers 3 racks=a,b,c", "topic create orders partitions=3 rf=3 min-isr=2 start=0"]
+            .map(String::from)
+            .to_vec();
     let (mut now, mut next_produce, mut record) = (0, 0, 0);
     loop {
         while next_produce <= now {
@@ -498,11 +507,16 @@ fn markers_show_faults_elections_isr_changes_and_recoveries() {
     let script = "seed 3\nbrokers 3\ntopic create t partitions=1 rf=3 min-isr=2 start=0\nrun 1s\ncrash broker 1\nrun 40s\nrestart broker 1\nrun 40s\n";
     let mut session = Session::from_script(script).expect("valid");
     let markers = session.markers();
-    let find = |kind: MarkerKind| markers.iter().find(|m| m.kind == kind).unwrap_or_else(|| panic!("no {kind:?} marker in {markers:?}"));
+    let find = |kind: MarkerKind| {
+        markers.iter().find(|m| m.kind == kind).unwrap_or_else(|| panic!("no {kind:?} marker in {markers:?}"))
+    };
     assert_eq!(find(MarkerKind::Fault).label, "broker 1 crashed");
     assert_eq!(find(MarkerKind::Fault).time_ms, 1_000);
     assert_eq!(find(MarkerKind::Recovery).label, "broker 1 restarted");
-    assert!(markers.iter().any(|m| m.kind == MarkerKind::Election && m.label == "t-0: leader 2, epoch 1"), "{markers:?}");
+    assert!(
+        markers.iter().any(|m| m.kind == MarkerKind::Election && m.label == "t-0: leader 2, epoch 1"),
+        "{markers:?}"
+    );
     assert!(find(MarkerKind::IsrShrink).label.starts_with("t-0: ISR"));
     assert!(find(MarkerKind::IsrExpand).time_ms > find(MarkerKind::Recovery).time_ms);
     assert!(markers.windows(2).all(|w| w[0].time_ms <= w[1].time_ms));

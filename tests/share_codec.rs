@@ -2,7 +2,9 @@
 //! foreign, empty, huge, a decompression bomb) is refused with an error: never a panic,
 //! never a different script.
 use proptest::prelude::*;
-use replication_playground::script::share::{decode_session, encode_session, ShareError, MAX_FRAGMENT_CHARS, MAX_SCRIPT_BYTES, SHARE_VERSION};
+use replication_playground::script::share::{
+    decode_session, encode_session, ShareError, MAX_FRAGMENT_CHARS, MAX_SCRIPT_BYTES, SHARE_VERSION,
+};
 
 /// An independent URL-safe base64 encoder (no padding), to build hostile fragments.
 fn base64url(bytes: &[u8]) -> String {
@@ -137,7 +139,12 @@ fn empty_links_say_so() {
 #[test]
 fn other_base64_alphabets_and_padding_are_not_links() {
     let fragment = encode_session("brokers 3\n");
-    for bad in [format!("{fragment}="), fragment.replace('-', "+").replace('_', "/") + "+/", "a b".to_string(), "é".to_string()] {
+    for bad in [
+        format!("{fragment}="),
+        fragment.replace('-', "+").replace('_', "/") + "+/",
+        "a b".to_string(),
+        "é".to_string(),
+    ] {
         assert_eq!(decode_session(&bad), Err(ShareError::NotBase64), "{bad}");
     }
 }
@@ -196,7 +203,10 @@ fn a_large_session_still_fits() {
 #[test]
 fn an_exported_session_survives_a_link() {
     use replication_playground::script::session::Session;
-    let mut session = Session::from_script("seed 4\nbrokers 3\ntopic create t partitions=2 rf=3\nproduce t \"a b\"\nrun 2s\ncrash broker 1\n").expect("valid");
+    let mut session = Session::from_script(
+        "seed 4\nbrokers 3\ntopic create t partitions=2 rf=3\nproduce t \"a b\"\nrun 2s\ncrash broker 1\n",
+    )
+    .expect("valid");
     session.advance(10_000);
     let link = encode_session(&session.export_script());
     let restored = Session::from_script(&decode_session(&link).expect("decodes")).expect("runs");

@@ -38,20 +38,15 @@ async fn default_cluster_shows_three_brokers_with_their_roles() {
         let selector = format!("[data-testid=replica-chip][data-partition={partition}][data-role=leader]");
         let leader_chips = all(&root, &selector);
         assert_eq!(leader_chips.len(), 1, "leader chips of {partition}");
-        assert_eq!(
-            leader_chips[0].get_attribute("aria-label").unwrap(),
-            format!("{partition}: leader")
-        );
+        assert_eq!(leader_chips[0].get_attribute("aria-label").unwrap(), format!("{partition}: leader"));
     }
 
     let rows = all(&root, "[data-testid=partition-row]");
     assert_eq!(rows.len(), 3);
     assert!(text(&rows[0], "[data-testid=partition-leader]").starts_with("Broker "));
     // The ISR is a set, listed in the controller's order: compare it sorted.
-    let mut isr: Vec<u32> = text(&rows[0], "[data-testid=partition-isr]")
-        .split(", ")
-        .map(|id| id.parse().expect("a broker id"))
-        .collect();
+    let mut isr: Vec<u32> =
+        text(&rows[0], "[data-testid=partition-isr]").split(", ").map(|id| id.parse().expect("a broker id")).collect();
     isr.sort_unstable();
     assert_eq!(isr, [1, 2, 3]);
 }

@@ -19,7 +19,9 @@ async fn network_diagram_draws_every_broker_and_moves_messages_along_links() {
     assert_eq!(all(&root, "[data-testid=net-broker]").len(), 3);
     console(&root, "produce orders-0 hello").await;
     poll_until("the produce request on the wire", || {
-        all(&root, "[data-testid=message][data-kind=produce]").len() + all(&root, "[data-testid=message][data-kind=metadata]").len() > 0
+        all(&root, "[data-testid=message][data-kind=produce]").len()
+            + all(&root, "[data-testid=message][data-kind=metadata]").len()
+            > 0
     })
     .await;
     let count = text(&root, "[data-testid=message-count]");
@@ -69,7 +71,10 @@ async fn settings_panel_lists_every_set_key_and_console_lists_every_verb() {
 async fn feed_narrates_events_and_filters_by_kind() {
     let root = render_app().await;
     console(&root, "crash broker 9").await;
-    poll_until("the refusal next to the console", || text(&root, "[data-testid=console-message]").contains("crash broker 9")).await;
+    poll_until("the refusal next to the console", || {
+        text(&root, "[data-testid=console-message]").contains("crash broker 9")
+    })
+    .await;
     console(&root, "crash broker 2").await;
     poll_until("a fault in the feed", || !all(&root, "[data-testid=feed-item][data-category=fault]").is_empty()).await;
     let select: web_sys::HtmlSelectElement = one(&root, "[data-testid=feed-kind]").dyn_into().unwrap();

@@ -29,7 +29,9 @@ async fn timeline_paints_markers_and_seeking_shows_the_past_with_a_branch_notice
     console(&root, "crash broker 1").await;
     console(&root, "run 12s").await;
     poll_until("an election marker with its epoch", || {
-        all(&root, "[data-testid=timeline-marker][data-kind=election]").iter().any(|m| m.text_content().unwrap().contains("e1"))
+        all(&root, "[data-testid=timeline-marker][data-kind=election]")
+            .iter()
+            .any(|m| m.text_content().unwrap().contains("e1"))
     })
     .await;
     let fault = one(&root, "[data-testid=timeline-marker][data-kind=fault]");

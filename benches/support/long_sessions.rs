@@ -31,11 +31,7 @@ pub const CASES: [Case; 2] = [
     },
     Case {
         name: "default-8h",
-        setup: &[
-            "brokers 3 racks=a,b,c",
-            "topic create orders partitions=3 rf=3 min-isr=2 start=0",
-            "run 10ms",
-        ],
+        setup: &["brokers 3 racks=a,b,c", "topic create orders partitions=3 rf=3 min-isr=2 start=0", "run 10ms"],
         speed: 1000,
         length_ms: 8 * 60 * 60 * 1000,
     },
@@ -72,9 +68,7 @@ pub fn play_frames(case: &Case, session: &mut Session, frames: usize) -> bool {
 /// The moments the seeks go to, the same natively and in the browser.
 pub fn seek_targets(session: &Session) -> Vec<u64> {
     let mut rng = SimRng::new(7);
-    (0..SEEKS)
-        .map(|_| rng.below(session.end_ms() + 1))
-        .collect()
+    (0..SEEKS).map(|_| rng.below(session.end_ms() + 1)).collect()
 }
 
 /// Wall times of `SEEKS` random seeks, sorted, in ms.
@@ -95,12 +89,7 @@ pub fn seek_times_ms(session: &mut Session, now_ms: fn() -> f64) -> Vec<f64> {
 /// "p50 .. ms, p95 .. ms, max .. ms" of sorted times.
 pub fn percentiles(sorted_ms: &[f64]) -> String {
     let at = |f: f64| sorted_ms[((sorted_ms.len() - 1) as f64 * f).round() as usize];
-    format!(
-        "p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        at(0.5),
-        at(0.95),
-        at(1.0)
-    )
+    format!("p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms", at(0.5), at(0.95), at(1.0))
 }
 
 /// Seconds a reload takes: the saved copy replayed into a new session, which must give the
@@ -110,10 +99,6 @@ pub fn reload_s(session: &Session, now_ms: fn() -> f64) -> (f64, usize) {
     let started = now_ms();
     let reloaded = Session::from_script(&script).expect("the saved copy replays");
     let seconds = (now_ms() - started) / 1000.0;
-    assert_eq!(
-        reloaded.trace_hash(),
-        session.trace_hash(),
-        "a reload gives the same session"
-    );
+    assert_eq!(reloaded.trace_hash(), session.trace_hash(), "a reload gives the same session");
     (seconds, script.len())
 }

@@ -85,9 +85,7 @@ fn run(options: &Options) -> ExitCode {
 }
 
 fn help_text() -> String {
-    let mut text = String::from(
-        "kafka-sim — run Kafka replication scenarios on a simulated cluster\n\n",
-    );
+    let mut text = String::from("kafka-sim — run Kafka replication scenarios on a simulated cluster\n\n");
     text.push_str(USAGE);
     text.push_str("\n\n  run FILE     run a scenario script (FILE may be - for standard input)\n");
     text.push_str("  --quiet      print only the outcome\n  --json       print the final state as JSON\n\n");

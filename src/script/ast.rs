@@ -25,10 +25,7 @@ pub enum Statement {
     /// `brokers N [racks=a,b,c]`: `racks` is empty when not given.
     Brokers { count: u32, racks: Vec<String> },
     /// `broker add [id=N] [rack=R]`
-    BrokerAdd {
-        id: Option<u32>,
-        rack: Option<String>,
-    },
+    BrokerAdd { id: Option<u32>, rack: Option<String> },
     /// `broker remove N`
     BrokerRemove(u32),
     /// `topic create NAME partitions=P rf=R [min-isr=M] [start=K] [replicas=1,2/2,1]`
@@ -42,29 +39,14 @@ pub enum Statement {
         replicas: Option<Vec<Vec<u32>>>,
     },
     /// `produce TOPIC[-N] VALUE [key=K] [acks=all|1|0] [producer=NAME]`
-    Produce {
-        target: ProduceTarget,
-        value: String,
-        key: Option<String>,
-        acks: Option<Acks>,
-        producer: Option<String>,
-    },
+    Produce { target: ProduceTarget, value: String, key: Option<String>, acks: Option<Acks>, producer: Option<String> },
     /// `steady-rate TOPIC[-N] PER_SECOND [acks=all|1|0] [producer=NAME]` (extension): the
     /// producer sends a record `PER_SECOND` times a second of simulated time from now on.
-    SteadyRate {
-        target: ProduceTarget,
-        per_second: u32,
-        acks: Option<Acks>,
-        producer: Option<String>,
-    },
+    SteadyRate { target: ProduceTarget, per_second: u32, acks: Option<Acks>, producer: Option<String> },
     /// `steady-rate off [producer=NAME]` (extension)
     SteadyRateOff { producer: Option<String> },
     /// `consume TOPIC-N [from=OFFSET] [consumer=NAME]`
-    Consume {
-        partition: TopicPartition,
-        from: Option<u64>,
-        consumer: Option<String>,
-    },
+    Consume { partition: TopicPartition, from: Option<u64>, consumer: Option<String> },
     /// `crash broker N` / `crash controller N`
     Crash(NodeRef),
     /// `power-off broker N`
@@ -88,28 +70,17 @@ pub enum Statement {
     /// `resume-fetch broker N`
     ResumeFetch(u32),
     /// `fetch N TOPIC-N`
-    Fetch {
-        broker: u32,
-        partition: TopicPartition,
-    },
+    Fetch { broker: u32, partition: TopicPartition },
     /// `elect preferred [TOPIC-N]`: `None` elects for every partition.
     ElectPreferred(Option<TopicPartition>),
     /// `latency A B D` (extension): one-way latency of one link, both directions.
-    Latency {
-        a: Endpoint,
-        b: Endpoint,
-        latency_ms: u64,
-    },
+    Latency { a: Endpoint, b: Endpoint, latency_ms: u64 },
     /// `run D`, in milliseconds.
     Run(u64),
     /// `step [N]` (N defaults to 1).
     Step(u32),
     /// `await QUERY = VALUE [within D]`: `None` means the default (60s).
-    Await {
-        query: Query,
-        expected: Value,
-        within_ms: Option<u64>,
-    },
+    Await { query: Query, expected: Value, within_ms: Option<u64> },
     /// `expect QUERY = VALUE`
     Expect { query: Query, expected: Value },
 }
@@ -304,12 +275,7 @@ impl fmt::Display for Statement {
             Statement::BrokerRemove(broker) => write!(f, "broker remove {broker}"),
             Statement::TopicCreate { .. } => fmt_topic_create(f, self),
             Statement::Produce { .. } => fmt_produce(f, self),
-            Statement::SteadyRate {
-                target,
-                per_second,
-                acks,
-                producer,
-            } => {
+            Statement::SteadyRate { target, per_second, acks, producer } => {
                 write!(f, "steady-rate {target} {per_second}")?;
                 write_option(f, "acks", acks.as_ref())?;
                 write_option(f, "producer", producer.as_ref())
@@ -318,11 +284,7 @@ impl fmt::Display for Statement {
                 f.write_str("steady-rate off")?;
                 write_option(f, "producer", producer.as_ref())
             }
-            Statement::Consume {
-                partition,
-                from,
-                consumer,
-            } => {
+            Statement::Consume { partition, from, consumer } => {
                 write!(f, "consume {partition}")?;
                 write_option(f, "from", from.as_ref())?;
                 write_option(f, "consumer", consumer.as_ref())
@@ -346,16 +308,8 @@ impl fmt::Display for Statement {
             }
             Statement::Run(duration_ms) => write!(f, "run {}", Duration(*duration_ms)),
             Statement::Step(events) => write!(f, "step {events}"),
-            Statement::Await {
-                query,
-                expected,
-                within_ms: None,
-            } => write!(f, "await {query} = {expected}"),
-            Statement::Await {
-                query,
-                expected,
-                within_ms: Some(ms),
-            } => {
+            Statement::Await { query, expected, within_ms: None } => write!(f, "await {query} = {expected}"),
+            Statement::Await { query, expected, within_ms: Some(ms) } => {
                 write!(f, "await {query} = {expected} within {}", Duration(*ms))
             }
             Statement::Expect { query, expected } => write!(f, "expect {query} = {expected}"),
@@ -378,45 +332,22 @@ fn fmt_broker_add(f: &mut fmt::Formatter<'_>, id: Option<u32>, rack: Option<&str
 }
 
 fn fmt_topic_create(f: &mut fmt::Formatter<'_>, statement: &Statement) -> fmt::Result {
-    let Statement::TopicCreate {
-        name,
-        partitions,
-        rf,
-        min_isr,
-        start,
-        replicas,
-    } = statement
-    else {
+    let Statement::TopicCreate { name, partitions, rf, min_isr, start, replicas } = statement else {
         return Ok(());
     };
     write!(f, "topic create {name} partitions={partitions} rf={rf}")?;
     write_option(f, "min-isr", min_isr.as_ref())?;
     write_option(f, "start", start.as_ref())?;
     if let Some(assignment) = replicas {
-        let groups: Vec<String> = assignment
-            .iter()
-            .map(|brokers| {
-                brokers
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            })
-            .collect();
+        let groups: Vec<String> =
+            assignment.iter().map(|brokers| brokers.iter().map(u32::to_string).collect::<Vec<_>>().join(",")).collect();
         write!(f, " replicas={}", groups.join("/"))?;
     }
     Ok(())
 }
 
 fn fmt_produce(f: &mut fmt::Formatter<'_>, statement: &Statement) -> fmt::Result {
-    let Statement::Produce {
-        target,
-        value,
-        key,
-        acks,
-        producer,
-    } = statement
-    else {
+    let Statement::Produce { target, value, key, acks, producer } = statement else {
         return Ok(());
     };
     write!(f, "produce {target} {}", Text(value))?;
@@ -429,11 +360,7 @@ fn fmt_produce(f: &mut fmt::Formatter<'_>, statement: &Statement) -> fmt::Result
 
 /// ` name=value` when the option was given; option values other than `key=` are names
 /// and numbers, which never need quotes.
-fn write_option(
-    f: &mut fmt::Formatter<'_>,
-    name: &str,
-    value: Option<&impl fmt::Display>,
-) -> fmt::Result {
+fn write_option(f: &mut fmt::Formatter<'_>, name: &str, value: Option<&impl fmt::Display>) -> fmt::Result {
     match value {
         Some(value) => write!(f, " {name}={value}"),
         None => Ok(()),
@@ -492,10 +419,7 @@ impl fmt::Display for Text<'_> {
 /// Whether a bare word would not lex back as itself: empty, split by whitespace, cut by
 /// a comment, read as a list, an option or a quoted value.
 fn needs_quotes(text: &str) -> bool {
-    text.is_empty()
-        || text
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '"' | '#' | '[' | ']' | ',' | '='))
+    text.is_empty() || text.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '#' | '[' | ']' | ',' | '='))
 }
 
 fn is_all_digits(text: &str) -> bool {
@@ -518,51 +442,29 @@ mod tests {
     use super::*;
 
     fn tp(topic: &str, partition: u32) -> TopicPartition {
-        TopicPartition {
-            topic: topic.to_string(),
-            partition,
-        }
+        TopicPartition { topic: topic.to_string(), partition }
     }
 
     #[test]
     fn queries_print_in_script_syntax() {
         assert_eq!(Query::Hw(tp("orders", 0), None).to_string(), "hw orders-0");
-        assert_eq!(
-            Query::Log(tp("my-topic", 2), Some(3)).to_string(),
-            "log my-topic-2@3"
-        );
-        assert_eq!(
-            Query::Acked("hello world".into()).to_string(),
-            "acked \"hello world\""
-        );
+        assert_eq!(Query::Log(tp("my-topic", 2), Some(3)).to_string(), "log my-topic-2@3");
+        assert_eq!(Query::Acked("hello world".into()).to_string(), "acked \"hello world\"");
         assert_eq!(Query::Consumed(None).to_string(), "consumed");
         assert_eq!(Query::Leaders(1).to_string(), "leaders broker 1");
-        assert_eq!(
-            Query::Count(tp("t", 0), "x".into()).to_string(),
-            "count t-0 x"
-        );
+        assert_eq!(Query::Count(tp("t", 0), "x".into()).to_string(), "count t-0 x");
     }
 
     #[test]
     fn values_print_so_they_read_back_the_same() {
         assert_eq!(Value::Number(1).to_string(), "1");
         assert_eq!(Value::None.to_string(), "none");
-        assert_eq!(
-            Value::Word("NOT_ENOUGH_REPLICAS".into()).to_string(),
-            "NOT_ENOUGH_REPLICAS"
-        );
+        assert_eq!(Value::Word("NOT_ENOUGH_REPLICAS".into()).to_string(), "NOT_ENOUGH_REPLICAS");
         assert_eq!(Value::Word("none".into()).to_string(), "\"none\"");
         assert_eq!(Value::Word("42".into()).to_string(), "\"42\"");
-        assert_eq!(
-            Value::Word("say \"hi\" \\".into()).to_string(),
-            r#""say \"hi\" \\""#
-        );
+        assert_eq!(Value::Word("say \"hi\" \\".into()).to_string(), r#""say \"hi\" \\""#);
         assert_eq!(Value::List(Vec::new()).to_string(), "[]");
-        let mixed = Value::List(vec![
-            Value::Word("first".into()),
-            Value::Word("a,b".into()),
-            Value::Number(2),
-        ]);
+        let mixed = Value::List(vec![Value::Word("first".into()), Value::Word("a,b".into()), Value::Number(2)]);
         assert_eq!(mixed.to_string(), r#"[first,"a,b",2]"#);
     }
 
@@ -577,17 +479,9 @@ mod tests {
 
     #[test]
     fn failure_messages_can_quote_an_assertion() {
-        let line = Located {
-            line: 9,
-            node: (Query::Hw(tp("orders", 0), None), Value::Number(1)),
-        };
-        let message = format!(
-            "line {}: expected {} = {}, actual {}",
-            line.line,
-            line.node.0,
-            line.node.1,
-            Value::Number(0)
-        );
+        let line = Located { line: 9, node: (Query::Hw(tp("orders", 0), None), Value::Number(1)) };
+        let message =
+            format!("line {}: expected {} = {}, actual {}", line.line, line.node.0, line.node.1, Value::Number(0));
         assert_eq!(message, "line 9: expected hw orders-0 = 1, actual 0");
     }
 }

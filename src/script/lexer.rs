@@ -46,18 +46,13 @@ pub struct ListItem {
 impl Token {
     /// The column just past the token's last character: where a missing word would go.
     pub fn end_column(&self) -> u32 {
-        self.column
-            .saturating_add(saturating_u32(self.raw.chars().count()))
+        self.column.saturating_add(saturating_u32(self.raw.chars().count()))
     }
 }
 
 /// Tokens of one line; an empty list for a blank or comment-only line.
 pub fn tokenize(line: &str, line_no: u32) -> Result<Vec<Token>, ParseError> {
-    let mut lexer = Lexer {
-        chars: line.chars().collect(),
-        pos: 0,
-        line_no,
-    };
+    let mut lexer = Lexer { chars: line.chars().collect(), pos: 0, line_no };
     let mut tokens = Vec::new();
     loop {
         lexer.skip_separators();
@@ -98,11 +93,7 @@ impl Lexer {
     }
 
     fn raw_from(&self, start: usize) -> String {
-        self.chars
-            .get(start..self.pos)
-            .unwrap_or_default()
-            .iter()
-            .collect()
+        self.chars.get(start..self.pos).unwrap_or_default().iter().collect()
     }
 
     fn skip_separators(&mut self) {
@@ -125,11 +116,7 @@ impl Lexer {
             Some(LIST_OPEN) => TokenKind::List(self.list()?),
             _ => self.word_or_assign()?,
         };
-        let token = Token {
-            column: self.column_of(start),
-            raw: self.raw_from(start),
-            kind,
-        };
+        let token = Token { column: self.column_of(start), raw: self.raw_from(start), kind };
         self.expect_word_end(&token)?;
         Ok(token)
     }
@@ -137,13 +124,9 @@ impl Lexer {
     /// `"a"b` or `[1]x` would otherwise be read as two words glued together.
     fn expect_word_end(&self, token: &Token) -> Result<(), ParseError> {
         match self.peek() {
-            Some(c) if !self.at_word_end() => Err(self.error_at(
-                self.pos,
-                format!(
-                    "expected a space after '{}', found '{c}'",
-                    excerpt(&token.raw)
-                ),
-            )),
+            Some(c) if !self.at_word_end() => {
+                Err(self.error_at(self.pos, format!("expected a space after '{}', found '{c}'", excerpt(&token.raw))))
+            }
             _ => Ok(()),
         }
     }
@@ -157,10 +140,7 @@ impl Lexer {
                 Some(ASSIGN) if !key.is_empty() && !key.starts_with(ASSIGN) => {
                     self.bump();
                     let value = self.assigned_value()?;
-                    return Ok(TokenKind::Assign {
-                        key,
-                        value: Box::new(value),
-                    });
+                    return Ok(TokenKind::Assign { key, value: Box::new(value) });
                 }
                 Some(QUOTE) => return Err(self.stray_quote()),
                 Some(c) => {
@@ -181,11 +161,7 @@ impl Lexer {
             Some(LIST_OPEN) => TokenKind::List(self.list()?),
             _ => TokenKind::Word(self.plain_word()?),
         };
-        Ok(Token {
-            column: self.column_of(start),
-            raw: self.raw_from(start),
-            kind,
-        })
+        Ok(Token { column: self.column_of(start), raw: self.raw_from(start), kind })
     }
 
     fn plain_word(&mut self) -> Result<String, ParseError> {
@@ -201,10 +177,7 @@ impl Lexer {
     }
 
     fn stray_quote(&self) -> ParseError {
-        self.error_at(
-            self.pos,
-            "unexpected '\"' inside a word; quote the whole value, as in \"a b\"",
-        )
+        self.error_at(self.pos, "unexpected '\"' inside a word; quote the whole value, as in \"a b\"")
     }
 
     /// A double-quoted value; only `\"` and `\\` are escapes, so a stray backslash is
@@ -226,11 +199,7 @@ impl Lexer {
                     text.push(c);
                     self.bump();
                 }
-                _ => {
-                    return Err(
-                        self.error_at(open, "unterminated quoted value: expected a closing '\"'")
-                    )
-                }
+                _ => return Err(self.error_at(open, "unterminated quoted value: expected a closing '\"'")),
             }
         }
     }
@@ -243,10 +212,7 @@ impl Lexer {
                 self.bump();
                 Ok(c)
             }
-            _ => Err(self.error_at(
-                backslash,
-                "expected \\\" or \\\\ after '\\' in a quoted value",
-            )),
+            _ => Err(self.error_at(backslash, "expected \\\" or \\\\ after '\\' in a quoted value")),
         }
     }
 
@@ -273,12 +239,7 @@ impl Lexer {
                     return Ok(items);
                 }
                 None | Some(COMMENT) => return Err(self.unterminated_list(open)),
-                Some(c) => {
-                    return Err(self.error_at(
-                        self.pos,
-                        format!("expected ',' or ']' in the list, found '{c}'"),
-                    ))
-                }
+                Some(c) => return Err(self.error_at(self.pos, format!("expected ',' or ']' in the list, found '{c}'"))),
             }
         }
     }
@@ -288,28 +249,19 @@ impl Lexer {
         let column = self.column_of(start);
         match self.peek() {
             None | Some(COMMENT) => Err(self.unterminated_list(open)),
-            Some(QUOTE) => Ok(ListItem {
-                column,
-                text: self.quoted()?,
-                quoted: true,
-            }),
+            Some(QUOTE) => Ok(ListItem { column, text: self.quoted()?, quoted: true }),
             Some(LIST_OPEN) => Err(self.error_at(start, "lists cannot be nested")),
             Some(c @ (LIST_SEPARATOR | LIST_CLOSE)) => {
                 Err(self.error_at(start, format!("expected a list item, found '{c}'")))
             }
-            Some(_) => Ok(ListItem {
-                column,
-                text: self.bare_list_item(),
-                quoted: false,
-            }),
+            Some(_) => Ok(ListItem { column, text: self.bare_list_item(), quoted: false }),
         }
     }
 
     fn bare_list_item(&mut self) -> String {
         let mut text = String::new();
         while let Some(c) = self.peek() {
-            let ends_item = is_separator(c)
-                || matches!(c, LIST_SEPARATOR | LIST_CLOSE | LIST_OPEN | QUOTE | COMMENT);
+            let ends_item = is_separator(c) || matches!(c, LIST_SEPARATOR | LIST_CLOSE | LIST_OPEN | QUOTE | COMMENT);
             if ends_item {
                 break;
             }
@@ -329,11 +281,7 @@ mod tests {
     use super::*;
 
     fn kinds(line: &str) -> Vec<TokenKind> {
-        tokenize(line, 1)
-            .expect("lexes")
-            .into_iter()
-            .map(|token| token.kind)
-            .collect()
+        tokenize(line, 1).expect("lexes").into_iter().map(|token| token.kind).collect()
     }
 
     fn word(text: &str) -> TokenKind {
@@ -365,14 +313,8 @@ mod tests {
 
     #[test]
     fn words_split_on_spaces_and_tabs_and_stop_at_comments() {
-        assert_eq!(
-            kinds("crash\tbroker  1 # why"),
-            vec![word("crash"), word("broker"), word("1")]
-        );
-        assert_eq!(
-            kinds("produce t-0 a#b"),
-            vec![word("produce"), word("t-0"), word("a")]
-        );
+        assert_eq!(kinds("crash\tbroker  1 # why"), vec![word("crash"), word("broker"), word("1")]);
+        assert_eq!(kinds("produce t-0 a#b"), vec![word("produce"), word("t-0"), word("a")]);
     }
 
     #[test]
@@ -385,15 +327,9 @@ mod tests {
 
     #[test]
     fn quoted_values_hold_spaces_hashes_and_escapes() {
-        assert_eq!(
-            kinds(r#""hello world""#),
-            vec![TokenKind::Quoted("hello world".into())]
-        );
+        assert_eq!(kinds(r#""hello world""#), vec![TokenKind::Quoted("hello world".into())]);
         assert_eq!(kinds(r#""a # b""#), vec![TokenKind::Quoted("a # b".into())]);
-        assert_eq!(
-            kinds(r#""say \"hi\" \\ bye""#),
-            vec![TokenKind::Quoted(r#"say "hi" \ bye"#.into())]
-        );
+        assert_eq!(kinds(r#""say \"hi\" \\ bye""#), vec![TokenKind::Quoted(r#"say "hi" \ bye"#.into())]);
         assert_eq!(kinds(r#""""#), vec![TokenKind::Quoted(String::new())]);
     }
 
@@ -402,18 +338,11 @@ mod tests {
         for line in ["[1,2,3]", "[1, 2, 3]", "[ 1 ,2 , 3 ]"] {
             let tokens = kinds(line);
             assert_eq!(tokens.len(), 1, "{line}");
-            assert_eq!(
-                list_texts(&tokens[0]),
-                bare_items(&["1", "2", "3"]),
-                "{line}"
-            );
+            assert_eq!(list_texts(&tokens[0]), bare_items(&["1", "2", "3"]), "{line}");
         }
         assert_eq!(kinds("[]"), vec![TokenKind::List(Vec::new())]);
         assert_eq!(kinds("[ ]"), vec![TokenKind::List(Vec::new())]);
-        assert_eq!(
-            list_texts(&kinds(r#"[a, "b c"]"#)[0]),
-            bare_items(&["a", "b c"])
-        );
+        assert_eq!(list_texts(&kinds(r#"[a, "b c"]"#)[0]), bare_items(&["a", "b c"]));
     }
 
     #[test]
@@ -438,50 +367,20 @@ mod tests {
 
     #[test]
     fn malformed_words_are_errors_at_the_offending_character() {
-        assert_eq!(
-            error(r#"produce t-0 "abc"#),
-            "line 3, col 13: unterminated quoted value: expected a closing '\"'"
-        );
-        assert_eq!(
-            error("expect isr t-0 = [1,2"),
-            "line 3, col 18: unterminated list: expected ']'"
-        );
-        assert_eq!(
-            error("expect isr t-0 = [1,2 # c]"),
-            "line 3, col 18: unterminated list: expected ']'"
-        );
-        assert_eq!(
-            error("x [1,,2]"),
-            "line 3, col 6: expected a list item, found ','"
-        );
-        assert_eq!(
-            error("x [1,2,]"),
-            "line 3, col 8: expected a list item, found ']'"
-        );
-        assert_eq!(
-            error("x [1 2]"),
-            "line 3, col 6: expected ',' or ']' in the list, found '2'"
-        );
+        assert_eq!(error(r#"produce t-0 "abc"#), "line 3, col 13: unterminated quoted value: expected a closing '\"'");
+        assert_eq!(error("expect isr t-0 = [1,2"), "line 3, col 18: unterminated list: expected ']'");
+        assert_eq!(error("expect isr t-0 = [1,2 # c]"), "line 3, col 18: unterminated list: expected ']'");
+        assert_eq!(error("x [1,,2]"), "line 3, col 6: expected a list item, found ','");
+        assert_eq!(error("x [1,2,]"), "line 3, col 8: expected a list item, found ']'");
+        assert_eq!(error("x [1 2]"), "line 3, col 6: expected ',' or ']' in the list, found '2'");
         assert_eq!(error("x [[1]]"), "line 3, col 4: lists cannot be nested");
-        assert_eq!(
-            error(r#"x "a"b"#),
-            "line 3, col 6: expected a space after '\"a\"', found 'b'"
-        );
-        assert_eq!(
-            error("x [1]2"),
-            "line 3, col 6: expected a space after '[1]', found '2'"
-        );
+        assert_eq!(error(r#"x "a"b"#), "line 3, col 6: expected a space after '\"a\"', found 'b'");
+        assert_eq!(error("x [1]2"), "line 3, col 6: expected a space after '[1]', found '2'");
         assert_eq!(
             error(r#"x ab"c""#),
             "line 3, col 5: unexpected '\"' inside a word; quote the whole value, as in \"a b\""
         );
-        assert_eq!(
-            error(r#"x "a\nb""#),
-            "line 3, col 5: expected \\\" or \\\\ after '\\' in a quoted value"
-        );
-        assert_eq!(
-            error("x \"a\nb\""),
-            "line 3, col 3: unterminated quoted value: expected a closing '\"'"
-        );
+        assert_eq!(error(r#"x "a\nb""#), "line 3, col 5: expected \\\" or \\\\ after '\\' in a quoted value");
+        assert_eq!(error("x \"a\nb\""), "line 3, col 3: unterminated quoted value: expected a closing '\"'");
     }
 }

@@ -20,5 +20,5 @@ pub mod share;
 mod verbs;
 
 pub use runner::{RunError, Runner};
-pub mod state_json;
 pub mod report;
+pub mod state_json;

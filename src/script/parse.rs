@@ -12,8 +12,8 @@ use super::lexer::{tokenize, TokenKind};
 use super::parse_cursor::Cursor;
 use super::parse_error::{saturating_u32, ParseError};
 use super::parse_options::{
-    read_options, Options, ACKS, CONSUMER, FROM, ID, KEY, MIN_ISR, PARTITIONS, PRODUCER, RACK,
-    RACKS, REPLICAS, RF, START,
+    read_options, Options, ACKS, CONSUMER, FROM, ID, KEY, MIN_ISR, PARTITIONS, PRODUCER, RACK, RACKS, REPLICAS, RF,
+    START,
 };
 use super::parse_values::value;
 use super::parse_words::topic_name;
@@ -29,10 +29,7 @@ pub fn parse_script(text: &str) -> Result<Script, ParseError> {
     for (index, line) in text.lines().enumerate() {
         let line_no = saturating_u32(index).saturating_add(1);
         if let Some(node) = parse_line(line, line_no)? {
-            statements.push(Located {
-                line: line_no,
-                node,
-            });
+            statements.push(Located { line: line_no, node });
         }
     }
     Ok(Script { statements })
@@ -44,11 +41,7 @@ pub fn parse_line(line: &str, line_no: u32) -> Result<Option<Statement>, ParseEr
     if tokens.is_empty() {
         return Ok(None);
     }
-    let mut cursor = Cursor {
-        tokens: &tokens,
-        next: 0,
-        line_no,
-    };
+    let mut cursor = Cursor { tokens: &tokens, next: 0, line_no };
     let statement = parse_statement(&mut cursor)?;
     cursor.expect_end()?;
     Ok(Some(statement))
@@ -80,34 +73,19 @@ fn parse_statement(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
         "heal" => parse_heal(c),
         "latency" => {
             let (a, b) = (c.endpoint()?, c.endpoint()?);
-            Ok(Statement::Latency {
-                a,
-                b,
-                latency_ms: c.duration_ms()?,
-            })
+            Ok(Statement::Latency { a, b, latency_ms: c.duration_ms()? })
         }
         "fetch" => {
             let broker = c.number_u32("a broker number")?;
-            Ok(Statement::Fetch {
-                broker,
-                partition: c.topic_partition()?,
-            })
+            Ok(Statement::Fetch { broker, partition: c.topic_partition()? })
         }
         "elect" => {
             c.expect_keyword("preferred")?;
-            let partition = if c.at_end() {
-                None
-            } else {
-                Some(c.topic_partition()?)
-            };
+            let partition = if c.at_end() { None } else { Some(c.topic_partition()?) };
             Ok(Statement::ElectPreferred(partition))
         }
         "run" => Ok(Statement::Run(c.duration_ms()?)),
-        "step" => Ok(Statement::Step(if c.at_end() {
-            1
-        } else {
-            c.number_u32("a number of events")?
-        })),
+        "step" => Ok(Statement::Step(if c.at_end() { 1 } else { c.number_u32("a number of events")? })),
         "await" => parse_await(c),
         "expect" => {
             let (query, expected) = parse_assertion(c)?;
@@ -136,10 +114,7 @@ fn parse_broker_add_or_remove(c: &mut Cursor<'_>) -> Result<Statement, ParseErro
     match c.expect_one_of(&["add", "remove"])? {
         "add" => {
             let options = read_options(c, &[ID, RACK])?;
-            Ok(Statement::BrokerAdd {
-                id: options.number_u32(&ID)?,
-                rack: options.name(&RACK)?,
-            })
+            Ok(Statement::BrokerAdd { id: options.number_u32(&ID)?, rack: options.name(&RACK)? })
         }
         _ => Ok(Statement::BrokerRemove(c.number_u32("a broker number")?)),
     }
@@ -176,13 +151,12 @@ fn parse_produce(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
 /// `steady-rate TARGET N [acks=..] [producer=..]` or `steady-rate off [producer=..]`: a
 /// topic may be named `off`, so `off` means stop only when no rate follows it.
 fn parse_steady_rate(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
-    let stops = c.peek_word() == Some("off") && !c.peek_word_at(1).is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    let stops =
+        c.peek_word() == Some("off") && !c.peek_word_at(1).is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
     if stops {
         c.next_token("off")?;
         let options = read_options(c, &[PRODUCER])?;
-        return Ok(Statement::SteadyRateOff {
-            producer: options.client_name(&PRODUCER)?,
-        });
+        return Ok(Statement::SteadyRateOff { producer: options.client_name(&PRODUCER)? });
     }
     let target = c.produce_target()?;
     let per_second = c.number_u32("a number of records per second")?;
@@ -198,11 +172,7 @@ fn parse_steady_rate(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
 fn parse_consume(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     let partition = c.topic_partition()?;
     let options = read_options(c, &[FROM, CONSUMER])?;
-    Ok(Statement::Consume {
-        partition,
-        from: options.number_u64(&FROM)?,
-        consumer: options.client_name(&CONSUMER)?,
-    })
+    Ok(Statement::Consume { partition, from: options.number_u64(&FROM)?, consumer: options.client_name(&CONSUMER)? })
 }
 
 fn parse_heal(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
@@ -222,11 +192,7 @@ fn parse_await(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
         }
         Some(token) => return Err(c.found(token, "'within D' or the end of the line")),
     };
-    Ok(Statement::Await {
-        query,
-        expected,
-        within_ms,
-    })
+    Ok(Statement::Await { query, expected, within_ms })
 }
 
 /// `QUERY = VALUE`, shared by `await` and `expect`.

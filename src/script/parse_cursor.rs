@@ -49,10 +49,7 @@ impl<'t> Cursor<'t> {
 
     /// An error pointing at `token`: "expected X, found 'T'".
     pub(super) fn found(&self, token: &Token, expected: &str) -> ParseError {
-        self.error_at(
-            token,
-            format!("expected {expected}, found '{}'", excerpt(&token.raw)),
-        )
+        self.error_at(token, format!("expected {expected}, found '{}'", excerpt(&token.raw)))
     }
 
     pub(super) fn error_at(&self, token: &Token, message: impl Into<String>) -> ParseError {
@@ -69,11 +66,7 @@ impl<'t> Cursor<'t> {
 
     /// The words read so far, as written, to say where in the command something went wrong.
     fn read_so_far(&self) -> String {
-        let read: Vec<&str> = self
-            .consumed()
-            .iter()
-            .map(|token| token.raw.as_str())
-            .collect();
+        let read: Vec<&str> = self.consumed().iter().map(|token| token.raw.as_str()).collect();
         excerpt(&read.join(" "))
     }
 
@@ -108,14 +101,8 @@ impl<'t> Cursor<'t> {
     }
 
     /// One of a few fixed words; a near miss gets a suggestion.
-    pub(super) fn expect_one_of(
-        &mut self,
-        keywords: &[&'static str],
-    ) -> Result<&'static str, ParseError> {
-        let quoted: Vec<String> = keywords
-            .iter()
-            .map(|keyword| format!("'{keyword}'"))
-            .collect();
+    pub(super) fn expect_one_of(&mut self, keywords: &[&'static str]) -> Result<&'static str, ParseError> {
+        let quoted: Vec<String> = keywords.iter().map(|keyword| format!("'{keyword}'")).collect();
         let expected = quoted.join(" or ");
         let token = self.next_token(&expected)?;
         let found = match &token.kind {
@@ -127,9 +114,7 @@ impl<'t> Cursor<'t> {
             None => {
                 let mut error = self.found(token, &expected);
                 if let Some(suggestion) = closest(&token.raw, keywords) {
-                    error
-                        .message
-                        .push_str(&format!("; did you mean '{suggestion}'?"));
+                    error.message.push_str(&format!("; did you mean '{suggestion}'?"));
                 }
                 Err(error)
             }
@@ -138,11 +123,7 @@ impl<'t> Cursor<'t> {
 
     /// "unknown command 'crsh'; expected one of: seed, set, ...; did you mean 'crash'?"
     pub(super) fn unknown_word(&self, token: &Token, what: &str, known: &[&str]) -> ParseError {
-        let mut message = format!(
-            "unknown {what} '{}'; expected one of: {}",
-            excerpt(&token.raw),
-            known.join(", ")
-        );
+        let mut message = format!("unknown {what} '{}'; expected one of: {}", excerpt(&token.raw), known.join(", "));
         if let Some(suggestion) = closest(&token.raw, known) {
             message.push_str(&format!("; did you mean '{suggestion}'?"));
         }

@@ -13,21 +13,13 @@ pub struct ParseError {
 
 impl ParseError {
     pub fn new(line: u32, column: u32, message: impl Into<String>) -> ParseError {
-        ParseError {
-            line,
-            column,
-            message: message.into(),
-        }
+        ParseError { line, column, message: message.into() }
     }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}, col {}: {}",
-            self.line, self.column, self.message
-        )
+        write!(f, "line {}, col {}: {}", self.line, self.column, self.message)
     }
 }
 
@@ -53,10 +45,7 @@ mod tests {
     #[test]
     fn displays_line_column_and_message() {
         let error = ParseError::new(4, 17, "expected acks=all|1|0, found acks=2");
-        assert_eq!(
-            error.to_string(),
-            "line 4, col 17: expected acks=all|1|0, found acks=2"
-        );
+        assert_eq!(error.to_string(), "line 4, col 17: expected acks=all|1|0, found acks=2");
     }
 
     #[test]

@@ -7,9 +7,7 @@ use super::ast::Acks;
 use super::lexer::{Token, TokenKind};
 use super::parse_cursor::Cursor;
 use super::parse_error::{excerpt, ParseError};
-use super::parse_words::{
-    is_client_name, is_name, parse_u32, parse_u64, NumberError, CLIENT_NAME_RULE, NAME_RULE,
-};
+use super::parse_words::{is_client_name, is_name, parse_u32, parse_u64, NumberError, CLIENT_NAME_RULE, NAME_RULE};
 use super::verbs::closest;
 
 /// An option a command accepts, and how its syntax is shown in errors.
@@ -18,58 +16,19 @@ pub(super) struct OptionSpec {
     syntax: &'static str,
 }
 
-pub(super) const RACKS: OptionSpec = OptionSpec {
-    name: "racks",
-    syntax: "racks=a,b,c",
-};
-pub(super) const ID: OptionSpec = OptionSpec {
-    name: "id",
-    syntax: "id=N",
-};
-pub(super) const RACK: OptionSpec = OptionSpec {
-    name: "rack",
-    syntax: "rack=R",
-};
-pub(super) const PARTITIONS: OptionSpec = OptionSpec {
-    name: "partitions",
-    syntax: "partitions=P",
-};
-pub(super) const RF: OptionSpec = OptionSpec {
-    name: "rf",
-    syntax: "rf=R",
-};
-pub(super) const MIN_ISR: OptionSpec = OptionSpec {
-    name: "min-isr",
-    syntax: "min-isr=M",
-};
-pub(super) const START: OptionSpec = OptionSpec {
-    name: "start",
-    syntax: "start=K",
-};
-pub(super) const REPLICAS: OptionSpec = OptionSpec {
-    name: "replicas",
-    syntax: "replicas=1,2,3/2,3,1",
-};
-pub(super) const KEY: OptionSpec = OptionSpec {
-    name: "key",
-    syntax: "key=K",
-};
-pub(super) const ACKS: OptionSpec = OptionSpec {
-    name: "acks",
-    syntax: "acks=all|1|0",
-};
-pub(super) const PRODUCER: OptionSpec = OptionSpec {
-    name: "producer",
-    syntax: "producer=NAME",
-};
-pub(super) const FROM: OptionSpec = OptionSpec {
-    name: "from",
-    syntax: "from=OFFSET",
-};
-pub(super) const CONSUMER: OptionSpec = OptionSpec {
-    name: "consumer",
-    syntax: "consumer=NAME",
-};
+pub(super) const RACKS: OptionSpec = OptionSpec { name: "racks", syntax: "racks=a,b,c" };
+pub(super) const ID: OptionSpec = OptionSpec { name: "id", syntax: "id=N" };
+pub(super) const RACK: OptionSpec = OptionSpec { name: "rack", syntax: "rack=R" };
+pub(super) const PARTITIONS: OptionSpec = OptionSpec { name: "partitions", syntax: "partitions=P" };
+pub(super) const RF: OptionSpec = OptionSpec { name: "rf", syntax: "rf=R" };
+pub(super) const MIN_ISR: OptionSpec = OptionSpec { name: "min-isr", syntax: "min-isr=M" };
+pub(super) const START: OptionSpec = OptionSpec { name: "start", syntax: "start=K" };
+pub(super) const REPLICAS: OptionSpec = OptionSpec { name: "replicas", syntax: "replicas=1,2,3/2,3,1" };
+pub(super) const KEY: OptionSpec = OptionSpec { name: "key", syntax: "key=K" };
+pub(super) const ACKS: OptionSpec = OptionSpec { name: "acks", syntax: "acks=all|1|0" };
+pub(super) const PRODUCER: OptionSpec = OptionSpec { name: "producer", syntax: "producer=NAME" };
+pub(super) const FROM: OptionSpec = OptionSpec { name: "from", syntax: "from=OFFSET" };
+pub(super) const CONSUMER: OptionSpec = OptionSpec { name: "consumer", syntax: "consumer=NAME" };
 
 /// The options given on one line: (name, the whole `key=value` token, its value token).
 pub(super) struct Options<'t> {
@@ -78,26 +37,16 @@ pub(super) struct Options<'t> {
 }
 
 /// Reads every remaining token as an option among `allowed`.
-pub(super) fn read_options<'t>(
-    c: &mut Cursor<'t>,
-    allowed: &[OptionSpec],
-) -> Result<Options<'t>, ParseError> {
+pub(super) fn read_options<'t>(c: &mut Cursor<'t>, allowed: &[OptionSpec]) -> Result<Options<'t>, ParseError> {
     let syntaxes: Vec<&str> = allowed.iter().map(|spec| spec.syntax).collect();
-    let mut options = Options {
-        given: Vec::new(),
-        line_no: c.line_no,
-    };
+    let mut options = Options { given: Vec::new(), line_no: c.line_no };
     while let Some(token) = c.advance() {
         let TokenKind::Assign { key, value } = &token.kind else {
             return Err(c.found(token, &format!("an option ({})", syntaxes.join(", "))));
         };
         let Some(spec) = allowed.iter().find(|spec| spec.name == key) else {
             let names: Vec<&str> = allowed.iter().map(|spec| spec.name).collect();
-            let mut message = format!(
-                "unknown option '{}'; allowed: {}",
-                excerpt(key),
-                syntaxes.join(", ")
-            );
+            let mut message = format!("unknown option '{}'; allowed: {}", excerpt(key), syntaxes.join(", "));
             if let Some(suggestion) = closest(key, &names) {
                 message.push_str(&format!("; did you mean '{suggestion}'?"));
             }
@@ -113,10 +62,7 @@ pub(super) fn read_options<'t>(
 
 impl<'t> Options<'t> {
     fn get(&self, spec: &OptionSpec) -> Option<(&'t Token, &'t Token)> {
-        self.given
-            .iter()
-            .find(|(name, _, _)| *name == spec.name)
-            .map(|(_, whole, value)| (*whole, *value))
+        self.given.iter().find(|(name, _, _)| *name == spec.name).map(|(_, whole, value)| (*whole, *value))
     }
 
     /// "expected acks=all|1|0, found acks=2", pointing at the whole option.
@@ -124,11 +70,7 @@ impl<'t> Options<'t> {
         ParseError::new(
             self.line_no,
             whole.column,
-            format!(
-                "expected {}, found {}{note}",
-                spec.syntax,
-                excerpt(&whole.raw)
-            ),
+            format!("expected {}, found {}{note}", spec.syntax, excerpt(&whole.raw)),
         )
     }
 
@@ -136,13 +78,9 @@ impl<'t> Options<'t> {
     fn word(&self, spec: &OptionSpec) -> Result<Option<(&'t Token, &'t str)>, ParseError> {
         match self.get(spec) {
             None => Ok(None),
-            Some((
-                whole,
-                Token {
-                    kind: TokenKind::Word(word),
-                    ..
-                },
-            )) if !word.is_empty() => Ok(Some((whole, word.as_str()))),
+            Some((whole, Token { kind: TokenKind::Word(word), .. })) if !word.is_empty() => {
+                Ok(Some((whole, word.as_str())))
+            }
             Some((whole, _)) => Err(self.invalid(spec, whole, "")),
         }
     }
@@ -174,9 +112,7 @@ impl<'t> Options<'t> {
         match parse_u64(word) {
             Ok(number) => Ok(Some(number)),
             Err(NumberError::NotANumber) => Err(self.invalid(spec, whole, "")),
-            Err(NumberError::TooLarge) => {
-                Err(self.invalid(spec, whole, " (at most 18446744073709551615)"))
-            }
+            Err(NumberError::TooLarge) => Err(self.invalid(spec, whole, " (at most 18446744073709551615)")),
         }
     }
 
@@ -196,13 +132,7 @@ impl<'t> Options<'t> {
     pub(super) fn text(&self, spec: &OptionSpec) -> Result<Option<String>, ParseError> {
         match self.get(spec) {
             None => Ok(None),
-            Some((
-                _,
-                Token {
-                    kind: TokenKind::Quoted(text),
-                    ..
-                },
-            )) => Ok(Some(text.clone())),
+            Some((_, Token { kind: TokenKind::Quoted(text), .. })) => Ok(Some(text.clone())),
             Some(_) => Ok(self.word(spec)?.map(|(_, word)| word.to_string())),
         }
     }
@@ -247,31 +177,17 @@ impl<'t> Options<'t> {
     }
 
     /// `replicas=1,2,3/2,3,1`: one comma-separated group of broker numbers per partition.
-    pub(super) fn replica_assignment(
-        &self,
-        spec: &OptionSpec,
-    ) -> Result<Option<Vec<Vec<u32>>>, ParseError> {
+    pub(super) fn replica_assignment(&self, spec: &OptionSpec) -> Result<Option<Vec<Vec<u32>>>, ParseError> {
         let Some((whole, word)) = self.word(spec)? else {
             return Ok(None);
         };
-        let parse_group = |group: &str| {
-            group
-                .split(',')
-                .map(parse_u32)
-                .collect::<Result<Vec<u32>, NumberError>>()
-        };
-        match word
-            .split('/')
-            .map(parse_group)
-            .collect::<Result<Vec<Vec<u32>>, NumberError>>()
-        {
+        let parse_group = |group: &str| group.split(',').map(parse_u32).collect::<Result<Vec<u32>, NumberError>>();
+        match word.split('/').map(parse_group).collect::<Result<Vec<Vec<u32>>, NumberError>>() {
             Ok(groups) => Ok(Some(groups)),
             Err(NumberError::NotANumber) => {
                 Err(self.invalid(spec, whole, " (broker numbers, one group per partition)"))
             }
-            Err(NumberError::TooLarge) => {
-                Err(self.invalid(spec, whole, " (a broker number is at most 4294967295)"))
-            }
+            Err(NumberError::TooLarge) => Err(self.invalid(spec, whole, " (a broker number is at most 4294967295)")),
         }
     }
 }

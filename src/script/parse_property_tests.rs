@@ -129,12 +129,8 @@ const GRAMMAR_TOKENS: &[&str] = &[
 const SEPARATORS: &[&str] = &[" ", " ", " ", "  ", "\t", "", "\n", "\r\n"];
 
 fn joined_tokens() -> impl Strategy<Value = String> {
-    prop::collection::vec((select(GRAMMAR_TOKENS), select(SEPARATORS)), 0..12).prop_map(|pairs| {
-        pairs
-            .into_iter()
-            .flat_map(|(token, separator)| [token, separator])
-            .collect::<String>()
-    })
+    prop::collection::vec((select(GRAMMAR_TOKENS), select(SEPARATORS)), 0..12)
+        .prop_map(|pairs| pairs.into_iter().flat_map(|(token, separator)| [token, separator]).collect::<String>())
 }
 
 /// Every line of `text` that parses prints back to a line that parses the same.
@@ -142,35 +138,24 @@ fn assert_parsed_lines_round_trip(text: &str) -> Result<(), TestCaseError> {
     for (index, line) in text.lines().enumerate() {
         if let Ok(Some(statement)) = parse_line(line, saturating_u32(index + 1)) {
             let printed = statement.to_string();
-            prop_assert_eq!(
-                parse_line(&printed, 1),
-                Ok(Some(statement)),
-                "{:?} printed as {:?}",
-                line,
-                printed
-            );
+            prop_assert_eq!(parse_line(&printed, 1), Ok(Some(statement)), "{:?} printed as {:?}", line, printed);
         }
     }
     Ok(())
 }
 
 fn name() -> impl Strategy<Value = String> {
-    "[a-zA-Z0-9._-]{1,12}".prop_filter("'.' and '..' are not topic names", |name| {
-        name != "." && name != ".."
-    })
+    "[a-zA-Z0-9._-]{1,12}".prop_filter("'.' and '..' are not topic names", |name| name != "." && name != "..")
 }
 
 fn client_name() -> impl Strategy<Value = String> {
-    "[a-zA-Z][a-zA-Z0-9._-]{0,8}"
-        .prop_filter("'controller' is the quorum", |name| name != "controller")
+    "[a-zA-Z][a-zA-Z0-9._-]{0,8}".prop_filter("'controller' is the quorum", |name| name != "controller")
 }
 
 /// A bare topic for `produce TOPIC`: one that does not end in `-N` or `-`.
 fn produce_topic() -> impl Strategy<Value = String> {
     name().prop_filter("would read as a topic-partition", |name| {
-        !name
-            .rsplit_once('-')
-            .is_some_and(|(_, suffix)| suffix.bytes().all(|byte| byte.is_ascii_digit()))
+        !name.rsplit_once('-').is_some_and(|(_, suffix)| suffix.bytes().all(|byte| byte.is_ascii_digit()))
     })
 }
 
@@ -180,20 +165,12 @@ fn topic_partition_strategy() -> impl Strategy<Value = TopicPartition> {
 
 /// Free text, weighted towards the words that need quoting to read back the same.
 fn text() -> impl Strategy<Value = String> {
-    let tricky = select(
-        &[
-            "none", "42", "", "=", "a b", "\"", "\\", "#", "[x]", "a,b", "within", "-1", "\r",
-        ][..],
-    );
+    let tricky = select(&["none", "42", "", "=", "a b", "\"", "\\", "#", "[x]", "a,b", "within", "-1", "\r"][..]);
     prop_oneof![3 => "[^\n]{0,12}", 1 => tricky.prop_map(str::to_string)]
 }
 
 fn value_strategy() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        any::<u64>().prop_map(Value::Number),
-        Just(Value::None),
-        text().prop_map(Value::Word)
-    ];
+    let leaf = prop_oneof![any::<u64>().prop_map(Value::Number), Just(Value::None), text().prop_map(Value::Word)];
     prop_oneof![2 => leaf.clone(), 1 => prop::collection::vec(leaf, 0..4).prop_map(Value::List)]
 }
 
@@ -206,10 +183,7 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
 }
 
 fn node_ref() -> impl Strategy<Value = NodeRef> {
-    prop_oneof![
-        any::<u32>().prop_map(NodeRef::Broker),
-        any::<u32>().prop_map(NodeRef::Controller)
-    ]
+    prop_oneof![any::<u32>().prop_map(NodeRef::Broker), any::<u32>().prop_map(NodeRef::Controller)]
 }
 
 fn partition_query() -> impl Strategy<Value = Query> {
@@ -244,37 +218,20 @@ fn other_query() -> impl Strategy<Value = Query> {
 }
 
 fn setup_statement() -> impl Strategy<Value = Statement> {
-    let replicas = proptest::option::of(prop::collection::vec(
-        prop::collection::vec(any::<u32>(), 1..4),
-        1..4,
-    ));
+    let replicas = proptest::option::of(prop::collection::vec(prop::collection::vec(any::<u32>(), 1..4), 1..4));
     let optional = || proptest::option::of(any::<u32>());
     prop_oneof![
         any::<u64>().prop_map(Statement::Seed),
         (text(), text()).prop_map(|(key, value)| Statement::Set { key, value }),
         (any::<u32>(), prop::collection::vec(name(), 0..4))
             .prop_map(|(count, racks)| Statement::Brokers { count, racks }),
-        (optional(), proptest::option::of(name()))
-            .prop_map(|(id, rack)| Statement::BrokerAdd { id, rack }),
+        (optional(), proptest::option::of(name())).prop_map(|(id, rack)| Statement::BrokerAdd { id, rack }),
         any::<u32>().prop_map(Statement::BrokerRemove),
-        (
-            name(),
-            any::<u32>(),
-            any::<u32>(),
-            optional(),
-            optional(),
-            replicas
-        )
-            .prop_map(|(name, partitions, rf, min_isr, start, replicas)| {
-                Statement::TopicCreate {
-                    name,
-                    partitions,
-                    rf,
-                    min_isr,
-                    start,
-                    replicas,
-                }
-            }),
+        (name(), any::<u32>(), any::<u32>(), optional(), optional(), replicas).prop_map(
+            |(name, partitions, rf, min_isr, start, replicas)| {
+                Statement::TopicCreate { name, partitions, rf, min_isr, start, replicas }
+            }
+        ),
     ]
 }
 
@@ -287,26 +244,10 @@ fn client_statement() -> impl Strategy<Value = Statement> {
     let client = || proptest::option::of(client_name());
     prop_oneof![
         (target, text(), proptest::option::of(text()), acks, client()).prop_map(
-            |(target, value, key, acks, producer)| {
-                Statement::Produce {
-                    target,
-                    value,
-                    key,
-                    acks,
-                    producer,
-                }
-            }
+            |(target, value, key, acks, producer)| { Statement::Produce { target, value, key, acks, producer } }
         ),
-        (
-            topic_partition_strategy(),
-            proptest::option::of(any::<u64>()),
-            client()
-        )
-            .prop_map(|(partition, from, consumer)| Statement::Consume {
-                partition,
-                from,
-                consumer
-            }),
+        (topic_partition_strategy(), proptest::option::of(any::<u64>()), client())
+            .prop_map(|(partition, from, consumer)| Statement::Consume { partition, from, consumer }),
     ]
 }
 
@@ -321,10 +262,7 @@ fn fault_statement() -> impl Strategy<Value = Statement> {
         (endpoint(), endpoint()).prop_map(|(a, b)| Statement::HealLink(a, b)),
         any::<u32>().prop_map(Statement::Isolate),
         Just(Statement::HealAll),
-        prop_oneof![
-            any::<u32>().prop_map(Statement::PauseFetch),
-            any::<u32>().prop_map(Statement::ResumeFetch)
-        ],
+        prop_oneof![any::<u32>().prop_map(Statement::PauseFetch), any::<u32>().prop_map(Statement::ResumeFetch)],
     ]
 }
 
@@ -334,30 +272,13 @@ fn time_and_assertion_statement() -> impl Strategy<Value = Statement> {
         (any::<u32>(), topic_partition_strategy())
             .prop_map(|(broker, partition)| Statement::Fetch { broker, partition }),
         proptest::option::of(topic_partition_strategy()).prop_map(Statement::ElectPreferred),
-        (endpoint(), endpoint(), any::<u64>()).prop_map(|(a, b, latency_ms)| Statement::Latency {
-            a,
-            b,
-            latency_ms
-        }),
-        prop_oneof![
-            any::<u64>(),
-            (0u64..1_000).prop_map(|n| n * 1_000),
-            (0u64..100).prop_map(|n| n * 60_000)
-        ]
-        .prop_map(Statement::Run),
+        (endpoint(), endpoint(), any::<u64>()).prop_map(|(a, b, latency_ms)| Statement::Latency { a, b, latency_ms }),
+        prop_oneof![any::<u64>(), (0u64..1_000).prop_map(|n| n * 1_000), (0u64..100).prop_map(|n| n * 60_000)]
+            .prop_map(Statement::Run),
         any::<u32>().prop_map(Statement::Step),
-        (
-            query.clone(),
-            value_strategy(),
-            proptest::option::of(any::<u64>())
-        )
-            .prop_map(|(query, expected, within_ms)| Statement::Await {
-                query,
-                expected,
-                within_ms
-            }),
-        (query, value_strategy())
-            .prop_map(|(query, expected)| Statement::Expect { query, expected }),
+        (query.clone(), value_strategy(), proptest::option::of(any::<u64>()))
+            .prop_map(|(query, expected, within_ms)| Statement::Await { query, expected, within_ms }),
+        (query, value_strategy()).prop_map(|(query, expected)| Statement::Expect { query, expected }),
     ]
 }
 

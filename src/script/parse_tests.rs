@@ -196,10 +196,7 @@ expect log logs-0@3 = [x0,x1]
 "#;
 
 fn tp(topic: &str, partition: u32) -> TopicPartition {
-    TopicPartition {
-        topic: topic.to_string(),
-        partition,
-    }
+    TopicPartition { topic: topic.to_string(), partition }
 }
 
 fn parsed(line: &str) -> Statement {
@@ -218,11 +215,7 @@ fn error(text: &str) -> String {
 
 fn assert_round_trips(statement: &Statement) {
     let printed = statement.to_string();
-    assert_eq!(
-        parse_line(&printed, 1),
-        Ok(Some(statement.clone())),
-        "printed as {printed:?}"
-    );
+    assert_eq!(parse_line(&printed, 1), Ok(Some(statement.clone())), "printed as {printed:?}");
 }
 
 #[test]
@@ -235,10 +228,7 @@ fn every_contract_example_parses_and_round_trips() {
 #[test]
 fn every_verbs_example_parses() {
     for (verb, syntax, meaning) in VERBS {
-        let example = meaning
-            .split("Example: ")
-            .nth(1)
-            .unwrap_or_else(|| panic!("{verb} has no example"));
+        let example = meaning.split("Example: ").nth(1).unwrap_or_else(|| panic!("{verb} has no example"));
         assert_round_trips(&parsed(example));
         assert!(!syntax.is_empty());
     }
@@ -260,13 +250,7 @@ fn every_shared_scenario_parses() {
             assert_round_trips(&located.node);
         }
         let reprinted = parse_script(&script.to_string()).expect("an exported script parses");
-        let nodes = |script: &Script| {
-            script
-                .statements
-                .iter()
-                .map(|located| located.node.clone())
-                .collect::<Vec<_>>()
-        };
+        let nodes = |script: &Script| script.statements.iter().map(|located| located.node.clone()).collect::<Vec<_>>();
         assert_eq!(nodes(&reprinted), nodes(&script));
     }
 }
@@ -274,24 +258,11 @@ fn every_shared_scenario_parses() {
 #[test]
 fn statements_keep_their_line_numbers() {
     let script = parse_script(HAPPY_PATH).unwrap();
-    assert_eq!(
-        script.statements[0],
-        Located {
-            line: 3,
-            node: Statement::Seed(7)
-        }
-    );
+    assert_eq!(script.statements[0], Located { line: 3, node: Statement::Seed(7) });
     assert_eq!(script.statements[15].line, 18);
     let crlf = parse_script("\u{feff}seed 1\r\n\r\n# c\r\nrun 2s\r\n").unwrap();
-    let lines: Vec<(u32, Statement)> = crlf
-        .statements
-        .into_iter()
-        .map(|l| (l.line, l.node))
-        .collect();
-    assert_eq!(
-        lines,
-        vec![(1, Statement::Seed(1)), (4, Statement::Run(2_000))]
-    );
+    let lines: Vec<(u32, Statement)> = crlf.statements.into_iter().map(|l| (l.line, l.node)).collect();
+    assert_eq!(lines, vec![(1, Statement::Seed(1)), (4, Statement::Run(2_000))]);
 }
 
 #[test]
@@ -299,10 +270,7 @@ fn blank_and_comment_lines_are_no_statement() {
     assert_eq!(parse_line("", 1), Ok(None));
     assert_eq!(parse_line("  \t", 1), Ok(None));
     assert_eq!(parse_line("  # crash broker 1", 1), Ok(None));
-    assert_eq!(
-        parse_script("").map(|script| script.statements.len()),
-        Ok(0)
-    );
+    assert_eq!(parse_script("").map(|script| script.statements.len()), Ok(0));
 }
 
 #[test]
@@ -319,38 +287,14 @@ fn setup_lines_build_the_expected_statements() {
         }
     );
     let racks = vec!["a".to_string(), "b".to_string()];
-    assert_eq!(
-        parsed("brokers 4 racks=a,b"),
-        Statement::Brokers {
-            count: 4,
-            racks: racks.clone()
-        }
-    );
-    assert_eq!(
-        parsed("brokers 4 racks=[a, b]"),
-        Statement::Brokers { count: 4, racks }
-    );
-    assert_eq!(
-        parsed("broker add rack=r1"),
-        Statement::BrokerAdd {
-            id: None,
-            rack: Some("r1".into())
-        }
-    );
+    assert_eq!(parsed("brokers 4 racks=a,b"), Statement::Brokers { count: 4, racks: racks.clone() });
+    assert_eq!(parsed("brokers 4 racks=[a, b]"), Statement::Brokers { count: 4, racks });
+    assert_eq!(parsed("broker add rack=r1"), Statement::BrokerAdd { id: None, rack: Some("r1".into()) });
     assert_eq!(
         parsed("set  sim.replication\tmanual # why"),
-        Statement::Set {
-            key: "sim.replication".into(),
-            value: "manual".into()
-        }
+        Statement::Set { key: "sim.replication".into(), value: "manual".into() }
     );
-    assert_eq!(
-        parsed("set x a=b"),
-        Statement::Set {
-            key: "x".into(),
-            value: "a=b".into()
-        }
-    );
+    assert_eq!(parsed("set x a=b"), Statement::Set { key: "x".into(), value: "a=b".into() });
 }
 
 #[test]
@@ -371,48 +315,25 @@ fn client_lines_build_the_expected_statements() {
     );
     assert_eq!(
         parsed("consume t-1-0 consumer=c2 from=17"),
-        Statement::Consume {
-            partition: tp("t-1", 0),
-            from: Some(17),
-            consumer: Some("c2".into())
-        }
+        Statement::Consume { partition: tp("t-1", 0), from: Some(17), consumer: Some("c2".into()) }
     );
 }
 
 #[test]
 fn fault_and_time_lines_build_the_expected_statements() {
-    assert_eq!(
-        parsed("crash controller 2"),
-        Statement::Crash(NodeRef::Controller(2))
-    );
-    assert_eq!(
-        parsed("restart broker 3"),
-        Statement::Restart(NodeRef::Broker(3))
-    );
+    assert_eq!(parsed("crash controller 2"), Statement::Crash(NodeRef::Controller(2)));
+    assert_eq!(parsed("restart broker 3"), Statement::Restart(NodeRef::Broker(3)));
     assert_eq!(
         parsed("cut producer controller"),
         Statement::Cut(Endpoint::Client("producer".into()), Endpoint::Controller)
     );
-    assert_eq!(
-        parsed("heal 1 c1"),
-        Statement::HealLink(Endpoint::Broker(1), Endpoint::Client("c1".into()))
-    );
-    assert_eq!(
-        parsed("fetch 2 t-0"),
-        Statement::Fetch {
-            broker: 2,
-            partition: tp("t", 0)
-        }
-    );
+    assert_eq!(parsed("heal 1 c1"), Statement::HealLink(Endpoint::Broker(1), Endpoint::Client("c1".into())));
+    assert_eq!(parsed("fetch 2 t-0"), Statement::Fetch { broker: 2, partition: tp("t", 0) });
     assert_eq!(parsed("run 0"), Statement::Run(0));
     assert_eq!(parsed("step"), Statement::Step(1));
     assert_eq!(
         parsed("latency 1 controller 2s"),
-        Statement::Latency {
-            a: Endpoint::Broker(1),
-            b: Endpoint::Controller,
-            latency_ms: 2_000
-        }
+        Statement::Latency { a: Endpoint::Broker(1), b: Endpoint::Controller, latency_ms: 2_000 }
     );
 }
 
@@ -440,24 +361,16 @@ fn assertion_lines_build_the_expected_statements() {
             ]),
         }
     );
-    let inside_a_list = Statement::Expect {
-        query: Query::Consumed(None),
-        expected: Value::List(vec![Value::Word("a=b".into())]),
-    };
+    let inside_a_list =
+        Statement::Expect { query: Query::Consumed(None), expected: Value::List(vec![Value::Word("a=b".into())]) };
     assert_eq!(parsed("expect consumed = [a=b]"), inside_a_list);
     assert_eq!(
         parsed("expect consumed = []"),
-        Statement::Expect {
-            query: Query::Consumed(None),
-            expected: Value::List(vec![])
-        }
+        Statement::Expect { query: Query::Consumed(None), expected: Value::List(vec![]) }
     );
     assert_eq!(
         parsed("expect leader t-0 = none"),
-        Statement::Expect {
-            query: Query::Leader(tp("t", 0)),
-            expected: Value::None
-        }
+        Statement::Expect { query: Query::Leader(tp("t", 0)), expected: Value::None }
     );
 }
 
@@ -465,26 +378,14 @@ fn assertion_lines_build_the_expected_statements() {
 fn statements_print_as_canonical_script_lines() {
     let cases = [
         ("brokers 3   racks=[a, b]", "brokers 3 racks=a,b"),
-        (
-            "produce t-0 \"hello world\" acks=-1 key=k",
-            "produce t-0 \"hello world\" key=k acks=all",
-        ),
+        ("produce t-0 \"hello world\" acks=-1 key=k", "produce t-0 \"hello world\" key=k acks=all"),
         ("run 60000", "run 1m"),
         ("run 1500", "run 1500ms"),
         ("step", "step 1"),
-        (
-            "await acked x = yes within 10000",
-            "await acked x = yes within 10s",
-        ),
+        ("await acked x = yes within 10000", "await acked x = yes within 10s"),
         ("expect isr t-0 = [ 2 , 3 ]", "expect isr t-0 = [2,3]"),
-        (
-            "expect log t-0 = [\"a,b\", \"\"]",
-            "expect log t-0 = [\"a,b\",\"\"]",
-        ),
-        (
-            "set \"odd key\" \"a \\\\ b\"",
-            "set \"odd key\" \"a \\\\ b\"",
-        ),
+        ("expect log t-0 = [\"a,b\", \"\"]", "expect log t-0 = [\"a,b\",\"\"]"),
+        ("set \"odd key\" \"a \\\\ b\"", "set \"odd key\" \"a \\\\ b\""),
     ];
     for (line, printed) in cases {
         assert_eq!(parsed(line).to_string(), printed);
@@ -502,7 +403,10 @@ fn command_errors_name_line_column_and_what_was_expected() {
         ("crash broker 4294967296", "line 1, col 14: number '4294967296' is too large (at most 4294967295)"),
         ("crash broker -1", "line 1, col 14: expected a broker number, found '-1'"),
         ("seed x", "line 1, col 6: expected a number, found 'x'"),
-        ("seed 18446744073709551616", "line 1, col 6: number '18446744073709551616' is too large (at most 18446744073709551615)"),
+        (
+            "seed 18446744073709551616",
+            "line 1, col 6: number '18446744073709551616' is too large (at most 18446744073709551615)",
+        ),
         ("set", "line 1, col 4: expected a configuration key after 'set'"),
         ("set sim.replication", "line 1, col 20: expected a value after 'set sim.replication'"),
         ("stop 2", "line 1, col 6: expected 'broker', found '2'"),
@@ -523,16 +427,17 @@ fn unknown_commands_list_the_verbs_and_suggest_the_closest() {
     let all = "seed, set, brokers, broker, topic, produce, steady-rate, consume, crash, power-off, flush, stop, restart, cut, heal, isolate, pause-fetch, resume-fetch, fetch, elect, latency, run, step, await, expect";
     assert_eq!(
         error("seed 1\n\ncrsh broker 1"),
-        format!(
-            "line 3, col 1: unknown command 'crsh'; expected one of: {all}; did you mean 'crash'?"
-        )
+        format!("line 3, col 1: unknown command 'crsh'; expected one of: {all}; did you mean 'crash'?")
     );
-    assert_eq!(error("  pause broker 1"), format!("line 1, col 3: unknown command 'pause'; expected one of: {all}; did you mean 'pause-fetch'?"));
     assert_eq!(
-        error("xyzzy"),
-        format!("line 1, col 1: unknown command 'xyzzy'; expected one of: {all}")
+        error("  pause broker 1"),
+        format!("line 1, col 3: unknown command 'pause'; expected one of: {all}; did you mean 'pause-fetch'?")
     );
-    assert_eq!(error("\"seed\" 1"), format!("line 1, col 1: unknown command '\"seed\"'; expected one of: {all}; did you mean 'seed'?"));
+    assert_eq!(error("xyzzy"), format!("line 1, col 1: unknown command 'xyzzy'; expected one of: {all}"));
+    assert_eq!(
+        error("\"seed\" 1"),
+        format!("line 1, col 1: unknown command '\"seed\"'; expected one of: {all}; did you mean 'seed'?")
+    );
 }
 
 #[test]
@@ -611,22 +516,10 @@ fn assertion_errors_say_what_was_expected() {
 
 #[test]
 fn errors_report_the_line_and_character_column_within_a_script() {
-    assert_eq!(
-        error("seed 1\n# note\n  crash broker x"),
-        "line 3, col 16: expected a broker number, found 'x'"
-    );
-    assert_eq!(
-        error("produce t-0 \"héllo wörld\" acks=2"),
-        "line 1, col 27: expected acks=all|1|0, found acks=2"
-    );
+    assert_eq!(error("seed 1\n# note\n  crash broker x"), "line 3, col 16: expected a broker number, found 'x'");
+    assert_eq!(error("produce t-0 \"héllo wörld\" acks=2"), "line 1, col 27: expected acks=all|1|0, found acks=2");
     let long = format!("produce t-0 x acks={}", "9".repeat(100));
-    assert_eq!(
-        error(&long),
-        format!(
-            "line 1, col 15: expected acks=all|1|0, found acks={}…",
-            "9".repeat(75)
-        )
-    );
+    assert_eq!(error(&long), format!("line 1, col 15: expected acks=all|1|0, found acks={}…", "9".repeat(75)));
 }
 
 #[test]
@@ -646,23 +539,26 @@ fn huge_and_hostile_inputs_are_errors_not_panics() {
         assert!(parse_line(&line, 1).is_err(), "{}", excerpt(&line));
     }
     let many_lines = "seed 1\n".repeat(100_000);
-    assert_eq!(
-        parse_script(&many_lines).map(|script| script.statements.len()),
-        Ok(100_000)
-    );
-    assert_eq!(
-        parse_line("crash broker 1", u32::MAX),
-        Ok(Some(Statement::Crash(NodeRef::Broker(1))))
-    );
+    assert_eq!(parse_script(&many_lines).map(|script| script.statements.len()), Ok(100_000));
+    assert_eq!(parse_line("crash broker 1", u32::MAX), Ok(Some(Statement::Crash(NodeRef::Broker(1)))));
 }
 
 #[test]
 fn steady_rate_starts_and_stops_and_a_topic_may_be_named_off() {
-    for line in ["steady-rate orders 100", "steady-rate orders-0 5 acks=1 producer=p2", "steady-rate off", "steady-rate off producer=p2", "steady-rate off 3"] {
+    for line in [
+        "steady-rate orders 100",
+        "steady-rate orders-0 5 acks=1 producer=p2",
+        "steady-rate off",
+        "steady-rate off producer=p2",
+        "steady-rate off 3",
+    ] {
         let statement = parse_line(line, 1).unwrap().unwrap();
         assert_eq!(statement.to_string(), line, "prints back as written");
     }
     assert!(matches!(parse_line("steady-rate off", 1).unwrap().unwrap(), Statement::SteadyRateOff { producer: None }));
     assert!(matches!(parse_line("steady-rate off 3", 1).unwrap().unwrap(), Statement::SteadyRate { .. }));
-    assert_eq!(error("steady-rate orders"), "line 1, col 19: expected a number of records per second after 'steady-rate orders'");
+    assert_eq!(
+        error("steady-rate orders"),
+        "line 1, col 19: expected a number of records per second after 'steady-rate orders'"
+    );
 }

@@ -8,8 +8,8 @@ use super::lexer::{ListItem, Token, TokenKind};
 use super::parse_cursor::Cursor;
 use super::parse_error::{excerpt, ParseError};
 use super::parse_words::{
-    client_name, is_all_digits, is_client_name, parse_duration_ms, parse_u32, parse_u64,
-    split_topic_partition, too_large, topic_name, topic_partition, NumberError, TOPIC_PARTITION,
+    client_name, is_all_digits, is_client_name, parse_duration_ms, parse_u32, parse_u64, split_topic_partition,
+    too_large, topic_name, topic_partition, NumberError, TOPIC_PARTITION,
 };
 
 impl<'t> Cursor<'t> {
@@ -18,9 +18,7 @@ impl<'t> Cursor<'t> {
         match parse_u32(word) {
             Ok(number) => Ok(number),
             Err(NumberError::NotANumber) => Err(self.found(token, expected)),
-            Err(NumberError::TooLarge) => {
-                Err(self.error_at(token, too_large(word, u64::from(u32::MAX))))
-            }
+            Err(NumberError::TooLarge) => Err(self.error_at(token, too_large(word, u64::from(u32::MAX)))),
         }
     }
 
@@ -67,12 +65,8 @@ impl<'t> Cursor<'t> {
         }
         match parse_u32(word) {
             Ok(broker) => Ok(Endpoint::Broker(broker)),
-            Err(NumberError::TooLarge) => {
-                Err(self.error_at(token, too_large(word, u64::from(u32::MAX))))
-            }
-            Err(NumberError::NotANumber) if is_client_name(word) => {
-                Ok(Endpoint::Client(word.to_string()))
-            }
+            Err(NumberError::TooLarge) => Err(self.error_at(token, too_large(word, u64::from(u32::MAX)))),
+            Err(NumberError::NotANumber) if is_client_name(word) => Ok(Endpoint::Client(word.to_string())),
             Err(NumberError::NotANumber) => Err(self.found(token, EXPECTED)),
         }
     }
@@ -94,18 +88,11 @@ impl<'t> Cursor<'t> {
         let partition = split_topic_partition(partition_text, token, self.line_no)?;
         let broker = match parse_u32(broker_text) {
             Ok(broker) => broker,
-            Err(NumberError::TooLarge) => {
-                return Err(self.error_at(token, too_large(broker_text, u64::from(u32::MAX))))
-            }
+            Err(NumberError::TooLarge) => return Err(self.error_at(token, too_large(broker_text, u64::from(u32::MAX)))),
             Err(NumberError::NotANumber) if broker_text.is_empty() => {
-                return Err(self.error_at(
-                    token,
-                    format!("expected a broker number after '{}'", excerpt(word)),
-                ))
+                return Err(self.error_at(token, format!("expected a broker number after '{}'", excerpt(word))))
             }
-            Err(NumberError::NotANumber) => {
-                return Err(self.found(token, "TOPIC-N@B with B a broker number"))
-            }
+            Err(NumberError::NotANumber) => return Err(self.found(token, "TOPIC-N@B with B a broker number")),
         };
         Ok(query(partition, Some(broker)))
     }
@@ -116,14 +103,10 @@ impl<'t> Cursor<'t> {
         let TokenKind::Word(word) = &token.kind else {
             return Err(self.found(token, "a topic or a topic-partition"));
         };
-        let names_partition = word
-            .rsplit_once('-')
-            .is_some_and(|(_, suffix)| suffix.is_empty() || is_all_digits(suffix));
+        let names_partition =
+            word.rsplit_once('-').is_some_and(|(_, suffix)| suffix.is_empty() || is_all_digits(suffix));
         if names_partition {
-            return Ok(ProduceTarget::Partition(topic_partition(
-                token,
-                self.line_no,
-            )?));
+            return Ok(ProduceTarget::Partition(topic_partition(token, self.line_no)?));
         }
         Ok(ProduceTarget::Topic(topic_name(token, self.line_no)?))
     }
@@ -141,9 +124,7 @@ impl<'t> Cursor<'t> {
                     excerpt(&token.raw)
                 ),
             )),
-            TokenKind::List(_) => {
-                Err(self.found(token, "a record value (quote a value that holds '[')"))
-            }
+            TokenKind::List(_) => Err(self.found(token, "a record value (quote a value that holds '[')")),
         }
     }
 
@@ -152,9 +133,7 @@ impl<'t> Cursor<'t> {
         let token = self.next_token(expected)?;
         match &token.kind {
             TokenKind::Word(text) | TokenKind::Quoted(text) => Ok(text.clone()),
-            TokenKind::Assign { value, .. } if matches!(value.kind, TokenKind::Word(_)) => {
-                Ok(token.raw.clone())
-            }
+            TokenKind::Assign { value, .. } if matches!(value.kind, TokenKind::Word(_)) => Ok(token.raw.clone()),
             _ => Err(self.found(token, expected)),
         }
     }
@@ -176,18 +155,13 @@ pub(super) fn value(token: &Token, line_no: u32) -> Result<Value, ParseError> {
     match &token.kind {
         TokenKind::Word(word) => word_value(word, token.column, line_no),
         TokenKind::Quoted(text) => Ok(Value::Word(text.clone())),
-        TokenKind::List(items) => items
-            .iter()
-            .map(|item| list_item_value(item, line_no))
-            .collect::<Result<_, _>>()
-            .map(Value::List),
+        TokenKind::List(items) => {
+            items.iter().map(|item| list_item_value(item, line_no)).collect::<Result<_, _>>().map(Value::List)
+        }
         TokenKind::Assign { .. } => Err(ParseError::new(
             line_no,
             token.column,
-            format!(
-                "expected a value, found '{}' (quote a value that holds '=')",
-                excerpt(&token.raw)
-            ),
+            format!("expected a value, found '{}' (quote a value that holds '=')", excerpt(&token.raw)),
         )),
     }
 }
@@ -209,8 +183,6 @@ fn word_value(word: &str, column: u32, line_no: u32) -> Result<Value, ParseError
     match parse_u64(word) {
         Ok(number) => Ok(Value::Number(number)),
         Err(NumberError::NotANumber) => Ok(Value::Word(word.to_string())),
-        Err(NumberError::TooLarge) => {
-            Err(ParseError::new(line_no, column, too_large(word, u64::MAX)))
-        }
+        Err(NumberError::TooLarge) => Err(ParseError::new(line_no, column, too_large(word, u64::MAX))),
     }
 }

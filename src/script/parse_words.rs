@@ -19,9 +19,7 @@ const MAX_NAME_CHARS: usize = 249;
 pub(super) fn is_name(text: &str) -> bool {
     !text.is_empty()
         && text.len() <= MAX_NAME_CHARS
-        && text
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-'))
+        && text.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-'))
 }
 
 /// A client name cannot be read as a broker number or as the controller quorum, since
@@ -36,28 +34,18 @@ pub(super) fn topic_name(token: &Token, line_no: u32) -> Result<String, ParseErr
         _ => Err(ParseError::new(
             line_no,
             token.column,
-            format!(
-                "expected a topic name, found '{}'{NAME_RULE}",
-                excerpt(&token.raw)
-            ),
+            format!("expected a topic name, found '{}'{NAME_RULE}", excerpt(&token.raw)),
         )),
     }
 }
 
-pub(super) fn client_name(
-    token: &Token,
-    line_no: u32,
-    expected: &str,
-) -> Result<String, ParseError> {
+pub(super) fn client_name(token: &Token, line_no: u32, expected: &str) -> Result<String, ParseError> {
     match &token.kind {
         TokenKind::Word(word) if is_client_name(word) => Ok(word.clone()),
         _ => Err(ParseError::new(
             line_no,
             token.column,
-            format!(
-                "expected {expected}, found '{}'{CLIENT_NAME_RULE}",
-                excerpt(&token.raw)
-            ),
+            format!("expected {expected}, found '{}'{CLIENT_NAME_RULE}", excerpt(&token.raw)),
         )),
     }
 }
@@ -68,32 +56,19 @@ pub(super) fn topic_partition(token: &Token, line_no: u32) -> Result<TopicPartit
         _ => Err(ParseError::new(
             line_no,
             token.column,
-            format!(
-                "expected {TOPIC_PARTITION}, found '{}'",
-                excerpt(&token.raw)
-            ),
+            format!("expected {TOPIC_PARTITION}, found '{}'", excerpt(&token.raw)),
         )),
     }
 }
 
 /// `my-topic-2` → (`my-topic`, 2): the last `-N` is the partition.
-pub(super) fn split_topic_partition(
-    text: &str,
-    token: &Token,
-    line_no: u32,
-) -> Result<TopicPartition, ParseError> {
+pub(super) fn split_topic_partition(text: &str, token: &Token, line_no: u32) -> Result<TopicPartition, ParseError> {
     let error = |message: String| ParseError::new(line_no, token.column, message);
     let Some((topic, partition)) = text.rsplit_once('-') else {
-        return Err(error(format!(
-            "expected {TOPIC_PARTITION}, found '{}'",
-            excerpt(text)
-        )));
+        return Err(error(format!("expected {TOPIC_PARTITION}, found '{}'", excerpt(text))));
     };
     if partition.is_empty() {
-        return Err(error(format!(
-            "expected a partition number after '{}'",
-            excerpt(text)
-        )));
+        return Err(error(format!("expected a partition number after '{}'", excerpt(text))));
     }
     let partition = match parse_u32(partition) {
         Ok(partition) => partition,
@@ -106,20 +81,12 @@ pub(super) fn split_topic_partition(
         Err(NumberError::TooLarge) => return Err(error(too_large(partition, u64::from(u32::MAX)))),
     };
     if topic.is_empty() {
-        return Err(error(format!(
-            "expected a topic name before '-{partition}'"
-        )));
+        return Err(error(format!("expected a topic name before '-{partition}'")));
     }
     if !is_name(topic) || topic == "." || topic == ".." {
-        return Err(error(format!(
-            "expected a topic name, found '{}'{NAME_RULE}",
-            excerpt(topic)
-        )));
+        return Err(error(format!("expected a topic name, found '{}'{NAME_RULE}", excerpt(topic))));
     }
-    Ok(TopicPartition {
-        topic: topic.to_string(),
-        partition,
-    })
+    Ok(TopicPartition { topic: topic.to_string(), partition })
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -139,9 +106,7 @@ pub(super) fn parse_u64(text: &str) -> Result<u64, NumberError> {
         return Err(NumberError::NotANumber);
     }
     text.bytes()
-        .try_fold(0u64, |total, digit| {
-            total.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
-        })
+        .try_fold(0u64, |total, digit| total.checked_mul(10)?.checked_add(u64::from(digit - b'0')))
         .ok_or(NumberError::TooLarge)
 }
 
@@ -151,10 +116,7 @@ pub(super) fn parse_u32(text: &str) -> Result<u32, NumberError> {
 
 /// `250ms`, `3s`, `2m`, `1h`, or a bare number of milliseconds.
 pub(super) fn parse_duration_ms(text: &str) -> Result<u64, NumberError> {
-    let digits_end = text
-        .bytes()
-        .position(|byte| !byte.is_ascii_digit())
-        .unwrap_or(text.len());
+    let digits_end = text.bytes().position(|byte| !byte.is_ascii_digit()).unwrap_or(text.len());
     let (digits, unit) = text.split_at(digits_end);
     let ms_per_unit: u64 = match unit {
         "" | "ms" => 1,
@@ -163,9 +125,7 @@ pub(super) fn parse_duration_ms(text: &str) -> Result<u64, NumberError> {
         "h" => 3_600_000,
         _ => return Err(NumberError::NotANumber),
     };
-    parse_u64(digits)?
-        .checked_mul(ms_per_unit)
-        .ok_or(NumberError::TooLarge)
+    parse_u64(digits)?.checked_mul(ms_per_unit).ok_or(NumberError::TooLarge)
 }
 
 pub(super) fn too_large(text: &str, max: u64) -> String {

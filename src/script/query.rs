@@ -2,8 +2,8 @@
 //! contract says: lists in order, except `isr`, which compares as a set.
 use super::ast::{Query, TopicPartition, Value};
 use super::parse_error::excerpt;
-use crate::sim::ids::PartitionId;
 use crate::sim::cluster::QueryError;
+use crate::sim::ids::PartitionId;
 use crate::sim::Cluster;
 
 /// Resolves `orders-0` to the cluster's partition, or says what is wrong.
@@ -11,9 +11,14 @@ pub fn resolve_partition(cluster: &Cluster, tp: &TopicPartition) -> Result<Parti
     let Some(count) = cluster.topic_partition_count(&tp.topic) else {
         return Err(format!("there is no topic '{}'", excerpt(&tp.topic)));
     };
-    cluster
-        .partition_by_name(&tp.topic, tp.partition)
-        .ok_or_else(|| format!("topic '{}' has partitions 0..{} (no partition {})", excerpt(&tp.topic), count.saturating_sub(1), tp.partition))
+    cluster.partition_by_name(&tp.topic, tp.partition).ok_or_else(|| {
+        format!(
+            "topic '{}' has partitions 0..{} (no partition {})",
+            excerpt(&tp.topic),
+            count.saturating_sub(1),
+            tp.partition
+        )
+    })
 }
 
 fn words<T: ToString>(items: impl IntoIterator<Item = T>) -> Value {

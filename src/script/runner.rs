@@ -122,7 +122,9 @@ impl Runner {
                 Ok(())
             }
             Statement::Expect { query, expected } => self.expect(query, expected, line),
-            Statement::Await { query, expected, within_ms } => self.await_value(query, expected, within_ms.unwrap_or(DEFAULT_AWAIT_MS), line),
+            Statement::Await { query, expected, within_ms } => {
+                self.await_value(query, expected, within_ms.unwrap_or(DEFAULT_AWAIT_MS), line)
+            }
             other => self.apply(other).map_err(refused),
         };
         if !matches!(statement, Statement::Seed(_)) {
@@ -150,7 +152,10 @@ impl Runner {
     }
 
     fn expect(&self, query: &Query, expected: &Value, line: u32) -> Result<(), RunError> {
-        let actual = evaluate(&self.cluster, query).map_err(|message| RunError::AssertionFailed { line, message: format!("expect {}: {message}", excerpt(&query.to_string())) })?;
+        let actual = evaluate(&self.cluster, query).map_err(|message| RunError::AssertionFailed {
+            line,
+            message: format!("expect {}: {message}", excerpt(&query.to_string())),
+        })?;
         if matches(query, expected, &actual) {
             return Ok(());
         }
@@ -172,7 +177,10 @@ impl Runner {
             if self.cluster.now_ms() >= deadline {
                 let shown = actual.map_or_else(|e| e, |a| a.to_string());
                 let typed = excerpt(&format!("{query} = {expected}"));
-                let message = format!("await {typed} did not hold within {}, actual {shown}", super::ast::format_duration(within_ms));
+                let message = format!(
+                    "await {typed} did not hold within {}, actual {shown}",
+                    super::ast::format_duration(within_ms)
+                );
                 return Err(RunError::AssertionFailed { line, message });
             }
             let next = self.cluster.now_ms().saturating_add(AWAIT_POLL_MS).min(deadline);
@@ -197,13 +205,17 @@ impl Runner {
                 start: *start,
                 replicas: replicas.clone(),
             }),
-            Statement::Produce { target, value, key, acks, producer } => return self.produce(target, value, key.as_deref(), *acks, producer.as_deref()),
+            Statement::Produce { target, value, key, acks, producer } => {
+                return self.produce(target, value, key.as_deref(), *acks, producer.as_deref())
+            }
             Statement::SteadyRate { target, per_second, acks, producer } => {
                 let target = self.sim_target(target)?;
                 let acks = acks.map(sim_acks);
                 self.cluster.start_steady_rate(target, *per_second, acks, producer.as_deref().unwrap_or("producer"))
             }
-            Statement::SteadyRateOff { producer } => self.cluster.stop_steady_rate(producer.as_deref().unwrap_or("producer")),
+            Statement::SteadyRateOff { producer } => {
+                self.cluster.stop_steady_rate(producer.as_deref().unwrap_or("producer"))
+            }
             Statement::Consume { partition, from, consumer } => {
                 let p = resolve_partition(c, partition)?;
                 c.consume(p, *from, consumer.as_deref().unwrap_or("consumer"))
@@ -260,16 +272,28 @@ impl Runner {
         match endpoint {
             Endpoint::Broker(b) => Ok(NodeId::Broker(*b)),
             Endpoint::Controller => Ok(NodeId::Controller),
-            Endpoint::Client(name) => {
-                self.cluster.client_by_name(name).map(NodeId::Client).ok_or_else(|| format!("there is no broker, controller or client named '{}'", excerpt(name)))
-            }
+            Endpoint::Client(name) => self
+                .cluster
+                .client_by_name(name)
+                .map(NodeId::Client)
+                .ok_or_else(|| format!("there is no broker, controller or client named '{}'", excerpt(name))),
         }
     }
 
-    fn produce(&mut self, target: &ProduceTarget, value: &str, key: Option<&str>, acks: Option<Acks>, producer: Option<&str>) -> Result<(), String> {
+    fn produce(
+        &mut self,
+        target: &ProduceTarget,
+        value: &str,
+        key: Option<&str>,
+        acks: Option<Acks>,
+        producer: Option<&str>,
+    ) -> Result<(), String> {
         let target = self.sim_target(target)?;
         let acks = acks.map(sim_acks);
-        self.cluster.produce(&target, value, key, acks, producer.unwrap_or("producer")).map(|_| ()).map_err(|e| e.to_string())
+        self.cluster
+            .produce(&target, value, key, acks, producer.unwrap_or("producer"))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 
     fn sim_target(&self, target: &ProduceTarget) -> Result<crate::sim::ProduceTarget, String> {

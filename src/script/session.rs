@@ -117,7 +117,12 @@ impl Session {
 
     fn starting_from(mut cluster: Cluster) -> Session {
         let events = cluster.drain_events();
-        let start = Snapshot { cluster: Arc::new(cluster.clone()), commands: 0, events: events.len(), processed_before_ms: Some(0) };
+        let start = Snapshot {
+            cluster: Arc::new(cluster.clone()),
+            commands: 0,
+            events: events.len(),
+            processed_before_ms: Some(0),
+        };
         let mut session = Session {
             cluster,
             processed_before_ms: Some(0),
@@ -285,7 +290,10 @@ impl Session {
     /// sparser snapshots take less memory and make seeks replay more. Tests use tiny values
     /// so that short sessions exercise every path.
     pub fn set_snapshot_policy(&mut self, min_spacing_items: u64, max_snapshots: usize) {
-        self.policy = SnapshotPolicy { min_spacing_items: min_spacing_items.max(1), max_snapshots: max_snapshots.max(FEWEST_SNAPSHOTS) };
+        self.policy = SnapshotPolicy {
+            min_spacing_items: min_spacing_items.max(1),
+            max_snapshots: max_snapshots.max(FEWEST_SNAPSHOTS),
+        };
         self.thin_snapshots();
     }
 
@@ -321,7 +329,10 @@ impl Session {
     fn reseed(&mut self, seed: u64, line: Option<u32>) -> Result<(), SessionError> {
         let started = self.applied > 0 || self.cluster.now_ms() > 0 || self.cluster.queue_items_processed() > 0;
         if started {
-            return Err(SessionError::Refused(at_line(line, "seed must come before the first command that builds or drives the cluster")));
+            return Err(SessionError::Refused(at_line(
+                line,
+                "seed must come before the first command that builds or drives the cluster",
+            )));
         }
         let config = self.cluster.config().clone();
         let (policy, max_events) = (self.policy, self.max_events);
@@ -353,7 +364,11 @@ impl Session {
         if !self.is_full() {
             return Ok(());
         }
-        let message = format!("a session holds at most {} events; this one stops at {}", self.max_events, format_duration(self.now_ms()));
+        let message = format!(
+            "a session holds at most {} events; this one stops at {}",
+            self.max_events,
+            format_duration(self.now_ms())
+        );
         Err(SessionError::Refused(at_line(line, &message)))
     }
 

@@ -15,7 +15,12 @@ impl Session {
     /// past, that is the history up to the moment shown.
     pub fn export_script(&self) -> String {
         let mut script = String::new();
-        let _ = writeln!(script, "# Kafka Replication Playground session: {} of simulated time, {} events.", format_duration(self.now_ms()), self.shown_events);
+        let _ = writeln!(
+            script,
+            "# Kafka Replication Playground session: {} of simulated time, {} events.",
+            format_duration(self.now_ms()),
+            self.shown_events
+        );
         let _ = writeln!(script, "# Replay it with `kafka-sim run FILE`, or import it into the playground.");
         let _ = writeln!(script, "seed {}", self.cluster.seed());
         let mut previous = Clock::START;

@@ -113,7 +113,10 @@ impl Session {
             Mode::Replay => {
                 let replayed = self.cluster.events();
                 let end = self.shown_events + replayed.len();
-                debug_assert!(self.trace.get(self.shown_events..end) == Some(replayed), "a replay diverged from the recorded trace");
+                debug_assert!(
+                    self.trace.get(self.shown_events..end) == Some(replayed),
+                    "a replay diverged from the recorded trace"
+                );
                 self.shown_events = end;
                 self.cluster.discard_events();
             }
@@ -121,7 +124,11 @@ impl Session {
     }
 
     pub(super) fn position(&self) -> Position {
-        Position { commands: self.applied, processed: self.cluster.queue_items_processed(), at_ms: self.cluster.now_ms() }
+        Position {
+            commands: self.applied,
+            processed: self.cluster.queue_items_processed(),
+            at_ms: self.cluster.now_ms(),
+        }
     }
 
     pub(super) fn clock(&self) -> Clock {
@@ -185,7 +192,10 @@ impl Session {
             self.move_to(entry.clock.at_ms, entry.clock.processed, Mode::Replay);
             let (result, events) = self.run_in_runner(&entry.statement);
             let end = self.shown_events + events.len();
-            debug_assert!(result.is_ok() && self.trace.get(self.shown_events..end) == Some(&events[..]), "a replayed command diverged");
+            debug_assert!(
+                result.is_ok() && self.trace.get(self.shown_events..end) == Some(&events[..]),
+                "a replayed command diverged"
+            );
             self.shown_events = end;
             self.applied += 1;
         }

@@ -31,12 +31,16 @@ pub(super) fn marker_for(cluster: &Cluster, event: &Event) -> Option<Marker> {
         EventKind::LeaderElected { partition, leader: Some(leader), epoch, .. } => {
             (MarkerKind::Election, format!("{}: leader {leader}, epoch {epoch}", name(partition)))
         }
-        EventKind::LeaderElected { partition, leader: None, epoch, .. } => (MarkerKind::Election, format!("{}: offline, epoch {epoch}", name(partition))),
+        EventKind::LeaderElected { partition, leader: None, epoch, .. } => {
+            (MarkerKind::Election, format!("{}: offline, epoch {epoch}", name(partition)))
+        }
         EventKind::IsrChanged { partition, from, to } => return isr_marker(event.at, &name(partition), from, to),
         EventKind::ControllerShrankIsr { partition, broker, to, .. } => {
             (MarkerKind::IsrShrink, format!("{}: ISR {} (broker {broker} removed)", name(partition), broker_list(to)))
         }
-        EventKind::SafetyViolation(violation) => (MarkerKind::Violation, format!("{} on {}", violation.property.name(), name(&violation.partition))),
+        EventKind::SafetyViolation(violation) => {
+            (MarkerKind::Violation, format!("{} on {}", violation.property.name(), name(&violation.partition)))
+        }
         other => fault_marker(cluster, other)?,
     };
     Some(Marker { time_ms: event.at, kind, label })

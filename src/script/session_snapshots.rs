@@ -47,7 +47,8 @@ pub(super) struct SnapshotPolicy {
 }
 
 impl SnapshotPolicy {
-    pub(super) const DEFAULT: SnapshotPolicy = SnapshotPolicy { min_spacing_items: MIN_SNAPSHOT_SPACING_ITEMS, max_snapshots: MAX_SNAPSHOTS };
+    pub(super) const DEFAULT: SnapshotPolicy =
+        SnapshotPolicy { min_spacing_items: MIN_SNAPSHOT_SPACING_ITEMS, max_snapshots: MAX_SNAPSHOTS };
 }
 
 impl Session {
@@ -63,7 +64,8 @@ impl Session {
         let here = self.cluster.queue_items_processed();
         let spacing = self.snapshot_spacing_items();
         let index = self.snapshots.partition_point(|s| s.processed() <= here);
-        let since_previous = index.checked_sub(1).and_then(|i| self.snapshots.get(i)).map_or(u64::MAX, |s| here - s.processed());
+        let since_previous =
+            index.checked_sub(1).and_then(|i| self.snapshots.get(i)).map_or(u64::MAX, |s| here - s.processed());
         let until_next = self.snapshots.get(index).map_or(u64::MAX, |s| s.processed() - here);
         if since_previous < spacing || until_next < spacing {
             return;

@@ -49,7 +49,10 @@ impl fmt::Display for ShareError {
             ShareError::Empty => f.write_str("the link holds no session"),
             ShareError::NotBase64 => f.write_str("the link is not a playground session (it is not URL-safe base64)"),
             ShareError::UnknownVersion(v) if *v > SHARE_VERSION => {
-                write!(f, "the link was made by a newer version of the playground (format {v}); reload the page to update")
+                write!(
+                    f,
+                    "the link was made by a newer version of the playground (format {v}); reload the page to update"
+                )
             }
             ShareError::UnknownVersion(v) => write!(f, "the link is not a playground session (unknown format {v})"),
             ShareError::Corrupt => f.write_str("the link is damaged (truncated or altered); ask for it again"),
@@ -176,7 +179,15 @@ mod tests {
 
     #[test]
     fn base64url_matches_rfc_4648_vectors() {
-        let vectors = [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")];
+        let vectors = [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (plain, encoded) in vectors {
             assert_eq!(encode_base64url(plain.as_bytes()), encoded);
             assert_eq!(decode_base64url(encoded).unwrap(), plain.as_bytes());

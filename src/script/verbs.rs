@@ -73,11 +73,7 @@ pub(super) fn command_words() -> Vec<&'static str> {
 }
 
 pub(super) fn query_words() -> Vec<&'static str> {
-    VERBS
-        .iter()
-        .filter(|(_, _, meaning)| meaning.starts_with(QUERY_MARK))
-        .map(|(verb, _, _)| *verb)
-        .collect()
+    VERBS.iter().filter(|(_, _, meaning)| meaning.starts_with(QUERY_MARK)).map(|(verb, _, _)| *verb).collect()
 }
 
 /// The known word closest to a typo: within two edits (and fewer edits than the word's
@@ -97,10 +93,7 @@ pub(super) fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate);
     nearest.or_else(|| {
-        known
-            .iter()
-            .copied()
-            .find(|candidate| length >= 3 && candidate.starts_with(word) && *candidate != word)
+        known.iter().copied().find(|candidate| length >= 3 && candidate.starts_with(word) && *candidate != word)
     })
 }
 
@@ -128,10 +121,7 @@ mod tests {
         assert_eq!(closest("crsh", &["crash", "cut"]), Some("crash"));
         assert_eq!(closest("x", &["run"]), None);
         assert_eq!(closest("cat", &["cut", "set"]), Some("cut"));
-        assert_eq!(
-            closest("resume", &["pause-fetch", "resume-fetch"]),
-            Some("resume-fetch")
-        );
+        assert_eq!(closest("resume", &["pause-fetch", "resume-fetch"]), Some("resume-fetch"));
         assert_eq!(closest(&"a".repeat(1000), &["seed"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }

@@ -13,11 +13,11 @@ pub(crate) use losses::CopyGone;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::cluster::Cluster;
 use super::chunked::ChunkedVec;
-use super::id_map::IdMap;
+use super::cluster::Cluster;
 use super::config::TruncationMode;
 use super::event::{ElectionKind, EventKind, Property, Violation};
+use super::id_map::IdMap;
 use super::ids::{Acks, BrokerId, ClientId, Millis, PartitionId, RecordId};
 
 #[derive(Clone, Debug, Default)]
@@ -103,8 +103,16 @@ impl Cluster {
         let Some(state) = self.controller.image.partition(partition).cloned() else { return };
         let Some(leader) = state.leader else { return };
         if !state.in_isr(leader) {
-            let detail = format!("leader {leader} of {} is not in its ISR {:?}", self.partition_name(partition), state.isr);
-            let violation = Violation { property: super::event::Property::LeaderInIsr, partition, record: None, offset: None, brokers: vec![leader], detail };
+            let detail =
+                format!("leader {leader} of {} is not in its ISR {:?}", self.partition_name(partition), state.isr);
+            let violation = Violation {
+                property: super::event::Property::LeaderInIsr,
+                partition,
+                record: None,
+                offset: None,
+                brokers: vec![leader],
+                detail,
+            };
             self.report(violation, state.leader_epoch as u64);
         }
     }
@@ -112,7 +120,14 @@ impl Cluster {
     /// StrongIsr over `from..to`: every active ISR member holds the leader's record there.
     /// A read-only pass finds mismatches (almost always none, and then nothing is
     /// allocated); only then are they reported.
-    fn check_range_against_leader(&mut self, partition: PartitionId, leader: BrokerId, members: &[BrokerId], from: u64, to: u64) {
+    fn check_range_against_leader(
+        &mut self,
+        partition: PartitionId,
+        leader: BrokerId,
+        members: &[BrokerId],
+        from: u64,
+        to: u64,
+    ) {
         let Some(lead) = self.replica(leader, partition) else { return };
         let mut mismatches = Vec::new();
         for member in members.iter().copied().filter(|m| *m != leader) {
@@ -127,18 +142,28 @@ impl Cluster {
     }
 
     fn report_strong_isr(&mut self, partition: PartitionId, leader: BrokerId, member: BrokerId, offset: u64) {
-        let (Some(lead), Some(copy)) = (self.replica(leader, partition), self.replica(member, partition)) else { return };
+        let (Some(lead), Some(copy)) = (self.replica(leader, partition), self.replica(member, partition)) else {
+            return;
+        };
         let what = match copy.log.record_at(offset) {
             None => "does not hold it".to_string(),
             Some(r) => format!("holds '{}' instead", self.records.value(r)),
         };
-        let expected = lead.log.record_at(offset).map_or("nothing".to_string(), |r| format!("'{}'", self.records.value(r)));
+        let expected =
+            lead.log.record_at(offset).map_or("nothing".to_string(), |r| format!("'{}'", self.records.value(r)));
         let detail = format!(
             "offset {offset} of {} is below leader {leader}'s HW and holds {expected} there, but in-sync replica {member} {what}",
             self.partition_name(partition)
         );
         let record = lead.log.record_at(offset);
-        let violation = Violation { property: Property::StrongIsr, partition, record, offset: Some(offset), brokers: vec![leader, member], detail };
+        let violation = Violation {
+            property: Property::StrongIsr,
+            partition,
+            record,
+            offset: Some(offset),
+            brokers: vec![leader, member],
+            detail,
+        };
         self.report(violation, offset);
     }
 
@@ -146,8 +171,18 @@ impl Cluster {
         let epoch = self.replica(broker, partition).map_or(0, |r| r.epoch);
         match self.checker.hw_in_epoch.get(&partition).copied() {
             Some((e, max)) if e == epoch && new < max => {
-                let detail = format!("the HW of {} fell from {max} to {new} within leader epoch {epoch}", self.partition_name(partition));
-                let violation = Violation { property: Property::HighWatermarkDecreased, partition, record: None, offset: Some(new), brokers: vec![broker], detail };
+                let detail = format!(
+                    "the HW of {} fell from {max} to {new} within leader epoch {epoch}",
+                    self.partition_name(partition)
+                );
+                let violation = Violation {
+                    property: Property::HighWatermarkDecreased,
+                    partition,
+                    record: None,
+                    offset: Some(new),
+                    brokers: vec![broker],
+                    detail,
+                };
                 self.report(violation, epoch as u64);
             }
             Some((e, _)) if e > epoch => {}
@@ -192,16 +227,41 @@ impl Cluster {
                 "in-sync replica {broker} truncated {} to offset {to}, below leader {leader}'s HW {hw}: committed records are gone from it",
                 self.partition_name(partition)
             );
-            let violation = Violation { property: Property::StrongIsr, partition, record: None, offset: Some(to), brokers: vec![broker, leader], detail };
+            let violation = Violation {
+                property: Property::StrongIsr,
+                partition,
+                record: None,
+                offset: Some(to),
+                brokers: vec![broker, leader],
+                detail,
+            };
             self.report(violation, to);
         }
     }
 
-    pub(crate) fn check_consumer_read(&mut self, client: ClientId, partition: PartitionId, from: u64, count: u64, hw: u64) {
+    pub(crate) fn check_consumer_read(
+        &mut self,
+        client: ClientId,
+        partition: PartitionId,
+        from: u64,
+        count: u64,
+        hw: u64,
+    ) {
         if count > 0 && from + count > hw {
             let name = self.clients[client.index()].name.clone();
-            let detail = format!("consumer {name} was served offsets {from}..{} of {}, at or above the HW {hw}", from + count, self.partition_name(partition));
-            let violation = Violation { property: Property::ConsumerBeyondHighWatermark, partition, record: None, offset: Some(hw), brokers: Vec::new(), detail };
+            let detail = format!(
+                "consumer {name} was served offsets {from}..{} of {}, at or above the HW {hw}",
+                from + count,
+                self.partition_name(partition)
+            );
+            let violation = Violation {
+                property: Property::ConsumerBeyondHighWatermark,
+                partition,
+                record: None,
+                offset: Some(hw),
+                brokers: Vec::new(),
+                detail,
+            };
             self.report(violation, hw);
         }
     }
@@ -220,8 +280,18 @@ impl Cluster {
         let epoch = self.replica(broker, partition).map_or(0, |r| r.epoch);
         match self.checker.leader_of_epoch.get(&(partition, epoch)).copied() {
             Some(other) if other != broker => {
-                let detail = format!("brokers {other} and {broker} both led {} in epoch {epoch}", self.partition_name(partition));
-                let violation = Violation { property: Property::TwoLeadersInOneEpoch, partition, record: None, offset: None, brokers: vec![other, broker], detail };
+                let detail = format!(
+                    "brokers {other} and {broker} both led {} in epoch {epoch}",
+                    self.partition_name(partition)
+                );
+                let violation = Violation {
+                    property: Property::TwoLeadersInOneEpoch,
+                    partition,
+                    record: None,
+                    offset: None,
+                    brokers: vec![other, broker],
+                    detail,
+                };
                 self.report(violation, epoch as u64);
             }
             _ => {
@@ -237,11 +307,20 @@ impl Cluster {
             .checker
             .acked_in(partition)
             .map(|record| (self.records.meta(record).acked_offset as u64, record))
-            .filter(|(offset, record)| replica.log.record_at(*offset) != Some(*record) && replica.log.position_of(*record).is_none())
+            .filter(|(offset, record)| {
+                replica.log.record_at(*offset) != Some(*record) && replica.log.position_of(*record).is_none()
+            })
             .collect();
         for (offset, record) in missing {
             let detail = self.explain_loss(leader, partition, offset, record);
-            let violation = Violation { property: Property::AckedRecordLost, partition, record: Some(record), offset: Some(offset), brokers: vec![leader], detail };
+            let violation = Violation {
+                property: Property::AckedRecordLost,
+                partition,
+                record: Some(record),
+                offset: Some(offset),
+                brokers: vec![leader],
+                detail,
+            };
             self.report(violation, record.0 as u64);
         }
     }

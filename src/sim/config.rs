@@ -82,12 +82,26 @@ impl Default for Config {
 /// Why a `set` was refused. Nothing changed when one is returned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
-    UnknownKey { key: String, closest: Option<&'static str> },
-    BadValue { key: &'static str, value: String, expected: &'static str },
+    UnknownKey {
+        key: String,
+        closest: Option<&'static str>,
+    },
+    BadValue {
+        key: &'static str,
+        value: String,
+        expected: &'static str,
+    },
     /// Outside the key's range: Kafka's `ConfigDef.Range` refusal, or the simulator's.
-    OutOfRange { key: &'static str, value: u64, range: Range },
+    OutOfRange {
+        key: &'static str,
+        value: u64,
+        range: Range,
+    },
     /// A combination Kafka refuses; `rule` is Kafka's own reason, `detail` the values.
-    Conflict { rule: &'static str, detail: String },
+    Conflict {
+        rule: &'static str,
+        detail: String,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -207,57 +221,178 @@ impl SettingKind {
 /// A lower bound above Kafka's is the simulator's and says why; see docs/settings.md.
 pub const SETTINGS: &[Setting] = &[
     // ServerLogConfigs: MIN_IN_SYNC_REPLICAS, INT, atLeast(1).
-    Setting { key: "min.insync.replicas", kind: SettingKind::Count, range: count(1, 100, "the playground holds at most 100 brokers, so more could never be in sync"), explanation: "Default min-ISR for new topics: acks=all writes need at least this many in-sync replicas." },
-    Setting { key: "unclean.leader.election.enable", kind: SettingKind::Bool, range: None, explanation: "Let an out-of-sync replica become leader when no in-sync one is alive (availability over durability)." },
+    Setting {
+        key: "min.insync.replicas",
+        kind: SettingKind::Count,
+        range: count(1, 100, "the playground holds at most 100 brokers, so more could never be in sync"),
+        explanation: "Default min-ISR for new topics: acks=all writes need at least this many in-sync replicas.",
+    },
+    Setting {
+        key: "unclean.leader.election.enable",
+        kind: SettingKind::Bool,
+        range: None,
+        explanation:
+            "Let an out-of-sync replica become leader when no in-sync one is alive (availability over durability).",
+    },
     // ReplicationConfigs: LONG, no validator. At least 1 ms here: the leader checks the
     // ISR every lag/2 (isr.rs), and at 0 a follower would be out of sync at every check.
-    Setting { key: "replica.lag.time.max.ms", kind: SettingKind::Millis, range: millis(1), explanation: "A follower not caught up with the leader for this long is removed from the ISR." },
+    Setting {
+        key: "replica.lag.time.max.ms",
+        kind: SettingKind::Millis,
+        range: millis(1),
+        explanation: "A follower not caught up with the leader for this long is removed from the ISR.",
+    },
     // ReplicationConfigs: INT, no validator (0: the leader answers every fetch at once).
-    Setting { key: "replica.fetch.wait.max.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long a leader parks a follower's fetch when there is no new data (long poll)." },
+    Setting {
+        key: "replica.fetch.wait.max.ms",
+        kind: SettingKind::Millis,
+        range: millis(0),
+        explanation: "How long a leader parks a follower's fetch when there is no new data (long poll).",
+    },
     // ReplicationConfigs: INT, atLeast(0).
-    Setting { key: "replica.fetch.backoff.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long a follower waits before fetching again after an error." },
+    Setting {
+        key: "replica.fetch.backoff.ms",
+        kind: SettingKind::Millis,
+        range: millis(0),
+        explanation: "How long a follower waits before fetching again after an error.",
+    },
     // ReplicationConfigs: INT, no validator. At least 1 ms here: at 0 a fetch would time
     // out the instant it is sent, and with a 0 ms backoff be resent at that same instant.
-    Setting { key: "replica.socket.timeout.ms", kind: SettingKind::Millis, range: millis(1), explanation: "How long a follower waits for a fetch response before giving up on it." },
+    Setting {
+        key: "replica.socket.timeout.ms",
+        kind: SettingKind::Millis,
+        range: millis(1),
+        explanation: "How long a follower waits for a fetch response before giving up on it.",
+    },
     // Stands in for replica.fetch.max.bytes (INT, atLeast(0)); Kafka returns at least one
     // batch even at 0 (KIP-74), so the least that means something is one record.
-    Setting { key: "sim.fetch.max.records", kind: SettingKind::Count, range: count(1, i32::MAX as u64, "Kafka's int max"), explanation: "Most records one fetch returns per partition (stands in for replica.fetch.max.bytes)." },
+    Setting {
+        key: "sim.fetch.max.records",
+        kind: SettingKind::Count,
+        range: count(1, i32::MAX as u64, "Kafka's int max"),
+        explanation: "Most records one fetch returns per partition (stands in for replica.fetch.max.bytes).",
+    },
     // KRaftConfigs: INT, no validator; at least twice the heartbeat interval (below).
-    Setting { key: "broker.session.timeout.ms", kind: SettingKind::Millis, range: millis(2), explanation: "A broker silent to the controller for this long is fenced and removed from every ISR." },
+    Setting {
+        key: "broker.session.timeout.ms",
+        kind: SettingKind::Millis,
+        range: millis(2),
+        explanation: "A broker silent to the controller for this long is fenced and removed from every ISR.",
+    },
     // KRaftConfigs: INT, no validator. At least 1 ms here: the heartbeat is a timer that
     // re-arms itself, and at 0 it would fire forever at one instant.
-    Setting { key: "broker.heartbeat.interval.ms", kind: SettingKind::Millis, range: Some(Range { min: 1, max: MAX_DURATION_MS / 2, why_max: Some("at most half of broker.session.timeout.ms, itself at most 8 h") }), explanation: "How often each broker heartbeats the active controller." },
-    Setting { key: "auto.leader.rebalance.enable", kind: SettingKind::Bool, range: None, explanation: "Periodically move leadership back to each partition's preferred replica." },
+    Setting {
+        key: "broker.heartbeat.interval.ms",
+        kind: SettingKind::Millis,
+        range: Some(Range {
+            min: 1,
+            max: MAX_DURATION_MS / 2,
+            why_max: Some("at most half of broker.session.timeout.ms, itself at most 8 h"),
+        }),
+        explanation: "How often each broker heartbeats the active controller.",
+    },
+    Setting {
+        key: "auto.leader.rebalance.enable",
+        kind: SettingKind::Bool,
+        range: None,
+        explanation: "Periodically move leadership back to each partition's preferred replica.",
+    },
     // ReplicationConfigs: LONG, atLeast(1).
-    Setting { key: "leader.imbalance.check.interval.seconds", kind: SettingKind::Count, range: count(1, MAX_DURATION_MS / 1_000, WHY_SESSION_LENGTH), explanation: "How often (seconds) the controller checks for leaders away from their preferred replica." },
+    Setting {
+        key: "leader.imbalance.check.interval.seconds",
+        kind: SettingKind::Count,
+        range: count(1, MAX_DURATION_MS / 1_000, WHY_SESSION_LENGTH),
+        explanation: "How often (seconds) the controller checks for leaders away from their preferred replica.",
+    },
     // ReplicationConfigs: INT, no validator; a share above 100 % is never exceeded.
-    Setting { key: "leader.imbalance.per.broker.percentage", kind: SettingKind::Count, range: count(0, 100, "a percentage: above 100 no imbalance is ever reached; set auto.leader.rebalance.enable false instead"), explanation: "A broker's share of partitions it should lead but does not, above which a rebalance runs." },
-    Setting { key: "acks", kind: SettingKind::Choice(&["all", "1", "0"]), range: None, explanation: "Producer default: wait for all in-sync replicas, the leader only, or nothing." },
-    Setting { key: "enable.idempotence", kind: SettingKind::Bool, range: None, explanation: "Producer default: the leader drops retried batches it already has, so retries never duplicate." },
+    Setting {
+        key: "leader.imbalance.per.broker.percentage",
+        kind: SettingKind::Count,
+        range: count(
+            0,
+            100,
+            "a percentage: above 100 no imbalance is ever reached; set auto.leader.rebalance.enable false instead",
+        ),
+        explanation: "A broker's share of partitions it should lead but does not, above which a rebalance runs.",
+    },
+    Setting {
+        key: "acks",
+        kind: SettingKind::Choice(&["all", "1", "0"]),
+        range: None,
+        explanation: "Producer default: wait for all in-sync replicas, the leader only, or nothing.",
+    },
+    Setting {
+        key: "enable.idempotence",
+        kind: SettingKind::Bool,
+        range: None,
+        explanation: "Producer default: the leader drops retried batches it already has, so retries never duplicate.",
+    },
     // CommonClientConfigs (producer): REQUEST_TIMEOUT_MS, INT, atLeast(0).
-    Setting { key: "request.timeout.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long a client waits for a response; also how long a leader parks an acks=all write." },
+    Setting {
+        key: "request.timeout.ms",
+        kind: SettingKind::Millis,
+        range: millis(0),
+        explanation: "How long a client waits for a response; also how long a leader parks an acks=all write.",
+    },
     // ProducerConfig: DELIVERY_TIMEOUT_MS, INT, atLeast(0); at least linger + request timeout.
-    Setting { key: "delivery.timeout.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long the producer keeps retrying a record before reporting it failed." },
+    Setting {
+        key: "delivery.timeout.ms",
+        kind: SettingKind::Millis,
+        range: millis(0),
+        explanation: "How long the producer keeps retrying a record before reporting it failed.",
+    },
     // CommonClientConfigs: RETRY_BACKOFF_MS, LONG, atLeast(0).
-    Setting { key: "retry.backoff.ms", kind: SettingKind::Millis, range: millis(0), explanation: "How long a client waits before retrying a failed request." },
-    Setting { key: "sim.network.latency.ms", kind: SettingKind::Millis, range: Some(LATENCY_RANGE), explanation: "One-way latency of every network link." },
-    Setting { key: "sim.replication", kind: SettingKind::Choice(&["auto", "manual"]), range: None, explanation: "auto: followers fetch continuously; manual: only when you press fetch." },
-    Setting { key: "sim.truncation", kind: SettingKind::Choice(&["leader-epoch", "high-watermark"]), range: None, explanation: "How followers truncate: by leader epoch (Kafka 2.8+) or to their high watermark (before KIP-101)." },
-    Setting { key: "sim.controllers", kind: SettingKind::Count, range: count(1, 9, "the playground draws at most 9 controllers"), explanation: "Size of the KRaft controller quorum (set before the first broker)." },
+    Setting {
+        key: "retry.backoff.ms",
+        kind: SettingKind::Millis,
+        range: millis(0),
+        explanation: "How long a client waits before retrying a failed request.",
+    },
+    Setting {
+        key: "sim.network.latency.ms",
+        kind: SettingKind::Millis,
+        range: Some(LATENCY_RANGE),
+        explanation: "One-way latency of every network link.",
+    },
+    Setting {
+        key: "sim.replication",
+        kind: SettingKind::Choice(&["auto", "manual"]),
+        range: None,
+        explanation: "auto: followers fetch continuously; manual: only when you press fetch.",
+    },
+    Setting {
+        key: "sim.truncation",
+        kind: SettingKind::Choice(&["leader-epoch", "high-watermark"]),
+        range: None,
+        explanation:
+            "How followers truncate: by leader epoch (Kafka 2.8+) or to their high watermark (before KIP-101).",
+    },
+    Setting {
+        key: "sim.controllers",
+        kind: SettingKind::Count,
+        range: count(1, 9, "the playground draws at most 9 controllers"),
+        explanation: "Size of the KRaft controller quorum (set before the first broker).",
+    },
     // Stands in for replica.high.watermark.checkpoint.interval.ms and log.flush.interval.ms;
     // at least 1 ms: the flush timer re-arms itself and at 0 would fire forever at one instant.
-    Setting { key: "sim.flush.interval.ms", kind: SettingKind::Millis, range: millis(1), explanation: "How often brokers flush logs and checkpoint the HW; a power-off loses what is not flushed." },
+    Setting {
+        key: "sim.flush.interval.ms",
+        kind: SettingKind::Millis,
+        range: millis(1),
+        explanation: "How often brokers flush logs and checkpoint the HW; a power-off loses what is not flushed.",
+    },
 ];
 
 impl Config {
     /// Applies `set KEY VALUE`. The value is checked (its kind, its range, and the
     /// combinations Kafka refuses) before anything changes.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
-        let setting = SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| ConfigError::UnknownKey {
-            key: key.to_string(),
-            closest: closest_key(key),
-        })?;
-        let bad = || ConfigError::BadValue { key: setting.key, value: value.to_string(), expected: setting.kind.expected() };
+        let setting = SETTINGS
+            .iter()
+            .find(|s| s.key == key)
+            .ok_or_else(|| ConfigError::UnknownKey { key: key.to_string(), closest: closest_key(key) })?;
+        let bad =
+            || ConfigError::BadValue { key: setting.key, value: value.to_string(), expected: setting.kind.expected() };
         let mut candidate = self.clone();
         match setting.kind {
             SettingKind::Millis => candidate.set_millis(setting, parse_millis(value).ok_or_else(bad)?)?,

@@ -17,13 +17,10 @@ const MAX_QUEUE_ITEMS: u64 = 1_000_000;
 /// compare two keys; the extreme of one needs the other moved out of the way).
 fn prerequisites(key: &str, at_min: bool) -> &'static [(&'static str, &'static str)] {
     match (key, at_min) {
-        ("replica.lag.time.max.ms" | "replica.socket.timeout.ms", true) => {
-            &[("replica.fetch.wait.max.ms", "0")]
+        ("replica.lag.time.max.ms" | "replica.socket.timeout.ms", true) => &[("replica.fetch.wait.max.ms", "0")],
+        ("replica.fetch.wait.max.ms", false) => {
+            &[("replica.lag.time.max.ms", "28800000"), ("replica.socket.timeout.ms", "28800000")]
         }
-        ("replica.fetch.wait.max.ms", false) => &[
-            ("replica.lag.time.max.ms", "28800000"),
-            ("replica.socket.timeout.ms", "28800000"),
-        ],
         ("broker.session.timeout.ms", true) => &[("broker.heartbeat.interval.ms", "1")],
         ("broker.heartbeat.interval.ms", false) => &[("broker.session.timeout.ms", "28800000")],
         ("request.timeout.ms", false) => &[("delivery.timeout.ms", "28800000")],
@@ -36,13 +33,9 @@ fn prerequisites(key: &str, at_min: bool) -> &'static [(&'static str, &'static s
 fn run_with(key: &str, value: u64, at_min: bool) -> u64 {
     let mut cluster = Cluster::new(Config::default(), 7);
     for (k, v) in prerequisites(key, at_min) {
-        cluster
-            .set_config(k, v)
-            .unwrap_or_else(|e| panic!("{k} {v} (before {key} {value}): {e}"));
+        cluster.set_config(k, v).unwrap_or_else(|e| panic!("{k} {v} (before {key} {value}): {e}"));
     }
-    cluster
-        .set_config(key, &value.to_string())
-        .unwrap_or_else(|e| panic!("{key} {value}: {e}"));
+    cluster.set_config(key, &value.to_string()).unwrap_or_else(|e| panic!("{key} {value}: {e}"));
     cluster.add_brokers(3, &[]).expect("3 brokers");
     let spec = TopicSpec {
         name: "t".into(),
@@ -52,9 +45,7 @@ fn run_with(key: &str, value: u64, at_min: bool) -> u64 {
         start: Some(0),
         replicas: None,
     };
-    cluster
-        .create_topic(spec)
-        .unwrap_or_else(|e| panic!("{key} {value}: topic: {e}"));
+    cluster.create_topic(spec).unwrap_or_else(|e| panic!("{key} {value}: topic: {e}"));
     let target = ProduceTarget::Topic("t".into());
     for tick in 0..RUN_MS / 100 {
         let at = tick * 100;
@@ -64,19 +55,13 @@ fn run_with(key: &str, value: u64, at_min: bool) -> u64 {
         if at == 40_000 {
             cluster.restart_broker(3).expect("restart");
         }
-        cluster
-            .produce(&target, &format!("r{tick}"), None, None, "producer")
-            .expect("produce");
+        cluster.produce(&target, &format!("r{tick}"), None, None, "producer").expect("produce");
         // Step by step rather than `run_until`, so a loop that never lets the clock move
         // fails the bound instead of hanging the test.
         while cluster.next_event_time().is_some_and(|t| t <= at + 100) {
             cluster.step();
             let processed = cluster.queue_items_processed();
-            assert!(
-                processed <= MAX_QUEUE_ITEMS,
-                "{key} {value}: {processed} queue items by {} ms",
-                cluster.now_ms()
-            );
+            assert!(processed <= MAX_QUEUE_ITEMS, "{key} {value}: {processed} queue items by {} ms", cluster.now_ms());
         }
         cluster.run_until(at + 100);
         cluster.discard_events();
@@ -92,10 +77,7 @@ fn every_accepted_extreme_keeps_the_work_bounded() {
         let Some(range) = setting.range else { continue };
         for (value, at_min) in [(range.min, true), (range.max, false)] {
             let items = run_with(setting.key, value, at_min);
-            eprintln!(
-                "{:>40} {:>10}: {items:>9} queue items (default {baseline})",
-                setting.key, value
-            );
+            eprintln!("{:>40} {:>10}: {items:>9} queue items (default {baseline})", setting.key, value);
             if items > worst.1 {
                 worst = (format!("{} {value}", setting.key), items);
             }

@@ -31,7 +31,8 @@ impl EpochCache {
     /// goes and (0 → 0) takes its place. Keeping (1 → 0) would make it claim epoch 1 as
     /// its last fetched epoch forever and fetch a divergence it can never resolve.
     pub fn assign(&mut self, epoch: u32, start_offset: u64) {
-        let update_needed = self.entries.last().is_none_or(|latest| latest.epoch != epoch || start_offset < latest.start_offset);
+        let update_needed =
+            self.entries.last().is_none_or(|latest| latest.epoch != epoch || start_offset < latest.start_offset);
         if !update_needed {
             return;
         }
@@ -131,7 +132,14 @@ mod tests {
         assert_eq!(c.latest_epoch(), Some(0));
         let mut c = cache(&[(0, 0), (2, 3), (4, 6)]);
         c.assign(3, 5);
-        assert_eq!(c.entries(), &[EpochEntry { epoch: 0, start_offset: 0 }, EpochEntry { epoch: 2, start_offset: 3 }, EpochEntry { epoch: 3, start_offset: 5 }]);
+        assert_eq!(
+            c.entries(),
+            &[
+                EpochEntry { epoch: 0, start_offset: 0 },
+                EpochEntry { epoch: 2, start_offset: 3 },
+                EpochEntry { epoch: 3, start_offset: 5 }
+            ]
+        );
     }
 
     #[test]
@@ -146,7 +154,10 @@ mod tests {
     fn runs_split_a_range_by_epoch() {
         let c = cache(&[(0, 0), (2, 3)]);
         let runs = c.runs(1, 6);
-        assert_eq!(runs, (Some(EpochEntry { epoch: 0, start_offset: 1 }), vec![EpochEntry { epoch: 2, start_offset: 3 }]));
+        assert_eq!(
+            runs,
+            (Some(EpochEntry { epoch: 0, start_offset: 1 }), vec![EpochEntry { epoch: 2, start_offset: 3 }])
+        );
         assert_eq!(c.runs(4, 4), (None, Vec::new()));
     }
 }

@@ -13,9 +13,15 @@ pub enum SimError {
     UnknownBroker(BrokerId),
     BrokerExists(BrokerId),
     InvalidBrokerId(u64),
-    TooManyBrokers { requested: u64, limit: u32 },
+    TooManyBrokers {
+        requested: u64,
+        limit: u32,
+    },
     RackListEmpty,
-    BrokerHostsReplicas { broker: BrokerId, partitions: Vec<String> },
+    BrokerHostsReplicas {
+        broker: BrokerId,
+        partitions: Vec<String>,
+    },
     BrokerNotAlive(BrokerId),
     BrokerAlreadyAlive(BrokerId),
     UnknownController(u32),
@@ -25,12 +31,26 @@ pub enum SimError {
     TopicExists(String),
     InvalidTopicName(String),
     UnknownTopic(String),
-    UnknownPartition { topic: String, partition: u32, partitions: u32 },
-    InvalidMinIsr { min_isr: u32, rf: u32 },
+    UnknownPartition {
+        topic: String,
+        partition: u32,
+        partitions: u32,
+    },
+    InvalidMinIsr {
+        min_isr: u32,
+        rf: u32,
+    },
     /// `requested` partitions asked for by one `topic create`, `existing` already there.
-    TooManyPartitions { requested: u32, existing: u32, limit: u32 },
+    TooManyPartitions {
+        requested: u32,
+        existing: u32,
+        limit: u32,
+    },
     BadReplicaAssignment(String),
-    NotAFollower { broker: BrokerId, partition: String },
+    NotAFollower {
+        broker: BrokerId,
+        partition: String,
+    },
     UnknownNode(String),
     SameNode(String),
     ClientIsNotAProducer(String),
@@ -38,7 +58,10 @@ pub enum SimError {
     InvalidClientName(String),
     ValueTooLong(usize),
     NoActiveController,
-    InvalidRate { per_second: u32, max: u32 },
+    InvalidRate {
+        per_second: u32,
+        max: u32,
+    },
     NoSteadyRate(String),
 }
 
@@ -51,7 +74,9 @@ impl fmt::Display for SimError {
             UnknownBroker(b) => write!(f, "there is no broker {b}"),
             BrokerExists(b) => write!(f, "broker {b} already exists"),
             InvalidBrokerId(b) => write!(f, "broker ids start at 1 and must be below 10000, got {b}"),
-            TooManyBrokers { requested, limit } => write!(f, "{requested} brokers is more than the playground's limit of {limit}"),
+            TooManyBrokers { requested, limit } => {
+                write!(f, "{requested} brokers is more than the playground's limit of {limit}")
+            }
             RackListEmpty => write!(f, "racks= needs at least one rack name"),
             BrokerHostsReplicas { broker, partitions } => write!(
                 f,
@@ -65,12 +90,21 @@ impl fmt::Display for SimError {
             ControllerAlreadyAlive(n) => write!(f, "controller {n} is already running"),
             ControllersAfterBrokers => write!(f, "sim.controllers must be set before the first broker is added"),
             TopicExists(t) => write!(f, "topic '{}' already exists", q(t)),
-            InvalidTopicName(t) => write!(f, "not a valid topic name (letters, digits, '.', '_' and '-', at most 249): '{}'", q(t)),
+            InvalidTopicName(t) => {
+                write!(f, "not a valid topic name (letters, digits, '.', '_' and '-', at most 249): '{}'", q(t))
+            }
             UnknownTopic(t) => write!(f, "there is no topic '{}'", q(t)),
             UnknownPartition { topic, partition, partitions } => {
-                write!(f, "topic '{}' has partitions 0..{} (no partition {partition})", q(topic), partitions.saturating_sub(1))
+                write!(
+                    f,
+                    "topic '{}' has partitions 0..{} (no partition {partition})",
+                    q(topic),
+                    partitions.saturating_sub(1)
+                )
             }
-            InvalidMinIsr { min_isr, rf } => write!(f, "min-isr {min_isr} must be between 1 and the replication factor {rf}"),
+            InvalidMinIsr { min_isr, rf } => {
+                write!(f, "min-isr {min_isr} must be between 1 and the replication factor {rf}")
+            }
             TooManyPartitions { requested, existing, limit } => too_many_partitions(f, *requested, *existing, *limit),
             BadReplicaAssignment(why) => write!(f, "bad replicas= assignment: {}", q(why)),
             NotAFollower { broker, partition } => write!(f, "broker {broker} is not a follower of {}", q(partition)),
@@ -79,10 +113,16 @@ impl fmt::Display for SimError {
             ClientIsNotAProducer(n) => write!(f, "'{}' is a consumer, not a producer", q(n)),
             ClientIsNotAConsumer(n) => write!(f, "'{}' is a producer, not a consumer", q(n)),
             InvalidClientName(n) => write!(f, "not a valid client name: '{}'", q(n)),
-            NoActiveController => write!(f, "the controller quorum has no active controller (no majority of controllers is alive)"),
-            InvalidRate { per_second, max } => write!(f, "a steady rate of {per_second} records/s is outside 1..={max}"),
+            NoActiveController => {
+                write!(f, "the controller quorum has no active controller (no majority of controllers is alive)")
+            }
+            InvalidRate { per_second, max } => {
+                write!(f, "a steady rate of {per_second} records/s is outside 1..={max}")
+            }
             NoSteadyRate(n) => write!(f, "'{n}' has no steady rate running"),
-            ValueTooLong(len) => write!(f, "a record value of {len} bytes is longer than the playground's limit of 1024"),
+            ValueTooLong(len) => {
+                write!(f, "a record value of {len} bytes is longer than the playground's limit of 1024")
+            }
         }
     }
 }
@@ -123,7 +163,14 @@ mod tests {
     use crate::sim::config::Config;
 
     fn topic(name: &str, partitions: u32) -> TopicSpec {
-        TopicSpec { name: name.to_string(), partitions, replication_factor: 1, min_isr: None, start: Some(0), replicas: None }
+        TopicSpec {
+            name: name.to_string(),
+            partitions,
+            replication_factor: 1,
+            min_isr: None,
+            start: Some(0),
+            replicas: None,
+        }
     }
 
     #[test]
@@ -137,7 +184,10 @@ mod tests {
             "Unable to perform excessively large batch operation. (100000 partitions in one request is Kafka's POLICY_VIOLATION; the playground holds at most 2000 partitions in all, and 3 exist)"
         );
         let err = cluster.create_topic(topic("y", 1_998)).unwrap_err();
-        assert_eq!(err.to_string(), "1998 partitions is too many: the playground holds at most 2000 partitions in all, and 3 exist");
+        assert_eq!(
+            err.to_string(),
+            "1998 partitions is too many: the playground holds at most 2000 partitions in all, and 3 exist"
+        );
         cluster.create_topic(topic("z", 1_997)).unwrap();
     }
 
@@ -150,7 +200,10 @@ mod tests {
             format!("not a valid topic name (letters, digits, '.', '_' and '-', at most 249): '{shown}'")
         );
         assert_eq!(SimError::UnknownTopic(name.clone()).to_string(), format!("there is no topic '{shown}'"));
-        assert_eq!(SimError::UnknownNode(name.clone()).to_string(), format!("'{shown}' is not a broker, 'controller' or a client"));
+        assert_eq!(
+            SimError::UnknownNode(name.clone()).to_string(),
+            format!("'{shown}' is not a broker, 'controller' or a client")
+        );
         assert_eq!(SimError::InvalidClientName(name).to_string(), format!("not a valid client name: '{shown}'"));
     }
 }

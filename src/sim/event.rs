@@ -122,73 +122,281 @@ pub type BrokerList = Box<[BrokerId]>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
     // Setup and operator actions.
-    ConfigChanged { key: Box<str>, value: Box<str> },
-    BrokerAdded { broker: BrokerId, rack: Option<Box<str>> },
-    BrokerRemoved { broker: BrokerId },
-    TopicCreated { first_partition: PartitionId, partitions: u32, rf: u32, min_isr: u32 },
-    BrokerCrashed { broker: BrokerId },
-    BrokerPoweredOff { broker: BrokerId, lost_records: u64 },
-    BrokerFlushed { broker: BrokerId },
-    ShutdownRequested { broker: BrokerId },
-    BrokerStopped { broker: BrokerId, controlled: bool },
-    BrokerRestarted { broker: BrokerId, recovered_hw_from_checkpoint: bool },
-    ControllerCrashed { node: u32 },
-    ControllerRestarted { node: u32 },
-    ControllerActivated { node: u32 },
+    ConfigChanged {
+        key: Box<str>,
+        value: Box<str>,
+    },
+    BrokerAdded {
+        broker: BrokerId,
+        rack: Option<Box<str>>,
+    },
+    BrokerRemoved {
+        broker: BrokerId,
+    },
+    TopicCreated {
+        first_partition: PartitionId,
+        partitions: u32,
+        rf: u32,
+        min_isr: u32,
+    },
+    BrokerCrashed {
+        broker: BrokerId,
+    },
+    BrokerPoweredOff {
+        broker: BrokerId,
+        lost_records: u64,
+    },
+    BrokerFlushed {
+        broker: BrokerId,
+    },
+    ShutdownRequested {
+        broker: BrokerId,
+    },
+    BrokerStopped {
+        broker: BrokerId,
+        controlled: bool,
+    },
+    BrokerRestarted {
+        broker: BrokerId,
+        recovered_hw_from_checkpoint: bool,
+    },
+    ControllerCrashed {
+        node: u32,
+    },
+    ControllerRestarted {
+        node: u32,
+    },
+    ControllerActivated {
+        node: u32,
+    },
     QuorumLost,
-    LinkCut { a: NodeId, b: NodeId },
-    LinkHealed { a: NodeId, b: NodeId },
-    BrokerIsolated { broker: BrokerId },
+    LinkCut {
+        a: NodeId,
+        b: NodeId,
+    },
+    LinkHealed {
+        a: NodeId,
+        b: NodeId,
+    },
+    BrokerIsolated {
+        broker: BrokerId,
+    },
     AllHealed,
-    FetchPaused { broker: BrokerId },
-    FetchResumed { broker: BrokerId },
+    FetchPaused {
+        broker: BrokerId,
+    },
+    FetchResumed {
+        broker: BrokerId,
+    },
 
     // The network.
     /// A message lost on a cut link, with when it was sent (to draw where it died).
-    MessageDropped { from: NodeId, to: NodeId, message: MessageKind, sent_at: Millis },
-    MessageRefused { from: NodeId, to: NodeId, message: MessageKind },
+    MessageDropped {
+        from: NodeId,
+        to: NodeId,
+        message: MessageKind,
+        sent_at: Millis,
+    },
+    MessageRefused {
+        from: NodeId,
+        to: NodeId,
+        message: MessageKind,
+    },
 
     // Producers.
-    MetadataRequested { client: ClientId, broker: BrokerId },
-    MetadataReceived { client: ClientId, broker: BrokerId, leaders_known: u32 },
-    ProduceSent { client: ClientId, broker: BrokerId, partition: PartitionId, first: RecordId, count: u32, acks: Acks, attempt: u32 },
-    ProduceRejected { broker: BrokerId, partition: PartitionId, first: RecordId, error: ErrorCode },
-    LeaderAppended { broker: BrokerId, partition: PartitionId, first_offset: u64, count: u32, epoch: u32 },
-    DuplicateDropped { broker: BrokerId, partition: PartitionId, first: RecordId, offset: u64 },
-    ProduceAnswered { broker: BrokerId, partition: PartitionId, first: RecordId, count: u32, error: ErrorCode },
-    ProducerAcked { client: ClientId, partition: PartitionId, first: RecordId, count: u32, offset: u64 },
-    ProducerRetrying { client: ClientId, partition: PartitionId, first: RecordId, error: ErrorCode },
-    ProducerGaveUp { client: ClientId, partition: PartitionId, record: RecordId, error: Option<ErrorCode> },
+    MetadataRequested {
+        client: ClientId,
+        broker: BrokerId,
+    },
+    MetadataReceived {
+        client: ClientId,
+        broker: BrokerId,
+        leaders_known: u32,
+    },
+    ProduceSent {
+        client: ClientId,
+        broker: BrokerId,
+        partition: PartitionId,
+        first: RecordId,
+        count: u32,
+        acks: Acks,
+        attempt: u32,
+    },
+    ProduceRejected {
+        broker: BrokerId,
+        partition: PartitionId,
+        first: RecordId,
+        error: ErrorCode,
+    },
+    LeaderAppended {
+        broker: BrokerId,
+        partition: PartitionId,
+        first_offset: u64,
+        count: u32,
+        epoch: u32,
+    },
+    DuplicateDropped {
+        broker: BrokerId,
+        partition: PartitionId,
+        first: RecordId,
+        offset: u64,
+    },
+    ProduceAnswered {
+        broker: BrokerId,
+        partition: PartitionId,
+        first: RecordId,
+        count: u32,
+        error: ErrorCode,
+    },
+    ProducerAcked {
+        client: ClientId,
+        partition: PartitionId,
+        first: RecordId,
+        count: u32,
+        offset: u64,
+    },
+    ProducerRetrying {
+        client: ClientId,
+        partition: PartitionId,
+        first: RecordId,
+        error: ErrorCode,
+    },
+    ProducerGaveUp {
+        client: ClientId,
+        partition: PartitionId,
+        record: RecordId,
+        error: Option<ErrorCode>,
+    },
 
     // Replication.
-    FetchSent { follower: BrokerId, leader: BrokerId, partitions: u32 },
-    FetchParked { leader: BrokerId, follower: BrokerId },
-    FollowerFetched { follower: BrokerId, leader: BrokerId, partition: PartitionId, from: u64, count: u32, hw: u64 },
-    FollowerUpToDate { follower: BrokerId, leader: BrokerId, partition: PartitionId, leo: u64, hw: u64 },
-    FetchError { follower: BrokerId, leader: BrokerId, partition: PartitionId, error: ErrorCode },
-    DivergenceFound { follower: BrokerId, leader: BrokerId, partition: PartitionId, epoch: u32, end_offset: u64 },
-    Truncated { broker: BrokerId, partition: PartitionId, to: u64, removed: u64, reason: TruncationReason },
-    HighWatermarkAdvanced { broker: BrokerId, partition: PartitionId, from: u64, to: u64 },
-    BecameLeader { broker: BrokerId, partition: PartitionId, epoch: u32, leo: u64 },
-    BecameFollower { broker: BrokerId, partition: PartitionId, leader: Option<BrokerId>, epoch: u32 },
+    FetchSent {
+        follower: BrokerId,
+        leader: BrokerId,
+        partitions: u32,
+    },
+    FetchParked {
+        leader: BrokerId,
+        follower: BrokerId,
+    },
+    FollowerFetched {
+        follower: BrokerId,
+        leader: BrokerId,
+        partition: PartitionId,
+        from: u64,
+        count: u32,
+        hw: u64,
+    },
+    FollowerUpToDate {
+        follower: BrokerId,
+        leader: BrokerId,
+        partition: PartitionId,
+        leo: u64,
+        hw: u64,
+    },
+    FetchError {
+        follower: BrokerId,
+        leader: BrokerId,
+        partition: PartitionId,
+        error: ErrorCode,
+    },
+    DivergenceFound {
+        follower: BrokerId,
+        leader: BrokerId,
+        partition: PartitionId,
+        epoch: u32,
+        end_offset: u64,
+    },
+    Truncated {
+        broker: BrokerId,
+        partition: PartitionId,
+        to: u64,
+        removed: u64,
+        reason: TruncationReason,
+    },
+    HighWatermarkAdvanced {
+        broker: BrokerId,
+        partition: PartitionId,
+        from: u64,
+        to: u64,
+    },
+    BecameLeader {
+        broker: BrokerId,
+        partition: PartitionId,
+        epoch: u32,
+        leo: u64,
+    },
+    BecameFollower {
+        broker: BrokerId,
+        partition: PartitionId,
+        leader: Option<BrokerId>,
+        epoch: u32,
+    },
 
     // ISR.
-    IsrChangeProposed { leader: BrokerId, partition: PartitionId, change: Box<IsrChange>, reason: IsrChangeReason },
-    IsrChangeRejected { leader: BrokerId, partition: PartitionId, error: AlterPartitionError },
-    IsrChanged { partition: PartitionId, from: BrokerList, to: BrokerList },
-    ControllerShrankIsr { partition: PartitionId, broker: BrokerId, to: BrokerList, reason: ControllerIsrReason },
+    IsrChangeProposed {
+        leader: BrokerId,
+        partition: PartitionId,
+        change: Box<IsrChange>,
+        reason: IsrChangeReason,
+    },
+    IsrChangeRejected {
+        leader: BrokerId,
+        partition: PartitionId,
+        error: AlterPartitionError,
+    },
+    IsrChanged {
+        partition: PartitionId,
+        from: BrokerList,
+        to: BrokerList,
+    },
+    ControllerShrankIsr {
+        partition: PartitionId,
+        broker: BrokerId,
+        to: BrokerList,
+        reason: ControllerIsrReason,
+    },
 
     // The controller.
-    HeartbeatSent { broker: BrokerId },
-    BrokerRegistered { broker: BrokerId, clean_shutdown: bool },
-    BrokerFenced { broker: BrokerId, reason: FenceReason },
-    BrokerUnfenced { broker: BrokerId },
-    LeaderElected { partition: PartitionId, leader: Option<BrokerId>, epoch: u32, isr: BrokerList, kind: ElectionKind },
-    PreferredElectionSkipped { partition: PartitionId, reason: &'static str },
+    HeartbeatSent {
+        broker: BrokerId,
+    },
+    BrokerRegistered {
+        broker: BrokerId,
+        clean_shutdown: bool,
+    },
+    BrokerFenced {
+        broker: BrokerId,
+        reason: FenceReason,
+    },
+    BrokerUnfenced {
+        broker: BrokerId,
+    },
+    LeaderElected {
+        partition: PartitionId,
+        leader: Option<BrokerId>,
+        epoch: u32,
+        isr: BrokerList,
+        kind: ElectionKind,
+    },
+    PreferredElectionSkipped {
+        partition: PartitionId,
+        reason: &'static str,
+    },
 
     // Consumers.
-    ConsumerFetched { client: ClientId, broker: BrokerId, partition: PartitionId, from: u64, count: u32, hw: u64 },
-    ConsumerFetchFailed { client: ClientId, partition: PartitionId, error: ErrorCode },
+    ConsumerFetched {
+        client: ClientId,
+        broker: BrokerId,
+        partition: PartitionId,
+        from: u64,
+        count: u32,
+        hw: u64,
+    },
+    ConsumerFetchFailed {
+        client: ClientId,
+        partition: PartitionId,
+        error: ErrorCode,
+    },
 
     // The safety checker.
     SafetyViolation(Box<Violation>),
@@ -200,21 +408,52 @@ impl EventKind {
         use EventKind::*;
         match self {
             ConfigChanged { .. } | BrokerAdded { .. } | BrokerRemoved { .. } | TopicCreated { .. } => "setup",
-            BrokerCrashed { .. } | BrokerPoweredOff { .. } | BrokerFlushed { .. } | ShutdownRequested { .. }
-            | BrokerStopped { .. } | BrokerRestarted { .. } | ControllerCrashed { .. } | ControllerRestarted { .. }
-            | LinkCut { .. } | LinkHealed { .. } | BrokerIsolated { .. } | AllHealed | FetchPaused { .. }
+            BrokerCrashed { .. }
+            | BrokerPoweredOff { .. }
+            | BrokerFlushed { .. }
+            | ShutdownRequested { .. }
+            | BrokerStopped { .. }
+            | BrokerRestarted { .. }
+            | ControllerCrashed { .. }
+            | ControllerRestarted { .. }
+            | LinkCut { .. }
+            | LinkHealed { .. }
+            | BrokerIsolated { .. }
+            | AllHealed
+            | FetchPaused { .. }
             | FetchResumed { .. } => "fault",
             MessageDropped { .. } | MessageRefused { .. } => "network",
-            MetadataRequested { .. } | MetadataReceived { .. } | ProduceSent { .. } | ProduceRejected { .. }
-            | LeaderAppended { .. } | DuplicateDropped { .. } | ProduceAnswered { .. } | ProducerAcked { .. }
-            | ProducerRetrying { .. } | ProducerGaveUp { .. } => "produce",
-            FetchSent { .. } | FetchParked { .. } | FollowerFetched { .. } | FollowerUpToDate { .. } | FetchError { .. }
-            | DivergenceFound { .. } | Truncated { .. } | HighWatermarkAdvanced { .. } | BecameLeader { .. }
+            MetadataRequested { .. }
+            | MetadataReceived { .. }
+            | ProduceSent { .. }
+            | ProduceRejected { .. }
+            | LeaderAppended { .. }
+            | DuplicateDropped { .. }
+            | ProduceAnswered { .. }
+            | ProducerAcked { .. }
+            | ProducerRetrying { .. }
+            | ProducerGaveUp { .. } => "produce",
+            FetchSent { .. }
+            | FetchParked { .. }
+            | FollowerFetched { .. }
+            | FollowerUpToDate { .. }
+            | FetchError { .. }
+            | DivergenceFound { .. }
+            | Truncated { .. }
+            | HighWatermarkAdvanced { .. }
+            | BecameLeader { .. }
             | BecameFollower { .. } => "replication",
-            IsrChangeProposed { .. } | IsrChangeRejected { .. } | IsrChanged { .. } | ControllerShrankIsr { .. } => "isr",
+            IsrChangeProposed { .. } | IsrChangeRejected { .. } | IsrChanged { .. } | ControllerShrankIsr { .. } => {
+                "isr"
+            }
             HeartbeatSent { .. } => "heartbeat",
-            ControllerActivated { .. } | QuorumLost | BrokerRegistered { .. } | BrokerFenced { .. }
-            | BrokerUnfenced { .. } | LeaderElected { .. } | PreferredElectionSkipped { .. } => "controller",
+            ControllerActivated { .. }
+            | QuorumLost
+            | BrokerRegistered { .. }
+            | BrokerFenced { .. }
+            | BrokerUnfenced { .. }
+            | LeaderElected { .. }
+            | PreferredElectionSkipped { .. } => "controller",
             ConsumerFetched { .. } | ConsumerFetchFailed { .. } => "consume",
             SafetyViolation(_) => "violation",
         }
@@ -224,14 +463,29 @@ impl EventKind {
     pub fn partition(&self) -> Option<PartitionId> {
         use EventKind::*;
         match self {
-            ProduceSent { partition, .. } | ProduceRejected { partition, .. } | LeaderAppended { partition, .. }
-            | DuplicateDropped { partition, .. } | ProduceAnswered { partition, .. } | ProducerAcked { partition, .. }
-            | ProducerRetrying { partition, .. } | ProducerGaveUp { partition, .. } | FollowerFetched { partition, .. }
-            | FollowerUpToDate { partition, .. } | FetchError { partition, .. } | DivergenceFound { partition, .. }
-            | Truncated { partition, .. } | HighWatermarkAdvanced { partition, .. } | BecameLeader { partition, .. }
-            | BecameFollower { partition, .. } | IsrChangeProposed { partition, .. } | IsrChangeRejected { partition, .. }
-            | IsrChanged { partition, .. } | ControllerShrankIsr { partition, .. } | LeaderElected { partition, .. }
-            | PreferredElectionSkipped { partition, .. } | ConsumerFetched { partition, .. }
+            ProduceSent { partition, .. }
+            | ProduceRejected { partition, .. }
+            | LeaderAppended { partition, .. }
+            | DuplicateDropped { partition, .. }
+            | ProduceAnswered { partition, .. }
+            | ProducerAcked { partition, .. }
+            | ProducerRetrying { partition, .. }
+            | ProducerGaveUp { partition, .. }
+            | FollowerFetched { partition, .. }
+            | FollowerUpToDate { partition, .. }
+            | FetchError { partition, .. }
+            | DivergenceFound { partition, .. }
+            | Truncated { partition, .. }
+            | HighWatermarkAdvanced { partition, .. }
+            | BecameLeader { partition, .. }
+            | BecameFollower { partition, .. }
+            | IsrChangeProposed { partition, .. }
+            | IsrChangeRejected { partition, .. }
+            | IsrChanged { partition, .. }
+            | ControllerShrankIsr { partition, .. }
+            | LeaderElected { partition, .. }
+            | PreferredElectionSkipped { partition, .. }
+            | ConsumerFetched { partition, .. }
             | ConsumerFetchFailed { partition, .. } => Some(*partition),
             SafetyViolation(v) => Some(v.partition),
             _ => None,
@@ -242,27 +496,49 @@ impl EventKind {
     pub fn brokers(&self) -> Vec<BrokerId> {
         use EventKind::*;
         match self {
-            BrokerAdded { broker, .. } | BrokerRemoved { broker } | BrokerCrashed { broker } | BrokerPoweredOff { broker, .. }
-            | BrokerFlushed { broker } | ShutdownRequested { broker } | BrokerStopped { broker, .. }
-            | BrokerRestarted { broker, .. } | BrokerIsolated { broker } | FetchPaused { broker } | FetchResumed { broker }
-            | MetadataRequested { broker, .. } | MetadataReceived { broker, .. } | ProduceSent { broker, .. }
-            | ProduceRejected { broker, .. } | LeaderAppended { broker, .. } | DuplicateDropped { broker, .. }
-            | ProduceAnswered { broker, .. } | Truncated { broker, .. } | HighWatermarkAdvanced { broker, .. }
-            | BecameLeader { broker, .. } | BecameFollower { broker, .. } | HeartbeatSent { broker }
-            | BrokerRegistered { broker, .. } | BrokerFenced { broker, .. } | BrokerUnfenced { broker }
-            | ControllerShrankIsr { broker, .. } | ConsumerFetched { broker, .. } => vec![*broker],
-            FetchSent { follower, leader, .. } | FollowerFetched { follower, leader, .. }
-            | FollowerUpToDate { follower, leader, .. } | FetchError { follower, leader, .. }
+            BrokerAdded { broker, .. }
+            | BrokerRemoved { broker }
+            | BrokerCrashed { broker }
+            | BrokerPoweredOff { broker, .. }
+            | BrokerFlushed { broker }
+            | ShutdownRequested { broker }
+            | BrokerStopped { broker, .. }
+            | BrokerRestarted { broker, .. }
+            | BrokerIsolated { broker }
+            | FetchPaused { broker }
+            | FetchResumed { broker }
+            | MetadataRequested { broker, .. }
+            | MetadataReceived { broker, .. }
+            | ProduceSent { broker, .. }
+            | ProduceRejected { broker, .. }
+            | LeaderAppended { broker, .. }
+            | DuplicateDropped { broker, .. }
+            | ProduceAnswered { broker, .. }
+            | Truncated { broker, .. }
+            | HighWatermarkAdvanced { broker, .. }
+            | BecameLeader { broker, .. }
+            | BecameFollower { broker, .. }
+            | HeartbeatSent { broker }
+            | BrokerRegistered { broker, .. }
+            | BrokerFenced { broker, .. }
+            | BrokerUnfenced { broker }
+            | ControllerShrankIsr { broker, .. }
+            | ConsumerFetched { broker, .. } => vec![*broker],
+            FetchSent { follower, leader, .. }
+            | FollowerFetched { follower, leader, .. }
+            | FollowerUpToDate { follower, leader, .. }
+            | FetchError { follower, leader, .. }
             | DivergenceFound { follower, leader, .. } => vec![*follower, *leader],
             FetchParked { leader, follower } => vec![*leader, *follower],
             IsrChangeProposed { leader, .. } | IsrChangeRejected { leader, .. } => vec![*leader],
             LeaderElected { leader, .. } => leader.iter().copied().collect(),
             SafetyViolation(v) => v.brokers.clone(),
-            MessageDropped { from, to, .. } | MessageRefused { from, to, .. } | LinkCut { a: from, b: to }
-            | LinkHealed { a: from, b: to } => [from, to]
-                .iter()
-                .filter_map(|n| if let NodeId::Broker(b) = n { Some(*b) } else { None })
-                .collect(),
+            MessageDropped { from, to, .. }
+            | MessageRefused { from, to, .. }
+            | LinkCut { a: from, b: to }
+            | LinkHealed { a: from, b: to } => {
+                [from, to].iter().filter_map(|n| if let NodeId::Broker(b) = n { Some(*b) } else { None }).collect()
+            }
             _ => Vec::new(),
         }
     }

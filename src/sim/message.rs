@@ -187,7 +187,9 @@ pub enum Message {
     AlterPartitionResponse(AlterPartitionResponse),
     /// The active controller pushes new metadata records to a broker (standing in for
     /// the broker's fetch of the KRaft metadata log).
-    MetadataPush { records: Vec<(u64, MetadataRecord)> },
+    MetadataPush {
+        records: Vec<(u64, MetadataRecord)>,
+    },
     /// The connection carrying this request broke: the peer refused it or died.
     Disconnected(RequestId),
 }

@@ -40,13 +40,31 @@ pub struct BrokerRegistration {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MetadataRecord {
-    RegisterBroker { broker: BrokerId, rack: Option<String> },
-    UnregisterBroker { broker: BrokerId },
+    RegisterBroker {
+        broker: BrokerId,
+        rack: Option<String>,
+    },
+    UnregisterBroker {
+        broker: BrokerId,
+    },
     /// Fenced brokers are not eligible for leadership or the ISR.
-    BrokerFencing { broker: BrokerId, fenced: bool },
-    BrokerShuttingDown { broker: BrokerId },
-    Topic { name: String, first_partition: PartitionId, partitions: u32, min_isr: u32 },
-    Partition { partition: PartitionId, state: PartitionState },
+    BrokerFencing {
+        broker: BrokerId,
+        fenced: bool,
+    },
+    BrokerShuttingDown {
+        broker: BrokerId,
+    },
+    Topic {
+        name: String,
+        first_partition: PartitionId,
+        partitions: u32,
+        min_isr: u32,
+    },
+    Partition {
+        partition: PartitionId,
+        state: PartitionState,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,7 +101,8 @@ impl MetadataImage {
         self.offset += 1;
         match record {
             MetadataRecord::RegisterBroker { broker, rack } => {
-                self.brokers.insert(*broker, BrokerRegistration { rack: rack.clone(), fenced: false, shutting_down: false });
+                self.brokers
+                    .insert(*broker, BrokerRegistration { rack: rack.clone(), fenced: false, shutting_down: false });
             }
             MetadataRecord::UnregisterBroker { broker } => {
                 self.brokers.remove(broker);
@@ -102,7 +121,12 @@ impl MetadataImage {
                 }
             }
             MetadataRecord::Topic { name, first_partition, partitions, min_isr } => {
-                let topic = TopicMeta { name: name.clone(), first_partition: *first_partition, partitions: *partitions, min_isr: *min_isr };
+                let topic = TopicMeta {
+                    name: name.clone(),
+                    first_partition: *first_partition,
+                    partitions: *partitions,
+                    min_isr: *min_isr,
+                };
                 self.topics.push(topic);
             }
             MetadataRecord::Partition { partition, state } => {

@@ -2,7 +2,9 @@
 //! line's trace both print ("Broker 3 fetched offsets 4–6 of orders-0 from leader 1 and
 //! now knows HW 4").
 use super::cluster::Cluster;
-use super::event::{ControllerIsrReason, ElectionKind, Event, EventKind, FenceReason, IsrChangeReason, TruncationReason};
+use super::event::{
+    ControllerIsrReason, ElectionKind, Event, EventKind, FenceReason, IsrChangeReason, TruncationReason,
+};
 use super::ids::{BrokerId, ClientId, NodeId, RecordId};
 use super::records::ErrorCode;
 
@@ -81,22 +83,41 @@ impl Cluster {
             BrokerRemoved { broker } => format!("Broker {broker} was removed from the cluster"),
             TopicCreated { first_partition, partitions, rf, min_isr } => {
                 let name = self.topic_of(*first_partition).map_or("?".to_string(), |(t, _)| t.name.clone());
-                format!("Topic {name} created: {}, replication factor {rf}, min.insync.replicas {min_isr}", plural(*partitions, "partition", "partitions"))
+                format!(
+                    "Topic {name} created: {}, replication factor {rf}, min.insync.replicas {min_isr}",
+                    plural(*partitions, "partition", "partitions")
+                )
             }
-            BrokerCrashed { broker } => format!("Broker {broker} crashed: its process is gone, its log on disk survives"),
-            BrokerPoweredOff { broker, lost_records: 0 } => format!("Broker {broker} lost power: every record was flushed to disk, none is lost"),
+            BrokerCrashed { broker } => {
+                format!("Broker {broker} crashed: its process is gone, its log on disk survives")
+            }
+            BrokerPoweredOff { broker, lost_records: 0 } => {
+                format!("Broker {broker} lost power: every record was flushed to disk, none is lost")
+            }
             BrokerPoweredOff { broker, lost_records } => {
-                format!("Broker {broker} lost power: {} not yet flushed to disk {} gone", plural(*lost_records as u32, "record", "records"), if *lost_records == 1 { "is" } else { "are" })
+                format!(
+                    "Broker {broker} lost power: {} not yet flushed to disk {} gone",
+                    plural(*lost_records as u32, "record", "records"),
+                    if *lost_records == 1 { "is" } else { "are" }
+                )
             }
             BrokerFlushed { broker } => format!("Broker {broker} flushed its logs and HW checkpoint to disk"),
             ShutdownRequested { broker } => format!("Broker {broker} asked the controller for a controlled shutdown"),
-            BrokerStopped { broker, controlled: true } => format!("Broker {broker} stopped after handing over its leaderships"),
-            BrokerStopped { broker, controlled: false } => format!("Broker {broker} stopped without the controller's go-ahead (it could not reach it)"),
-            BrokerRestarted { broker, .. } => format!("Broker {broker} started again and registers with the controller"),
+            BrokerStopped { broker, controlled: true } => {
+                format!("Broker {broker} stopped after handing over its leaderships")
+            }
+            BrokerStopped { broker, controlled: false } => {
+                format!("Broker {broker} stopped without the controller's go-ahead (it could not reach it)")
+            }
+            BrokerRestarted { broker, .. } => {
+                format!("Broker {broker} started again and registers with the controller")
+            }
             ControllerCrashed { node } => format!("Controller {node} crashed"),
             ControllerRestarted { node } => format!("Controller {node} started again"),
             ControllerActivated { node } => format!("Controller {node} is now the active controller"),
-            QuorumLost => "The controller quorum lost its majority: no metadata can change until it returns".to_string(),
+            QuorumLost => {
+                "The controller quorum lost its majority: no metadata can change until it returns".to_string()
+            }
             LinkCut { a, b } => format!("Network cut between {} and {}", self.node_name(*a), self.node_name(*b)),
             LinkHealed { a, b } => format!("Network between {} and {} healed", self.node_name(*a), self.node_name(*b)),
             BrokerIsolated { broker } => format!("Broker {broker} is cut off from every other node"),
@@ -104,10 +125,20 @@ impl Cluster {
             FetchPaused { broker } => format!("Broker {broker}'s followers stopped fetching"),
             FetchResumed { broker } => format!("Broker {broker}'s followers resumed fetching"),
             MessageDropped { from, to, message, .. } => {
-                format!("A {} from {} to {} was lost on the cut link", message.label(), self.node_name(*from), self.node_name(*to))
+                format!(
+                    "A {} from {} to {} was lost on the cut link",
+                    message.label(),
+                    self.node_name(*from),
+                    self.node_name(*to)
+                )
             }
             MessageRefused { from, to, message } => {
-                format!("{} could not deliver a {}: {} is down", capitalise(&self.node_name(*from)), message.label(), self.node_name(*to))
+                format!(
+                    "{} could not deliver a {}: {} is down",
+                    capitalise(&self.node_name(*from)),
+                    message.label(),
+                    self.node_name(*to)
+                )
             }
             _ => self.narrate_data_path(kind),
         }
@@ -229,22 +260,35 @@ impl Cluster {
                 }
             ),
             IsrChangeRejected { leader, partition, error } => {
-                format!("The controller rejected leader {leader}'s ISR change for {}: {}", self.partition_name(*partition), error.name())
+                format!(
+                    "The controller rejected leader {leader}'s ISR change for {}: {}",
+                    self.partition_name(*partition),
+                    error.name()
+                )
             }
-            IsrChanged { partition, from, to } => format!("The controller committed the ISR of {}: {} → {}", self.partition_name(*partition), list(from), list(to)),
+            IsrChanged { partition, from, to } => format!(
+                "The controller committed the ISR of {}: {} → {}",
+                self.partition_name(*partition),
+                list(from),
+                list(to)
+            ),
             ControllerShrankIsr { partition, broker, to, reason } => format!(
                 "The controller removed broker {broker} from the ISR of {} ({}): ISR is now {}",
                 self.partition_name(*partition),
                 match reason {
                     ControllerIsrReason::Fenced => "it is fenced",
-                    ControllerIsrReason::UncleanRestart => "it restarted after an unclean shutdown and may have lost records",
+                    ControllerIsrReason::UncleanRestart =>
+                        "it restarted after an unclean shutdown and may have lost records",
                     ControllerIsrReason::ShuttingDown => "it is shutting down",
                 },
                 list(to)
             ),
             HeartbeatSent { broker } => format!("Broker {broker} sent a heartbeat to the controller"),
             BrokerRegistered { broker, clean_shutdown } => {
-                format!("The controller registered broker {broker} ({} shutdown before)", if *clean_shutdown { "clean" } else { "unclean" })
+                format!(
+                    "The controller registered broker {broker} ({} shutdown before)",
+                    if *clean_shutdown { "clean" } else { "unclean" }
+                )
             }
             BrokerFenced { broker, reason } => format!(
                 "The controller fenced broker {broker}: {}",
@@ -254,7 +298,9 @@ impl Cluster {
                     FenceReason::Reregistered => "it registered again, so the process the controller knew is gone",
                 }
             ),
-            BrokerUnfenced { broker } => format!("The controller unfenced broker {broker}: it has caught up with the metadata"),
+            BrokerUnfenced { broker } => {
+                format!("The controller unfenced broker {broker}: it has caught up with the metadata")
+            }
             LeaderElected { partition, leader: Some(leader), epoch, isr, kind } => format!(
                 "The controller made broker {leader} leader of {} in epoch {epoch} ({}); ISR {}",
                 self.partition_name(*partition),
@@ -266,7 +312,9 @@ impl Cluster {
                 self.partition_name(*partition),
                 list(isr)
             ),
-            PreferredElectionSkipped { partition, reason } => format!("Preferred leader election for {}: {reason}", self.partition_name(*partition)),
+            PreferredElectionSkipped { partition, reason } => {
+                format!("Preferred leader election for {}: {reason}", self.partition_name(*partition))
+            }
             ConsumerFetched { client, broker, partition, from, count, hw } => format!(
                 "{} read {} from leader {broker} of {} at offset {from} (HW {hw})",
                 self.client_label(*client),
@@ -274,7 +322,12 @@ impl Cluster {
                 self.partition_name(*partition)
             ),
             ConsumerFetchFailed { client, partition, error } => {
-                format!("The fetch of {} by {} failed: {}", self.partition_name(*partition), self.client_phrase(*client), error.name())
+                format!(
+                    "The fetch of {} by {} failed: {}",
+                    self.partition_name(*partition),
+                    self.client_phrase(*client),
+                    error.name()
+                )
             }
             SafetyViolation(v) => format!("SAFETY VIOLATION ({}): {}", v.property.name(), v.detail),
             // Every kind is narrated above; this arm only keeps the match total.
@@ -298,7 +351,9 @@ fn election_reason(kind: ElectionKind) -> &'static str {
 fn explain_error(error: ErrorCode) -> String {
     match error {
         ErrorCode::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER (it does not lead this partition)".to_string(),
-        ErrorCode::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS (the ISR is smaller than min.insync.replicas; nothing was written)".to_string(),
+        ErrorCode::NotEnoughReplicas => {
+            "NOT_ENOUGH_REPLICAS (the ISR is smaller than min.insync.replicas; nothing was written)".to_string()
+        }
         other => other.name().to_string(),
     }
 }

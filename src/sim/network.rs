@@ -2,7 +2,6 @@
 //! requests still waiting for an answer (so a crashed peer can break them at once).
 use std::collections::{BTreeMap, BTreeSet};
 
-
 use super::ids::{BrokerId, Millis, NodeId};
 use super::message::{MessageKind, RequestId};
 
@@ -96,7 +95,8 @@ impl Network {
     /// senders can be told the connection broke.
     pub fn break_connections(&mut self, node: NodeId) -> Vec<(RequestId, Outstanding)> {
         self.outstanding.retain(|(_, o)| o.from != node);
-        let broken: Vec<(RequestId, Outstanding)> = self.outstanding.iter().filter(|(_, o)| o.to == node).copied().collect();
+        let broken: Vec<(RequestId, Outstanding)> =
+            self.outstanding.iter().filter(|(_, o)| o.to == node).copied().collect();
         self.outstanding.retain(|(_, o)| o.to != node);
         broken
     }

@@ -83,19 +83,11 @@ mod tests {
             (b"foobar", -790332482),
             (b"a-little-bit-long-string", -985981536),
             (b"a-little-bit-longer-string", -1486304829),
-            (
-                b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8",
-                -58897971,
-            ),
+            (b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58897971),
             (b"abc", 479470107), // Kafka writes this one as new byte[] {'a', 'b', 'c'}
         ];
         for (key, expected) in cases {
-            assert_eq!(
-                murmur2(key),
-                expected,
-                "key {:?}",
-                String::from_utf8_lossy(key)
-            );
+            assert_eq!(murmur2(key), expected, "key {:?}", String::from_utf8_lossy(key));
         }
     }
 
@@ -130,10 +122,7 @@ mod tests {
         assert_eq!(to_positive(-1), 0x7fff_ffff);
         assert_eq!(to_positive(i32::MIN), 0);
         assert_eq!(to_positive(i32::MAX), 0x7fff_ffff);
-        assert_eq!(
-            to_positive(-973932308),
-            (-973932308i32 & 0x7fff_ffff) as u32
-        );
+        assert_eq!(to_positive(-973932308), (-973932308i32 & 0x7fff_ffff) as u32);
     }
 
     #[test]

@@ -90,27 +90,14 @@ pub fn assign_replicas(
     }
     let mut sorted: Vec<&BrokerPlacement> = brokers.iter().collect();
     sort_by_u64_key(&mut sorted, |b| u64::from(b.id));
-    debug_assert!(
-        sorted.windows(2).all(|w| w[0].id != w[1].id),
-        "duplicate broker id"
-    );
+    debug_assert!(sorted.windows(2).all(|w| w[0].id != w[1].id), "duplicate broker id");
 
-    let without_rack: Vec<u32> = sorted
-        .iter()
-        .filter(|b| b.rack.is_none())
-        .map(|b| b.id)
-        .collect();
+    let without_rack: Vec<u32> = sorted.iter().filter(|b| b.rack.is_none()).map(|b| b.id).collect();
     let assignment = if without_rack.len() == sorted.len() {
         let ids: Vec<u32> = sorted.iter().map(|b| b.id).collect();
         assign_plain(&ids, partitions, rf, start_index, shift)
     } else if without_rack.is_empty() {
-        assign_rack_aware(
-            &RackLayout::new(&sorted),
-            partitions,
-            rf,
-            start_index,
-            shift,
-        )
+        assign_rack_aware(&RackLayout::new(&sorted), partitions, rf, start_index, shift)
     } else {
         return Err(PlacementError::PartialRackInfo { without_rack });
     };
@@ -123,11 +110,7 @@ pub fn assign_replicas(
 /// Racks {0:r1, 1:r3, 2:r3, 3:r2, 4:r2, 5:r1} give 0, 3, 1, 5, 4, 2. Brokers without a
 /// rack are left out (`assign_replicas` never mixes the two).
 pub fn rack_alternated_list(brokers: &[BrokerPlacement]) -> Vec<u32> {
-    alternate_racks(
-        brokers
-            .iter()
-            .filter_map(|b| Some((b.id, b.rack.as_deref()?))),
-    )
+    alternate_racks(brokers.iter().filter_map(|b| Some((b.id, b.rack.as_deref()?))))
 }
 
 fn alternate_racks<'a>(brokers: impl IntoIterator<Item = (u32, &'a str)>) -> Vec<u32> {
@@ -160,13 +143,7 @@ fn replica_index(first: u64, shift: u64, j: u64, n: u64) -> u64 {
 /// Kafka's `assignReplicasToBrokersRackUnaware`, over ids sorted by broker id.
 /// u64 arithmetic: Kafka's int math never overflows for the values it draws, and
 /// neither does this for any u32 inputs.
-fn assign_plain(
-    ids: &[u32],
-    partitions: u32,
-    rf: u32,
-    start_index: u32,
-    shift: u32,
-) -> Vec<Vec<u32>> {
+fn assign_plain(ids: &[u32], partitions: u32, rf: u32, start_index: u32, shift: u32) -> Vec<Vec<u32>> {
     let n = ids.len() as u64;
     let mut next_shift = u64::from(shift);
     let mut assignment = Vec::with_capacity(partitions as usize);
@@ -210,11 +187,7 @@ impl<'a> RackLayout<'a> {
         let num_racks = racks.iter().enumerate().filter(|(i, rack)| !racks[..*i].contains(rack)).count();
         let list = alternate_racks(rack_of.iter().map(|(&id, &rack)| (id, rack)));
         debug_assert_eq!(list.len(), brokers.len());
-        RackLayout {
-            list,
-            rack_of,
-            num_racks,
-        }
+        RackLayout { list, rack_of, num_racks }
     }
 }
 
@@ -222,13 +195,7 @@ impl<'a> RackLayout<'a> {
 /// rack-alternated list; followers walk the same candidate sequence as the plain path
 /// (with the shift scaled by the number of racks) but skip a broker whose rack already
 /// holds a replica while some rack holds none, and a broker already chosen.
-fn assign_rack_aware(
-    layout: &RackLayout,
-    partitions: u32,
-    rf: u32,
-    start_index: u32,
-    shift: u32,
-) -> Vec<Vec<u32>> {
+fn assign_rack_aware(layout: &RackLayout, partitions: u32, rf: u32, start_index: u32, shift: u32) -> Vec<Vec<u32>> {
     let n = layout.list.len() as u64;
     let mut next_shift = u64::from(shift);
     let mut assignment = Vec::with_capacity(partitions as usize);

@@ -4,26 +4,15 @@
 use super::*;
 
 fn plain(ids: &[u32]) -> Vec<BrokerPlacement> {
-    ids.iter()
-        .map(|&id| BrokerPlacement { id, rack: None })
-        .collect()
+    ids.iter().map(|&id| BrokerPlacement { id, rack: None }).collect()
 }
 
 fn racked(map: &[(u32, &str)]) -> Vec<BrokerPlacement> {
-    map.iter()
-        .map(|&(id, rack)| BrokerPlacement {
-            id,
-            rack: Some(rack.to_string()),
-        })
-        .collect()
+    map.iter().map(|&(id, rack)| BrokerPlacement { id, rack: Some(rack.to_string()) }).collect()
 }
 
 fn rack_of(brokers: &[BrokerPlacement], id: u32) -> &str {
-    brokers
-        .iter()
-        .find(|b| b.id == id)
-        .and_then(|b| b.rack.as_deref())
-        .expect("broker has a rack")
+    brokers.iter().find(|b| b.id == id).and_then(|b| b.rack.as_deref()).expect("broker has a rack")
 }
 
 /// Kafka's `RackAwareTest.checkReplicaDistribution` / `assertReplicaDistribution`:
@@ -41,47 +30,25 @@ fn check_distribution(
     for replicas in assignment {
         assert_eq!(replicas.len(), rf as usize, "{replicas:?}");
         let distinct: BTreeSet<u32> = replicas.iter().copied().collect();
-        assert_eq!(
-            distinct.len(),
-            replicas.len(),
-            "a broker twice in {replicas:?}"
-        );
+        assert_eq!(distinct.len(), replicas.len(), "a broker twice in {replicas:?}");
         *leader_count.entry(replicas[0]).or_default() += 1;
         for &b in replicas {
             *replica_count.entry(b).or_default() += 1;
         }
         if rack_aware {
             let racks: BTreeSet<&str> = replicas.iter().map(|&b| rack_of(brokers, b)).collect();
-            assert_eq!(
-                racks.len(),
-                rf as usize,
-                "two replicas on one rack in {replicas:?}"
-            );
+            assert_eq!(racks.len(), rf as usize, "two replicas on one rack in {replicas:?}");
         }
     }
     let n = brokers.len();
     if leaders_even {
-        assert_eq!(
-            leader_count.len(),
-            n,
-            "some broker leads nothing: {leader_count:?}"
-        );
-        assert!(
-            leader_count.values().all(|&c| c == partitions / n),
-            "{leader_count:?}"
-        );
+        assert_eq!(leader_count.len(), n, "some broker leads nothing: {leader_count:?}");
+        assert!(leader_count.values().all(|&c| c == partitions / n), "{leader_count:?}");
     }
     if replicas_even {
         let per_broker = partitions * rf as usize / n;
-        assert_eq!(
-            replica_count.len(),
-            n,
-            "some broker holds nothing: {replica_count:?}"
-        );
-        assert!(
-            replica_count.values().all(|&c| c == per_broker),
-            "{replica_count:?}"
-        );
+        assert_eq!(replica_count.len(), n, "some broker holds nothing: {replica_count:?}");
+        assert!(replica_count.values().all(|&c| c == per_broker), "{replica_count:?}");
     }
 }
 
@@ -96,15 +63,7 @@ fn for_every_draw(n: u32, mut check: impl FnMut(u32, u32)) {
 }
 
 fn distinct_racks(assignment: &[Vec<u32>], brokers: &[BrokerPlacement]) -> Vec<usize> {
-    assignment
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|&b| rack_of(brokers, b))
-                .collect::<BTreeSet<_>>()
-                .len()
-        })
-        .collect()
+    assignment.iter().map(|r| r.iter().map(|&b| rack_of(brokers, b)).collect::<BTreeSet<_>>().len()).collect()
 }
 
 // ---- plain (no racks) ----
@@ -138,10 +97,7 @@ fn playground_brokers_numbered_from_one() {
     assert_eq!(got[5], vec![1, 3, 4]);
     assert_eq!(got[9], vec![5, 2, 3]);
     let zero_based = assign_replicas(&plain(&[0, 1, 2, 3, 4]), 10, 3, 0, 0).unwrap();
-    let shifted: Vec<Vec<u32>> = zero_based
-        .iter()
-        .map(|r| r.iter().map(|b| b + 1).collect())
-        .collect();
+    let shifted: Vec<Vec<u32>> = zero_based.iter().map(|r| r.iter().map(|b| b + 1).collect()).collect();
     assert_eq!(got, shifted);
 }
 
@@ -189,14 +145,8 @@ fn plain_sweep_is_always_valid() {
 
 #[test]
 fn single_broker_rf_one() {
-    assert_eq!(
-        assign_replicas(&plain(&[7]), 3, 1, 0, 0).unwrap(),
-        vec![vec![7]; 3]
-    );
-    assert_eq!(
-        assign_replicas(&racked(&[(7, "a")]), 2, 1, 0, 0).unwrap(),
-        vec![vec![7]; 2]
-    );
+    assert_eq!(assign_replicas(&plain(&[7]), 3, 1, 0, 0).unwrap(), vec![vec![7]; 3]);
+    assert_eq!(assign_replicas(&racked(&[(7, "a")]), 2, 1, 0, 0).unwrap(), vec![vec![7]; 2]);
 }
 
 // ---- rack-alternated list ----
@@ -204,19 +154,9 @@ fn single_broker_rf_one() {
 #[test]
 fn kafka_rack_alternated_list() {
     // AdminRackAwareTest.testGetRackAlternatedBrokerListAndAssignReplicasToBrokers.
-    let map = [
-        (0, "rack1"),
-        (1, "rack3"),
-        (2, "rack3"),
-        (3, "rack2"),
-        (4, "rack2"),
-        (5, "rack1"),
-    ];
+    let map = [(0, "rack1"), (1, "rack3"), (2, "rack3"), (3, "rack2"), (4, "rack2"), (5, "rack1")];
     assert_eq!(rack_alternated_list(&racked(&map)), vec![0, 3, 1, 5, 4, 2]);
-    assert_eq!(
-        rack_alternated_list(&racked(&map[..5])),
-        vec![0, 3, 1, 4, 2]
-    );
+    assert_eq!(rack_alternated_list(&racked(&map[..5])), vec![0, 3, 1, 4, 2]);
     // AdminUtils' Javadoc example.
     let nine = [
         (0, "rack1"),
@@ -229,10 +169,7 @@ fn kafka_rack_alternated_list() {
         (7, "rack3"),
         (8, "rack3"),
     ];
-    assert_eq!(
-        rack_alternated_list(&racked(&nine)),
-        vec![0, 3, 6, 1, 4, 7, 2, 5, 8]
-    );
+    assert_eq!(rack_alternated_list(&racked(&nine)), vec![0, 3, 6, 1, 4, 7, 2, 5, 8]);
 }
 
 // ---- rack-aware: AdminRackAwareTest ----
@@ -242,35 +179,14 @@ fn kafka_rack_aware_exact_assignment() {
     // AdminRackAwareTest.testGetRackAlternatedBrokerListAndAssignReplicasToBrokers:
     // 7 partitions, rf 3, fixed start 0; partition 6 starts a new round, so its
     // followers shift (0,4,2 rather than 0,3,1).
-    let map = [
-        (0, "rack1"),
-        (1, "rack3"),
-        (2, "rack3"),
-        (3, "rack2"),
-        (4, "rack2"),
-        (5, "rack1"),
-    ];
+    let map = [(0, "rack1"), (1, "rack3"), (2, "rack3"), (3, "rack2"), (4, "rack2"), (5, "rack1")];
     let got = assign_replicas(&racked(&map), 7, 3, 0, 0).unwrap();
-    let expected = vec![
-        vec![0, 3, 1],
-        vec![3, 1, 5],
-        vec![1, 5, 4],
-        vec![5, 4, 2],
-        vec![4, 2, 0],
-        vec![2, 0, 3],
-        vec![0, 4, 2],
-    ];
+    let expected =
+        vec![vec![0, 3, 1], vec![3, 1, 5], vec![1, 5, 4], vec![5, 4, 2], vec![4, 2, 0], vec![2, 0, 3], vec![0, 4, 2]];
     assert_eq!(got, expected);
 }
 
-const SIX: [(u32, &str); 6] = [
-    (0, "rack1"),
-    (1, "rack2"),
-    (2, "rack2"),
-    (3, "rack3"),
-    (4, "rack3"),
-    (5, "rack1"),
-];
+const SIX: [(u32, &str); 6] = [(0, "rack1"), (1, "rack2"), (2, "rack2"), (3, "rack3"), (4, "rack3"), (5, "rack1")];
 
 #[test]
 fn kafka_assignment_with_rack_aware() {
@@ -295,14 +211,7 @@ fn kafka_rack_aware_uneven_replicas() {
 #[test]
 fn kafka_rack_aware_uneven_racks() {
     // testAssignmentWithRackAwareWithUnevenRacks: rack1 has 3 brokers, rack2 one.
-    let brokers = racked(&[
-        (0, "rack1"),
-        (1, "rack1"),
-        (2, "rack2"),
-        (3, "rack3"),
-        (4, "rack3"),
-        (5, "rack1"),
-    ]);
+    let brokers = racked(&[(0, "rack1"), (1, "rack1"), (2, "rack2"), (3, "rack3"), (4, "rack3"), (5, "rack1")]);
     for_every_draw(6, |start, shift| {
         let got = assign_replicas(&brokers, 12, 3, start, shift).unwrap();
         check_distribution(&got, &brokers, 3, (true, true, false));
@@ -357,14 +266,7 @@ fn kafka_large_number_of_partitions() {
     });
 }
 
-const SIX_B: [(u32, &str); 6] = [
-    (0, "rack1"),
-    (1, "rack2"),
-    (2, "rack2"),
-    (3, "rack3"),
-    (4, "rack3"),
-    (5, "rack2"),
-];
+const SIX_B: [(u32, &str); 6] = [(0, "rack1"), (1, "rack2"), (2, "rack2"), (3, "rack3"), (4, "rack3"), (5, "rack2")];
 
 #[test]
 fn kafka_more_replicas_than_racks() {
@@ -391,14 +293,7 @@ fn kafka_less_replicas_than_racks() {
 #[test]
 fn kafka_single_rack() {
     // testSingleRack: one rack; each broker leads exactly one of 6 partitions.
-    let brokers = racked(&[
-        (0, "rack1"),
-        (1, "rack1"),
-        (2, "rack1"),
-        (3, "rack1"),
-        (4, "rack1"),
-        (5, "rack1"),
-    ]);
+    let brokers = racked(&[(0, "rack1"), (1, "rack1"), (2, "rack1"), (3, "rack1"), (4, "rack1"), (5, "rack1")]);
     for_every_draw(6, |start, shift| {
         let got = assign_replicas(&brokers, 6, 3, start, shift).unwrap();
         check_distribution(&got, &brokers, 3, (false, true, false));
@@ -447,11 +342,7 @@ fn rack_aware_sweep_spans_min_rf_racks() {
     for layout in layouts {
         let brokers = racked(layout);
         let n = brokers.len() as u32;
-        let racks = brokers
-            .iter()
-            .map(|b| b.rack.clone())
-            .collect::<BTreeSet<_>>()
-            .len();
+        let racks = brokers.iter().map(|b| b.rack.clone()).collect::<BTreeSet<_>>().len();
         for rf in 1..=n {
             for_every_draw(n, |start, shift| {
                 let got = assign_replicas(&brokers, 2 * n + 1, rf, start, shift).unwrap();
@@ -471,10 +362,7 @@ fn kafka_invalid_parameters() {
     // testReplicaAssignment: brokers 0..3 with racks, 4 without.
     let mut brokers = racked(&[(0, "rack1"), (1, "rack3"), (2, "rack3"), (3, "rack2")]);
     brokers.push(BrokerPlacement { id: 4, rack: None });
-    assert_eq!(
-        assign_replicas(&brokers, 0, 0, 0, 0),
-        Err(PlacementError::NoPartitions)
-    );
+    assert_eq!(assign_replicas(&brokers, 0, 0, 0, 0), Err(PlacementError::NoPartitions));
     assert_eq!(
         assign_replicas(&brokers, 10, 0, 0, 0),
         Err(PlacementError::InvalidReplicationFactor { rf: 0, brokers: 5 })
@@ -483,30 +371,19 @@ fn kafka_invalid_parameters() {
         assign_replicas(&brokers, 10, 6, 0, 0),
         Err(PlacementError::InvalidReplicationFactor { rf: 6, brokers: 5 })
     );
-    assert_eq!(
-        assign_replicas(&brokers, 10, 5, 0, 0),
-        Err(PlacementError::PartialRackInfo {
-            without_rack: vec![4]
-        })
-    );
+    assert_eq!(assign_replicas(&brokers, 10, 5, 0, 0), Err(PlacementError::PartialRackInfo { without_rack: vec![4] }));
     let five = plain(&[0, 1, 2, 3, 4]);
     assert!(matches!(
         assign_replicas(&five, 10, 6, 0, 0),
         Err(PlacementError::InvalidReplicationFactor { rf: 6, brokers: 5 })
     ));
-    assert_eq!(
-        assign_replicas(&[], 1, 1, 0, 0),
-        Err(PlacementError::InvalidReplicationFactor { rf: 1, brokers: 0 })
-    );
+    assert_eq!(assign_replicas(&[], 1, 1, 0, 0), Err(PlacementError::InvalidReplicationFactor { rf: 1, brokers: 0 }));
 }
 
 #[test]
 fn error_messages_are_plain_language() {
     let msg = |e: PlacementError| e.to_string();
-    assert_eq!(
-        msg(PlacementError::NoPartitions),
-        "a topic needs at least 1 partition"
-    );
+    assert_eq!(msg(PlacementError::NoPartitions), "a topic needs at least 1 partition");
     assert_eq!(
         msg(PlacementError::InvalidReplicationFactor { rf: 4, brokers: 3 }),
         "replication factor 4 is larger than the 3 available brokers"
@@ -520,9 +397,7 @@ fn error_messages_are_plain_language() {
         "the replication factor must be at least 1"
     );
     assert_eq!(
-        msg(PlacementError::PartialRackInfo {
-            without_rack: vec![4]
-        }),
+        msg(PlacementError::PartialRackInfo { without_rack: vec![4] }),
         "broker 4 has no rack while other brokers have one: give every broker a rack, or none"
     );
     assert_eq!(

@@ -17,7 +17,14 @@ fn build(brokers: u32, racks: &[&str], topic: &str, partitions: u32, rf: u32, mi
     let mut cluster = Cluster::new(Config::default(), 0);
     let racks: Vec<String> = racks.iter().map(|r| r.to_string()).collect();
     cluster.add_brokers(brokers, &racks).expect("a preset's brokers are valid");
-    let spec = TopicSpec { name: topic.to_string(), partitions, replication_factor: rf, min_isr: Some(min_isr), start: Some(0), replicas: None };
+    let spec = TopicSpec {
+        name: topic.to_string(),
+        partitions,
+        replication_factor: rf,
+        min_isr: Some(min_isr),
+        start: Some(0),
+        replicas: None,
+    };
     cluster.create_topic(spec).expect("a preset's topic is valid");
     cluster.run_for(10);
     cluster

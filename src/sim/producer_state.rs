@@ -42,10 +42,7 @@ impl ProducerStates {
 
     /// The last sequence appended for `producer`, if this replica knows it.
     pub fn last_sequence(&self, producer: ClientId) -> Option<u32> {
-        self.producers
-            .get(&producer)
-            .and_then(|b| b.back())
-            .map(|b| b.last_seq)
+        self.producers.get(&producer).and_then(|b| b.back()).map(|b| b.last_seq)
     }
 
     /// Kafka's check of a client batch [first_seq, last_seq]: a duplicate only when one of
@@ -63,18 +60,11 @@ impl ProducerStates {
         let Some(batches) = self.producers.get(&producer) else {
             return SequenceCheck::Append;
         };
-        if let Some(dup) = batches
-            .iter()
-            .find(|b| b.first_seq == first_seq && b.last_seq == last_seq)
-        {
-            return SequenceCheck::Duplicate {
-                first_offset: dup.first_offset,
-            };
+        if let Some(dup) = batches.iter().find(|b| b.first_seq == first_seq && b.last_seq == last_seq) {
+            return SequenceCheck::Duplicate { first_offset: dup.first_offset };
         }
         match batches.back() {
-            Some(last) if first_seq <= last.last_seq => {
-                SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber)
-            }
+            Some(last) if first_seq <= last.last_seq => SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber),
             _ => SequenceCheck::Append,
         }
     }
@@ -88,9 +78,7 @@ impl ProducerStates {
         }
         let batches = self.producers.entry(meta.producer).or_default();
         match batches.back_mut() {
-            Some(open)
-                if meta.batch_len == 0 && open.last_seq.checked_add(1) == Some(meta.sequence) =>
-            {
+            Some(open) if meta.batch_len == 0 && open.last_seq.checked_add(1) == Some(meta.sequence) => {
                 open.last_seq = meta.sequence
             }
             _ => {
@@ -143,43 +131,21 @@ mod tests {
     fn only_an_identical_sequence_range_is_a_duplicate() {
         let states = appended(&[1, 3]); // batches [0,0] at 0 and [1,3] at 1
         let p = ClientId(0);
-        assert_eq!(
-            states.check(p, 0, 0),
-            SequenceCheck::Duplicate { first_offset: 0 }
-        );
-        assert_eq!(
-            states.check(p, 1, 3),
-            SequenceCheck::Duplicate { first_offset: 1 }
-        );
+        assert_eq!(states.check(p, 0, 0), SequenceCheck::Duplicate { first_offset: 0 });
+        assert_eq!(states.check(p, 1, 3), SequenceCheck::Duplicate { first_offset: 1 });
         // A retry that starts at a stored batch but is longer: not a duplicate, not next.
-        assert_eq!(
-            states.check(p, 0, 13),
-            SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber)
-        );
-        assert_eq!(
-            states.check(p, 2, 3),
-            SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber)
-        );
+        assert_eq!(states.check(p, 0, 13), SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber));
+        assert_eq!(states.check(p, 2, 3), SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber));
         assert_eq!(states.check(p, 4, 9), SequenceCheck::Append);
-        assert_eq!(
-            states.check(ClientId(1), 7, 7),
-            SequenceCheck::Append,
-            "unknown producer: any sequence"
-        );
+        assert_eq!(states.check(ClientId(1), 7, 7), SequenceCheck::Append, "unknown producer: any sequence");
     }
 
     #[test]
     fn only_the_last_five_batches_are_kept() {
         let states = appended(&[1, 1, 1, 1, 1, 1]);
         let p = ClientId(0);
-        assert_eq!(
-            states.check(p, 0, 0),
-            SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber)
-        );
-        assert_eq!(
-            states.check(p, 1, 1),
-            SequenceCheck::Duplicate { first_offset: 1 }
-        );
+        assert_eq!(states.check(p, 0, 0), SequenceCheck::Reject(ErrorCode::OutOfOrderSequenceNumber));
+        assert_eq!(states.check(p, 1, 1), SequenceCheck::Duplicate { first_offset: 1 });
         assert_eq!(states.last_sequence(p), Some(5));
     }
 }

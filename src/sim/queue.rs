@@ -22,18 +22,42 @@ pub struct Envelope {
 /// a timer that is no longer needed simply finds nothing to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Timer {
-    Heartbeat { broker: BrokerId, incarnation: u32 },
-    IsrCheck { broker: BrokerId, incarnation: u32 },
-    Flush { broker: BrokerId, incarnation: u32 },
+    Heartbeat {
+        broker: BrokerId,
+        incarnation: u32,
+    },
+    IsrCheck {
+        broker: BrokerId,
+        incarnation: u32,
+    },
+    Flush {
+        broker: BrokerId,
+        incarnation: u32,
+    },
     /// A follower's fetcher for one leader: backoff over, or its fetch may have timed out.
-    FetcherWake { broker: BrokerId, incarnation: u32, leader: BrokerId },
+    FetcherWake {
+        broker: BrokerId,
+        incarnation: u32,
+        leader: BrokerId,
+    },
     /// A leader's parked fetches and parked acks=all writes may have expired.
-    LeaderPurgatory { broker: BrokerId, incarnation: u32 },
-    ShutdownDeadline { broker: BrokerId, incarnation: u32 },
+    LeaderPurgatory {
+        broker: BrokerId,
+        incarnation: u32,
+    },
+    ShutdownDeadline {
+        broker: BrokerId,
+        incarnation: u32,
+    },
     /// A client's retries, request timeouts and delivery timeouts.
-    ClientWake { client: ClientId },
+    ClientWake {
+        client: ClientId,
+    },
     /// A producer's steady rate has a record due (`generation` tells rates apart).
-    SteadyRate { client: ClientId, generation: u32 },
+    SteadyRate {
+        client: ClientId,
+        generation: u32,
+    },
     /// The active controller fences brokers whose session expired.
     SessionExpiry,
     /// A controller election finishes after the election timeout.

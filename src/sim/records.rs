@@ -239,8 +239,7 @@ impl RecordTable {
 
     /// Every response the producer got for the record, in order.
     pub fn responses(&self, id: RecordId) -> Vec<ErrorCode> {
-        let mut all: Vec<ErrorCode> =
-            self.other_responses.iter().filter(|r| r.record == id).map(|r| r.error).collect();
+        let mut all: Vec<ErrorCode> = self.other_responses.iter().filter(|r| r.record == id).map(|r| r.error).collect();
         if self.meta(id).delivery == Delivery::Acked {
             all.push(ErrorCode::None);
         }
@@ -260,7 +259,14 @@ mod tests {
     use super::*;
 
     fn new(value: &str) -> NewRecord<'_> {
-        NewRecord { value, producer: ClientId(0), partition: PartitionId(0), sequence: 0, acks: Acks::All, idempotent: true }
+        NewRecord {
+            value,
+            producer: ClientId(0),
+            partition: PartitionId(0),
+            sequence: 0,
+            acks: Acks::All,
+            idempotent: true,
+        }
     }
 
     #[test]

@@ -95,7 +95,8 @@ impl LeaderState {
     /// not built: acks=all asks it every time the HW passes a parked write.
     pub fn maximal_isr_len(&self) -> usize {
         let proposed = self.pending_isr.as_ref().map_or(&[][..], |p| &p.proposed[..]);
-        let added = proposed.iter().enumerate().filter(|(i, b)| !self.isr.contains(b) && !proposed[..*i].contains(b)).count();
+        let added =
+            proposed.iter().enumerate().filter(|(i, b)| !self.isr.contains(b) && !proposed[..*i].contains(b)).count();
         self.isr.len() + added
     }
 
@@ -119,14 +120,20 @@ impl LeaderState {
     /// The HW the leader may advance to (`maybeIncrementLeaderHW`): the smallest LEO among
     /// the leader, every (maximal) ISR member, and every caught-up follower that is
     /// eligible to join the ISR. From Kafka 3.7 no advance while the ISR is below min-ISR.
-    pub fn hw_candidate(&self, leader_leo: u64, now: Millis, lag_max_ms: u64, eligible: impl Fn(BrokerId) -> bool) -> Option<u64> {
+    pub fn hw_candidate(
+        &self,
+        leader_leo: u64,
+        now: Millis,
+        lag_max_ms: u64,
+        eligible: impl Fn(BrokerId) -> bool,
+    ) -> Option<u64> {
         if self.isr.len() < self.effective_min_isr() {
             return None;
         }
         let mut hw = leader_leo;
         for f in &self.followers {
-            let must_wait = self.in_maximal_isr(f.broker)
-                || (f.is_caught_up(leader_leo, now, lag_max_ms) && eligible(f.broker));
+            let must_wait =
+                self.in_maximal_isr(f.broker) || (f.is_caught_up(leader_leo, now, lag_max_ms) && eligible(f.broker));
             if must_wait {
                 hw = hw.min(f.leo.unwrap_or(0));
             }
@@ -153,7 +160,9 @@ pub enum Role {
     /// No metadata for this replica yet (a broker that just started).
     Unknown,
     Leader(Box<LeaderState>),
-    Follower { leader: Option<BrokerId> },
+    Follower {
+        leader: Option<BrokerId>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -146,6 +146,7 @@ impl Cluster {
 
     /// Replicas this broker hosts of partitions it does not lead.
     pub fn count_followers(&self, id: u32) -> u32 {
-        self.controller.image.partitions.iter().flatten().filter(|s| s.is_replica(id) && s.leader != Some(id)).count() as u32
+        self.controller.image.partitions.iter().flatten().filter(|s| s.is_replica(id) && s.leader != Some(id)).count()
+            as u32
     }
 }

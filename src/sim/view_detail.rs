@@ -135,7 +135,13 @@ impl Cluster {
         let cells = replica
             .map(|r| {
                 (first..leo)
-                    .filter_map(|o| Some(LogCell { offset: o, value: self.records.value(r.log.record_at(o)?).to_string(), epoch: r.log.epoch_at(o).unwrap_or(0) }))
+                    .filter_map(|o| {
+                        Some(LogCell {
+                            offset: o,
+                            value: self.records.value(r.log.record_at(o)?).to_string(),
+                            epoch: r.log.epoch_at(o).unwrap_or(0),
+                        })
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -282,7 +288,9 @@ mod tests {
     #[test]
     fn messages_in_flight_are_listed_with_captions() {
         let mut runner = Runner::new();
-        runner.run_script("brokers 2\ntopic create t partitions=1 rf=2 start=0\nrun 10ms\nproduce t-0 hello\nrun 2ms\n").expect("runs");
+        runner
+            .run_script("brokers 2\ntopic create t partitions=1 rf=2 start=0\nrun 10ms\nproduce t-0 hello\nrun 2ms\n")
+            .expect("runs");
         let messages = runner.cluster().messages_in_flight();
         assert!(messages.iter().any(|m| m.caption == "produce 'hello'" && m.arrives_at == 13), "{messages:?}");
         runner.run_script("run 1ms").expect("runs");

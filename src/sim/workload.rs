@@ -16,8 +16,13 @@ pub struct Workload {
 
 impl Workload {
     /// 6 brokers, 10 partitions, rf 3, acks=all, 1,000 records/s, one simulated hour.
-    pub const STANDARD: Workload =
-        Workload { brokers: 6, partitions: 10, replication_factor: 3, records_per_second: 1_000, duration_ms: 3_600_000 };
+    pub const STANDARD: Workload = Workload {
+        brokers: 6,
+        partitions: 10,
+        replication_factor: 3,
+        records_per_second: 1_000,
+        duration_ms: 3_600_000,
+    };
 }
 
 /// What a finished run reports.
@@ -62,7 +67,13 @@ pub fn run(cluster: &mut Cluster, workload: &Workload) -> WorkloadResult {
     while cluster.now_ms() < end {
         producer.one_millisecond(cluster, end);
     }
-    WorkloadResult { events: cluster.events_emitted(), queue_items: cluster.queue_items_processed(), records: producer.records, simulated_ms: cluster.now_ms() - start, safety_violations: cluster.safety_violations() }
+    WorkloadResult {
+        events: cluster.events_emitted(),
+        queue_items: cluster.queue_items_processed(),
+        records: producer.records,
+        simulated_ms: cluster.now_ms() - start,
+        safety_violations: cluster.safety_violations(),
+    }
 }
 
 struct Producer {

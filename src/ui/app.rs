@@ -8,7 +8,8 @@ use super::header::Header;
 use super::key_help::KeyHelp;
 use super::keyboard::use_keyboard;
 use super::panels::{
-    brokers_panel, console_panel, controls_panel, feed_panel, network_panel, partition_panel, partitions_panel, timeline_panel,
+    brokers_panel, console_panel, controls_panel, feed_panel, network_panel, partition_panel, partitions_panel,
+    timeline_panel,
 };
 use super::persist;
 use super::play_loop::use_play_loop;
@@ -131,7 +132,10 @@ pub fn App() -> Html {
     let broker_ids: Vec<u32> = view.brokers.iter().map(|b| b.id).collect();
     let export = read_state(&state, PlaygroundState::export_script);
     let trace = read_state(&state, PlaygroundState::trace_text);
-    let on_close_help = { let d = d.clone(); Callback::from(move |()| d.dispatch(Action::Help(Some(false)))) };
+    let on_close_help = {
+        let d = d.clone();
+        Callback::from(move |()| d.dispatch(Action::Help(Some(false))))
+    };
 
     html! {
         <div class={classes!("app", (!state.live).then_some("app--past"))}>

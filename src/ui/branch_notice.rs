@@ -18,7 +18,10 @@ pub fn BranchNotice(props: &BranchNoticeProps) -> Html {
     if props.live {
         return html! {};
     }
-    let on_live = { let d = props.dispatcher.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::BackToLive)) };
+    let on_live = {
+        let d = props.dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::BackToLive))
+    };
     html! {
         <div class="branch-notice" role="status" data-testid="branch-notice">
             <span>{ branch_notice(props.now_ms, props.end_ms) }</span>

@@ -14,7 +14,11 @@ pub struct BrokerActionsProps {
 /// (verb, button text, what it does), for the buttons that make sense in this state.
 fn actions(broker: &BrokerView) -> Vec<(&'static str, &'static str, &'static str)> {
     if broker.status != BrokerStatus::Alive {
-        return vec![("restart broker", "Restart", "Start the broker again: it re-registers, catches up and rejoins the ISR")];
+        return vec![(
+            "restart broker",
+            "Restart",
+            "Start the broker again: it re-registers, catches up and rejoins the ISR",
+        )];
     }
     let mut list = vec![
         ("crash broker", "Crash", "The process dies; its log on disk survives"),
@@ -42,7 +46,9 @@ pub fn BrokerActions(props: &BrokerActionsProps) -> Html {
         let d = props.dispatcher.clone();
         let onclick = {
             let line = line.clone();
-            Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "broker".into() }))
+            Callback::from(move |_: MouseEvent| {
+                d.dispatch(Action::Exec { line: line.clone(), origin: "broker".into() })
+            })
         };
         let testid = format!("broker-{}", verb.split(' ').next().unwrap_or(verb));
         html! {

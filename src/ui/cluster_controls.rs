@@ -59,12 +59,18 @@ pub fn ClusterControls(props: &ClusterControlsProps) -> Html {
         min_isr: use_state(|| "2".to_string()),
     };
 
-    let on_add = { let rack = rack.clone(); submit_line(d, "add-broker", move || add_broker_line(&rack)) };
+    let on_add = {
+        let rack = rack.clone();
+        submit_line(d, "add-broker", move || add_broker_line(&rack))
+    };
     let on_remove = {
         let (remove_id, ids) = (remove_id.clone(), props.broker_ids.clone());
         submit_line(d, "remove-broker", move || remove_broker_line(&remove_id, &ids))
     };
-    let on_topic = { let topic = topic.clone(); submit_line(d, "topic", move || topic.line()) };
+    let on_topic = {
+        let topic = topic.clone();
+        submit_line(d, "topic", move || topic.line())
+    };
     let chosen = broker_to_remove(&remove_id, &props.broker_ids);
     let remove_options = props.broker_ids.iter().rev().map(|id| {
         html! { <option value={id.to_string()} selected={id.to_string() == chosen}>{ format!("Broker {id}") }</option> }

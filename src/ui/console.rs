@@ -41,7 +41,11 @@ fn on_run(
 
 /// ↑ / ↓ put the previous / next line of the history in the field; past the newest, an
 /// empty line.
-fn on_history_keys(line: &UseStateHandle<String>, cursor: &UseStateHandle<usize>, history: &Rc<Vec<String>>) -> Callback<KeyboardEvent> {
+fn on_history_keys(
+    line: &UseStateHandle<String>,
+    cursor: &UseStateHandle<usize>,
+    history: &Rc<Vec<String>>,
+) -> Callback<KeyboardEvent> {
     let (line, cursor, history) = (line.clone(), cursor.clone(), history.clone());
     Callback::from(move |e: KeyboardEvent| {
         let len = history.len();
@@ -65,7 +69,9 @@ fn on_import(d: &UseReducerDispatcher<PlaygroundState>) -> Callback<Event> {
         read_chosen_file(
             &e,
             Callback::from(move |(name, text): (String, String)| d1.dispatch(Action::Import { name, text })),
-            Callback::from(move |text: String| d2.dispatch(Action::FieldMessage { origin: "import".into(), ok: false, text })),
+            Callback::from(move |text: String| {
+                d2.dispatch(Action::FieldMessage { origin: "import".into(), ok: false, text })
+            }),
         );
     })
 }

@@ -33,21 +33,10 @@ impl PlaygroundState {
 
     /// Starts `run`: the first slice now, the rest on later ticks.
     pub(super) fn start_run(&mut self, line: &str, ms: u64) {
-        let (now_ms, after_events) = (
-            self.session.borrow().now_ms(),
-            self.session.borrow().events().len(),
-        );
-        let note = Note {
-            after_events,
-            at_ms: now_ms,
-            text: format!("> {line}"),
-            ok: true,
-        };
+        let (now_ms, after_events) = (self.session.borrow().now_ms(), self.session.borrow().events().len());
+        let note = Note { after_events, at_ms: now_ms, text: format!("> {line}"), ok: true };
         Rc::make_mut(&mut self.notes).push(note);
-        self.pending_run = Some(PendingRun {
-            until_ms: now_ms + ms,
-            line: line.to_owned(),
-        });
+        self.pending_run = Some(PendingRun { until_ms: now_ms + ms, line: line.to_owned() });
         self.continue_run(FIRST_SLICE_EVENTS);
     }
 
@@ -63,11 +52,7 @@ impl PlaygroundState {
         if self.session.borrow().is_full() {
             self.pending_run = None;
             self.stop_at_session_limits();
-            let text = format!(
-                "{}: stopped at {}, the session's size limit",
-                run.line,
-                format_duration(now_ms)
-            );
+            let text = format!("{}: stopped at {}, the session's size limit", run.line, format_duration(now_ms));
             Rc::make_mut(&mut self.field_messages).insert("console".into(), (false, text));
             return;
         }
@@ -120,10 +105,7 @@ mod tests {
     use crate::ui::state::{Action, PlaygroundState};
 
     fn console(state: &mut PlaygroundState, line: &str) {
-        state.apply(Action::Exec {
-            line: line.into(),
-            origin: "console".into(),
-        });
+        state.apply(Action::Exec { line: line.into(), origin: "console".into() });
     }
 
     /// A long `run` returns at once with the clock part of the way, ticks finish it, and the
@@ -133,10 +115,7 @@ mod tests {
         let mut sliced = PlaygroundState::default();
         console(&mut sliced, "steady-rate orders 200");
         console(&mut sliced, "run 10m");
-        assert!(
-            sliced.pending_run.is_some(),
-            "ten minutes at 200 records/s is more than one slice"
-        );
+        assert!(sliced.pending_run.is_some(), "ten minutes at 200 records/s is more than one slice");
         assert!(sliced.now_ms() < 600_010);
         let mut ticks = 0;
         while sliced.pending_run.is_some() && ticks < 10_000 {
@@ -144,10 +123,7 @@ mod tests {
             ticks += 1;
         }
         assert_eq!(sliced.now_ms(), 600_010);
-        assert_eq!(
-            sliced.field_message("console").unwrap(),
-            (true, "✓ run 10m".into())
-        );
+        assert_eq!(sliced.field_message("console").unwrap(), (true, "✓ run 10m".into()));
         let mut whole = PlaygroundState::default();
         console(&mut whole, "steady-rate orders 200");
         whole.session.borrow_mut().execute("run 10m").unwrap();
@@ -160,10 +136,7 @@ mod tests {
     fn a_short_run_finishes_at_once_and_any_action_stops_a_long_one() {
         let mut state = PlaygroundState::default();
         console(&mut state, "run 2s");
-        assert_eq!(
-            (state.now_ms(), state.pending_run.is_some()),
-            (2_010, false)
-        );
+        assert_eq!((state.now_ms(), state.pending_run.is_some()), (2_010, false));
         console(&mut state, "steady-rate orders 500");
         console(&mut state, "run 1h");
         let stopped_at = state.now_ms();

@@ -60,7 +60,10 @@ pub fn read_chosen_file(e: &Event, done: Callback<(String, String)>, failed: Cal
     if file.size() > max as f64 {
         // Checked before reading: a 50 MB file never reaches the page's memory.
         let size_kib = (file.size() / 1024.0) as u64;
-        return failed.emit(format!("{name} is {size_kib} KiB, more than the {} KiB a session may hold; nothing changed", max / 1024));
+        return failed.emit(format!(
+            "{name} is {size_kib} KiB, more than the {} KiB a session may hold; nothing changed",
+            max / 1024
+        ));
     }
     wasm_bindgen_futures::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(file.text()).await {

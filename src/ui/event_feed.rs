@@ -36,7 +36,9 @@ pub fn EventFeed(props: &EventFeedProps) -> Html {
     let d = props.dispatcher.clone();
     let lines = {
         let (state, filter_now) = (props.state.clone(), (*filter).clone());
-        use_memo((state.feed_version, state.notes.len(), filter_now.clone()), move |_| state.feed(&filter_now, FEED_LINES))
+        use_memo((state.feed_version, state.notes.len(), filter_now.clone()), move |_| {
+            state.feed(&filter_now, FEED_LINES)
+        })
     };
     let on_partition = {
         let filter = filter.clone();
@@ -47,7 +49,9 @@ pub fn EventFeed(props: &EventFeedProps) -> Html {
     };
     let on_broker = {
         let filter = filter.clone();
-        Callback::from(move |e: Event| filter.set(FeedFilter { broker: event_value(&e).parse().ok(), ..(*filter).clone() }))
+        Callback::from(move |e: Event| {
+            filter.set(FeedFilter { broker: event_value(&e).parse().ok(), ..(*filter).clone() })
+        })
     };
     let on_kind = {
         let filter = filter.clone();
@@ -82,7 +86,9 @@ pub fn EventFeed(props: &EventFeedProps) -> Html {
     let broker_options = props.brokers.iter().map(|b| {
         html! { <option value={b.to_string()} selected={f.broker == Some(*b)}>{ format!("Broker {b}") }</option> }
     });
-    let kind_options = CATEGORIES.iter().map(|c| html! { <option value={*c} selected={f.category.as_deref() == Some(*c)}>{ *c }</option> });
+    let kind_options = CATEGORIES
+        .iter()
+        .map(|c| html! { <option value={*c} selected={f.category.as_deref() == Some(*c)}>{ *c }</option> });
     html! {
         <div class="feed" data-testid="event-feed">
             <div class="form-row">

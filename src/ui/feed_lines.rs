@@ -43,8 +43,19 @@ pub struct FeedFilter {
     pub category: Option<String>,
 }
 
-pub const CATEGORIES: [&str; 11] =
-    ["setup", "fault", "network", "produce", "replication", "isr", "controller", "consume", "heartbeat", "violation", "console"];
+pub const CATEGORIES: [&str; 11] = [
+    "setup",
+    "fault",
+    "network",
+    "produce",
+    "replication",
+    "isr",
+    "controller",
+    "consume",
+    "heartbeat",
+    "violation",
+    "console",
+];
 
 impl PlaygroundState {
     /// The newest `limit` feed lines that pass the filter, newest first. Looks back at
@@ -60,14 +71,26 @@ impl PlaygroundState {
         let scan = 50_000;
         let lowest = events.len().saturating_sub(scan);
         let mut i = events.len();
-        let note_passes = |_: &Note| filter.partition.is_none() && filter.broker.is_none() && filter.category.as_deref().is_none_or(|c| c == "console");
+        let note_passes = |_: &Note| {
+            filter.partition.is_none()
+                && filter.broker.is_none()
+                && filter.category.as_deref().is_none_or(|c| c == "console")
+        };
         while lines.len() < limit {
             // Notes written after event i-1 come before it, newest first.
             if note_index > 0 && notes[note_index - 1].after_events >= i {
                 note_index -= 1;
                 let note = &notes[note_index];
                 if note_passes(note) {
-                    lines.push(FeedLine { index: None, at_ms: note.at_ms, text: note.text.clone(), category: "console", brokers: vec![], partition: None, error: !note.ok });
+                    lines.push(FeedLine {
+                        index: None,
+                        at_ms: note.at_ms,
+                        text: note.text.clone(),
+                        category: "console",
+                        brokers: vec![],
+                        partition: None,
+                        error: !note.ok,
+                    });
                 }
                 continue;
             }
@@ -88,7 +111,15 @@ impl PlaygroundState {
             if filter.partition.is_some() && filter.partition != partition {
                 continue;
             }
-            lines.push(FeedLine { index: Some(i), at_ms: event.at, text: cluster.narrate(&event.kind), category, brokers, partition, error: false });
+            lines.push(FeedLine {
+                index: Some(i),
+                at_ms: event.at,
+                text: cluster.narrate(&event.kind),
+                category,
+                brokers,
+                partition,
+                error: false,
+            });
         }
         lines
     }

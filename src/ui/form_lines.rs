@@ -21,7 +21,11 @@ pub fn script_value(value: &str) -> Option<String> {
     if value.is_empty() || value.contains('"') || value.contains('\n') || value.contains('\r') {
         return None;
     }
-    Some(if value.chars().any(|c| c.is_whitespace() || c == '#' || c == '=') { format!("\"{value}\"") } else { value.to_string() })
+    Some(if value.chars().any(|c| c.is_whitespace() || c == '#' || c == '=') {
+        format!("\"{value}\"")
+    } else {
+        value.to_string()
+    })
 }
 
 /// `broker add`, on the typed rack if any.
@@ -36,7 +40,11 @@ pub fn add_broker_line(rack: &str) -> Result<String, String> {
 /// The broker the remove form names: the one picked, else the first in the list (the
 /// highest id), which the select shows before anything is picked. Empty when there is none.
 pub fn broker_to_remove(picked: &str, ids: &[u32]) -> String {
-    if picked.is_empty() { ids.last().map(u32::to_string).unwrap_or_default() } else { picked.to_string() }
+    if picked.is_empty() {
+        ids.last().map(u32::to_string).unwrap_or_default()
+    } else {
+        picked.to_string()
+    }
 }
 
 pub fn remove_broker_line(picked: &str, ids: &[u32]) -> Result<String, String> {
@@ -57,7 +65,9 @@ pub fn topic_line(name: &str, partitions: &str, rf: &str, min_isr: &str) -> Resu
     let r = whole(rf, "Replication factor", 1, 100)?;
     let m = whole(min_isr, "min-ISR", 1, 100)?;
     if m > r {
-        return Err(format!("min-ISR ({m}) cannot exceed the replication factor ({r}): no write with acks=all could ever succeed"));
+        return Err(format!(
+            "min-ISR ({m}) cannot exceed the replication factor ({r}): no write with acks=all could ever succeed"
+        ));
     }
     Ok(format!("topic create {name} partitions={p} rf={r} min-isr={m}"))
 }
@@ -120,16 +130,28 @@ mod tests {
         assert!(parses(&line));
         assert!(topic_line("pay ments", "3", "3", "2").unwrap_err().starts_with("A topic name"));
         assert_eq!(topic_line("t", "0", "3", "2"), Err("Partitions must be a whole number from 1 to 1000".into()));
-        assert_eq!(topic_line("t", "3", "x", "2"), Err("Replication factor must be a whole number from 1 to 100".into()));
-        assert!(topic_line("t", "3", "2", "3").unwrap_err().starts_with("min-ISR (3) cannot exceed the replication factor (2)"));
+        assert_eq!(
+            topic_line("t", "3", "x", "2"),
+            Err("Replication factor must be a whole number from 1 to 100".into())
+        );
+        assert!(topic_line("t", "3", "2", "3")
+            .unwrap_err()
+            .starts_with("min-ISR (3) cannot exceed the replication factor (2)"));
     }
 
     #[test]
     fn the_produce_form_quotes_values_and_refuses_what_a_script_cannot_hold() {
         assert_eq!(produce_line("hello", "", "all", "orders"), Ok("produce orders hello acks=all".into()));
-        assert_eq!(produce_line(" two words ", "k1", "1", "orders-0"), Ok("produce orders-0 \"two words\" acks=1 key=k1".into()));
+        assert_eq!(
+            produce_line(" two words ", "k1", "1", "orders-0"),
+            Ok("produce orders-0 \"two words\" acks=1 key=k1".into())
+        );
         assert_eq!(produce_line("a=b", "", "0", "orders"), Ok("produce orders \"a=b\" acks=0".into()));
-        for line in ["produce orders hello acks=all", "produce orders-0 \"two words\" acks=1 key=k1", "produce orders \"a=b\" acks=0"] {
+        for line in [
+            "produce orders hello acks=all",
+            "produce orders-0 \"two words\" acks=1 key=k1",
+            "produce orders \"a=b\" acks=0",
+        ] {
             assert!(parses(line), "{line}");
         }
         assert!(produce_line("say \"hi\"", "", "all", "orders").is_err());

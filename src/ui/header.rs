@@ -22,7 +22,10 @@ pub struct HeaderProps {
 
 /// A button's click dispatches the action `action` makes: a closure rather than an `Action`
 /// to clone, which would add the enum's clone to the bundle.
-fn dispatch_on_click(d: &UseReducerDispatcher<PlaygroundState>, action: impl Fn() -> Action + 'static) -> Callback<MouseEvent> {
+fn dispatch_on_click(
+    d: &UseReducerDispatcher<PlaygroundState>,
+    action: impl Fn() -> Action + 'static,
+) -> Callback<MouseEvent> {
     let d = d.clone();
     Callback::from(move |_: MouseEvent| d.dispatch(action()))
 }

@@ -24,7 +24,10 @@ pub fn KeyHelp(props: &KeyHelpProps) -> Html {
     if !props.open {
         return html! {};
     }
-    let on_close = { let c = props.on_close.clone(); Callback::from(move |_: MouseEvent| c.emit(())) };
+    let on_close = {
+        let c = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| c.emit(()))
+    };
     let rows = KEYS.iter().map(|(key, what)| html! { <tr><td><kbd>{ *key }</kbd></td><td>{ *what }</td></tr> });
     html! {
         <div class="overlay" data-testid="key-help" role="dialog" aria-modal="true" aria-labelledby="key-help-heading">

@@ -12,11 +12,7 @@ pub fn count_of(n: usize, singular: &str, plural: &str) -> String {
 
 /// "1 leader · 2 followers": how many partitions a broker leads and follows.
 pub fn role_counts(leaders: usize, followers: usize) -> String {
-    format!(
-        "{} · {}",
-        count_of(leaders, "leader", "leaders"),
-        count_of(followers, "follower", "followers")
-    )
+    format!("{} · {}", count_of(leaders, "leader", "leaders"), count_of(followers, "follower", "followers"))
 }
 
 /// "Broker 3".
@@ -87,7 +83,13 @@ pub fn status_glyph(status: &BrokerStatus) -> &'static str {
 
 /// "0.01×", "1×", "100×".
 pub fn speed_label(speed: f64) -> String {
-    let decimals = if speed >= 1.0 { 0 } else if speed >= 0.1 { 1 } else { 2 };
+    let decimals = if speed >= 1.0 {
+        0
+    } else if speed >= 0.1 {
+        1
+    } else {
+        2
+    };
     format!("{}×", fixed(speed, decimals))
 }
 
@@ -163,12 +165,8 @@ mod tests {
 
     #[test]
     fn every_role_differs_from_the_others_in_text() {
-        let roles = [
-            ReplicaRole::Leader,
-            ReplicaRole::InSyncFollower,
-            ReplicaRole::OutOfSyncFollower,
-            ReplicaRole::Offline,
-        ];
+        let roles =
+            [ReplicaRole::Leader, ReplicaRole::InSyncFollower, ReplicaRole::OutOfSyncFollower, ReplicaRole::Offline];
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
                 let text = |r| (role_badge(r), role_note(r));
@@ -195,7 +193,9 @@ pub fn timeline_time(ms: u64) -> String {
 pub fn marker_glyph(kind: crate::script::session::MarkerKind, label: &str) -> String {
     use crate::script::session::MarkerKind::*;
     match kind {
-        Election => label.rsplit_once("epoch ").map_or_else(|| "◆".to_owned(), |(_, epoch)| format!("◆e{}", epoch.trim())),
+        Election => {
+            label.rsplit_once("epoch ").map_or_else(|| "◆".to_owned(), |(_, epoch)| format!("◆e{}", epoch.trim()))
+        }
         IsrShrink => "▼".to_owned(),
         IsrExpand => "▲".to_owned(),
         Fault => "✕".to_owned(),

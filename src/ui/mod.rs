@@ -26,6 +26,8 @@ mod view_refresh;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod branch_notice;
+#[cfg(target_arch = "wasm32")]
 mod broker_actions;
 #[cfg(target_arch = "wasm32")]
 mod broker_card;
@@ -47,6 +49,10 @@ mod field_message;
 #[cfg(target_arch = "wasm32")]
 mod header;
 #[cfg(target_arch = "wasm32")]
+mod key_help;
+#[cfg(target_arch = "wasm32")]
+mod keyboard;
+#[cfg(target_arch = "wasm32")]
 mod network_diagram;
 #[cfg(target_arch = "wasm32")]
 mod network_message;
@@ -58,6 +64,8 @@ mod panels;
 mod partition_table;
 #[cfg(target_arch = "wasm32")]
 mod partition_view;
+#[cfg(target_arch = "wasm32")]
+mod persist;
 #[cfg(target_arch = "wasm32")]
 mod play_loop;
 #[cfg(target_arch = "wasm32")]
@@ -71,17 +79,9 @@ mod replica_log;
 #[cfg(target_arch = "wasm32")]
 mod role_legend;
 #[cfg(target_arch = "wasm32")]
-mod settings_panel;
-#[cfg(target_arch = "wasm32")]
-mod branch_notice;
-#[cfg(target_arch = "wasm32")]
-mod key_help;
-#[cfg(target_arch = "wasm32")]
-mod keyboard;
-#[cfg(target_arch = "wasm32")]
-mod persist;
-#[cfg(target_arch = "wasm32")]
 mod session_bar;
+#[cfg(target_arch = "wasm32")]
+mod settings_panel;
 #[cfg(target_arch = "wasm32")]
 mod timeline;
 #[cfg(target_arch = "wasm32")]
@@ -92,6 +92,8 @@ pub use app::App;
 #[cfg(target_arch = "wasm32")]
 pub use event_feed::EventFeed;
 #[cfg(target_arch = "wasm32")]
+pub use key_help::KeyHelp;
+#[cfg(target_arch = "wasm32")]
 pub use network_diagram::NetworkDiagram;
 #[cfg(target_arch = "wasm32")]
 pub use partition_view::PartitionViewPanel;
@@ -99,5 +101,3 @@ pub use partition_view::PartitionViewPanel;
 pub use persist::STORAGE_KEY;
 #[cfg(target_arch = "wasm32")]
 pub use timeline::Timeline;
-#[cfg(target_arch = "wasm32")]
-pub use key_help::KeyHelp;

@@ -43,13 +43,16 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
         props.messages.iter().filter(|m| props.show_heartbeats || !is_heartbeat(m.kind)).collect();
     let hidden = visible.len().saturating_sub(MAX_DRAWN);
     let labelled = visible.len() <= 24;
-    let dots = visible.iter().take(MAX_DRAWN).filter_map(|m| {
-        Some(message_in_flight(m, point_of(m.from)?, point_of(m.to)?, props.now_ms, labelled))
-    });
+    let dots = visible
+        .iter()
+        .take(MAX_DRAWN)
+        .filter_map(|m| Some(message_in_flight(m, point_of(m.from)?, point_of(m.to)?, props.now_ms, labelled)));
     let cut_lines = props.cuts.iter().filter_map(|(a, b)| Some(cut_line(point_of(*a)?, point_of(*b)?)));
-    let brokers = props.brokers.iter().zip(points.iter()).map(|(b, (_, p))| {
-        broker_node(b, *p, small, props.highlighted.contains(&b.id), &props.dispatcher)
-    });
+    let brokers = props
+        .brokers
+        .iter()
+        .zip(points.iter())
+        .map(|(b, (_, p))| broker_node(b, *p, small, props.highlighted.contains(&b.id), &props.dispatcher));
     let clients = props.clients.iter().enumerate().map(|(i, c)| client_node(c, client_point(i, c.is_producer)));
 
     html! {

@@ -25,7 +25,13 @@ pub fn cut_line(a: Point, b: Point) -> Html {
 
 /// Broker `b` at `p`. `small`: too many brokers for full circles and labels, so small ones
 /// with the bare id. `lit`: an event in the feed touched it.
-pub fn broker_node(b: &BrokerView, p: Point, small: bool, lit: bool, d: &UseReducerDispatcher<PlaygroundState>) -> Html {
+pub fn broker_node(
+    b: &BrokerView,
+    p: Point,
+    small: bool,
+    lit: bool,
+    d: &UseReducerDispatcher<PlaygroundState>,
+) -> Html {
     let radius = if small { 9.0 } else { 24.0 };
     let state = match b.status {
         BrokerStatus::Alive if b.isolated => "isolated",

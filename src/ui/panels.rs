@@ -25,7 +25,11 @@ use super::settings_panel::SettingsPanel;
 use super::state::{Action, Highlight, PlaygroundState};
 use super::timeline::Timeline;
 
-pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, d: &UseReducerDispatcher<PlaygroundState>) -> Html {
+pub fn network_panel(
+    state: &PlaygroundState,
+    highlight: &Highlight,
+    d: &UseReducerDispatcher<PlaygroundState>,
+) -> Html {
     let on_heartbeats = {
         let (d, on) = (d.clone(), state.show_heartbeats);
         Callback::from(move |_: Event| d.dispatch(Action::SetHeartbeats(!on)))
@@ -54,7 +58,11 @@ pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, d: &UseRedu
     }
 }
 
-pub fn brokers_panel(state: &PlaygroundState, highlight: &Highlight, d: &UseReducerDispatcher<PlaygroundState>) -> Html {
+pub fn brokers_panel(
+    state: &PlaygroundState,
+    highlight: &Highlight,
+    d: &UseReducerDispatcher<PlaygroundState>,
+) -> Html {
     html! {
         <section class="panel panel--wide" aria-labelledby="brokers-heading">
             <div class="panel__head">
@@ -70,16 +78,19 @@ pub fn brokers_panel(state: &PlaygroundState, highlight: &Highlight, d: &UseRedu
 /// One column of broker cards per rack, the active controller's card marked.
 fn rack_groups(state: &PlaygroundState, highlight: &Highlight, d: &UseReducerDispatcher<PlaygroundState>) -> Vec<Html> {
     let controller = state.view.active_controller;
-    group_by_rack(&state.view.brokers).into_iter().map(|group| {
-        let cards = group.brokers.into_iter().map(|broker| {
-            let (key, is_controller) = (broker.id, controller == Some(broker.id));
-            let highlighted = highlight.brokers.contains(&broker.id);
-            html! { <BrokerCard {key} {broker} {is_controller} {highlighted}
+    group_by_rack(&state.view.brokers)
+        .into_iter()
+        .map(|group| {
+            let cards = group.brokers.into_iter().map(|broker| {
+                let (key, is_controller) = (broker.id, controller == Some(broker.id));
+                let highlighted = highlight.brokers.contains(&broker.id);
+                html! { <BrokerCard {key} {broker} {is_controller} {highlighted}
                 selected_partition={state.selected.clone()} dispatcher={d.clone()} /> }
-        });
-        let key = group.rack.clone().unwrap_or_default();
-        html! { <RackGroup {key} rack={group.rack}>{ for cards }</RackGroup> }
-    }).collect()
+            });
+            let key = group.rack.clone().unwrap_or_default();
+            html! { <RackGroup {key} rack={group.rack}>{ for cards }</RackGroup> }
+        })
+        .collect()
 }
 
 /// `export` and `trace` read the session when pressed, not when drawn.
@@ -90,7 +101,10 @@ pub fn timeline_panel(
     has_previous: bool,
     d: &UseReducerDispatcher<PlaygroundState>,
 ) -> Html {
-    let on_open_help = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::Help(Some(true)))) };
+    let on_open_help = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Help(Some(true))))
+    };
     html! {
         <section class="panel panel--wide" aria-labelledby="timeline-heading">
             <div class="panel__head">
@@ -114,7 +128,11 @@ pub fn partition_panel(state: &PlaygroundState, d: &UseReducerDispatcher<Playgro
     }
 }
 
-pub fn partitions_panel(state: &PlaygroundState, highlight: &Highlight, d: &UseReducerDispatcher<PlaygroundState>) -> Html {
+pub fn partitions_panel(
+    state: &PlaygroundState,
+    highlight: &Highlight,
+    d: &UseReducerDispatcher<PlaygroundState>,
+) -> Html {
     html! {
         <section class="panel" aria-labelledby="partitions-heading">
             <div class="panel__head"><h2 id="partitions-heading">{ "Partitions" }</h2></div>
@@ -164,7 +182,11 @@ pub fn feed_panel(
 }
 
 /// `export` reads the session when pressed, not when drawn.
-pub fn console_panel(state: &PlaygroundState, export: Callback<(), String>, d: &UseReducerDispatcher<PlaygroundState>) -> Html {
+pub fn console_panel(
+    state: &PlaygroundState,
+    export: Callback<(), String>,
+    d: &UseReducerDispatcher<PlaygroundState>,
+) -> Html {
     html! {
         <section class="panel" aria-labelledby="console-heading">
             <div class="panel__head"><h2 id="console-heading">{ "Console" }</h2></div>

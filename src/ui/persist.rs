@@ -65,7 +65,11 @@ impl SaveError {
     pub fn message(&self) -> String {
         let reason = match self {
             SaveError::TooLarge(bytes) => {
-                format!("this session is {} KB, more than the {} KB this page keeps", bytes / 1024, MAX_SAVED_BYTES / 1024)
+                format!(
+                    "this session is {} KB, more than the {} KB this page keeps",
+                    bytes / 1024,
+                    MAX_SAVED_BYTES / 1024
+                )
             }
             SaveError::Refused => "the browser refused to store it (storage full or disabled)".to_owned(),
         };
@@ -128,6 +132,7 @@ fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
     if clipboard.is_undefined() || clipboard.is_null() {
         return None;
     }
-    let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok()?.dyn_into().ok()?;
+    let write: js_sys::Function =
+        js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok()?.dyn_into().ok()?;
     write.call1(&clipboard, &JsValue::from_str(text)).ok()?.dyn_into().ok()
 }

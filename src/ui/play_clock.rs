@@ -5,8 +5,8 @@
 //! passed" into simulated time, so the same ticks always give the same state.
 use std::rc::Rc;
 
-use crate::script::session::{MAX_SESSION_EVENTS, MAX_SESSION_MS};
 use crate::script::ast::format_duration;
+use crate::script::session::{MAX_SESSION_EVENTS, MAX_SESSION_MS};
 use crate::ui::state::PlaygroundState;
 
 /// How far one press of "+100 ms" advances simulated time.

@@ -44,10 +44,18 @@ impl Preset {
     /// The script that builds it (after `seed N`).
     pub fn script(self) -> &'static str {
         match self {
-            Preset::Default => "brokers 3 racks=a,b,c\ntopic create orders partitions=3 rf=3 min-isr=2 start=0\nrun 10ms\n",
-            Preset::Lecture => "brokers 6 racks=a,b,c\ntopic create orders partitions=10 rf=3 min-isr=2 start=0\nrun 10ms\n",
-            Preset::Twelve => "brokers 12 racks=a,b,c\ntopic create orders partitions=60 rf=3 min-isr=2 start=0\nrun 10ms\n",
-            Preset::Fifty => "brokers 50 racks=a,b,c,d,e\ntopic create orders partitions=500 rf=3 min-isr=2 start=0\nrun 10ms\n",
+            Preset::Default => {
+                "brokers 3 racks=a,b,c\ntopic create orders partitions=3 rf=3 min-isr=2 start=0\nrun 10ms\n"
+            }
+            Preset::Lecture => {
+                "brokers 6 racks=a,b,c\ntopic create orders partitions=10 rf=3 min-isr=2 start=0\nrun 10ms\n"
+            }
+            Preset::Twelve => {
+                "brokers 12 racks=a,b,c\ntopic create orders partitions=60 rf=3 min-isr=2 start=0\nrun 10ms\n"
+            }
+            Preset::Fifty => {
+                "brokers 50 racks=a,b,c,d,e\ntopic create orders partitions=500 rf=3 min-isr=2 start=0\nrun 10ms\n"
+            }
         }
     }
 }

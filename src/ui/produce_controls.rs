@@ -30,11 +30,19 @@ struct ProduceFields {
 impl ProduceFields {
     /// The topic or partition picked, else `first_topic`, which the select shows first.
     fn target_or(&self, first_topic: &str) -> String {
-        if self.target.is_empty() { first_topic.to_string() } else { (*self.target).clone() }
+        if self.target.is_empty() {
+            first_topic.to_string()
+        } else {
+            (*self.target).clone()
+        }
     }
 }
 
-fn on_produce(d: &UseReducerDispatcher<PlaygroundState>, fields: &ProduceFields, first_topic: String) -> Callback<SubmitEvent> {
+fn on_produce(
+    d: &UseReducerDispatcher<PlaygroundState>,
+    fields: &ProduceFields,
+    first_topic: String,
+) -> Callback<SubmitEvent> {
     let (d, fields) = (d.clone(), fields.clone());
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
@@ -77,10 +85,14 @@ pub fn ProduceControls(props: &ProduceControlsProps) -> Html {
     };
     let on_produce = on_produce(d, &fields, first_topic.clone());
     let on_rate = on_rate(d, &fields, props.rate_on, first_topic);
-    let targets = props.topics.iter().map(|t| (t.clone(), format!("{t} (partitioner picks)")))
+    let targets = props
+        .topics
+        .iter()
+        .map(|t| (t.clone(), format!("{t} (partitioner picks)")))
         .chain(props.partitions.iter().map(|p| (p.clone(), p.clone())))
         .map(|(v, label)| html! { <option value={v.clone()} selected={*fields.target == v}>{ label }</option> });
-    let ack_options = ["all", "1", "0"].map(|a| html! { <option value={a} selected={*fields.acks == a}>{ a }</option> });
+    let ack_options =
+        ["all", "1", "0"].map(|a| html! { <option value={a} selected={*fields.acks == a}>{ a }</option> });
 
     html! {
         <div class="controls" data-testid="produce-controls">

@@ -56,21 +56,11 @@ mod tests {
 
     #[test]
     fn groups_racks_in_name_order_with_rackless_brokers_last() {
-        let brokers = [
-            broker(4, None),
-            broker(3, Some("b")),
-            broker(2, Some("a")),
-            broker(1, Some("b")),
-        ];
+        let brokers = [broker(4, None), broker(3, Some("b")), broker(2, Some("a")), broker(1, Some("b"))];
         let groups = group_by_rack(&brokers);
-        let shape: Vec<(Option<&str>, Vec<u32>)> = groups
-            .iter()
-            .map(|g| (g.rack.as_deref(), g.brokers.iter().map(|b| b.id).collect()))
-            .collect();
-        assert_eq!(
-            shape,
-            vec![(Some("a"), vec![2]), (Some("b"), vec![1, 3]), (None, vec![4])]
-        );
+        let shape: Vec<(Option<&str>, Vec<u32>)> =
+            groups.iter().map(|g| (g.rack.as_deref(), g.brokers.iter().map(|b| b.id).collect())).collect();
+        assert_eq!(shape, vec![(Some("a"), vec![2]), (Some("b"), vec![1, 3]), (None, vec![4])]);
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn fetch_button(r: &ReplicaDetail, partition: &str, d: &UseReducerDispatcher<Pla
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "partition".into() }))
     };
     html! { <button type="button" class="button button--small" data-testid="fetch-now" title={line}
-        aria-label={format!("Fetch now for broker {}", r.broker)} {onclick}>{ "Fetch now" }</button> }
+    aria-label={format!("Fetch now for broker {}", r.broker)} {onclick}>{ "Fetch now" }</button> }
 }
 
 #[component]
@@ -93,7 +93,8 @@ pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
     let r = &props.replica;
     let follower = r.role != ReplicaRole::Leader;
     let gauge = (follower && r.alive).then(|| lag_gauge(r, props.lag_max_ms));
-    let fetch_button = (follower && props.manual_replication && r.alive).then(|| fetch_button(r, &props.partition, &props.dispatcher));
+    let fetch_button =
+        (follower && props.manual_replication && r.alive).then(|| fetch_button(r, &props.partition, &props.dispatcher));
 
     html! {
         <div class={classes!("replica-row", format!("replica-row--{}", role_class(&r.role)))} data-testid="replica-log"

@@ -5,12 +5,8 @@ use yew::prelude::*;
 use super::labels::{role_badge, role_class};
 use crate::sim::ReplicaRole;
 
-const ROLES: [ReplicaRole; 4] = [
-    ReplicaRole::Leader,
-    ReplicaRole::InSyncFollower,
-    ReplicaRole::OutOfSyncFollower,
-    ReplicaRole::Offline,
-];
+const ROLES: [ReplicaRole; 4] =
+    [ReplicaRole::Leader, ReplicaRole::InSyncFollower, ReplicaRole::OutOfSyncFollower, ReplicaRole::Offline];
 
 #[component]
 pub fn RoleLegend() -> Html {

@@ -63,8 +63,14 @@ pub fn SessionBar(props: &SessionBarProps) -> Html {
         let trace = props.trace.clone();
         Callback::from(move |_: MouseEvent| download("playground-trace.txt", &trace.emit(())))
     };
-    let on_new = { let c = confirming.clone(); Callback::from(move |_: MouseEvent| c.set(true)) };
-    let on_cancel = { let c = confirming.clone(); Callback::from(move |_: MouseEvent| c.set(false)) };
+    let on_new = {
+        let c = confirming.clone();
+        Callback::from(move |_: MouseEvent| c.set(true))
+    };
+    let on_cancel = {
+        let c = confirming.clone();
+        Callback::from(move |_: MouseEvent| c.set(false))
+    };
     let on_confirm = {
         let (c, d, url) = (confirming.clone(), d.clone(), url.clone());
         Callback::from(move |_: MouseEvent| {

@@ -19,7 +19,8 @@ impl PlaygroundState {
     /// The session a share link holds, or why it cannot be opened. Never half-loaded.
     pub fn from_link(fragment: &str) -> Result<Self, String> {
         let script = decode_session(fragment).map_err(|e| format!("This link could not be opened: {e}."))?;
-        let session = Session::from_script(&script).map_err(|e| format!("This link's session does not replay ({e})."))?;
+        let session =
+            Session::from_script(&script).map_err(|e| format!("This link's session does not replay ({e})."))?;
         let mut state = Self::with_session(session, 0, Preset::Default);
         state.seed = state.session.borrow().cluster().seed();
         // Save it at once: the opened link is now this tab's session.
@@ -56,7 +57,8 @@ impl PlaygroundState {
         };
         let mut state = saved.map_or_else(Self::default, Self::from_saved);
         if let Some(text) = link_error {
-            let kept = if saved.is_some() { "Your saved session is open instead." } else { "Showing the default cluster." };
+            let kept =
+                if saved.is_some() { "Your saved session is open instead." } else { "Showing the default cluster." };
             Rc::make_mut(&mut state.field_messages).insert("link".into(), (false, format!("{text} {kept}")));
         }
         state
@@ -69,10 +71,14 @@ impl PlaygroundState {
             Ok(session) => {
                 let mut state = Self::with_session(session, 0, Preset::Default);
                 state.seed = state.session.borrow().cluster().seed();
-                Rc::make_mut(&mut state.field_messages).insert("storage".into(), (true, "✓ Restored the session saved in this browser".into()));
+                Rc::make_mut(&mut state.field_messages)
+                    .insert("storage".into(), (true, "✓ Restored the session saved in this browser".into()));
                 state
             }
-            Err(e) => Self::default_with_message("storage", format!("The session saved in this browser does not replay ({e}); starting from the default cluster.")),
+            Err(e) => Self::default_with_message(
+                "storage",
+                format!("The session saved in this browser does not replay ({e}); starting from the default cluster."),
+            ),
         }
     }
 
@@ -114,7 +120,11 @@ impl PlaygroundState {
 
     pub(super) fn import(&mut self, name: &str, text: &str) {
         let checked = if text.len() > MAX_SAVED_BYTES {
-            Err(format!("it is {} KiB, more than the {} KiB a session may hold", text.len() / 1024, MAX_SAVED_BYTES / 1024))
+            Err(format!(
+                "it is {} KiB, more than the {} KiB a session may hold",
+                text.len() / 1024,
+                MAX_SAVED_BYTES / 1024
+            ))
         } else {
             Session::from_script(text).map_err(|e| e.to_string())
         };

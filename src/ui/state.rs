@@ -104,28 +104,47 @@ impl PartialEq for PlaygroundState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// The play loop: this much wall time passed; advance by it times the speed.
-    Tick { wall_ms: f64 },
+    Tick {
+        wall_ms: f64,
+    },
     /// Advance simulated time by this many milliseconds.
-    Advance { ms: u64 },
+    Advance {
+        ms: u64,
+    },
     /// Process the next queued event.
     StepEvent,
     /// Run one scenario-script line; `origin` names the field its message shows next to.
-    Exec { line: String, origin: String },
+    Exec {
+        line: String,
+        origin: String,
+    },
     /// Show a message next to a field without running anything (client-side validation).
-    FieldMessage { origin: String, ok: bool, text: String },
+    FieldMessage {
+        origin: String,
+        ok: bool,
+        text: String,
+    },
     SetPlaying(bool),
     SetSpeed(usize),
     SetHeartbeats(bool),
     Select(String),
     /// Start over: `seed N`, then a preset.
-    Restart { seed: u64, preset: Preset },
+    Restart {
+        seed: u64,
+        preset: Preset,
+    },
     /// Replace the session by a script (an imported `.scenario`); a bad one changes nothing.
-    Import { name: String, text: String },
+    Import {
+        name: String,
+        text: String,
+    },
     Highlight(Option<Highlight>),
     /// Start again from the default cluster.
     Reset,
     /// Show the state at this simulated time (the timeline); stops playing.
-    Seek { ms: u64 },
+    Seek {
+        ms: u64,
+    },
     /// ←: back to the previous millisecond with an event, or 1 ms back.
     StepBack,
     /// →: live, process the next event; in the past, 1 ms forward (no branch).
@@ -138,9 +157,13 @@ pub enum Action {
     /// Open or close the keyboard overlay; `None` toggles it.
     Help(Option<bool>),
     /// A share link pasted into the address bar of the open page (`hashchange`).
-    OpenLink { fragment: String },
+    OpenLink {
+        fragment: String,
+    },
     /// Go back to the session the last link, import or new session replaced.
-    RestorePrevious { script: String },
+    RestorePrevious {
+        script: String,
+    },
 }
 
 impl Default for PlaygroundState {
@@ -388,8 +411,14 @@ fn acts_on_session(action: &Action, was_live: bool) -> bool {
 /// The action bumps `save_version`, so the page saves the session. Not play-loop ticks, which
 /// would write storage many times a second: stopping play saves instead.
 fn worth_saving(action: &Action) -> bool {
-    matches!(action, Action::Exec { .. } | Action::Advance { .. } | Action::StepEvent | Action::SetPlaying(false) | Action::BackToLive)
-        || matches!(action, Action::StepForward | Action::TogglePlaying)
+    matches!(
+        action,
+        Action::Exec { .. }
+            | Action::Advance { .. }
+            | Action::StepEvent
+            | Action::SetPlaying(false)
+            | Action::BackToLive
+    ) || matches!(action, Action::StepForward | Action::TogglePlaying)
 }
 
 #[cfg(target_arch = "wasm32")]

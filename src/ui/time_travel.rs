@@ -50,7 +50,11 @@ mod tests {
         state.apply(Action::Exec { line: "crash broker 1".into(), origin: "console".into() });
         state.apply(Action::Advance { ms: 12_000 });
         let live_hash = state.trace_hash();
-        assert!(state.markers.iter().any(|m| m.kind == crate::script::session::MarkerKind::Election), "{:?}", state.markers);
+        assert!(
+            state.markers.iter().any(|m| m.kind == crate::script::session::MarkerKind::Election),
+            "{:?}",
+            state.markers
+        );
         state.apply(Action::Seek { ms: 3_000 });
         assert!(!state.live);
         assert_eq!(state.now_ms(), 3_000);

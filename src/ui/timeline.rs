@@ -36,8 +36,14 @@ fn kind_id(kind: MarkerKind) -> &'static str {
     }
 }
 
-const KINDS: [MarkerKind; 6] =
-    [MarkerKind::Election, MarkerKind::IsrShrink, MarkerKind::IsrExpand, MarkerKind::Fault, MarkerKind::Recovery, MarkerKind::Violation];
+const KINDS: [MarkerKind; 6] = [
+    MarkerKind::Election,
+    MarkerKind::IsrShrink,
+    MarkerKind::IsrExpand,
+    MarkerKind::Fault,
+    MarkerKind::Recovery,
+    MarkerKind::Violation,
+];
 
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
@@ -68,7 +74,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             { marker_kind_name(k) }
         </li>
     });
-    let on_live = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::BackToLive)) };
+    let on_live = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::BackToLive))
+    };
     let position = if props.live {
         format!("{} (live)", timeline_time(props.now_ms))
     } else {

@@ -45,8 +45,10 @@ impl PlaygroundState {
         self.rate = self.clients.iter().find(|c| c.name == "producer").and_then(|c| c.steady_rate);
         self.controller = cluster.controller_view();
         self.manual_replication = cluster.config().replication == ReplicationMode::Manual;
-        let settings: Vec<(&'static str, String)> =
-            crate::sim::config::SETTINGS.iter().map(|s| (s.key, cluster.config().get(s.key).unwrap_or_default())).collect();
+        let settings: Vec<(&'static str, String)> = crate::sim::config::SETTINGS
+            .iter()
+            .map(|s| (s.key, cluster.config().get(s.key).unwrap_or_default()))
+            .collect();
         if *self.settings != settings {
             self.settings = Rc::new(settings);
         }

@@ -62,49 +62,14 @@ pub struct History {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Anomaly {
-    LostWrite {
-        partition: String,
-        value: String,
-        offset: u64,
-    },
-    AckedOffsetOverwritten {
-        partition: String,
-        value: String,
-        offset: u64,
-        seen: String,
-    },
-    Duplicate {
-        partition: String,
-        value: String,
-        offsets: Vec<u64>,
-    },
-    DivergentRead {
-        partition: String,
-        offset: u64,
-        values: Vec<String>,
-    },
-    Backwards {
-        consumer: String,
-        partition: String,
-        expected: u64,
-        got: u64,
-    },
-    Skipped {
-        consumer: String,
-        partition: String,
-        expected: u64,
-        got: u64,
-    },
-    PhantomRead {
-        partition: String,
-        offset: u64,
-        value: String,
-        why: &'static str,
-    },
-    FinalReadIncomplete {
-        partition: String,
-        why: String,
-    },
+    LostWrite { partition: String, value: String, offset: u64 },
+    AckedOffsetOverwritten { partition: String, value: String, offset: u64, seen: String },
+    Duplicate { partition: String, value: String, offsets: Vec<u64> },
+    DivergentRead { partition: String, offset: u64, values: Vec<String> },
+    Backwards { consumer: String, partition: String, expected: u64, got: u64 },
+    Skipped { consumer: String, partition: String, expected: u64, got: u64 },
+    PhantomRead { partition: String, offset: u64, value: String, why: &'static str },
+    FinalReadIncomplete { partition: String, why: String },
 }
 
 impl Anomaly {
@@ -129,19 +94,27 @@ impl Anomaly {
 impl fmt::Display for Anomaly {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Anomaly::LostWrite { partition, value, offset } => write!(f, "lost write: '{value}' acked at {partition} offset {offset} is not in the final read"),
+            Anomaly::LostWrite { partition, value, offset } => {
+                write!(f, "lost write: '{value}' acked at {partition} offset {offset} is not in the final read")
+            }
             Anomaly::AckedOffsetOverwritten { partition, value, offset, seen } => {
                 write!(f, "acked offset overwritten: '{value}' was acked at {partition} offset {offset}, a consumer read '{seen}' there")
             }
-            Anomaly::Duplicate { partition, value, offsets } => write!(f, "duplicate: '{value}' read at offsets {offsets:?} of {partition}"),
-            Anomaly::DivergentRead { partition, offset, values } => write!(f, "divergent read: {partition} offset {offset} held {values:?}"),
+            Anomaly::Duplicate { partition, value, offsets } => {
+                write!(f, "duplicate: '{value}' read at offsets {offsets:?} of {partition}")
+            }
+            Anomaly::DivergentRead { partition, offset, values } => {
+                write!(f, "divergent read: {partition} offset {offset} held {values:?}")
+            }
             Anomaly::Backwards { consumer, partition, expected, got } => {
                 write!(f, "backwards poll: {consumer} on {partition} expected offset {expected}, got {got}")
             }
             Anomaly::Skipped { consumer, partition, expected, got } => {
                 write!(f, "skipped offsets: {consumer} on {partition} expected offset {expected}, got {got}")
             }
-            Anomaly::PhantomRead { partition, offset, value, why } => write!(f, "phantom read: '{value}' at {partition} offset {offset}: {why}"),
+            Anomaly::PhantomRead { partition, offset, value, why } => {
+                write!(f, "phantom read: '{value}' at {partition} offset {offset}: {why}")
+            }
             Anomaly::FinalReadIncomplete { partition, why } => write!(f, "final read of {partition} incomplete: {why}"),
         }
     }
@@ -153,11 +126,7 @@ impl fmt::Display for Anomaly {
 /// come after the append, NETWORK_EXCEPTION says nothing, and NOT_LEADER_OR_FOLLOWER also
 /// ends a write parked in purgatory when leadership moves — so such a record may still be
 /// committed and read.
-const REJECTED_BEFORE_APPEND: &[&str] = &[
-    "NOT_ENOUGH_REPLICAS",
-    "INVALID_REQUIRED_ACKS",
-    "UNKNOWN_TOPIC_OR_PARTITION",
-];
+const REJECTED_BEFORE_APPEND: &[&str] = &["NOT_ENOUGH_REPLICAS", "INVALID_REQUIRED_ACKS", "UNKNOWN_TOPIC_OR_PARTITION"];
 
 /// Every check, in a fixed order (the result is deterministic).
 pub fn check(history: &History) -> Vec<Anomaly> {
@@ -184,16 +153,8 @@ impl<'h> Observed<'h> {
         let mut observed = Observed::default();
         for poll in &history.polls {
             for (offset, value) in &poll.records {
-                observed
-                    .at_offset
-                    .entry((&poll.partition, *offset))
-                    .or_default()
-                    .insert(value);
-                observed
-                    .offsets_of
-                    .entry((&poll.partition, value))
-                    .or_default()
-                    .insert(*offset);
+                observed.at_offset.entry((&poll.partition, *offset)).or_default().insert(value);
+                observed.offsets_of.entry((&poll.partition, value)).or_default().insert(*offset);
             }
         }
         observed
@@ -217,19 +178,9 @@ fn check_poll_order(history: &History, found: &mut Vec<Anomaly>) {
             // The first item is the fetch position itself; the records follow it.
             let is_record = index > 0;
             if got < expected {
-                found.push(Anomaly::Backwards {
-                    consumer: key.0.into(),
-                    partition: key.1.into(),
-                    expected,
-                    got,
-                });
+                found.push(Anomaly::Backwards { consumer: key.0.into(), partition: key.1.into(), expected, got });
             } else if got > expected {
-                found.push(Anomaly::Skipped {
-                    consumer: key.0.into(),
-                    partition: key.1.into(),
-                    expected,
-                    got,
-                });
+                found.push(Anomaly::Skipped { consumer: key.0.into(), partition: key.1.into(), expected, got });
             }
             expected = got + u64::from(is_record);
         }
@@ -243,11 +194,7 @@ fn check_divergent_reads(observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
     for ((partition, offset), values) in &observed.at_offset {
         if values.len() > 1 {
             let values = values.iter().map(|v| v.to_string()).collect();
-            found.push(Anomaly::DivergentRead {
-                partition: partition.to_string(),
-                offset: *offset,
-                values,
-            });
+            found.push(Anomaly::DivergentRead { partition: partition.to_string(), offset: *offset, values });
         }
     }
 }
@@ -256,20 +203,12 @@ fn check_divergent_reads(observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
 /// dropped by the broker, so the value may sit at one offset only. Without idempotence a
 /// retry after a lost response writes it twice, which Kafka allows: not flagged.
 fn check_duplicates(history: &History, observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
-    let idempotent: BTreeSet<(&str, &str)> = history
-        .sends
-        .iter()
-        .filter(|s| s.idempotent)
-        .map(|s| (s.partition.as_str(), s.value.as_str()))
-        .collect();
+    let idempotent: BTreeSet<(&str, &str)> =
+        history.sends.iter().filter(|s| s.idempotent).map(|s| (s.partition.as_str(), s.value.as_str())).collect();
     for ((partition, value), offsets) in &observed.offsets_of {
         if offsets.len() > 1 && idempotent.contains(&(*partition, *value)) {
             let offsets = offsets.iter().copied().collect();
-            found.push(Anomaly::Duplicate {
-                partition: partition.to_string(),
-                value: value.to_string(),
-                offsets,
-            });
+            found.push(Anomaly::Duplicate { partition: partition.to_string(), value: value.to_string(), offsets });
         }
     }
 }
@@ -286,12 +225,7 @@ fn check_acked_offsets(history: &History, observed: &Observed<'_>, found: &mut V
         };
         for seen in values.iter().filter(|v| **v != send.value) {
             let (partition, value) = (send.partition.clone(), send.value.clone());
-            found.push(Anomaly::AckedOffsetOverwritten {
-                partition,
-                value,
-                offset,
-                seen: seen.to_string(),
-            });
+            found.push(Anomaly::AckedOffsetOverwritten { partition, value, offset, seen: seen.to_string() });
         }
     }
 }
@@ -302,10 +236,7 @@ fn check_acked_offsets(history: &History, observed: &Observed<'_>, found: &mut V
 fn check_phantom_reads(history: &History, observed: &Observed<'_>, found: &mut Vec<Anomaly>) {
     let mut sends: BTreeMap<(&str, &str), Vec<&Send>> = BTreeMap::new();
     for send in &history.sends {
-        sends
-            .entry((&send.partition, &send.value))
-            .or_default()
-            .push(send);
+        sends.entry((&send.partition, &send.value)).or_default().push(send);
     }
     for ((partition, offset), values) in &observed.at_offset {
         for value in values {
@@ -327,11 +258,7 @@ fn check_phantom_reads(history: &History, observed: &Observed<'_>, found: &mut V
 }
 
 fn never_appended(send: &Send) -> bool {
-    send.outcome == Outcome::Failed
-        && send
-            .responses
-            .iter()
-            .all(|r| REJECTED_BEFORE_APPEND.contains(&r.as_str()))
+    send.outcome == Outcome::Failed && send.responses.iter().all(|r| REJECTED_BEFORE_APPEND.contains(&r.as_str()))
 }
 
 /// An acknowledged record (acks=all, min-ISR met, clean elections) is committed and stays
@@ -342,10 +269,7 @@ fn check_lost_writes(history: &History, found: &mut Vec<Anomaly>) {
         let log = match final_read(history, partition) {
             Ok(log) => log,
             Err(why) => {
-                found.push(Anomaly::FinalReadIncomplete {
-                    partition: partition.clone(),
-                    why,
-                });
+                found.push(Anomaly::FinalReadIncomplete { partition: partition.clone(), why });
                 continue;
             }
         };
@@ -353,11 +277,7 @@ fn check_lost_writes(history: &History, found: &mut Vec<Anomaly>) {
         for send in history.sends.iter().filter(|s| &s.partition == partition) {
             if let Outcome::Acked { offset } = send.outcome {
                 if !present.contains(send.value.as_str()) {
-                    found.push(Anomaly::LostWrite {
-                        partition: partition.clone(),
-                        value: send.value.clone(),
-                        offset,
-                    });
+                    found.push(Anomaly::LostWrite { partition: partition.clone(), value: send.value.clone(), offset });
                 }
             }
         }
@@ -370,28 +290,17 @@ pub fn final_read(history: &History, partition: &str) -> Result<Vec<String>, Str
     let Some(reader) = history.final_reader.as_deref() else {
         return Err("no final reader".into());
     };
-    let polls: Vec<&Poll> = history
-        .polls
-        .iter()
-        .filter(|p| p.consumer == reader && p.partition == partition)
-        .collect();
+    let polls: Vec<&Poll> = history.polls.iter().filter(|p| p.consumer == reader && p.partition == partition).collect();
     let mut log = Vec::new();
     for poll in &polls {
         if poll.from != log.len() as u64 {
-            return Err(format!(
-                "a poll started at {} after reading {} records",
-                poll.from,
-                log.len()
-            ));
+            return Err(format!("a poll started at {} after reading {} records", poll.from, log.len()));
         }
         log.extend(poll.records.iter().map(|(_, v)| v.clone()));
     }
     match polls.last() {
         Some(last) if last.records.is_empty() => Ok(log),
-        Some(_) => Err(format!(
-            "no empty poll after {} records: the end was never reached",
-            log.len()
-        )),
+        Some(_) => Err(format!("no empty poll after {} records: the end was never reached", log.len())),
         None => Err("never polled".into()),
     }
 }
@@ -406,18 +315,11 @@ pub fn observe(runner: &Runner, final_reader: Option<&str>) -> History {
     let cluster = runner.cluster();
     let clients = cluster.clients_view(usize::MAX);
     let idempotence = cluster.config().enable_idempotence;
-    let mut history = History {
-        final_reader: final_reader.map(str::to_string),
-        ..History::default()
-    };
+    let mut history = History { final_reader: final_reader.map(str::to_string), ..History::default() };
     history.partitions = (0..cluster.partition_count())
         .map(|p| cluster.partition_name(replication_playground::sim::ids::PartitionId(p)))
         .collect();
-    for record in clients
-        .iter()
-        .filter(|c| c.is_producer)
-        .flat_map(|c| &c.records)
-    {
+    for record in clients.iter().filter(|c| c.is_producer).flat_map(|c| &c.records) {
         let outcome = match (record.status, record.offset) {
             ("acked", Some(offset)) => Outcome::Acked { offset },
             ("failed", _) => Outcome::Failed,
@@ -435,32 +337,15 @@ pub fn observe(runner: &Runner, final_reader: Option<&str>) -> History {
     }
     let mut cursors = vec![0usize; clients.len()];
     for event in runner.trace() {
-        let EventKind::ConsumerFetched {
-            client,
-            partition,
-            from,
-            count,
-            ..
-        } = event.kind
-        else {
+        let EventKind::ConsumerFetched { client, partition, from, count, .. } = event.kind else {
             continue;
         };
         let (view, cursor) = (&clients[client.index()], &mut cursors[client.index()]);
         let values = &view.consumed[*cursor..*cursor + count as usize];
         *cursor += count as usize;
-        let records = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (from + i as u64, v.clone()))
-            .collect();
+        let records = values.iter().enumerate().map(|(i, v)| (from + i as u64, v.clone())).collect();
         let partition = cluster.partition_name(partition);
-        history.polls.push(Poll {
-            consumer: view.name.clone(),
-            partition,
-            from,
-            after_seek: false,
-            records,
-        });
+        history.polls.push(Poll { consumer: view.name.clone(), partition, from, after_seek: false, records });
     }
     history
 }
@@ -480,18 +365,8 @@ mod tests {
     }
 
     fn poll(consumer: &str, from: u64, values: &[&str]) -> Poll {
-        let records = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (from + i as u64, v.to_string()))
-            .collect();
-        Poll {
-            consumer: consumer.into(),
-            partition: "t-0".into(),
-            from,
-            after_seek: false,
-            records,
-        }
+        let records = values.iter().enumerate().map(|(i, v)| (from + i as u64, v.to_string())).collect();
+        Poll { consumer: consumer.into(), partition: "t-0".into(), from, after_seek: false, records }
     }
 
     /// Two acked records, read by a consumer and then in full by the final reader.
@@ -525,14 +400,7 @@ mod tests {
         h.polls.push(poll("final", 0, &["a"]));
         h.polls.push(poll("final", 1, &[]));
         let found = check(&h);
-        assert_eq!(
-            found,
-            vec![Anomaly::LostWrite {
-                partition: "t-0".into(),
-                value: "b".into(),
-                offset: 1
-            }]
-        );
+        assert_eq!(found, vec![Anomaly::LostWrite { partition: "t-0".into(), value: "b".into(), offset: 1 }]);
     }
 
     #[test]
@@ -569,10 +437,7 @@ mod tests {
     #[test]
     fn a_gap_inside_one_poll_is_skipped_offsets() {
         let mut h = clean();
-        h.sends.push(Send {
-            outcome: Outcome::Pending,
-            ..acked("c", 2)
-        });
+        h.sends.push(Send { outcome: Outcome::Pending, ..acked("c", 2) });
         h.polls[0].records = vec![(0, "a".into()), (2, "c".into())];
         h.polls[1] = poll("c", 3, &[]);
         assert_eq!(kinds(&h), vec!["skipped offsets"]);
@@ -581,32 +446,18 @@ mod tests {
     #[test]
     fn two_values_at_one_offset_diverge_and_overwrite_the_acked_one() {
         let mut h = clean();
-        h.sends.push(Send {
-            outcome: Outcome::Pending,
-            ..acked("x", 0)
-        });
+        h.sends.push(Send { outcome: Outcome::Pending, ..acked("x", 0) });
         h.polls[0] = poll("c", 0, &["x"]);
-        assert_eq!(
-            kinds(&h),
-            vec!["divergent read", "acked offset overwritten"]
-        );
+        assert_eq!(kinds(&h), vec!["divergent read", "acked offset overwritten"]);
     }
 
     #[test]
     fn reading_a_refused_or_unsent_value_is_a_phantom_but_a_timed_out_one_is_not() {
         let mut h = clean();
-        h.sends[1] = Send {
-            responses: vec!["NOT_ENOUGH_REPLICAS".into()],
-            outcome: Outcome::Failed,
-            ..acked("b", 1)
-        };
+        h.sends[1] = Send { responses: vec!["NOT_ENOUGH_REPLICAS".into()], outcome: Outcome::Failed, ..acked("b", 1) };
         assert_eq!(kinds(&h), vec!["phantom read"]);
         h.sends[1].responses.push("REQUEST_TIMED_OUT".into());
-        assert_eq!(
-            kinds(&h),
-            Vec::<&str>::new(),
-            "a timed-out attempt may have been appended and committed"
-        );
+        assert_eq!(kinds(&h), Vec::<&str>::new(), "a timed-out attempt may have been appended and committed");
         h.sends.pop();
         assert_eq!(kinds(&h), vec!["phantom read"], "nobody sent 'b'");
     }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use replication_playground::script::parse::parse_line;
 use replication_playground::script::{RunError, Runner};
-use replication_playground::sim::rng::SimRng;
 use replication_playground::sim::ids::{Millis, PartitionId};
+use replication_playground::sim::rng::SimRng;
 use replication_playground::sim::{BrokerStatus, EventKind};
 
 /// Which settings the sweep runs under.
@@ -266,7 +266,11 @@ impl Planner {
     fn final_poll_count(&self, p: u32, before: usize) -> Option<u32> {
         let reader = self.run.runner.cluster().client_by_name(FINAL_READER)?;
         self.run.runner.trace()[before..].iter().find_map(|event| match event.kind {
-            EventKind::ConsumerFetched { client, partition, count, .. } if client == reader && partition == PartitionId(p) => Some(count),
+            EventKind::ConsumerFetched { client, partition, count, .. }
+                if client == reader && partition == PartitionId(p) =>
+            {
+                Some(count)
+            }
             _ => None,
         })
     }
@@ -316,7 +320,8 @@ impl Planner {
 
     fn await_full_isrs(&mut self) {
         for p in 0..self.topic_partitions {
-            let isr: Vec<String> = self.run.runner.cluster().replicas_of(PartitionId(p)).iter().map(|b| b.to_string()).collect();
+            let isr: Vec<String> =
+                self.run.runner.cluster().replicas_of(PartitionId(p)).iter().map(|b| b.to_string()).collect();
             self.exec(format!("await isr t-{p} = [{}] within 3m", isr.join(",")));
         }
         self.exec("run 2s".into());
@@ -330,7 +335,17 @@ fn fault_phase(sweep_seed: u64, settings: Settings, actions: u32, one_poll_at_a_
     let topic_partitions = 1 + rng.below(3) as u32;
     let run = PlanRun { script: Vec::new(), runner: Runner::new(), error: None };
     let last_poll = BTreeMap::new();
-    let mut planner = Planner { rng, run, brokers, topic_partitions, records: 0, settings, lossy: false, one_poll_at_a_time, last_poll };
+    let mut planner = Planner {
+        rng,
+        run,
+        brokers,
+        topic_partitions,
+        records: 0,
+        settings,
+        lossy: false,
+        one_poll_at_a_time,
+        last_poll,
+    };
     planner.setup();
     for _ in 0..actions {
         planner.random_action();

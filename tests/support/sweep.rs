@@ -16,11 +16,7 @@ pub trait Tally: Default + Send {
 
 pub fn threads() -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::env::var("SWEEP_THREADS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(cores)
+    std::env::var("SWEEP_THREADS").ok().and_then(|n| n.parse().ok()).filter(|n| *n > 0).unwrap_or(cores)
 }
 
 pub struct Summary<T> {
@@ -53,11 +49,7 @@ impl<T> Summary<T> {
 /// Runs `run(seed, &mut tally)` for every seed; `run` returns true when the seed failed
 /// (for the progress line only). Progress goes to stderr every 5 % on long sweeps; the
 /// wall clock only paces those lines, never what runs.
-pub fn sweep<T: Tally>(
-    label: &str,
-    seeds: &[u64],
-    run: impl Fn(u64, &mut T) -> bool + Sync,
-) -> Summary<T> {
+pub fn sweep<T: Tally>(label: &str, seeds: &[u64], run: impl Fn(u64, &mut T) -> bool + Sync) -> Summary<T> {
     sweep_on(threads(), label, seeds, run)
 }
 
@@ -82,25 +74,26 @@ pub fn sweep_on<T: Tally>(
                     let (mut tally, mut panicked) = (T::default(), Vec::new());
                     while let Some(&seed) = seeds.get(next.fetch_add(1, Ordering::Relaxed)) {
                         // A panic fails its seed, not the whole sweep: the others still run.
-                        let failed = std::panic::catch_unwind(AssertUnwindSafe(|| run(seed, &mut tally))).unwrap_or_else(|_| {
-                            panicked.push(seed);
-                            true
-                        });
+                        let failed = std::panic::catch_unwind(AssertUnwindSafe(|| run(seed, &mut tally)))
+                            .unwrap_or_else(|_| {
+                                panicked.push(seed);
+                                true
+                            });
                         let failed_so_far = failing.fetch_add(u64::from(failed), Ordering::Relaxed) + u64::from(failed);
                         let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                         if report && finished % step == 0 {
                             let rate = finished as f64 / started.elapsed().as_secs_f64().max(1e-9);
-                            eprintln!("{label}: {finished}/{} seeds, {rate:.0} seeds/s, {failed_so_far} failing so far", seeds.len());
+                            eprintln!(
+                                "{label}: {finished}/{} seeds, {rate:.0} seeds/s, {failed_so_far} failing so far",
+                                seeds.len()
+                            );
                         }
                     }
                     (tally, panicked)
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("a sweep worker panicked"))
-            .collect()
+        workers.into_iter().map(|w| w.join().expect("a sweep worker panicked")).collect()
     });
     let (mut tally, mut panicked) = (T::default(), Vec::new());
     for (t, p) in tallies {
@@ -109,12 +102,5 @@ pub fn sweep_on<T: Tally>(
     }
     panicked.sort_unstable();
     let failing = failing.into_inner();
-    Summary {
-        tally,
-        seeds: seeds.len(),
-        failing,
-        panicked,
-        threads,
-        elapsed: started.elapsed(),
-    }
+    Summary { tally, seeds: seeds.len(), failing, panicked, threads, elapsed: started.elapsed() }
 }

@@ -47,29 +47,14 @@ pub(crate) struct ZombieAck {
 impl Cluster {
     /// The records at `from..` of the broker's replica are about to go: note the
     /// acknowledged ones. Proportional to the records removed.
-    pub(crate) fn note_copies_removed(
-        &mut self,
-        broker: BrokerId,
-        partition: PartitionId,
-        from: u64,
-        cause: CopyGone,
-    ) {
-        let Some(replica) = self
-            .brokers
-            .get(&broker)
-            .and_then(|b| b.replicas.get(&partition))
-        else {
+    pub(crate) fn note_copies_removed(&mut self, broker: BrokerId, partition: PartitionId, from: u64, cause: CopyGone) {
+        let Some(replica) = self.brokers.get(&broker).and_then(|b| b.replicas.get(&partition)) else {
             return;
         };
         let pending = &mut self.checker.pending_losses;
         for record in (from..replica.log.leo()).filter_map(|o| replica.log.record_at(o)) {
             if self.records.meta(record).delivery == Delivery::Acked {
-                pending.push(PendingLoss {
-                    partition,
-                    record,
-                    broker,
-                    cause,
-                });
+                pending.push(PendingLoss { partition, record, broker, cause });
             }
         }
     }
@@ -77,41 +62,22 @@ impl Cluster {
     /// The producer got a success response from `broker` for `record`. Keeps the
     /// evidence if the broker was a superseded (zombie) leader, and notes the record if
     /// the broker's copy is already gone (it truncated before the answer arrived).
-    pub(crate) fn note_acked(
-        &mut self,
-        broker: BrokerId,
-        partition: PartitionId,
-        record: RecordId,
-    ) {
+    pub(crate) fn note_acked(&mut self, broker: BrokerId, partition: PartitionId, record: RecordId) {
         self.checker.note_acked(partition, record);
         let offset = self.records.meta(record).acked_offset as u64;
         let Some(replica) = self.replica(broker, partition) else {
             return;
         };
         let held = replica.log.record_at(offset) == Some(record);
-        let epoch = if held {
-            replica.log.epoch_at(offset).unwrap_or(replica.epoch)
-        } else {
-            replica.epoch
-        };
+        let epoch = if held { replica.log.epoch_at(offset).unwrap_or(replica.epoch) } else { replica.epoch };
         if let Some(state) = self.controller.image.partition(partition) {
             if state.leader_epoch > epoch && state.leader != Some(broker) {
-                let zombie = ZombieAck {
-                    broker,
-                    epoch,
-                    new_leader: state.leader,
-                    new_epoch: state.leader_epoch,
-                };
+                let zombie = ZombieAck { broker, epoch, new_leader: state.leader, new_epoch: state.leader_epoch };
                 self.checker.zombie_acks.insert(record, zombie);
             }
         }
         if !held {
-            self.checker.pending_losses.push(PendingLoss {
-                partition,
-                record,
-                broker,
-                cause: CopyGone::BeforeTheAck,
-            });
+            self.checker.pending_losses.push(PendingLoss { partition, record, broker, cause: CopyGone::BeforeTheAck });
         }
     }
 
@@ -119,11 +85,7 @@ impl Cluster {
     pub(crate) fn check_pending_losses(&mut self) {
         let pending = std::mem::take(&mut self.checker.pending_losses);
         for loss in &pending {
-            let key = (
-                Property::AckedRecordLost,
-                loss.partition,
-                loss.record.0 as u64,
-            );
+            let key = (Property::AckedRecordLost, loss.partition, loss.record.0 as u64);
             let meta = self.records.meta(loss.record);
             if meta.delivery != Delivery::Acked
                 || self.checker.reported.contains(&key)
@@ -166,12 +128,7 @@ impl Cluster {
             return true;
         };
         let offset = meta.acked_offset as u64;
-        let replicas = || {
-            state
-                .replicas
-                .iter()
-                .filter_map(|b| self.replica(*b, partition))
-        };
+        let replicas = || state.replicas.iter().filter_map(|b| self.replica(*b, partition));
         replicas().any(|r| r.log.record_at(offset) == Some(record))
             || replicas().any(|r| r.log.position_of(record).is_some())
     }
@@ -201,9 +158,9 @@ impl Cluster {
                 format!("broker {b} truncated it away: its log ran past the leader's end (OFFSET_OUT_OF_RANGE)")
             }
             CopyGone::PoweredOff => format!("broker {b} lost power before flushing it"),
-            CopyGone::BeforeTheAck => format!(
-                "broker {b}'s copy was gone before its acknowledgement reached the producer"
-            ),
+            CopyGone::BeforeTheAck => {
+                format!("broker {b}'s copy was gone before its acknowledgement reached the producer")
+            }
         };
         format!("{head}: {acked}; {removed}, and no other replica holds it")
     }
@@ -226,21 +183,12 @@ impl Cluster {
 
 /// "broker 2 acknowledged it in epoch 2 after broker 3 became leader in epoch 3 ...".
 fn describe_zombie_ack(zombie: &ZombieAck, acks: Acks) -> String {
-    let ZombieAck {
-        broker,
-        epoch,
-        new_leader,
-        new_epoch,
-    } = *zombie;
+    let ZombieAck { broker, epoch, new_leader, new_epoch } = *zombie;
     let successor = match new_leader {
         Some(leader) => format!("broker {leader} became leader in epoch {new_epoch}"),
         None => format!("the controller took leadership from it in epoch {new_epoch}"),
     };
-    let promise = if acks == Acks::One {
-        "; acks=1 promises nothing across a leader change"
-    } else {
-        ""
-    };
+    let promise = if acks == Acks::One { "; acks=1 promises nothing across a leader change" } else { "" };
     format!(
         "broker {broker} acknowledged it in epoch {epoch} after {successor} (a zombie leader: cut off from the controller, it did not know it had been replaced{promise})"
     )

@@ -116,7 +116,11 @@ impl Cluster {
             .enumerate()
             .filter_map(|(i, s)| {
                 let s = s.as_ref()?;
-                Some(PartitionLeader { partition: crate::sim::ids::PartitionId(i as u32), leader: s.leader, epoch: s.leader_epoch })
+                Some(PartitionLeader {
+                    partition: crate::sim::ids::PartitionId(i as u32),
+                    leader: s.leader,
+                    epoch: s.leader_epoch,
+                })
             })
             .collect();
         let response = MetadataResponse { request, topics, partitions };
@@ -128,7 +132,8 @@ impl Cluster {
         if broker.manual_fetches.remove(&request).is_some() {
             return;
         }
-        let session = broker.fetchers.iter().find(|(_, s)| s.in_flight.is_some_and(|(r, _)| r == request)).map(|(l, _)| *l);
+        let session =
+            broker.fetchers.iter().find(|(_, s)| s.in_flight.is_some_and(|(r, _)| r == request)).map(|(l, _)| *l);
         if let Some(leader) = session {
             self.fetch_failed(id, leader);
             return;

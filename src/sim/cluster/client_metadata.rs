@@ -91,7 +91,9 @@ impl Cluster {
             }
         }
         match &self.clients[client.index()].role {
-            ClientRole::Producer(_) => self.producer_request_failed(client, request, crate::sim::records::ErrorCode::NetworkException),
+            ClientRole::Producer(_) => {
+                self.producer_request_failed(client, request, crate::sim::records::ErrorCode::NetworkException)
+            }
             ClientRole::Consumer(_) => self.consumer_request_failed(client, request),
         }
     }

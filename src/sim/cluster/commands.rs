@@ -135,7 +135,8 @@ impl Cluster {
     pub fn power_off_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
-        let unflushed: Vec<(PartitionId, u64)> = self.brokers[&id].replicas.iter().map(|(p, r)| (*p, r.log.flushed_len())).collect();
+        let unflushed: Vec<(PartitionId, u64)> =
+            self.brokers[&id].replicas.iter().map(|(p, r)| (*p, r.log.flushed_len())).collect();
         for (partition, flushed) in unflushed {
             self.note_copies_removed(id, partition, flushed, CopyGone::PoweredOff);
         }
@@ -242,7 +243,9 @@ impl Cluster {
     fn check_node(&self, node: NodeId) -> Result<(), SimError> {
         match node {
             NodeId::Broker(b) if !self.brokers.contains_key(&b) => Err(SimError::UnknownBroker(b)),
-            NodeId::Client(c) if c.index() >= self.clients.len() => Err(SimError::UnknownNode(format!("client#{}", c.0))),
+            NodeId::Client(c) if c.index() >= self.clients.len() => {
+                Err(SimError::UnknownNode(format!("client#{}", c.0)))
+            }
             _ => Ok(()),
         }
     }
@@ -339,7 +342,9 @@ impl Cluster {
                 _ => Ok(client.id),
             };
         }
-        let valid = !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        let valid = !name.is_empty()
+            && name.len() <= 64
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
         if !valid || name == "controller" || name.bytes().all(|b| b.is_ascii_digit()) {
             return Err(SimError::InvalidClientName(name.to_string()));
         }

@@ -42,7 +42,11 @@ impl Cluster {
             }
             if fetch.give_up_at <= now {
                 c.fetches.remove(index);
-                self.emit(EventKind::ConsumerFetchFailed { client, partition: fetch.partition, error: ErrorCode::RequestTimedOut });
+                self.emit(EventKind::ConsumerFetchFailed {
+                    client,
+                    partition: fetch.partition,
+                    error: ErrorCode::RequestTimedOut,
+                });
                 continue;
             }
             if fetch.retry_at > now {
@@ -72,10 +76,17 @@ impl Cluster {
         self.send(NodeId::Client(client), NodeId::Broker(leader), Message::ConsumerFetch(fetch));
     }
 
-    pub(crate) fn consumer_handle_response(&mut self, client: ClientId, broker: BrokerId, response: ConsumerFetchResponse) {
+    pub(crate) fn consumer_handle_response(
+        &mut self,
+        client: ClientId,
+        broker: BrokerId,
+        response: ConsumerFetchResponse,
+    ) {
         let retry_at = self.now + self.config.retry_backoff_ms;
         let c = self.consumer_mut(client);
-        let Some(index) = c.fetches.iter().position(|f| f.in_flight.is_some_and(|(r, _)| r == response.request)) else { return };
+        let Some(index) = c.fetches.iter().position(|f| f.in_flight.is_some_and(|(r, _)| r == response.request)) else {
+            return;
+        };
         let partition = response.partition;
         match response.error {
             ErrorCode::None => {

@@ -26,8 +26,13 @@ impl Cluster {
 
     fn push_metadata(&mut self) {
         let end = self.controller.log_end();
-        let targets: Vec<(BrokerId, u64)> =
-            self.controller.sessions.iter().filter(|(_, s)| s.pushed_offset < end).map(|(b, s)| (*b, s.pushed_offset)).collect();
+        let targets: Vec<(BrokerId, u64)> = self
+            .controller
+            .sessions
+            .iter()
+            .filter(|(_, s)| s.pushed_offset < end)
+            .map(|(b, s)| (*b, s.pushed_offset))
+            .collect();
         for (broker, from) in targets {
             if !self.brokers.get(&broker).is_some_and(|b| b.is_alive() && b.registered) {
                 continue;
@@ -42,7 +47,8 @@ impl Cluster {
 
     /// Setup path (`brokers N`, `broker add`): the broker is registered and unfenced at once.
     pub(crate) fn controller_register_new_broker(&mut self, id: BrokerId, rack: Option<String>) {
-        let session = BrokerSession { incarnation: 1, last_heartbeat_ms: self.now, metadata_offset: 0, pushed_offset: 0 };
+        let session =
+            BrokerSession { incarnation: 1, last_heartbeat_ms: self.now, metadata_offset: 0, pushed_offset: 0 };
         self.controller.sessions.insert(id, session);
         self.controller_commit(vec![MetadataRecord::RegisterBroker { broker: id, rack }]);
         self.arm_session_expiry();
@@ -67,7 +73,12 @@ impl Cluster {
         if let Some(s) = self.controller.sessions.get_mut(&broker) {
             s.pushed_offset = end;
         }
-        let response = HeartbeatResponse { request, fenced: true, should_shut_down: false, records: self.controller.records_from(0) };
+        let response = HeartbeatResponse {
+            request,
+            fenced: true,
+            should_shut_down: false,
+            records: self.controller.records_from(0),
+        };
         self.send(NodeId::Controller, NodeId::Broker(broker), Message::HeartbeatResponse(response));
         self.arm_session_expiry();
     }
@@ -154,7 +165,11 @@ impl Cluster {
             state.isr = request.new_isr.clone();
             state.partition_epoch += 1;
             self.controller_commit(vec![MetadataRecord::Partition { partition: request.partition, state }]);
-            self.emit(EventKind::IsrChanged { partition: request.partition, from: from.into(), to: request.new_isr.as_slice().into() });
+            self.emit(EventKind::IsrChanged {
+                partition: request.partition,
+                from: from.into(),
+                to: request.new_isr.as_slice().into(),
+            });
             self.check_isr_expansion(request.partition);
         }
         let response = AlterPartitionResponse { request: request.request, partition: request.partition, result };
@@ -196,7 +211,8 @@ impl Cluster {
     }
 
     pub(crate) fn maybe_schedule_controller_election(&mut self) {
-        if self.controller.active.is_some() || self.controller.election_due.is_some() || !self.controller.has_majority() {
+        if self.controller.active.is_some() || self.controller.election_due.is_some() || !self.controller.has_majority()
+        {
             return;
         }
         let due = self.now + ELECTION_TIMEOUT_MS;

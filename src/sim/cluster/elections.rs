@@ -29,13 +29,25 @@ impl Cluster {
     }
 
     /// Commits a partition's new state and reports a leader change.
-    fn commit_partition(&mut self, partition: PartitionId, mut state: PartitionState, old: &PartitionState, kind: ElectionKind) {
+    fn commit_partition(
+        &mut self,
+        partition: PartitionId,
+        mut state: PartitionState,
+        old: &PartitionState,
+        kind: ElectionKind,
+    ) {
         state.partition_epoch = old.partition_epoch + 1;
         let leader_changed = state.leader != old.leader;
         if leader_changed {
             state.leader_epoch = old.leader_epoch + 1;
         }
-        let event = EventKind::LeaderElected { partition, leader: state.leader, epoch: state.leader_epoch, isr: state.isr.as_slice().into(), kind };
+        let event = EventKind::LeaderElected {
+            partition,
+            leader: state.leader,
+            epoch: state.leader_epoch,
+            isr: state.isr.as_slice().into(),
+            kind,
+        };
         self.controller_commit(vec![MetadataRecord::Partition { partition, state }]);
         if leader_changed {
             self.note_election(partition, kind);
@@ -71,7 +83,12 @@ impl Cluster {
                 }
             }
             if state.isr != old.isr {
-                self.emit(EventKind::ControllerShrankIsr { partition, broker, to: state.isr.as_slice().into(), reason });
+                self.emit(EventKind::ControllerShrankIsr {
+                    partition,
+                    broker,
+                    to: state.isr.as_slice().into(),
+                    reason,
+                });
             }
             if state != old {
                 self.commit_partition(partition, state, &old, kind);
@@ -122,7 +139,12 @@ impl Cluster {
     }
 
     /// Preferred leader election: replica 0 leads again if it is usable and in the ISR.
-    pub(crate) fn elect_preferred_leader(&mut self, partition: PartitionId, report_skips: bool, kind: ElectionKind) -> bool {
+    pub(crate) fn elect_preferred_leader(
+        &mut self,
+        partition: PartitionId,
+        report_skips: bool,
+        kind: ElectionKind,
+    ) -> bool {
         let Some(old) = self.controller.image.partition(partition).cloned() else { return false };
         let preferred = old.preferred_leader();
         let skip = if self.controller.active.is_none() {

@@ -43,9 +43,19 @@ impl Cluster {
             }
             return;
         }
-        let request = FetchRequest { request: self.net.new_request_id(), follower: id, partitions: ready, answer_immediately: false };
+        let request = FetchRequest {
+            request: self.net.new_request_id(),
+            follower: id,
+            partitions: ready,
+            answer_immediately: false,
+        };
         let deadline = now + self.config.replica_socket_timeout_ms;
-        self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default).in_flight = Some((request.request, deadline));
+        self.brokers
+            .get_mut(&id)
+            .expect("alive")
+            .fetchers
+            .get_or_insert_with(leader, FetcherSession::default)
+            .in_flight = Some((request.request, deadline));
         self.arm_fetcher_wake(id, leader, deadline);
         self.emit(EventKind::FetchSent { follower: id, leader, partitions: request.partitions.len() as u32 });
         self.send(NodeId::Broker(id), NodeId::Broker(leader), Message::Fetch(request));
@@ -82,7 +92,8 @@ impl Cluster {
             return;
         }
         let now = self.now;
-        let session = self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default);
+        let session =
+            self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default);
         session.wake_armed = None;
         if let Some((request, deadline)) = session.in_flight {
             if deadline <= now {
@@ -103,7 +114,8 @@ impl Cluster {
     /// does not resend to a dead leader in a loop at one instant.
     pub(crate) fn fetch_failed(&mut self, id: BrokerId, leader: BrokerId) {
         let until = self.now + self.config.replica_fetch_backoff_ms.max(RECONNECT_BACKOFF_MS);
-        let session = self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default);
+        let session =
+            self.brokers.get_mut(&id).expect("alive").fetchers.get_or_insert_with(leader, FetcherSession::default);
         session.in_flight = None;
         session.backoff_until = until;
         self.arm_fetcher_wake(id, leader, until);

@@ -10,7 +10,8 @@ use crate::sim::event::EventKind;
 use crate::sim::ids::{BrokerId, NodeId, PartitionId};
 use crate::sim::log::LogSlice;
 use crate::sim::message::{
-    ConsumerFetchRequest, ConsumerFetchResponse, FetchPartition, FetchRequest, FetchResponse, FetchedPartition, Message, RequestId,
+    ConsumerFetchRequest, ConsumerFetchResponse, FetchPartition, FetchRequest, FetchResponse, FetchedPartition,
+    Message, RequestId,
 };
 use crate::sim::records::ErrorCode;
 
@@ -24,7 +25,9 @@ impl Cluster {
             let answer = self.serve_follower_fetch(id, request.follower, fetch);
             partitions.push(answer);
         }
-        let has_answer = partitions.iter().any(|p| p.error != ErrorCode::None || p.diverging_epoch.is_some() || !p.slice.records.is_empty());
+        let has_answer = partitions
+            .iter()
+            .any(|p| p.error != ErrorCode::None || p.diverging_epoch.is_some() || !p.slice.records.is_empty());
         let wait = self.config.replica_fetch_wait_max_ms;
         let immediate = request.answer_immediately || self.config.replication == ReplicationMode::Manual || wait == 0;
         if has_answer || immediate {
@@ -35,7 +38,12 @@ impl Cluster {
         // Most fetches are parked (long poll), not answered: the answers' list goes back.
         self.fetch_buffers.give_back_answers(partitions);
         let deadline = self.now + wait;
-        let parked = ParkedFetch { request: request.request, follower: request.follower, partitions: request.partitions, deadline };
+        let parked = ParkedFetch {
+            request: request.request,
+            follower: request.follower,
+            partitions: request.partitions,
+            deadline,
+        };
         self.brokers.get_mut(&id).expect("alive").parked_fetches.push(parked);
         self.emit(EventKind::FetchParked { leader: id, follower: request.follower });
         self.arm_purgatory_at(id, deadline);
@@ -132,7 +140,13 @@ impl Cluster {
         }
     }
 
-    fn answer_fetch(&mut self, id: BrokerId, follower: BrokerId, request: RequestId, partitions: Vec<FetchedPartition>) {
+    fn answer_fetch(
+        &mut self,
+        id: BrokerId,
+        follower: BrokerId,
+        request: RequestId,
+        partitions: Vec<FetchedPartition>,
+    ) {
         let response = FetchResponse { request, partitions };
         self.send(NodeId::Broker(id), NodeId::Broker(follower), Message::FetchResponse(response));
     }
@@ -157,9 +171,11 @@ impl Cluster {
 
     fn answer_parked(&mut self, id: BrokerId, parked: ParkedFetch) {
         let mut partitions = self.fetch_buffers.answers();
-        partitions.extend(parked.partitions.iter().map(|fetch| match self.check_follower_fetch(id, parked.follower, fetch) {
-            Ok(()) => self.read_for_follower(id, fetch),
-            Err(error) => fetch_error(fetch.partition, error),
+        partitions.extend(parked.partitions.iter().map(|fetch| {
+            match self.check_follower_fetch(id, parked.follower, fetch) {
+                Ok(()) => self.read_for_follower(id, fetch),
+                Err(error) => fetch_error(fetch.partition, error),
+            }
         }));
         self.answer_fetch(id, parked.follower, parked.request, partitions);
         self.fetch_buffers.give_back_request(parked.partitions);
@@ -168,7 +184,8 @@ impl Cluster {
     pub(crate) fn expire_parked_fetches(&mut self, id: BrokerId) {
         let now = self.now;
         let broker = self.brokers.get_mut(&id).expect("alive");
-        let (expired, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut broker.parked_fetches).into_iter().partition(|f| f.deadline <= now);
+        let (expired, waiting): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut broker.parked_fetches).into_iter().partition(|f| f.deadline <= now);
         broker.parked_fetches = waiting;
         for parked in expired {
             self.answer_parked(id, parked);
@@ -179,8 +196,14 @@ impl Cluster {
     /// nothing and no error; past the LEO, OFFSET_OUT_OF_RANGE (`FetchIsolation.HIGH_WATERMARK`).
     pub(crate) fn leader_handle_consumer_fetch(&mut self, id: BrokerId, from: NodeId, request: ConsumerFetchRequest) {
         let ConsumerFetchRequest { request: request_id, partition, offset } = request;
-        let mut response =
-            ConsumerFetchResponse { request: request_id, partition, error: ErrorCode::None, first_offset: offset, records: Vec::new(), high_watermark: 0 };
+        let mut response = ConsumerFetchResponse {
+            request: request_id,
+            partition,
+            error: ErrorCode::None,
+            first_offset: offset,
+            records: Vec::new(),
+            high_watermark: 0,
+        };
         match self.replica(id, partition) {
             Some(replica) if replica.is_leader() => {
                 response.high_watermark = replica.hw;

@@ -68,14 +68,23 @@ impl Cluster {
         let Some(state) = replica.leader_state_mut() else { return };
         let from = state.isr.clone();
         state.pending_isr = Some(PendingIsrChange { request, proposed: new_isr.clone(), sent_at: now });
-        let alter = AlterPartition { request, leader: id, partition, leader_epoch, partition_epoch: state.partition_epoch, new_isr: new_isr.clone() };
+        let alter = AlterPartition {
+            request,
+            leader: id,
+            partition,
+            leader_epoch,
+            partition_epoch: state.partition_epoch,
+            new_isr: new_isr.clone(),
+        };
         let change = Box::new(crate::sim::event::IsrChange { from, to: new_isr });
         self.emit(EventKind::IsrChangeProposed { leader: id, partition, change, reason });
         self.send(NodeId::Broker(id), NodeId::Controller, Message::AlterPartition(alter));
     }
 
     pub(crate) fn leader_handle_alter_partition_response(&mut self, id: BrokerId, response: AlterPartitionResponse) {
-        let Some(replica) = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&response.partition)) else { return };
+        let Some(replica) = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&response.partition)) else {
+            return;
+        };
         let Some(state) = replica.leader_state_mut() else { return };
         if state.pending_isr.as_ref().is_some_and(|p| p.request == response.request) {
             state.pending_isr = None;

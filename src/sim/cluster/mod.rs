@@ -19,7 +19,6 @@ mod roles;
 mod steady_rate;
 mod topics;
 
-
 use super::broker::Broker;
 use super::checker::Checker;
 use super::client::Client;
@@ -226,14 +225,8 @@ impl Cluster {
             self.net.track(request, Outstanding { from, to, kind, sent_at: self.now });
         }
         let latency = self.net.latency(from, to, self.config.network_latency_ms);
-        let envelope = Envelope {
-            from,
-            to,
-            from_incarnation: self.incarnation(from),
-            to_incarnation,
-            sent_at: self.now,
-            message,
-        };
+        let envelope =
+            Envelope { from, to, from_incarnation: self.incarnation(from), to_incarnation, sent_at: self.now, message };
         self.queue.push(self.now + latency, Due::Deliver(envelope));
     }
 

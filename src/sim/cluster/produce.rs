@@ -5,9 +5,9 @@ use super::Cluster;
 use crate::sim::event::EventKind;
 use crate::sim::ids::{Acks, BrokerId, NodeId, PartitionId, RecordId};
 use crate::sim::message::{Message, ProduceRequest, ProduceResponse, RequestId};
+use crate::sim::producer_state::SequenceCheck;
 use crate::sim::queue::Timer;
 use crate::sim::records::ErrorCode;
-use crate::sim::producer_state::SequenceCheck;
 use crate::sim::replica::DelayedProduce;
 
 impl Cluster {
@@ -17,7 +17,12 @@ impl Cluster {
         if let Err(error) = self.check_produce(id, &request) {
             self.emit(EventKind::ProduceRejected { broker: id, partition: request.partition, first, error });
             if request.acks != Acks::Zero {
-                let response = ProduceResponse { request: request.request, partition: request.partition, error, base_offset: None };
+                let response = ProduceResponse {
+                    request: request.request,
+                    partition: request.partition,
+                    error,
+                    base_offset: None,
+                };
                 self.send(NodeId::Broker(id), from, Message::ProduceResponse(response));
             }
             return;
@@ -26,16 +31,27 @@ impl Cluster {
             Ok(base_offset) => base_offset,
             Err(error) => {
                 self.emit(EventKind::ProduceRejected { broker: id, partition: request.partition, first, error });
-                let response = ProduceResponse { request: request.request, partition: request.partition, error, base_offset: None };
+                let response = ProduceResponse {
+                    request: request.request,
+                    partition: request.partition,
+                    error,
+                    base_offset: None,
+                };
                 self.send(NodeId::Broker(id), from, Message::ProduceResponse(response));
                 return;
             }
         };
         match request.acks {
             Acks::Zero => {}
-            Acks::One => {
-                self.answer_produce(id, from, request.request, request.partition, (first, count), ErrorCode::None, Some(base_offset))
-            }
+            Acks::One => self.answer_produce(
+                id,
+                from,
+                request.request,
+                request.partition,
+                (first, count),
+                ErrorCode::None,
+                Some(base_offset),
+            ),
             Acks::All => {
                 let NodeId::Client(producer) = from else { return };
                 let delayed = DelayedProduce {
@@ -48,7 +64,11 @@ impl Cluster {
                     deadline: self.now + request.timeout_ms,
                 };
                 let deadline = delayed.deadline;
-                self.replica_mut(id, request.partition).leader_state_mut().expect("checked").delayed_produces.push(delayed);
+                self.replica_mut(id, request.partition)
+                    .leader_state_mut()
+                    .expect("checked")
+                    .delayed_produces
+                    .push(delayed);
                 self.arm_purgatory_at(id, deadline);
             }
         }
@@ -85,7 +105,12 @@ impl Cluster {
             match state.check(request.producer, request.base_sequence, last_sequence) {
                 SequenceCheck::Append => {}
                 SequenceCheck::Duplicate { first_offset } => {
-                    self.emit(EventKind::DuplicateDropped { broker: id, partition, first: request.records[0], offset: first_offset });
+                    self.emit(EventKind::DuplicateDropped {
+                        broker: id,
+                        partition,
+                        first: request.records[0],
+                        offset: first_offset,
+                    });
                     return Ok(first_offset);
                 }
                 SequenceCheck::Reject(error) => return Err(error),
@@ -119,7 +144,13 @@ impl Cluster {
         self.send(NodeId::Broker(id), to, Message::ProduceResponse(response));
     }
 
-    pub(crate) fn answer_delayed_produce(&mut self, id: BrokerId, partition: PartitionId, delayed: &DelayedProduce, error: ErrorCode) {
+    pub(crate) fn answer_delayed_produce(
+        &mut self,
+        id: BrokerId,
+        partition: PartitionId,
+        delayed: &DelayedProduce,
+        error: ErrorCode,
+    ) {
         let offset = (error == ErrorCode::None).then_some(delayed.base_offset);
         let to = NodeId::Client(delayed.producer);
         self.answer_produce(id, to, delayed.request, partition, (delayed.first_record, delayed.count), error, offset);
@@ -187,8 +218,11 @@ impl Cluster {
     /// Schedules the purgatory check at the earliest deadline of a parked write or fetch.
     pub(crate) fn arm_purgatory(&mut self, id: BrokerId) {
         let broker = &self.brokers[&id];
-        let produce_deadlines =
-            broker.replicas.values().filter_map(|r| r.leader_state()).flat_map(|s| s.delayed_produces.iter().map(|d| d.deadline));
+        let produce_deadlines = broker
+            .replicas
+            .values()
+            .filter_map(|r| r.leader_state())
+            .flat_map(|s| s.delayed_produces.iter().map(|d| d.deadline));
         let fetch_deadlines = broker.parked_fetches.iter().map(|f| f.deadline);
         let Some(next) = produce_deadlines.chain(fetch_deadlines).min() else { return };
         self.arm_purgatory_at(id, next);
@@ -210,7 +244,8 @@ impl Cluster {
         for replica in self.brokers.get_mut(&id).expect("alive").replicas.values_mut() {
             let partition = replica.partition;
             if let Some(state) = replica.leader_state_mut() {
-                let (done, waiting): (Vec<_>, Vec<_>) = state.delayed_produces.drain(..).partition(|d| d.deadline <= now);
+                let (done, waiting): (Vec<_>, Vec<_>) =
+                    state.delayed_produces.drain(..).partition(|d| d.deadline <= now);
                 state.delayed_produces = waiting;
                 expired.extend(done.into_iter().map(|d| (partition, d)));
             }

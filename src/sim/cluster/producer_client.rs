@@ -24,7 +24,14 @@ pub enum ProduceTarget {
 impl Cluster {
     /// `produce TARGET VALUE [key=K] [acks=..] [producer=NAME]`. Returns the record's id
     /// when its partition is known now (a topic-wide produce waits for metadata first).
-    pub fn produce(&mut self, target: &ProduceTarget, value: &str, key: Option<&str>, acks: Option<Acks>, producer: &str) -> Result<Option<RecordId>, SimError> {
+    pub fn produce(
+        &mut self,
+        target: &ProduceTarget,
+        value: &str,
+        key: Option<&str>,
+        acks: Option<Acks>,
+        producer: &str,
+    ) -> Result<Option<RecordId>, SimError> {
         Self::check_value(value)?;
         if let ProduceTarget::Topic(name) = target {
             if !self.topics.iter().any(|t| &t.name == name) {
@@ -38,7 +45,13 @@ impl Cluster {
             ProduceTarget::Topic(topic) => match self.choose_partition(client, topic, key) {
                 Some(partition) => Some(self.enqueue_record(client, partition, value, acks, self.now)),
                 None => {
-                    let unrouted = UnroutedRecord { topic: topic.clone(), value: value.to_string(), key: key.map(str::to_string), acks, created_ms: self.now };
+                    let unrouted = UnroutedRecord {
+                        topic: topic.clone(),
+                        value: value.to_string(),
+                        key: key.map(str::to_string),
+                        acks,
+                        created_ms: self.now,
+                    };
                     self.route_or_hold(client, unrouted)
                 }
             },
@@ -59,7 +72,9 @@ impl Cluster {
 
     fn route_or_hold(&mut self, client: ClientId, record: UnroutedRecord) -> Option<RecordId> {
         match self.choose_partition(client, &record.topic, record.key.as_deref()) {
-            Some(partition) => Some(self.enqueue_record(client, partition, &record.value, record.acks, record.created_ms)),
+            Some(partition) => {
+                Some(self.enqueue_record(client, partition, &record.value, record.acks, record.created_ms))
+            }
             None => {
                 self.producer_mut(client).unrouted.push(record);
                 None
@@ -88,7 +103,14 @@ impl Cluster {
     }
 
     /// Idempotence needs acks=all (Kafka turns it off for other acks).
-    fn enqueue_record(&mut self, client: ClientId, partition: PartitionId, value: &str, acks: Acks, created_ms: u64) -> RecordId {
+    fn enqueue_record(
+        &mut self,
+        client: ClientId,
+        partition: PartitionId,
+        value: &str,
+        acks: Acks,
+        created_ms: u64,
+    ) -> RecordId {
         let idempotent = self.config.enable_idempotence && acks == Acks::All;
         let lane = self.producer_mut(client).lanes.get_or_insert_with(partition, Default::default);
         let sequence = lane.next_sequence;
@@ -162,7 +184,11 @@ impl Cluster {
             // The connection is refused, so nothing is sent: the records wait, as the
             // Java producer's batches wait for a ready connection, and the metadata is
             // refreshed in case the leader moved.
-            self.emit(EventKind::MessageRefused { from: NodeId::Client(client), to: NodeId::Broker(leader), message: crate::sim::message::MessageKind::Produce });
+            self.emit(EventKind::MessageRefused {
+                from: NodeId::Client(client),
+                to: NodeId::Broker(leader),
+                message: crate::sim::message::MessageKind::Produce,
+            });
             let retry_at = now + self.config.retry_backoff_ms;
             let producer = self.producer_mut(client);
             producer.metadata.stale = true;
@@ -176,7 +202,13 @@ impl Cluster {
             lane.queue.drain(..count);
             lane.batch_len = None;
         } else {
-            lane.in_flight = Some(InFlightProduce { request: request_id, broker: leader, count, deadline: now + timeout_ms, attempt });
+            lane.in_flight = Some(InFlightProduce {
+                request: request_id,
+                broker: leader,
+                count,
+                deadline: now + timeout_ms,
+                attempt,
+            });
         }
         let request = ProduceRequest {
             request: request_id,
@@ -188,7 +220,15 @@ impl Cluster {
             idempotent: first_meta.idempotent,
             timeout_ms,
         };
-        self.emit(EventKind::ProduceSent { client, broker: leader, partition, first: head, count: count as u32, acks: first_meta.acks, attempt });
+        self.emit(EventKind::ProduceSent {
+            client,
+            broker: leader,
+            partition,
+            first: head,
+            count: count as u32,
+            acks: first_meta.acks,
+            attempt,
+        });
         self.send(NodeId::Client(client), NodeId::Broker(leader), Message::Produce(request));
         if !fire_and_forget {
             self.arm_client_wake(client, now + timeout_ms);
@@ -201,7 +241,8 @@ impl Cluster {
     /// then fixed as the batch (`RecordAccumulator.drain` closes a batch; retries resend it).
     fn head_batch(&mut self, client: ClientId, partition: PartitionId) -> Vec<RecordId> {
         let lane = &self.producer_mut(client).lanes[&partition];
-        let queued: Vec<RecordId> = lane.queue.iter().take(lane.batch_len.unwrap_or(MAX_BATCH_RECORDS)).map(|q| q.id).collect();
+        let queued: Vec<RecordId> =
+            lane.queue.iter().take(lane.batch_len.unwrap_or(MAX_BATCH_RECORDS)).map(|q| q.id).collect();
         if lane.batch_len.is_some() {
             return queued;
         }
@@ -237,7 +278,10 @@ impl Cluster {
 
     /// The head `count` records of the lane were written at `base` onwards; `broker` said so.
     fn batch_acked(&mut self, client: ClientId, broker: BrokerId, partition: PartitionId, count: usize, base: u64) {
-        let Some(first) = self.producer_mut(client).lanes.get(&partition).and_then(|l| l.queue.front()).map(|q| q.id) else { return };
+        let Some(first) = self.producer_mut(client).lanes.get(&partition).and_then(|l| l.queue.front()).map(|q| q.id)
+        else {
+            return;
+        };
         for i in 0..count {
             let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
             let Some(queued) = lane.queue.pop_front() else { break };
@@ -278,9 +322,11 @@ impl Cluster {
     }
 
     pub(crate) fn producer_request_failed(&mut self, client: ClientId, request: RequestId, error: ErrorCode) {
-        let found = self.producer_mut(client).lanes.iter().find_map(|(p, lane)| {
-            lane.in_flight.as_ref().filter(|f| f.request == request).map(|f| (*p, f.count))
-        });
+        let found = self
+            .producer_mut(client)
+            .lanes
+            .iter()
+            .find_map(|(p, lane)| lane.in_flight.as_ref().filter(|f| f.request == request).map(|f| (*p, f.count)));
         let Some((partition, count)) = found else { return };
         let lane = &self.producer_mut(client).lanes[&partition];
         let batch: Vec<RecordId> = lane.queue.iter().take(count).map(|q| q.id).collect();

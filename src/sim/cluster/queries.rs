@@ -20,7 +20,9 @@ impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             QueryError::UnknownBroker(b) => write!(f, "there is no broker {b}"),
-            QueryError::NotAReplica { broker, partition } => write!(f, "broker {broker} holds no replica of {partition}"),
+            QueryError::NotAReplica { broker, partition } => {
+                write!(f, "broker {broker} holds no replica of {partition}")
+            }
             QueryError::NoLeader(p) => write!(f, "{p} has no leader"),
             QueryError::UnknownRecord(v) => write!(f, "no record with value '{v}' was produced"),
             QueryError::UnknownClient(c) => write!(f, "there is no client named '{c}'"),
@@ -46,7 +48,11 @@ impl Cluster {
     }
 
     /// Resolves `T-P[@B]`: broker B's replica, or the leader's.
-    fn replica_for_query(&self, partition: PartitionId, broker: Option<BrokerId>) -> Result<&crate::sim::replica::Replica, QueryError> {
+    fn replica_for_query(
+        &self,
+        partition: PartitionId,
+        broker: Option<BrokerId>,
+    ) -> Result<&crate::sim::replica::Replica, QueryError> {
         let name = || self.partition_name(partition);
         let broker = match broker {
             Some(b) => b,
@@ -75,7 +81,8 @@ impl Cluster {
         if let Some(id) = self.records.find(value) {
             return Ok(Some(id));
         }
-        let waiting = self.clients.iter().filter_map(|c| c.as_producer()).any(|p| p.unrouted.iter().any(|u| u.value == value));
+        let waiting =
+            self.clients.iter().filter_map(|c| c.as_producer()).any(|p| p.unrouted.iter().any(|u| u.value == value));
         if waiting {
             Ok(None) // sent to a topic, waiting for the producer's metadata
         } else {
@@ -119,9 +126,16 @@ impl Cluster {
 
     /// True when two live replicas hold different records at the same offset.
     pub fn diverged(&self, partition: PartitionId) -> bool {
-        let logs: Vec<&crate::sim::log::ReplicaLog> =
-            self.brokers.values().filter(|b| b.is_alive()).filter_map(|b| b.replicas.get(&partition)).map(|r| &r.log).collect();
-        logs.iter().enumerate().any(|(i, a)| logs[i + 1..].iter().any(|b| a.records().zip(b.records()).any(|(x, y)| x != y)))
+        let logs: Vec<&crate::sim::log::ReplicaLog> = self
+            .brokers
+            .values()
+            .filter(|b| b.is_alive())
+            .filter_map(|b| b.replicas.get(&partition))
+            .map(|r| &r.log)
+            .collect();
+        logs.iter()
+            .enumerate()
+            .any(|(i, a)| logs[i + 1..].iter().any(|b| a.records().zip(b.records()).any(|(x, y)| x != y)))
     }
 
     pub fn active_controller(&self) -> Option<u32> {

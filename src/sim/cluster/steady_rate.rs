@@ -26,10 +26,7 @@ impl Cluster {
         producer: &str,
     ) -> Result<(), SimError> {
         if per_second == 0 || per_second > MAX_RECORDS_PER_SECOND {
-            return Err(SimError::InvalidRate {
-                per_second,
-                max: MAX_RECORDS_PER_SECOND,
-            });
+            return Err(SimError::InvalidRate { per_second, max: MAX_RECORDS_PER_SECOND });
         }
         if let ProduceTarget::Topic(name) = &target {
             if !self.topics.iter().any(|t| &t.name == name) {
@@ -40,17 +37,8 @@ impl Cluster {
         let acks = acks.unwrap_or(self.config.acks);
         let now_us = self.now.saturating_mul(1000);
         let producer = self.producer_mut(client);
-        let generation = producer
-            .steady_rate
-            .as_ref()
-            .map_or(0, |r| r.generation.wrapping_add(1));
-        producer.steady_rate = Some(SteadyRate {
-            target,
-            per_second,
-            acks,
-            next_due_us: now_us,
-            generation,
-        });
+        let generation = producer.steady_rate.as_ref().map_or(0, |r| r.generation.wrapping_add(1));
+        producer.steady_rate = Some(SteadyRate { target, per_second, acks, next_due_us: now_us, generation });
         self.schedule(self.now, Timer::SteadyRate { client, generation });
         Ok(())
     }
@@ -58,11 +46,8 @@ impl Cluster {
     /// `steady-rate off [producer=NAME]`: the producer stops sending (what it queued still
     /// goes out). Stopping a producer that has no rate running is refused, as a typo would be.
     pub fn stop_steady_rate(&mut self, producer: &str) -> Result<(), SimError> {
-        let client = self
-            .client_by_name(producer)
-            .filter(|c| self.clients[c.index()].as_producer().is_some());
-        let running =
-            client.and_then(|c| self.clients[c.index()].as_producer()?.steady_rate.as_ref());
+        let client = self.client_by_name(producer).filter(|c| self.clients[c.index()].as_producer().is_some());
+        let running = client.and_then(|c| self.clients[c.index()].as_producer()?.steady_rate.as_ref());
         let Some(client) = client.filter(|_| running.is_some()) else {
             return Err(SimError::NoSteadyRate(producer.to_string()));
         };
@@ -75,20 +60,14 @@ impl Cluster {
     pub(super) fn on_steady_rate_timer(&mut self, client: ClientId, generation: u32) {
         let now_us = self.now.saturating_mul(1000);
         loop {
-            let Some(rate) = self.clients[client.index()]
-                .as_producer()
-                .and_then(|p| p.steady_rate.clone())
-            else {
+            let Some(rate) = self.clients[client.index()].as_producer().and_then(|p| p.steady_rate.clone()) else {
                 return;
             };
             if rate.generation != generation {
                 return;
             }
             if rate.next_due_us > now_us {
-                self.schedule(
-                    rate.next_due_us.div_ceil(1000),
-                    Timer::SteadyRate { client, generation },
-                );
+                self.schedule(rate.next_due_us.div_ceil(1000), Timer::SteadyRate { client, generation });
                 return;
             }
             self.send_steady_record(client, &rate);
@@ -101,19 +80,12 @@ impl Cluster {
         let sent = producer.steady_sent;
         let name = self.clients[client.index()].name.clone();
         // Values name records in queries and the feed: a second producer's get its name.
-        let value = if name == "producer" {
-            format!("r{sent}")
-        } else {
-            format!("{name}-r{sent}")
-        };
+        let value = if name == "producer" { format!("r{sent}") } else { format!("{name}-r{sent}") };
         let producer = self.producer_mut(client);
         if let Some(running) = producer.steady_rate.as_mut() {
             running.next_due_us += 1_000_000 / u64::from(rate.per_second);
         }
-        if self
-            .produce(&rate.target, &value, None, Some(rate.acks), &name)
-            .is_err()
-        {
+        if self.produce(&rate.target, &value, None, Some(rate.acks), &name).is_err() {
             // Only a record the producer could never send fails here (its partition or
             // topic checked when the rate started cannot vanish): stop rather than spin.
             self.producer_mut(client).steady_rate = None;

@@ -1,8 +1,8 @@
 //! `topic create`: the controller places replicas (Kafka's `assignReplicasToBrokers`, or
 //! an explicit assignment), makes the first replica of each partition its leader in
 //! epoch 0, and commits the topic to the metadata log.
-use super::{Cluster, Topic};
 use super::commands::MAX_PARTITIONS;
+use super::{Cluster, Topic};
 use crate::sim::error::SimError;
 use crate::sim::event::{ElectionKind, EventKind};
 use crate::sim::ids::{BrokerId, PartitionId};
@@ -30,17 +30,34 @@ impl Cluster {
             replication_factor: spec.replication_factor,
             min_isr,
         });
-        let mut records = vec![MetadataRecord::Topic { name: spec.name.clone(), first_partition: first, partitions: spec.partitions, min_isr }];
+        let mut records = vec![MetadataRecord::Topic {
+            name: spec.name.clone(),
+            first_partition: first,
+            partitions: spec.partitions,
+            min_isr,
+        }];
         let mut elected = Vec::new();
         for (i, replicas) in assignment.into_iter().enumerate() {
             let partition = PartitionId(first.0 + i as u32);
-            let isr: Vec<BrokerId> = replicas.iter().copied().filter(|b| self.controller.image.is_isr_eligible(*b)).collect();
+            let isr: Vec<BrokerId> =
+                replicas.iter().copied().filter(|b| self.controller.image.is_isr_eligible(*b)).collect();
             let leader = isr.first().copied();
-            elected.push(EventKind::LeaderElected { partition, leader, epoch: 0, isr: isr.as_slice().into(), kind: ElectionKind::Initial });
+            elected.push(EventKind::LeaderElected {
+                partition,
+                leader,
+                epoch: 0,
+                isr: isr.as_slice().into(),
+                kind: ElectionKind::Initial,
+            });
             let state = PartitionState { replicas, isr, leader, leader_epoch: 0, partition_epoch: 0 };
             records.push(MetadataRecord::Partition { partition, state });
         }
-        self.emit(EventKind::TopicCreated { first_partition: first, partitions: spec.partitions, rf: spec.replication_factor, min_isr });
+        self.emit(EventKind::TopicCreated {
+            first_partition: first,
+            partitions: spec.partitions,
+            rf: spec.replication_factor,
+            min_isr,
+        });
         for event in elected {
             self.emit(event);
         }
