@@ -1,5 +1,6 @@
 # The Kafka Replication Playground. `make serve` to play, `make test` to check everything.
-# Every target first runs scripts/setup.sh, which installs whatever is missing (fast when done).
+# Every target first runs scripts/setup.sh with the tier it needs, which installs whatever is
+# missing (fast when done): the core's tests and the lints need only Rust.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -11,12 +12,13 @@ SHELL := bash
 # trunk finds wasm-opt and wasm-bindgen on PATH; it never downloads them (Trunk.toml: offline).
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup serve build test test-native test-wasm test-e2e bench bench-ui sweep clean
+.PHONY: help setup serve build test lint test-native test-wasm test-e2e bench bench-ui sweep clean
 
 help:
 	@echo 'make serve   build and serve the playground at http://127.0.0.1:8080 (rebuilds on change)'
 	@echo 'make build   release build into dist/ (works from any sub-path)'
-	@echo 'make test    native tests, wasm tests in headless Chromium, then end-to-end browser tests'
+	@echo 'make test    lints, native tests, wasm tests in headless Chromium, then end-to-end browser tests'
+	@echo 'make test-native  the core tests only (needs only Rust)'
 	@echo 'make bench   benchmarks of the simulation core'
 	@echo 'make bench-ui  the page: frame time, transfer, time to interactive'
 	@echo 'make sweep   the seed sweep at scale on every core (SWEEP_SEEDS=1000000 make sweep; not in make test)'
@@ -26,34 +28,49 @@ help:
 setup:
 	@scripts/setup.sh
 
-serve: setup
+serve:
+	@scripts/setup.sh page
 	trunk serve
 
-build: setup
+build:
+	@scripts/setup.sh page
 	trunk build --release
 
-test: setup test-native test-wasm test-e2e
+test: lint test-native test-wasm test-e2e
 	@echo 'make test: all passed'
 
+# One format (rustfmt.toml) and no clippy warning, natively and for wasm; clippy.toml keeps
+# unordered maps and the wall clock out (the core must be deterministic). Benches are left
+# out of the wasm check: their counting allocator is native-only.
+lint:
+	@scripts/setup.sh wasm
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --test 'wasm_*' -- -D warnings
+
 # The core's unit tests, scenarios and seed sweeps ([profile.test] is optimised).
-test-native: setup
+test-native:
+	@scripts/setup.sh rust
 	cargo test
 
 # tests/wasm_*.rs, compiled to wasm32 and run by wasm-bindgen-test-runner in headless Chromium
 # through Debian's chromedriver (.cargo/config.toml, webdriver.json). Only those files: the
 # other integration tests are native-only.
-test-wasm: setup
+test-wasm:
+	@scripts/setup.sh wasm
 	cargo test --target wasm32-unknown-unknown --test 'wasm_*'
 
 # The release build served from a sub-path, driven by playwright-core in Debian's Chromium
 # (e2e/). Screenshots land in e2e/artifacts/.
 test-e2e: build
+	@scripts/setup.sh all
 	node --test --test-timeout=120000 e2e/*.test.mjs
 
 # The core natively (benches/: the standard workload for one simulated hour, and seeking in
 # a 10-minute session), then the same workload in headless Chromium (tests/bench_wasm.rs):
 # first at native's opt-level 3 (the wasm/native comparison), then as shipped (opt-level z).
-bench: setup
+bench:
+	@scripts/setup.sh wasm
 	cargo bench
 	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --profile bench --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
 	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
@@ -61,6 +78,7 @@ bench: setup
 # The page's figures (frame time p95 at 12x60 and 50x500, transfer, time to interactive):
 # a benchmark, not a test. See e2e/bench-frames.mjs.
 bench-ui: build
+	@scripts/setup.sh all
 	node e2e/bench-frames.mjs
 
 # The seed sweep at scale (tests/seed_sweep.rs): SWEEP_SEEDS safe and as many unsafe seeds,
@@ -68,7 +86,8 @@ bench-ui: build
 # (opt-level 3) because the sweep is long; one test at a time so each sweep has every core.
 # Prints progress, seeds/s, and every failing seed with its replay command. Not in `make test`.
 SWEEP_SEEDS ?= 100000
-sweep: setup
+sweep:
+	@scripts/setup.sh rust
 	SWEEP_SEEDS=$(SWEEP_SEEDS) cargo test --profile bench --test seed_sweep -- --nocapture --test-threads 1
 
 clean:

@@ -8,6 +8,8 @@
 //! Sessions: the 50×500 preset played 10 minutes at 100× with a 100 records/s steady rate,
 //! and the default cluster (3 brokers, 3 partitions) played 8 hours at 1000×.
 //! `LONG_SESSIONS=default-8h` (or `fifty-10m`) runs one.
+// A benchmark measures wall time on purpose (clippy.toml keeps the clock out of the core).
+#![allow(clippy::disallowed_types)]
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -58,7 +60,7 @@ fn measure(case: &Case) {
     );
     let (count, snapshots) = snapshot_bytes(&session);
     let event_bytes = std::mem::size_of::<replication_playground::sim::Event>();
-    let trace_mb = (session.events().len() * event_bytes) as f64 / 1e6;
+    let trace_mb = std::mem::size_of_val(session.events()) as f64 / 1e6;
     println!(
         "  of which: trace {trace_mb:.0} MB ({event_bytes} bytes an event), {count} snapshots {:.0} MB",
         snapshots as f64 / 1e6

@@ -3,6 +3,8 @@
 //! `orders` with 3 partitions, rf 3; the producer sending ~10 records/s; time advanced in
 //! 16 ms animation frames), then times 200 seeks to random moments, and reports the
 //! memory the snapshots hold (counted by a global allocator that tracks live bytes).
+// A benchmark measures wall time on purpose (clippy.toml keeps the clock out of the core).
+#![allow(clippy::disallowed_types)]
 use replication_playground::script::session::Session;
 use replication_playground::sim::rng::SimRng;
 use std::time::Instant;

@@ -50,10 +50,8 @@ fn use_saving(state: &UseReducerHandle<PlaygroundState>) -> bool {
     let (handle, d, kept) = (state.clone(), state.dispatcher(), has_previous.clone());
     let play_beat = if state.playing { state.version / 64 } else { 0 };
     use_effect_with((state.save_version, state.live, play_beat), move |&(version, live, _)| {
-        if version > 0 && live {
-            if save_now(&handle, &last_saved, &d) && !*kept {
-                kept.set(true);
-            }
+        if version > 0 && live && save_now(&handle, &last_saved, &d) && !*kept {
+            kept.set(true);
         }
     });
     use_effect_with((), move |()| {

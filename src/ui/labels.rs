@@ -123,6 +123,55 @@ pub fn since_label(ms: Option<u64>) -> String {
     ms.map_or_else(|| "never caught up".to_owned(), |ms| format!("caught up {ms} ms ago"))
 }
 
+/// Simulated time for the timeline: "850 ms", "12.3 s", "2 min 05.0 s".
+pub fn timeline_time(ms: u64) -> String {
+    // In whole tenths of a second first, so 59.96 s reads "1 min 00.0 s", not "60.0 s".
+    let tenths = ms.saturating_add(50) / 100;
+    match (ms, tenths) {
+        (0..1_000, _) => format!("{ms} ms"),
+        (_, 0..600) => format!("{}.{} s", tenths / 10, tenths % 10),
+        _ => format!("{} min {:02}.{} s", tenths / 600, tenths % 600 / 10, tenths % 10),
+    }
+}
+
+/// The short text on a timeline marker: "e3" for an election to epoch 3 (read from the
+/// core's label), a glyph otherwise, so kinds differ by shape and text, not colour alone.
+pub fn marker_glyph(kind: crate::script::session::MarkerKind, label: &str) -> String {
+    use crate::script::session::MarkerKind::*;
+    match kind {
+        Election => {
+            label.rsplit_once("epoch ").map_or_else(|| "◆".to_owned(), |(_, epoch)| format!("◆e{}", epoch.trim()))
+        }
+        IsrShrink => "▼".to_owned(),
+        IsrExpand => "▲".to_owned(),
+        Fault => "✕".to_owned(),
+        Recovery => "↻".to_owned(),
+        Violation => "⚠".to_owned(),
+    }
+}
+
+/// What a marker kind is called in the legend and in a marker's accessible name.
+pub fn marker_kind_name(kind: crate::script::session::MarkerKind) -> &'static str {
+    use crate::script::session::MarkerKind::*;
+    match kind {
+        Election => "leader election",
+        IsrShrink => "ISR shrink",
+        IsrExpand => "ISR expand",
+        Fault => "fault",
+        Recovery => "recovery",
+        Violation => "safety violation",
+    }
+}
+
+/// The notice shown while looking at the past, before anything branches.
+pub fn branch_notice(now_ms: u64, end_ms: u64) -> String {
+    format!(
+        "You are looking at {}; acting now discards the {} after it and starts a new branch.",
+        timeline_time(now_ms),
+        timeline_time(end_ms.saturating_sub(now_ms))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,53 +224,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Simulated time for the timeline: "850 ms", "12.3 s", "2 min 05.0 s".
-pub fn timeline_time(ms: u64) -> String {
-    // In whole tenths of a second first, so 59.96 s reads "1 min 00.0 s", not "60.0 s".
-    let tenths = ms.saturating_add(50) / 100;
-    match (ms, tenths) {
-        (0..1_000, _) => format!("{ms} ms"),
-        (_, 0..600) => format!("{}.{} s", tenths / 10, tenths % 10),
-        _ => format!("{} min {:02}.{} s", tenths / 600, tenths % 600 / 10, tenths % 10),
-    }
-}
-
-/// The short text on a timeline marker: "e3" for an election to epoch 3 (read from the
-/// core's label), a glyph otherwise, so kinds differ by shape and text, not colour alone.
-pub fn marker_glyph(kind: crate::script::session::MarkerKind, label: &str) -> String {
-    use crate::script::session::MarkerKind::*;
-    match kind {
-        Election => {
-            label.rsplit_once("epoch ").map_or_else(|| "◆".to_owned(), |(_, epoch)| format!("◆e{}", epoch.trim()))
-        }
-        IsrShrink => "▼".to_owned(),
-        IsrExpand => "▲".to_owned(),
-        Fault => "✕".to_owned(),
-        Recovery => "↻".to_owned(),
-        Violation => "⚠".to_owned(),
-    }
-}
-
-/// What a marker kind is called in the legend and in a marker's accessible name.
-pub fn marker_kind_name(kind: crate::script::session::MarkerKind) -> &'static str {
-    use crate::script::session::MarkerKind::*;
-    match kind {
-        Election => "leader election",
-        IsrShrink => "ISR shrink",
-        IsrExpand => "ISR expand",
-        Fault => "fault",
-        Recovery => "recovery",
-        Violation => "safety violation",
-    }
-}
-
-/// The notice shown while looking at the past, before anything branches.
-pub fn branch_notice(now_ms: u64, end_ms: u64) -> String {
-    format!(
-        "You are looking at {}; acting now discards the {} after it and starts a new branch.",
-        timeline_time(now_ms),
-        timeline_time(end_ms.saturating_sub(now_ms))
-    )
 }

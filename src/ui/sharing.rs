@@ -179,11 +179,11 @@ mod tests {
         assert_eq!(opened.trace_hash(), state.trace_hash());
         assert!(opened.field_message("link").unwrap().0);
         for bad in [&link[..link.len() / 2], "#AAAA", "#not a link!", &format!("#B{}", &link[1..])] {
-            let text = PlaygroundState::from_link(bad).err().expect("refused");
+            let text = PlaygroundState::from_link(bad).expect_err("refused");
             assert!(text.contains("could not be opened"), "{text}");
         }
         let unreplayable = crate::script::share::encode_session("brokers 3\ncrash broker 9\n");
-        let text = PlaygroundState::from_link(&unreplayable).err().expect("refused");
+        let text = PlaygroundState::from_link(&unreplayable).expect_err("refused");
         assert!(text.contains("does not replay"), "{text}");
     }
 

@@ -4,6 +4,8 @@
 //! by seed, so what a sweep reports never depends on the thread count or the scheduling.
 //!
 //! `SWEEP_THREADS=N` overrides the thread count (the default is every core).
+// Progress and seeds/s are wall time on purpose (clippy.toml keeps the clock out of the core).
+#![allow(clippy::disallowed_types)]
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};

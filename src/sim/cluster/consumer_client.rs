@@ -65,12 +65,12 @@ impl Cluster {
 
     fn send_consumer_fetch(&mut self, client: ClientId, index: usize, leader: BrokerId) {
         let request = self.net.new_request_id();
-        let give_up_at;
+
         let c = self.consumer_mut(client);
         let partition = c.fetches[index].partition;
         let offset = c.positions.get(&partition).copied().unwrap_or(0);
         c.fetches[index].in_flight = Some((request, leader));
-        give_up_at = c.fetches[index].give_up_at;
+        let give_up_at = c.fetches[index].give_up_at;
         self.arm_client_wake(client, give_up_at);
         let fetch = ConsumerFetchRequest { request, partition, offset };
         self.send(NodeId::Client(client), NodeId::Broker(leader), Message::ConsumerFetch(fetch));

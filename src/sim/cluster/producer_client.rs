@@ -262,7 +262,7 @@ impl Cluster {
     pub(crate) fn producer_handle_response(&mut self, client: ClientId, broker: BrokerId, response: ProduceResponse) {
         let lane = self.producer_mut(client).lanes.get_mut(&response.partition);
         let Some(lane) = lane else { return };
-        if !lane.in_flight.as_ref().is_some_and(|f| f.request == response.request) {
+        if lane.in_flight.as_ref().is_none_or(|f| f.request != response.request) {
             return; // a late answer to a request the producer already gave up on
         }
         let in_flight = lane.in_flight.take().expect("checked");
