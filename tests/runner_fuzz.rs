@@ -3,7 +3,7 @@
 //! lines parse and reach the core: unknown brokers, absent topics, crashes of crashed
 //! brokers, fetches by non-followers, ...). Durations are kept small so a case stays fast.
 use proptest::prelude::*;
-use replication_playground::script::Runner;
+use replication_playground::script::ScriptRun;
 
 fn line() -> impl Strategy<Value = String> {
     let broker = 0u32..7;
@@ -54,13 +54,13 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
-        let _ = Runner::new().run_script(&text);
+        let _ = ScriptRun::new().run_script(&text);
     }
 
     /// Runs every line, ignoring failures, so later lines still reach the core.
     #[test]
     fn random_scripts_never_panic(lines in prop::collection::vec(line(), 1..40)) {
-        let mut runner = Runner::new();
+        let mut runner = ScriptRun::new();
         for (i, text) in lines.iter().enumerate() {
             if let Ok(Some(statement)) = replication_playground::script::parse::parse_line(text, i as u32 + 1) {
                 let _ = runner.execute(&statement, i as u32 + 1);

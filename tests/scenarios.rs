@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use replication_playground::script::report::run_report;
-use replication_playground::script::Runner;
+use replication_playground::script::ScriptRun;
 
 fn scenario_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
@@ -21,9 +21,9 @@ fn scenario_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn run_file(path: &Path) -> (Runner, Result<(), replication_playground::script::RunError>) {
+fn run_file(path: &Path) -> (ScriptRun, Result<(), replication_playground::script::ScriptError>) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let mut runner = Runner::new();
+    let mut runner = ScriptRun::new();
     let result = runner.run_script(&text);
     (runner, result)
 }

@@ -1,5 +1,5 @@
 //! The playground session's time travel, against an independent reference: a plain
-//! `Runner` fed the same lines. Random seeds and random timed command logs (faults,
+//! `ScriptRun` fed the same lines. Random seeds and random timed command logs (faults,
 //! produce, consume, cuts, awaits, advances and single steps) check that
 //! (a) seeking away and back, or rebuilding the live end by replay, changes nothing;
 //! (b) seek(t) shows exactly the state of a straight run to t;
@@ -12,8 +12,9 @@ use std::path::Path;
 use proptest::prelude::*;
 use replication_playground::script::ast::Statement;
 use replication_playground::script::parse::parse_line;
-use replication_playground::script::session::{MarkerKind, Session, SessionError, MAX_SESSION_MS};
-use replication_playground::script::Runner;
+use replication_playground::script::session::{MarkerKind, Session, MAX_SESSION_MS};
+use replication_playground::script::ScriptErrorKind;
+use replication_playground::script::ScriptRun;
 
 /// Something the playground's user does.
 #[derive(Clone, Debug)]
@@ -147,8 +148,8 @@ fn statement(line: &str) -> Option<Statement> {
 
 /// The reference: `lines` run by a plain runner up to the end of millisecond `t` (every
 /// line that does not take the clock past `t`, then `run` to `t`), and the lines it ran.
-fn straight_run_to(lines: &[String], t: u64) -> (Runner, Vec<String>) {
-    let mut runner = Runner::new();
+fn straight_run_to(lines: &[String], t: u64) -> (ScriptRun, Vec<String>) {
+    let mut runner = ScriptRun::new();
     let mut ran = Vec::new();
     for line in lines {
         let Some(statement) = statement(line) else { continue };
@@ -170,8 +171,8 @@ fn straight_run_to(lines: &[String], t: u64) -> (Runner, Vec<String>) {
 }
 
 /// Every line, no clamping: the live end as a script would reach it.
-fn straight_run(lines: &[String]) -> Runner {
-    let mut runner = Runner::new();
+fn straight_run(lines: &[String]) -> ScriptRun {
+    let mut runner = ScriptRun::new();
     for line in lines {
         match statement(line) {
             Some(Statement::Expect { .. }) | None => {}
@@ -183,7 +184,7 @@ fn straight_run(lines: &[String]) -> Runner {
     runner
 }
 
-fn assert_same_state(session: &Session, runner: &Runner, context: &str) {
+fn assert_same_state(session: &Session, runner: &ScriptRun, context: &str) {
     assert_eq!(session.cluster().view(), runner.cluster().view(), "{context}: views differ");
     assert_eq!(session.events().len(), runner.trace().len(), "{context}: trace lengths differ");
     assert!(session.events() == runner.trace(), "{context}: traces differ");
@@ -282,7 +283,7 @@ proptest! {
             let imported = Session::from_script(&script).unwrap_or_else(|e| panic!("{e}\n{script}"));
             prop_assert_eq!(imported.trace_hash(), session.trace_hash(), "{}", script);
             prop_assert_eq!(imported.cluster().view(), session.cluster().view());
-            let mut runner = Runner::new();
+            let mut runner = ScriptRun::new();
             runner.run_script(&script).unwrap_or_else(|e| panic!("{e}\n{script}"));
             assert_same_state(&session, &runner, "kafka-sim run of the export");
             // Then the same from the past: the export is the history up to the moment shown.
@@ -363,7 +364,7 @@ fn every_scenario_runs_the_same_as_a_session() {
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable");
         let name = path.display();
-        let mut runner = Runner::new();
+        let mut runner = ScriptRun::new();
         let expected = runner.run_script(&text);
         let mut session = match Session::from_script(&text) {
             Ok(session) => session,
@@ -441,7 +442,7 @@ fn a_long_play_loop_session_seeks_exactly_with_the_default_snapshots() {
     let live_hash = session.trace_hash();
     for t in [150_000, 30_123, 60_000, 99_999, 100_000, 100_001, 179_999, 5] {
         session.seek(t);
-        let mut reference = Runner::new();
+        let mut reference = ScriptRun::new();
         let mut lines = play_loop_lines(t);
         lines.push("run 0ms".to_string());
         for line in &lines {
@@ -459,7 +460,7 @@ fn a_new_session_is_empty_live_and_at_time_zero() {
     assert!(session.is_live() && !session.would_branch());
     assert_eq!((session.now_ms(), session.end_ms()), (0, 0));
     assert!(session.cluster().view().brokers.is_empty());
-    assert_eq!(session.trace_hash(), Runner::new().trace_hash());
+    assert_eq!(session.trace_hash(), ScriptRun::new().trace_hash());
     let imported = Session::from_script(&session.export_script()).expect("an empty export runs");
     assert_eq!(imported.trace_hash(), session.trace_hash());
 }
@@ -471,7 +472,7 @@ fn seed_is_taken_only_before_anything_runs() {
     assert_eq!(session.cluster().seed(), 9);
     session.execute("brokers 3").expect("valid");
     let error = session.execute("seed 10").expect_err("after brokers: refused");
-    assert!(matches!(error, SessionError::Refused(_)), "{error}");
+    assert!(matches!(error.kind, ScriptErrorKind::SeedTooLate), "{error}");
     assert!(session.export_script().contains("\nseed 9\n"));
 }
 
@@ -479,11 +480,17 @@ fn seed_is_taken_only_before_anything_runs() {
 fn errors_are_one_clear_line() {
     let mut session = Session::from_script("brokers 3\ntopic create t partitions=1 rf=3\n").expect("valid");
     let malformed = session.execute("produce").expect_err("malformed");
-    assert!(matches!(malformed, SessionError::Malformed(_)) && malformed.to_string().contains("col"), "{malformed}");
+    assert!(
+        matches!(malformed.kind, ScriptErrorKind::Malformed(_)) && malformed.to_string().contains("col"),
+        "{malformed}"
+    );
     let refused = session.execute("crash broker 7").expect_err("refused");
-    assert!(matches!(refused, SessionError::Refused(_)), "{refused}");
+    assert!(matches!(refused.kind, ScriptErrorKind::Refused(_)), "{refused}");
     let failed = session.execute("expect leader t-0 = 9").expect_err("fails");
-    assert!(matches!(failed, SessionError::AssertionFailed(_)) && failed.to_string().contains("actual"), "{failed}");
+    assert!(
+        matches!(failed.kind, ScriptErrorKind::AssertionFailed(_)) && failed.to_string().contains("actual"),
+        "{failed}"
+    );
     let in_script = Session::from_script("brokers 3\n\ncrash broker 7\n").expect_err("refused");
     assert!(in_script.to_string().contains("line 3"), "{in_script}");
     for error in [malformed, refused, failed, in_script] {
@@ -547,7 +554,7 @@ fn a_step_leaves_the_rest_of_its_millisecond_and_the_export_keeps_that() {
     let imported = Session::from_script(&script).expect("the export runs");
     assert_eq!(imported.trace_hash(), session.trace_hash(), "{script}");
     assert_eq!(imported.cluster().view(), session.cluster().view());
-    let mut runner = Runner::new();
+    let mut runner = ScriptRun::new();
     runner.run_script(&script).expect("kafka-sim runs the export");
     assert_same_state(&session, &runner, "kafka-sim run of the export");
 }

@@ -3,7 +3,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use replication_playground::script::parse::VERBS;
-use replication_playground::script::{report, state_json, Runner};
+use replication_playground::script::{report, state_json, ScriptRun};
 
 const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json]\n       kafka-sim --help";
 
@@ -66,7 +66,7 @@ fn run(options: &Options) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut runner = Runner::new();
+    let mut runner = ScriptRun::new();
     let result = runner.run_script(&text);
     if options.json {
         println!("{}", state_json::final_state_json(runner.cluster(), &result));

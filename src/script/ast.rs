@@ -3,6 +3,10 @@
 //! its statements printed one per line (each prints to a line that parses back to itself).
 use std::fmt;
 
+pub use crate::sim::command::{Command, Endpoint, NodeRef, ProduceTarget, TopicPartition};
+pub use crate::sim::ids::Acks;
+use crate::sim::TopicSpec;
+
 /// A parsed script: its statements in order, each with the line it came from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Script {
@@ -16,65 +20,14 @@ pub struct Located<T> {
     pub node: T,
 }
 
+/// One line of a script: a command for the cluster, or what only a script does (choose the
+/// seed, move time, assert).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Statement {
     /// `seed N`
     Seed(u64),
-    /// `set KEY VALUE`: any key and value; the core validates them.
-    Set { key: String, value: String },
-    /// `brokers N [racks=a,b,c]`: `racks` is empty when not given.
-    Brokers { count: u32, racks: Vec<String> },
-    /// `broker add [id=N] [rack=R]`
-    BrokerAdd { id: Option<u32>, rack: Option<String> },
-    /// `broker remove N`
-    BrokerRemove(u32),
-    /// `topic create NAME partitions=P rf=R [min-isr=M] [start=K] [replicas=1,2/2,1]`
-    TopicCreate {
-        name: String,
-        partitions: u32,
-        rf: u32,
-        min_isr: Option<u32>,
-        start: Option<u32>,
-        /// One list of broker ids per partition, preferred leader first.
-        replicas: Option<Vec<Vec<u32>>>,
-    },
-    /// `produce TOPIC[-N] VALUE [key=K] [acks=all|1|0] [producer=NAME]`
-    Produce { target: ProduceTarget, value: String, key: Option<String>, acks: Option<Acks>, producer: Option<String> },
-    /// `steady-rate TOPIC[-N] PER_SECOND [acks=all|1|0] [producer=NAME]` (extension): the
-    /// producer sends a record `PER_SECOND` times a second of simulated time from now on.
-    SteadyRate { target: ProduceTarget, per_second: u32, acks: Option<Acks>, producer: Option<String> },
-    /// `steady-rate off [producer=NAME]` (extension)
-    SteadyRateOff { producer: Option<String> },
-    /// `consume TOPIC-N [from=OFFSET] [consumer=NAME]`
-    Consume { partition: TopicPartition, from: Option<u64>, consumer: Option<String> },
-    /// `crash broker N` / `crash controller N`
-    Crash(NodeRef),
-    /// `power-off broker N`
-    PowerOff(u32),
-    /// `flush broker N`
-    Flush(u32),
-    /// `stop broker N`
-    Stop(u32),
-    /// `restart broker N` / `restart controller N`
-    Restart(NodeRef),
-    /// `cut A B`
-    Cut(Endpoint, Endpoint),
-    /// `heal A B`
-    HealLink(Endpoint, Endpoint),
-    /// `isolate broker N`
-    Isolate(u32),
-    /// `heal`
-    HealAll,
-    /// `pause-fetch broker N`
-    PauseFetch(u32),
-    /// `resume-fetch broker N`
-    ResumeFetch(u32),
-    /// `fetch N TOPIC-N`
-    Fetch { broker: u32, partition: TopicPartition },
-    /// `elect preferred [TOPIC-N]`: `None` elects for every partition.
-    ElectPreferred(Option<TopicPartition>),
-    /// `latency A B D` (extension): one-way latency of one link, both directions.
-    Latency { a: Endpoint, b: Endpoint, latency_ms: u64 },
+    /// Anything that changes the cluster: `set`, `brokers`, `produce`, `crash`, ...
+    Command(Command),
     /// `run D`, in milliseconds.
     Run(u64),
     /// `step [N]` (N defaults to 1).
@@ -83,44 +36,6 @@ pub enum Statement {
     Await { query: Query, expected: Value, within_ms: Option<u64> },
     /// `expect QUERY = VALUE`
     Expect { query: Query, expected: Value },
-}
-
-/// `orders-0`: the last `-N` is the partition, so `my-topic-2` is topic `my-topic`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TopicPartition {
-    pub topic: String,
-    pub partition: u32,
-}
-
-/// Where `produce` sends: a topic (the default partitioner picks) or one partition.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProduceTarget {
-    Topic(String),
-    Partition(TopicPartition),
-}
-
-/// A process that can crash and restart: a broker or one controller-quorum node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum NodeRef {
-    Broker(u32),
-    Controller(u32),
-}
-
-/// One end of a network link: a bare number is a broker, `controller` the whole quorum,
-/// any other name a client.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Endpoint {
-    Broker(u32),
-    Controller,
-    Client(String),
-}
-
-/// The producer's `acks` (`-1` is accepted as Kafka's spelling of `all`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Acks {
-    All,
-    One,
-    Zero,
 }
 
 /// The left side of an assertion. The `Option<u32>` of `Hw`, `Leo` and `Log` is the `@B`
@@ -208,11 +123,7 @@ impl fmt::Display for Endpoint {
 
 impl fmt::Display for Acks {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Acks::All => "all",
-            Acks::One => "1",
-            Acks::Zero => "0",
-        })
+        f.write_str(self.label())
     }
 }
 
@@ -269,43 +180,7 @@ impl fmt::Display for Statement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Statement::Seed(seed) => write!(f, "seed {seed}"),
-            Statement::Set { key, value } => write!(f, "set {} {}", Text(key), Text(value)),
-            Statement::Brokers { count, racks } => fmt_brokers(f, *count, racks),
-            Statement::BrokerAdd { id, rack } => fmt_broker_add(f, *id, rack.as_deref()),
-            Statement::BrokerRemove(broker) => write!(f, "broker remove {broker}"),
-            Statement::TopicCreate { .. } => fmt_topic_create(f, self),
-            Statement::Produce { .. } => fmt_produce(f, self),
-            Statement::SteadyRate { target, per_second, acks, producer } => {
-                write!(f, "steady-rate {target} {per_second}")?;
-                write_option(f, "acks", acks.as_ref())?;
-                write_option(f, "producer", producer.as_ref())
-            }
-            Statement::SteadyRateOff { producer } => {
-                f.write_str("steady-rate off")?;
-                write_option(f, "producer", producer.as_ref())
-            }
-            Statement::Consume { partition, from, consumer } => {
-                write!(f, "consume {partition}")?;
-                write_option(f, "from", from.as_ref())?;
-                write_option(f, "consumer", consumer.as_ref())
-            }
-            Statement::Crash(node) => write!(f, "crash {node}"),
-            Statement::PowerOff(broker) => write!(f, "power-off broker {broker}"),
-            Statement::Flush(broker) => write!(f, "flush broker {broker}"),
-            Statement::Stop(broker) => write!(f, "stop broker {broker}"),
-            Statement::Restart(node) => write!(f, "restart {node}"),
-            Statement::Cut(a, b) => write!(f, "cut {a} {b}"),
-            Statement::HealLink(a, b) => write!(f, "heal {a} {b}"),
-            Statement::Isolate(broker) => write!(f, "isolate broker {broker}"),
-            Statement::HealAll => f.write_str("heal"),
-            Statement::PauseFetch(broker) => write!(f, "pause-fetch broker {broker}"),
-            Statement::ResumeFetch(broker) => write!(f, "resume-fetch broker {broker}"),
-            Statement::Fetch { broker, partition } => write!(f, "fetch {broker} {partition}"),
-            Statement::ElectPreferred(None) => f.write_str("elect preferred"),
-            Statement::ElectPreferred(Some(tp)) => write!(f, "elect preferred {tp}"),
-            Statement::Latency { a, b, latency_ms } => {
-                write!(f, "latency {a} {b} {}", Duration(*latency_ms))
-            }
+            Statement::Command(command) => command.fmt(f),
             Statement::Run(duration_ms) => write!(f, "run {}", Duration(*duration_ms)),
             Statement::Step(events) => write!(f, "step {events}"),
             Statement::Await { query, expected, within_ms: None } => write!(f, "await {query} = {expected}"),
@@ -313,6 +188,54 @@ impl fmt::Display for Statement {
                 write!(f, "await {query} = {expected} within {}", Duration(*ms))
             }
             Statement::Expect { query, expected } => write!(f, "expect {query} = {expected}"),
+        }
+    }
+}
+
+/// A command as the script line that parses back to it.
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Command::Set { key, value } => write!(f, "set {} {}", Text(key), Text(value)),
+            Command::Brokers { count, racks } => fmt_brokers(f, *count, racks),
+            Command::BrokerAdd { id, rack } => fmt_broker_add(f, *id, rack.as_deref()),
+            Command::BrokerRemove(broker) => write!(f, "broker remove {broker}"),
+            Command::TopicCreate(spec) => fmt_topic_create(f, spec),
+            Command::Produce { target, value, key, acks, producer } => {
+                write!(f, "produce {target} {}", Text(value))?;
+                write_option(f, "key", key.as_ref().map(|key| Text(key)).as_ref())?;
+                write_option(f, "acks", acks.as_ref())?;
+                write_option(f, "producer", producer.as_ref())
+            }
+            Command::SteadyRate { target, per_second, acks, producer } => {
+                write!(f, "steady-rate {target} {per_second}")?;
+                write_option(f, "acks", acks.as_ref())?;
+                write_option(f, "producer", producer.as_ref())
+            }
+            Command::SteadyRateOff { producer } => {
+                f.write_str("steady-rate off")?;
+                write_option(f, "producer", producer.as_ref())
+            }
+            Command::Consume { partition, from, consumer } => {
+                write!(f, "consume {partition}")?;
+                write_option(f, "from", from.as_ref())?;
+                write_option(f, "consumer", consumer.as_ref())
+            }
+            Command::Crash(node) => write!(f, "crash {node}"),
+            Command::PowerOff(broker) => write!(f, "power-off broker {broker}"),
+            Command::Flush(broker) => write!(f, "flush broker {broker}"),
+            Command::Stop(broker) => write!(f, "stop broker {broker}"),
+            Command::Restart(node) => write!(f, "restart {node}"),
+            Command::Cut(a, b) => write!(f, "cut {a} {b}"),
+            Command::HealLink(a, b) => write!(f, "heal {a} {b}"),
+            Command::Isolate(broker) => write!(f, "isolate broker {broker}"),
+            Command::HealAll => f.write_str("heal"),
+            Command::PauseFetch(broker) => write!(f, "pause-fetch broker {broker}"),
+            Command::ResumeFetch(broker) => write!(f, "resume-fetch broker {broker}"),
+            Command::Fetch { broker, partition } => write!(f, "fetch {broker} {partition}"),
+            Command::ElectPreferred(None) => f.write_str("elect preferred"),
+            Command::ElectPreferred(Some(tp)) => write!(f, "elect preferred {tp}"),
+            Command::Latency { a, b, latency_ms } => write!(f, "latency {a} {b} {}", Duration(*latency_ms)),
         }
     }
 }
@@ -331,11 +254,9 @@ fn fmt_broker_add(f: &mut fmt::Formatter<'_>, id: Option<u32>, rack: Option<&str
     write_option(f, "rack", rack.as_ref())
 }
 
-fn fmt_topic_create(f: &mut fmt::Formatter<'_>, statement: &Statement) -> fmt::Result {
-    let Statement::TopicCreate { name, partitions, rf, min_isr, start, replicas } = statement else {
-        return Ok(());
-    };
-    write!(f, "topic create {name} partitions={partitions} rf={rf}")?;
+fn fmt_topic_create(f: &mut fmt::Formatter<'_>, spec: &TopicSpec) -> fmt::Result {
+    let TopicSpec { name, partitions, replication_factor, min_isr, start, replicas } = spec;
+    write!(f, "topic create {name} partitions={partitions} rf={replication_factor}")?;
     write_option(f, "min-isr", min_isr.as_ref())?;
     write_option(f, "start", start.as_ref())?;
     if let Some(assignment) = replicas {
@@ -344,18 +265,6 @@ fn fmt_topic_create(f: &mut fmt::Formatter<'_>, statement: &Statement) -> fmt::R
         write!(f, " replicas={}", groups.join("/"))?;
     }
     Ok(())
-}
-
-fn fmt_produce(f: &mut fmt::Formatter<'_>, statement: &Statement) -> fmt::Result {
-    let Statement::Produce { target, value, key, acks, producer } = statement else {
-        return Ok(());
-    };
-    write!(f, "produce {target} {}", Text(value))?;
-    if let Some(key) = key {
-        write!(f, " key={}", Text(key))?;
-    }
-    write_option(f, "acks", acks.as_ref())?;
-    write_option(f, "producer", producer.as_ref())
 }
 
 /// ` name=value` when the option was given; option values other than `key=` are names

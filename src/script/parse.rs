@@ -7,7 +7,7 @@
 //! verb and per query; the cursor (`parse_cursor`), the argument readers (`parse_values`),
 //! the options (`parse_options`), the words inside arguments (`parse_words`) and the verb
 //! table with its suggestions (`verbs`) each have their own file.
-use super::ast::{Located, Query, Script, Statement, Value};
+use super::ast::{Command, Located, Query, Script, Statement, Value};
 use super::lexer::{tokenize, TokenKind};
 use super::parse_cursor::Cursor;
 use super::parse_error::{saturating_u32, ParseError};
@@ -18,6 +18,7 @@ use super::parse_options::{
 use super::parse_values::value;
 use super::parse_words::topic_name;
 use super::verbs::{command_words, query_words};
+use crate::sim::TopicSpec;
 
 pub use super::verbs::VERBS;
 
@@ -61,28 +62,28 @@ fn parse_statement(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
         "produce" => parse_produce(c),
         "steady-rate" => parse_steady_rate(c),
         "consume" => parse_consume(c),
-        "crash" => Ok(Statement::Crash(c.node_ref()?)),
-        "restart" => Ok(Statement::Restart(c.node_ref()?)),
-        "power-off" => Ok(Statement::PowerOff(c.keyword_then_broker()?)),
-        "flush" => Ok(Statement::Flush(c.keyword_then_broker()?)),
-        "stop" => Ok(Statement::Stop(c.keyword_then_broker()?)),
-        "isolate" => Ok(Statement::Isolate(c.keyword_then_broker()?)),
-        "pause-fetch" => Ok(Statement::PauseFetch(c.keyword_then_broker()?)),
-        "resume-fetch" => Ok(Statement::ResumeFetch(c.keyword_then_broker()?)),
-        "cut" => Ok(Statement::Cut(c.endpoint()?, c.endpoint()?)),
+        "crash" => Ok(Statement::Command(Command::Crash(c.node_ref()?))),
+        "restart" => Ok(Statement::Command(Command::Restart(c.node_ref()?))),
+        "power-off" => Ok(Statement::Command(Command::PowerOff(c.keyword_then_broker()?))),
+        "flush" => Ok(Statement::Command(Command::Flush(c.keyword_then_broker()?))),
+        "stop" => Ok(Statement::Command(Command::Stop(c.keyword_then_broker()?))),
+        "isolate" => Ok(Statement::Command(Command::Isolate(c.keyword_then_broker()?))),
+        "pause-fetch" => Ok(Statement::Command(Command::PauseFetch(c.keyword_then_broker()?))),
+        "resume-fetch" => Ok(Statement::Command(Command::ResumeFetch(c.keyword_then_broker()?))),
+        "cut" => Ok(Statement::Command(Command::Cut(c.endpoint()?, c.endpoint()?))),
         "heal" => parse_heal(c),
         "latency" => {
             let (a, b) = (c.endpoint()?, c.endpoint()?);
-            Ok(Statement::Latency { a, b, latency_ms: c.duration_ms()? })
+            Ok(Statement::Command(Command::Latency { a, b, latency_ms: c.duration_ms()? }))
         }
         "fetch" => {
             let broker = c.number_u32("a broker number")?;
-            Ok(Statement::Fetch { broker, partition: c.topic_partition()? })
+            Ok(Statement::Command(Command::Fetch { broker, partition: c.topic_partition()? }))
         }
         "elect" => {
             c.expect_keyword("preferred")?;
             let partition = if c.at_end() { None } else { Some(c.topic_partition()?) };
-            Ok(Statement::ElectPreferred(partition))
+            Ok(Statement::Command(Command::ElectPreferred(partition)))
         }
         "run" => Ok(Statement::Run(c.duration_ms()?)),
         "step" => Ok(Statement::Step(if c.at_end() { 1 } else { c.number_u32("a number of events")? })),
@@ -100,23 +101,23 @@ fn parse_statement(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
 fn parse_set(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     let key = c.free_text("a configuration key")?;
     let value = c.free_text("a value")?;
-    Ok(Statement::Set { key, value })
+    Ok(Statement::Command(Command::Set { key, value }))
 }
 
 fn parse_brokers(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     let count = c.number_u32("a number of brokers")?;
     let options = read_options(c, &[RACKS])?;
     let racks = options.racks(&RACKS)?.unwrap_or_default();
-    Ok(Statement::Brokers { count, racks })
+    Ok(Statement::Command(Command::Brokers { count, racks }))
 }
 
 fn parse_broker_add_or_remove(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     match c.expect_one_of(&["add", "remove"])? {
         "add" => {
             let options = read_options(c, &[ID, RACK])?;
-            Ok(Statement::BrokerAdd { id: options.number_u32(&ID)?, rack: options.name(&RACK)? })
+            Ok(Statement::Command(Command::BrokerAdd { id: options.number_u32(&ID)?, rack: options.name(&RACK)? }))
         }
-        _ => Ok(Statement::BrokerRemove(c.number_u32("a broker number")?)),
+        _ => Ok(Statement::Command(Command::BrokerRemove(c.number_u32("a broker number")?))),
     }
 }
 
@@ -125,27 +126,27 @@ fn parse_topic_create(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     let name_token = c.next_token("a topic name")?;
     let name = topic_name(name_token, c.line_no)?;
     let options = read_options(c, &[PARTITIONS, RF, MIN_ISR, START, REPLICAS])?;
-    Ok(Statement::TopicCreate {
+    Ok(Statement::Command(Command::TopicCreate(TopicSpec {
         name,
         partitions: options.required(c, &PARTITIONS, Options::number_u32)?,
-        rf: options.required(c, &RF, Options::number_u32)?,
+        replication_factor: options.required(c, &RF, Options::number_u32)?,
         min_isr: options.number_u32(&MIN_ISR)?,
         start: options.number_u32(&START)?,
         replicas: options.replica_assignment(&REPLICAS)?,
-    })
+    })))
 }
 
 fn parse_produce(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     let target = c.produce_target()?;
     let value = c.record_value()?;
     let options = read_options(c, &[KEY, ACKS, PRODUCER])?;
-    Ok(Statement::Produce {
+    Ok(Statement::Command(Command::Produce {
         target,
         value,
         key: options.text(&KEY)?,
         acks: options.acks(&ACKS)?,
         producer: options.client_name(&PRODUCER)?,
-    })
+    }))
 }
 
 /// `steady-rate TARGET N [acks=..] [producer=..]` or `steady-rate off [producer=..]`: a
@@ -156,30 +157,34 @@ fn parse_steady_rate(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     if stops {
         c.next_token("off")?;
         let options = read_options(c, &[PRODUCER])?;
-        return Ok(Statement::SteadyRateOff { producer: options.client_name(&PRODUCER)? });
+        return Ok(Statement::Command(Command::SteadyRateOff { producer: options.client_name(&PRODUCER)? }));
     }
     let target = c.produce_target()?;
     let per_second = c.number_u32("a number of records per second")?;
     let options = read_options(c, &[ACKS, PRODUCER])?;
-    Ok(Statement::SteadyRate {
+    Ok(Statement::Command(Command::SteadyRate {
         target,
         per_second,
         acks: options.acks(&ACKS)?,
         producer: options.client_name(&PRODUCER)?,
-    })
+    }))
 }
 
 fn parse_consume(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     let partition = c.topic_partition()?;
     let options = read_options(c, &[FROM, CONSUMER])?;
-    Ok(Statement::Consume { partition, from: options.number_u64(&FROM)?, consumer: options.client_name(&CONSUMER)? })
+    Ok(Statement::Command(Command::Consume {
+        partition,
+        from: options.number_u64(&FROM)?,
+        consumer: options.client_name(&CONSUMER)?,
+    }))
 }
 
 fn parse_heal(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     if c.at_end() {
-        return Ok(Statement::HealAll);
+        return Ok(Statement::Command(Command::HealAll));
     }
-    Ok(Statement::HealLink(c.endpoint()?, c.endpoint()?))
+    Ok(Statement::Command(Command::HealLink(c.endpoint()?, c.endpoint()?)))
 }
 
 fn parse_await(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {

@@ -4,6 +4,7 @@
 //! `parse.rs` as its `property_tests` module.
 use super::*;
 use crate::script::ast::{Acks, Endpoint, NodeRef, ProduceTarget, TopicPartition};
+use crate::sim::TopicSpec;
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -222,14 +223,22 @@ fn setup_statement() -> impl Strategy<Value = Statement> {
     let optional = || proptest::option::of(any::<u32>());
     prop_oneof![
         any::<u64>().prop_map(Statement::Seed),
-        (text(), text()).prop_map(|(key, value)| Statement::Set { key, value }),
+        (text(), text()).prop_map(|(key, value)| Statement::Command(Command::Set { key, value })),
         (any::<u32>(), prop::collection::vec(name(), 0..4))
-            .prop_map(|(count, racks)| Statement::Brokers { count, racks }),
-        (optional(), proptest::option::of(name())).prop_map(|(id, rack)| Statement::BrokerAdd { id, rack }),
-        any::<u32>().prop_map(Statement::BrokerRemove),
+            .prop_map(|(count, racks)| Statement::Command(Command::Brokers { count, racks })),
+        (optional(), proptest::option::of(name()))
+            .prop_map(|(id, rack)| Statement::Command(Command::BrokerAdd { id, rack })),
+        any::<u32>().prop_map(|b| Statement::Command(Command::BrokerRemove(b))),
         (name(), any::<u32>(), any::<u32>(), optional(), optional(), replicas).prop_map(
             |(name, partitions, rf, min_isr, start, replicas)| {
-                Statement::TopicCreate { name, partitions, rf, min_isr, start, replicas }
+                Statement::Command(Command::TopicCreate(TopicSpec {
+                    name,
+                    partitions,
+                    replication_factor: rf,
+                    min_isr,
+                    start,
+                    replicas,
+                }))
             }
         ),
     ]
@@ -244,25 +253,30 @@ fn client_statement() -> impl Strategy<Value = Statement> {
     let client = || proptest::option::of(client_name());
     prop_oneof![
         (target, text(), proptest::option::of(text()), acks, client()).prop_map(
-            |(target, value, key, acks, producer)| { Statement::Produce { target, value, key, acks, producer } }
+            |(target, value, key, acks, producer)| {
+                Statement::Command(Command::Produce { target, value, key, acks, producer })
+            }
         ),
         (topic_partition_strategy(), proptest::option::of(any::<u64>()), client())
-            .prop_map(|(partition, from, consumer)| Statement::Consume { partition, from, consumer }),
+            .prop_map(|(partition, from, consumer)| Statement::Command(Command::Consume { partition, from, consumer })),
     ]
 }
 
 fn fault_statement() -> impl Strategy<Value = Statement> {
     prop_oneof![
-        node_ref().prop_map(Statement::Crash),
-        node_ref().prop_map(Statement::Restart),
-        any::<u32>().prop_map(Statement::PowerOff),
-        any::<u32>().prop_map(Statement::Flush),
-        any::<u32>().prop_map(Statement::Stop),
-        (endpoint(), endpoint()).prop_map(|(a, b)| Statement::Cut(a, b)),
-        (endpoint(), endpoint()).prop_map(|(a, b)| Statement::HealLink(a, b)),
-        any::<u32>().prop_map(Statement::Isolate),
-        Just(Statement::HealAll),
-        prop_oneof![any::<u32>().prop_map(Statement::PauseFetch), any::<u32>().prop_map(Statement::ResumeFetch)],
+        node_ref().prop_map(|x| Statement::Command(Command::Crash(x))),
+        node_ref().prop_map(|x| Statement::Command(Command::Restart(x))),
+        any::<u32>().prop_map(|x| Statement::Command(Command::PowerOff(x))),
+        any::<u32>().prop_map(|x| Statement::Command(Command::Flush(x))),
+        any::<u32>().prop_map(|x| Statement::Command(Command::Stop(x))),
+        (endpoint(), endpoint()).prop_map(|(a, b)| Statement::Command(Command::Cut(a, b))),
+        (endpoint(), endpoint()).prop_map(|(a, b)| Statement::Command(Command::HealLink(a, b))),
+        any::<u32>().prop_map(|x| Statement::Command(Command::Isolate(x))),
+        Just(Statement::Command(Command::HealAll)),
+        prop_oneof![
+            any::<u32>().prop_map(|x| Statement::Command(Command::PauseFetch(x))),
+            any::<u32>().prop_map(|x| Statement::Command(Command::ResumeFetch(x)))
+        ],
     ]
 }
 
@@ -270,9 +284,13 @@ fn time_and_assertion_statement() -> impl Strategy<Value = Statement> {
     let query = prop_oneof![partition_query(), other_query()];
     prop_oneof![
         (any::<u32>(), topic_partition_strategy())
-            .prop_map(|(broker, partition)| Statement::Fetch { broker, partition }),
-        proptest::option::of(topic_partition_strategy()).prop_map(Statement::ElectPreferred),
-        (endpoint(), endpoint(), any::<u64>()).prop_map(|(a, b, latency_ms)| Statement::Latency { a, b, latency_ms }),
+            .prop_map(|(broker, partition)| Statement::Command(Command::Fetch { broker, partition })),
+        proptest::option::of(topic_partition_strategy()).prop_map(|x| Statement::Command(Command::ElectPreferred(x))),
+        (endpoint(), endpoint(), any::<u64>()).prop_map(|(a, b, latency_ms)| Statement::Command(Command::Latency {
+            a,
+            b,
+            latency_ms
+        })),
         prop_oneof![any::<u64>(), (0u64..1_000).prop_map(|n| n * 1_000), (0u64..100).prop_map(|n| n * 60_000)]
             .prop_map(Statement::Run),
         any::<u32>().prop_map(Statement::Step),

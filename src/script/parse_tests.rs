@@ -5,6 +5,7 @@
 use super::*;
 use crate::script::ast::{Acks, Endpoint, NodeRef, ProduceTarget, TopicPartition};
 use crate::script::parse_error::excerpt;
+use crate::sim::TopicSpec;
 
 /// Every example line of SCENARIO-SCRIPT.md, with each table row's syntax made concrete.
 const CONTRACT_LINES: &[&str] = &[
@@ -277,63 +278,69 @@ fn blank_and_comment_lines_are_no_statement() {
 fn setup_lines_build_the_expected_statements() {
     assert_eq!(
         parsed("topic create my-topic partitions=2 rf=2 replicas=1,2/2,1 start=1 min-isr=1"),
-        Statement::TopicCreate {
+        Statement::Command(Command::TopicCreate(TopicSpec {
             name: "my-topic".into(),
             partitions: 2,
-            rf: 2,
+            replication_factor: 2,
             min_isr: Some(1),
             start: Some(1),
             replicas: Some(vec![vec![1, 2], vec![2, 1]]),
-        }
+        }))
     );
     let racks = vec!["a".to_string(), "b".to_string()];
-    assert_eq!(parsed("brokers 4 racks=a,b"), Statement::Brokers { count: 4, racks: racks.clone() });
-    assert_eq!(parsed("brokers 4 racks=[a, b]"), Statement::Brokers { count: 4, racks });
-    assert_eq!(parsed("broker add rack=r1"), Statement::BrokerAdd { id: None, rack: Some("r1".into()) });
+    assert_eq!(parsed("brokers 4 racks=a,b"), Statement::Command(Command::Brokers { count: 4, racks: racks.clone() }));
+    assert_eq!(parsed("brokers 4 racks=[a, b]"), Statement::Command(Command::Brokers { count: 4, racks }));
+    assert_eq!(
+        parsed("broker add rack=r1"),
+        Statement::Command(Command::BrokerAdd { id: None, rack: Some("r1".into()) })
+    );
     assert_eq!(
         parsed("set  sim.replication\tmanual # why"),
-        Statement::Set { key: "sim.replication".into(), value: "manual".into() }
+        Statement::Command(Command::Set { key: "sim.replication".into(), value: "manual".into() })
     );
-    assert_eq!(parsed("set x a=b"), Statement::Set { key: "x".into(), value: "a=b".into() });
+    assert_eq!(parsed("set x a=b"), Statement::Command(Command::Set { key: "x".into(), value: "a=b".into() }));
 }
 
 #[test]
 fn client_lines_build_the_expected_statements() {
     assert_eq!(
         parsed(r#"produce my-topic-2 "a \"quoted\" value" key="k 1" producer=fast acks=-1"#),
-        Statement::Produce {
+        Statement::Command(Command::Produce {
             target: ProduceTarget::Partition(tp("my-topic", 2)),
             value: "a \"quoted\" value".into(),
             key: Some("k 1".into()),
             acks: Some(Acks::All),
             producer: Some("fast".into()),
-        }
+        })
     );
     let to_topic = parsed("produce orders x");
     assert!(
-        matches!(to_topic, Statement::Produce { target: ProduceTarget::Topic(ref topic), .. } if topic == "orders")
+        matches!(to_topic, Statement::Command(Command::Produce { target: ProduceTarget::Topic(ref topic), .. }) if topic == "orders")
     );
     assert_eq!(
         parsed("consume t-1-0 consumer=c2 from=17"),
-        Statement::Consume { partition: tp("t-1", 0), from: Some(17), consumer: Some("c2".into()) }
+        Statement::Command(Command::Consume { partition: tp("t-1", 0), from: Some(17), consumer: Some("c2".into()) })
     );
 }
 
 #[test]
 fn fault_and_time_lines_build_the_expected_statements() {
-    assert_eq!(parsed("crash controller 2"), Statement::Crash(NodeRef::Controller(2)));
-    assert_eq!(parsed("restart broker 3"), Statement::Restart(NodeRef::Broker(3)));
+    assert_eq!(parsed("crash controller 2"), Statement::Command(Command::Crash(NodeRef::Controller(2))));
+    assert_eq!(parsed("restart broker 3"), Statement::Command(Command::Restart(NodeRef::Broker(3))));
     assert_eq!(
         parsed("cut producer controller"),
-        Statement::Cut(Endpoint::Client("producer".into()), Endpoint::Controller)
+        Statement::Command(Command::Cut(Endpoint::Client("producer".into()), Endpoint::Controller))
     );
-    assert_eq!(parsed("heal 1 c1"), Statement::HealLink(Endpoint::Broker(1), Endpoint::Client("c1".into())));
-    assert_eq!(parsed("fetch 2 t-0"), Statement::Fetch { broker: 2, partition: tp("t", 0) });
+    assert_eq!(
+        parsed("heal 1 c1"),
+        Statement::Command(Command::HealLink(Endpoint::Broker(1), Endpoint::Client("c1".into())))
+    );
+    assert_eq!(parsed("fetch 2 t-0"), Statement::Command(Command::Fetch { broker: 2, partition: tp("t", 0) }));
     assert_eq!(parsed("run 0"), Statement::Run(0));
     assert_eq!(parsed("step"), Statement::Step(1));
     assert_eq!(
         parsed("latency 1 controller 2s"),
-        Statement::Latency { a: Endpoint::Broker(1), b: Endpoint::Controller, latency_ms: 2_000 }
+        Statement::Command(Command::Latency { a: Endpoint::Broker(1), b: Endpoint::Controller, latency_ms: 2_000 })
     );
 }
 
@@ -540,7 +547,10 @@ fn huge_and_hostile_inputs_are_errors_not_panics() {
     }
     let many_lines = "seed 1\n".repeat(100_000);
     assert_eq!(parse_script(&many_lines).map(|script| script.statements.len()), Ok(100_000));
-    assert_eq!(parse_line("crash broker 1", u32::MAX), Ok(Some(Statement::Crash(NodeRef::Broker(1)))));
+    assert_eq!(
+        parse_line("crash broker 1", u32::MAX),
+        Ok(Some(Statement::Command(Command::Crash(NodeRef::Broker(1)))))
+    );
 }
 
 #[test]
@@ -555,8 +565,14 @@ fn steady_rate_starts_and_stops_and_a_topic_may_be_named_off() {
         let statement = parse_line(line, 1).unwrap().unwrap();
         assert_eq!(statement.to_string(), line, "prints back as written");
     }
-    assert!(matches!(parse_line("steady-rate off", 1).unwrap().unwrap(), Statement::SteadyRateOff { producer: None }));
-    assert!(matches!(parse_line("steady-rate off 3", 1).unwrap().unwrap(), Statement::SteadyRate { .. }));
+    assert!(matches!(
+        parse_line("steady-rate off", 1).unwrap().unwrap(),
+        Statement::Command(Command::SteadyRateOff { producer: None })
+    ));
+    assert!(matches!(
+        parse_line("steady-rate off 3", 1).unwrap().unwrap(),
+        Statement::Command(Command::SteadyRate { .. })
+    ));
     assert_eq!(
         error("steady-rate orders"),
         "line 1, col 19: expected a number of records per second after 'steady-rate orders'"

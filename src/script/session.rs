@@ -15,14 +15,15 @@
 //! timed command log and its exact replay are in `session_log`, the snapshots and their
 //! thinning in `session_snapshots`, `export_script` in `session_export`, and the timeline
 //! markers in `session_markers`.
-use std::fmt;
 use std::sync::Arc;
 
-use super::ast::{format_duration, Statement};
+use super::ast::Statement;
+use super::error::{ScriptError, ScriptErrorKind, SessionLimit};
 use super::parse::{parse_line, parse_script};
-use super::runner::{RunError, Runner, DEFAULT_AWAIT_MS};
+use super::runner::{expect, Runner, DEFAULT_AWAIT_MS};
 use super::session_log::{LoggedCommand, Mode, Target};
 use super::session_snapshots::{Snapshot, SnapshotPolicy, FEWEST_SNAPSHOTS};
+use super::trace_hash::TraceHash;
 use crate::sim::{Cluster, Config, Event};
 
 pub use super::session_markers::{Marker, MarkerKind};
@@ -37,34 +38,6 @@ pub const MAX_SESSION_MS: u64 = 8 * 60 * 60 * 1_000;
 /// playing a big cluster fast reaches it (the 50×500 preset after about 15 simulated minutes);
 /// time then stops there, as at `MAX_SESSION_MS`, instead of the tab running out of memory.
 pub const MAX_SESSION_EVENTS: usize = 5_000_000;
-
-/// `step N` stops after this many events, as the runner's does.
-pub(super) const MAX_STEPS_PER_STATEMENT: u64 = 50_000_000;
-
-/// Why a console line or a script did not run. Nothing changed when it is returned.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SessionError {
-    /// The text is not a script statement: the parser's message, with line and column.
-    Malformed(String),
-    /// The cluster refused the command (an unknown broker, rf larger than the brokers, ...).
-    Refused(String),
-    /// An `expect` or `await` did not hold.
-    AssertionFailed(String),
-}
-
-impl fmt::Display for SessionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (prefix, message) = match self {
-            SessionError::Malformed(m) => ("malformed: ", m),
-            SessionError::Refused(m) => ("refused: ", m),
-            SessionError::AssertionFailed(m) => ("failed: ", m),
-        };
-        // One line, whatever the message holds: the console shows it under the input.
-        write!(f, "{prefix}{}", message.replace(['\n', '\r'], " "))
-    }
-}
-
-impl std::error::Error for SessionError {}
 
 /// The live state, set aside while the session shows the past.
 #[derive(Clone, Debug)]
@@ -96,12 +69,10 @@ pub struct Session {
     pub(super) policy: SnapshotPolicy,
     /// The hash of `trace[..n]` as (n, hash), so asking for the hash every frame costs
     /// only the events since the last ask. Reset whenever the trace is truncated.
-    pub(super) hash_cache: std::cell::Cell<(usize, u64)>,
+    pub(super) hash_cache: std::cell::Cell<(usize, TraceHash)>,
     /// `MAX_SESSION_EVENTS`, or less in tests.
     pub(super) max_events: usize,
 }
-
-pub(super) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 impl Default for Session {
     fn default() -> Self {
@@ -134,7 +105,7 @@ impl Session {
             snapshots: vec![start],
             live_end: None,
             policy: SnapshotPolicy::DEFAULT,
-            hash_cache: std::cell::Cell::new((0, FNV_OFFSET)),
+            hash_cache: std::cell::Cell::new((0, TraceHash::default())),
             max_events: MAX_SESSION_EVENTS,
         };
         session.record_events(events);
@@ -143,8 +114,11 @@ impl Session {
 
     /// Runs a whole script (an imported `.scenario`, a shared link). The first failure
     /// stops it, as `kafka-sim` stops, and is all that is returned.
-    pub fn from_script(text: &str) -> Result<Session, SessionError> {
-        let script = parse_script(text).map_err(|e| SessionError::Malformed(e.to_string()))?;
+    pub fn from_script(text: &str) -> Result<Session, ScriptError> {
+        let script = parse_script(text).map_err(|e| {
+            let line = e.line;
+            ScriptError::malformed(e, Some(line))
+        })?;
         let mut session = Session::new();
         for statement in &script.statements {
             session.execute_statement(&statement.node, Some(statement.line))?;
@@ -156,13 +130,19 @@ impl Session {
     /// A line that fails changes nothing; one that succeeds is recorded. In the past, a
     /// line that changes the cluster or moves time first discards the future (`expect`,
     /// which only reads, does not).
-    pub fn execute(&mut self, line: &str) -> Result<(), SessionError> {
+    pub fn execute(&mut self, line: &str) -> Result<(), ScriptError> {
         match parse_line(line, 1) {
             Ok(None) => Ok(()),
             Ok(Some(statement)) => self.execute_statement(&statement, None),
             // One line has no line number worth showing; the column points into the input.
-            Err(error) => Err(SessionError::Malformed(format!("col {}: {}", error.column, error.message))),
+            Err(error) => Err(ScriptError::malformed(error, None)),
         }
+    }
+
+    /// One statement at the current simulated time, as `execute` runs a console line: the
+    /// page's buttons and forms build typed statements and hand them here.
+    pub fn run(&mut self, statement: &Statement) -> Result<(), ScriptError> {
+        self.execute_statement(statement, None)
     }
 
     /// Simulated time passes (the play loop calls this every frame). Zero does nothing;
@@ -213,20 +193,15 @@ impl Session {
         self.trace.get(..self.shown_events).unwrap_or(&self.trace)
     }
 
-    /// FNV-1a (64-bit) of the shown trace's text, exactly as `Runner::trace_hash`.
+    /// The trace hash (`TraceHash`) of the shown trace, exactly as `ScriptRun::trace_hash`.
     pub fn trace_hash(&self) -> u64 {
         let events = self.events();
         let (cached_len, cached_hash) = self.hash_cache.get();
-        let (start, mut hash) = if cached_len <= events.len() { (cached_len, cached_hash) } else { (0, FNV_OFFSET) };
-        for event in &events[start..] {
-            let line = self.cluster.trace_line(event);
-            for byte in line.bytes().chain(std::iter::once(b'\n')) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
+        let (start, mut hash) =
+            if cached_len <= events.len() { (cached_len, cached_hash) } else { (0, TraceHash::default()) };
+        hash.add_events(&self.cluster, &events[start..]);
         self.hash_cache.set((events.len(), hash));
-        hash
+        hash.value()
     }
 
     /// Looking at the past: when the recorded trace's next event after the shown moment
@@ -302,37 +277,35 @@ impl Session {
         self.snapshots.iter().map(|snapshot| snapshot.cluster.as_ref())
     }
 
-    fn execute_statement(&mut self, statement: &Statement, line: Option<u32>) -> Result<(), SessionError> {
+    fn execute_statement(&mut self, statement: &Statement, line: Option<u32>) -> Result<(), ScriptError> {
+        let at_line = |kind| ScriptError::new(line, kind);
         match statement {
-            Statement::Seed(seed) => self.reseed(*seed, line),
+            Statement::Seed(seed) => self.reseed(*seed).map_err(at_line),
             Statement::Run(duration_ms) => {
-                self.check_time_budget(*duration_ms, line)?;
+                self.check_time_budget(*duration_ms).map_err(at_line)?;
                 self.discard_future();
                 self.run_until(self.cluster.now_ms().saturating_add(*duration_ms), Mode::Record);
-                self.check_size(line)
+                self.check_size().map_err(at_line)
             }
             Statement::Step(count) => {
                 self.step_statement(u64::from(*count));
                 Ok(())
             }
-            Statement::Expect { .. } => self.run_in_runner(statement).0.map_err(|e| session_error(e, line)),
+            Statement::Expect { query, expected } => expect(&self.cluster, query, expected).map_err(at_line),
             Statement::Await { within_ms, .. } => {
-                self.check_time_budget(within_ms.unwrap_or(DEFAULT_AWAIT_MS), line)?;
-                self.apply_through_runner(statement, line)
+                self.check_time_budget(within_ms.unwrap_or(DEFAULT_AWAIT_MS)).map_err(at_line)?;
+                self.apply_through_runner(statement).map_err(at_line)
             }
-            _ => self.apply_through_runner(statement, line),
+            Statement::Command(_) => self.apply_through_runner(statement).map_err(at_line),
         }
     }
 
     /// `seed N`: only before anything has been built or run, as in a script. In the past
     /// (at time 0, nothing applied yet), it starts the new branch from scratch.
-    fn reseed(&mut self, seed: u64, line: Option<u32>) -> Result<(), SessionError> {
+    fn reseed(&mut self, seed: u64) -> Result<(), ScriptErrorKind> {
         let started = self.applied > 0 || self.cluster.now_ms() > 0 || self.cluster.queue_items_processed() > 0;
         if started {
-            return Err(SessionError::Refused(at_line(
-                line,
-                "seed must come before the first command that builds or drives the cluster",
-            )));
+            return Err(ScriptErrorKind::SeedTooLate);
         }
         let config = self.cluster.config().clone();
         let (policy, max_events) = (self.policy, self.max_events);
@@ -343,16 +316,15 @@ impl Session {
 
     /// A `run` of this long stays within the session's time limit from here.
     pub fn run_fits(&self, duration_ms: u64) -> bool {
-        self.check_time_budget(duration_ms, None).is_ok()
+        self.check_time_budget(duration_ms).is_ok()
     }
 
-    fn check_time_budget(&self, duration_ms: u64, line: Option<u32>) -> Result<(), SessionError> {
+    fn check_time_budget(&self, duration_ms: u64) -> Result<(), ScriptErrorKind> {
         let within = self.cluster.now_ms().checked_add(duration_ms).is_some_and(|end| end <= MAX_SESSION_MS);
         if within {
             return Ok(());
         }
-        let message = format!("a session is limited to {} of simulated time", format_duration(MAX_SESSION_MS));
-        Err(SessionError::Refused(at_line(line, &message)))
+        Err(ScriptErrorKind::Limit(SessionLimit::Time { max_ms: MAX_SESSION_MS }))
     }
 
     fn has_event_to_step(&self) -> bool {
@@ -360,16 +332,11 @@ impl Session {
     }
 
     /// Refuses to go on past `MAX_SESSION_EVENTS` (a loaded script stops there, whole).
-    fn check_size(&self, line: Option<u32>) -> Result<(), SessionError> {
+    fn check_size(&self) -> Result<(), ScriptErrorKind> {
         if !self.is_full() {
             return Ok(());
         }
-        let message = format!(
-            "a session holds at most {} events; this one stops at {}",
-            self.max_events,
-            format_duration(self.now_ms())
-        );
-        Err(SessionError::Refused(at_line(line, &message)))
+        Err(ScriptErrorKind::Limit(SessionLimit::Events { max_events: self.max_events, stopped_at_ms: self.now_ms() }))
     }
 
     fn step_statement(&mut self, count: u64) {
@@ -377,7 +344,7 @@ impl Session {
             return;
         }
         self.discard_future();
-        for _ in 0..count.min(MAX_STEPS_PER_STATEMENT) {
+        for _ in 0..count.min(super::runner::MAX_STEPS_PER_STATEMENT) {
             if !self.has_event_to_step() || !self.step_one() {
                 break;
             }
@@ -388,13 +355,14 @@ impl Session {
 
     /// Commands and `await` run in the runner, so they mean exactly what they mean in a
     /// script. A failure is undone by rebuilding the state the statement started from.
-    fn apply_through_runner(&mut self, statement: &Statement, line: Option<u32>) -> Result<(), SessionError> {
+    fn apply_through_runner(&mut self, statement: &Statement) -> Result<(), ScriptErrorKind> {
         let before = self.position();
         let clock = self.clock();
-        let (result, events) = self.run_in_runner(statement);
+        let result = Runner::new(&mut self.cluster).execute(statement);
+        let events = self.cluster.drain_events();
         if let Err(error) = result {
             self.restore(Target::Exactly(before), false);
-            return Err(session_error(error, line));
+            return Err(error);
         }
         self.discard_future_after(&before);
         self.record_events(events);
@@ -412,30 +380,5 @@ impl Session {
         }
         self.maybe_snapshot(Mode::Record);
         Ok(())
-    }
-
-    /// The session keeps the trace itself (snapshots must not copy it), so each statement
-    /// runs in a fresh runner that borrows the cluster and hands back what happened.
-    pub(super) fn run_in_runner(&mut self, statement: &Statement) -> (Result<(), RunError>, Vec<Event>) {
-        let mut runner = Runner::new();
-        std::mem::swap(runner.cluster_mut(), &mut self.cluster);
-        let result = runner.execute(statement, 1);
-        std::mem::swap(runner.cluster_mut(), &mut self.cluster);
-        (result, runner.trace().to_vec())
-    }
-}
-
-pub(super) fn at_line(line: Option<u32>, message: &str) -> String {
-    match line {
-        Some(line) => format!("line {line}: {message}"),
-        None => message.to_string(),
-    }
-}
-
-pub(super) fn session_error(error: RunError, line: Option<u32>) -> SessionError {
-    match error {
-        RunError::Malformed(message) => SessionError::Malformed(message),
-        RunError::Refused { message, .. } => SessionError::Refused(at_line(line, &message)),
-        RunError::AssertionFailed { message, .. } => SessionError::AssertionFailed(at_line(line, &message)),
     }
 }

@@ -6,7 +6,8 @@
 use std::fmt::Write as _;
 
 use super::ast::{format_duration, Statement};
-use super::session::{Session, MAX_STEPS_PER_STATEMENT};
+use super::runner::MAX_STEPS_PER_STATEMENT;
+use super::session::Session;
 use super::session_log::Clock;
 
 impl Session {

@@ -6,8 +6,10 @@
 //! `run_until`, `move_to`) either records new events or, in `Mode::Replay`, checks that
 //! they are the recorded ones; acting in the past discards the future first.
 use super::ast::Statement;
-use super::session::{Session, FNV_OFFSET};
+use super::runner::Runner;
+use super::session::Session;
 use super::session_markers::marker_for;
+use super::trace_hash::TraceHash;
 use crate::sim::Event;
 
 /// Where a state lies on the history. Every coordinate only grows along it, so of two
@@ -87,7 +89,7 @@ impl Session {
         }
         self.log.truncate(self.applied);
         self.trace.truncate(self.shown_events);
-        self.hash_cache.set((0, FNV_OFFSET));
+        self.hash_cache.set((0, TraceHash::default()));
         let markers_kept = self.markers.partition_point(|(index, _)| *index < self.shown_events);
         self.markers.truncate(markers_kept);
         let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here));
@@ -190,7 +192,8 @@ impl Session {
         while self.applied < commands {
             let Some(entry) = self.log.get(self.applied).cloned() else { break };
             self.move_to(entry.clock.at_ms, entry.clock.processed, Mode::Replay);
-            let (result, events) = self.run_in_runner(&entry.statement);
+            let result = Runner::new(&mut self.cluster).execute(&entry.statement);
+            let events = self.cluster.drain_events();
             let end = self.shown_events + events.len();
             debug_assert!(
                 result.is_ok() && self.trace.get(self.shown_events..end) == Some(&events[..]),

@@ -1,10 +1,10 @@
 //! `kafka-sim run --json`: the final state of the run as JSON.
 use serde_json::{json, Value};
 
-use super::runner::RunError;
+use super::error::ScriptError;
 use crate::sim::Cluster;
 
-pub fn final_state_json(cluster: &Cluster, result: &Result<(), RunError>) -> String {
+pub fn final_state_json(cluster: &Cluster, result: &Result<(), ScriptError>) -> String {
     let view = cluster.view();
     let brokers: Vec<Value> = view
         .brokers

@@ -88,7 +88,7 @@ pub struct Producer {
 /// A producer's steady rate: a record every `1 / per_second` s, the next due at `next_due_us`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SteadyRate {
-    pub target: crate::sim::cluster::ProduceTarget,
+    pub(crate) target: crate::sim::cluster::producer_client::Route,
     pub per_second: u32,
     pub acks: Acks,
     /// Simulated time of the next record, in µs (a rate need not divide a millisecond).

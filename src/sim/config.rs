@@ -584,25 +584,10 @@ fn parse_bool(text: &str) -> Option<bool> {
 fn closest_key(key: &str) -> Option<&'static str> {
     SETTINGS
         .iter()
-        .map(|s| (edit_distance(key, s.key), s.key))
+        .map(|s| (super::edit_distance::edit_distance(key, s.key), s.key))
         .filter(|(d, k)| *d <= 3.max(k.len() / 5))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! long poll or a timer that re-arms itself at the same instant would blow the bound (or
 //! never finish).
 use super::{Config, SETTINGS};
-use crate::sim::cluster::{Cluster, ProduceTarget, TopicSpec};
+use crate::sim::cluster::producer_client::Route;
+use crate::sim::cluster::{Cluster, TopicSpec};
 
 /// A minute of simulated time.
 const RUN_MS: u64 = 60_000;
@@ -46,7 +47,7 @@ fn run_with(key: &str, value: u64, at_min: bool) -> u64 {
         replicas: None,
     };
     cluster.create_topic(spec).unwrap_or_else(|e| panic!("{key} {value}: topic: {e}"));
-    let target = ProduceTarget::Topic("t".into());
+    let target = Route::Topic("t".into());
     for tick in 0..RUN_MS / 100 {
         let at = tick * 100;
         if at == 20_000 {

@@ -266,11 +266,11 @@ impl Cluster {
 
 #[cfg(test)]
 mod tests {
-    use crate::script::Runner;
+    use crate::script::ScriptRun;
 
     #[test]
     fn partition_detail_shows_each_replicas_log_hw_and_progress() {
-        let mut runner = Runner::new();
+        let mut runner = ScriptRun::new();
         runner
             .run_script("brokers 3\ntopic create t partitions=1 rf=3 start=0\nproduce t-0 a\nproduce t-0 b\nrun 2s\n")
             .expect("script runs");
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn messages_in_flight_are_listed_with_captions() {
-        let mut runner = Runner::new();
+        let mut runner = ScriptRun::new();
         runner
             .run_script("brokers 2\ntopic create t partitions=1 rf=2 start=0\nrun 10ms\nproduce t-0 hello\nrun 2ms\n")
             .expect("runs");

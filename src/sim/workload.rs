@@ -1,7 +1,8 @@
 //! The standard benchmark workload: a cluster producing at a steady rate while followers
 //! fetch continuously. Shared by the native benchmark and the wasm one, so both measure
 //! exactly the same simulation.
-use super::cluster::{Cluster, ProduceTarget, TopicSpec};
+use super::cluster::producer_client::Route;
+use super::cluster::{Cluster, TopicSpec};
 use super::config::Config;
 use super::ids::Millis;
 
@@ -61,7 +62,7 @@ pub fn run(cluster: &mut Cluster, workload: &Workload) -> WorkloadResult {
         next_us: start * 1_000,
         records: 0,
         value: String::new(),
-        target: ProduceTarget::Topic("bench".to_string()),
+        target: Route::Topic("bench".to_string()),
     };
     let end = start + workload.duration_ms;
     while cluster.now_ms() < end {
@@ -81,7 +82,7 @@ struct Producer {
     next_us: u64,
     records: u64,
     value: String,
-    target: ProduceTarget,
+    target: Route,
 }
 
 impl Producer {

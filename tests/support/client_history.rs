@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use replication_playground::script::Runner;
+use replication_playground::script::ScriptRun;
 use replication_playground::sim::EventKind;
 
 /// What the producer learned of one record it sent.
@@ -311,7 +311,7 @@ pub fn final_read(history: &History, partition: &str) -> Result<Vec<String>, Str
 /// with its position and count, paired in order with the values the consumer received).
 /// The sweep's consumers never seek (the final reader's `from=0` is its first poll of
 /// each partition), so no poll is marked `after_seek`.
-pub fn observe(runner: &Runner, final_reader: Option<&str>) -> History {
+pub fn observe(runner: &ScriptRun, final_reader: Option<&str>) -> History {
     let cluster = runner.cluster();
     let clients = cluster.clients_view(usize::MAX);
     let idempotence = cluster.config().enable_idempotence;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use replication_playground::script::parse::parse_line;
-use replication_playground::script::{RunError, Runner};
+use replication_playground::script::{ScriptError, ScriptRun};
 use replication_playground::sim::ids::{Millis, PartitionId};
 use replication_playground::sim::rng::SimRng;
 use replication_playground::sim::{BrokerStatus, EventKind};
@@ -21,8 +21,8 @@ pub enum Settings {
 
 pub struct PlanRun {
     pub script: Vec<String>,
-    pub runner: Runner,
-    pub error: Option<RunError>,
+    pub runner: ScriptRun,
+    pub error: Option<ScriptError>,
 }
 
 impl PlanRun {
@@ -333,7 +333,7 @@ fn fault_phase(sweep_seed: u64, settings: Settings, actions: u32, one_poll_at_a_
     let mut rng = SimRng::new(sweep_seed ^ 0x5eed_5eed);
     let brokers = 3 + rng.below(3) as u32;
     let topic_partitions = 1 + rng.below(3) as u32;
-    let run = PlanRun { script: Vec::new(), runner: Runner::new(), error: None };
+    let run = PlanRun { script: Vec::new(), runner: ScriptRun::new(), error: None };
     let last_poll = BTreeMap::new();
     let mut planner = Planner {
         rng,

@@ -33,7 +33,7 @@ pub struct TopicSpec {
 
 impl Cluster {
     /// `set KEY VALUE`.
-    pub fn set_config(&mut self, key: &str, value: &str) -> Result<(), SimError> {
+    pub(crate) fn set_config(&mut self, key: &str, value: &str) -> Result<(), SimError> {
         if key == "sim.controllers" && !self.brokers.is_empty() {
             return Err(SimError::ControllersAfterBrokers);
         }
@@ -53,7 +53,7 @@ impl Cluster {
     }
 
     /// `brokers N [racks=a,b,c]`: adds brokers 1..N (those missing), racks round-robin.
-    pub fn add_brokers(&mut self, count: u32, racks: &[String]) -> Result<(), SimError> {
+    pub(crate) fn add_brokers(&mut self, count: u32, racks: &[String]) -> Result<(), SimError> {
         if count > MAX_BROKERS {
             return Err(SimError::TooManyBrokers { requested: count as u64, limit: MAX_BROKERS });
         }
@@ -70,7 +70,7 @@ impl Cluster {
     }
 
     /// `broker add [id=N] [rack=R]`; returns the new broker's id.
-    pub fn add_broker(&mut self, id: Option<u64>, rack: Option<String>) -> Result<BrokerId, SimError> {
+    pub(crate) fn add_broker(&mut self, id: Option<u64>, rack: Option<String>) -> Result<BrokerId, SimError> {
         let id = match id {
             Some(0) => return Err(SimError::InvalidBrokerId(0)),
             Some(n) if n >= 10_000 => return Err(SimError::InvalidBrokerId(n)),
@@ -95,7 +95,7 @@ impl Cluster {
     }
 
     /// `broker remove N`: only a broker that hosts no replica.
-    pub fn remove_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn remove_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         if !self.brokers.contains_key(&id) {
             return Err(SimError::UnknownBroker(id));
         }
@@ -124,7 +124,7 @@ impl Cluster {
     }
 
     /// `crash broker N`: the process dies; its log on disk survives.
-    pub fn crash_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn crash_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
         self.emit(EventKind::BrokerCrashed { broker: id });
@@ -132,7 +132,7 @@ impl Cluster {
     }
 
     /// `power-off broker N`: like a crash, and what was not flushed is lost too.
-    pub fn power_off_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn power_off_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
         let unflushed: Vec<(PartitionId, u64)> =
@@ -163,7 +163,7 @@ impl Cluster {
     }
 
     /// `flush broker N`: logs and HW checkpoint to disk now.
-    pub fn flush_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn flush_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
         self.flush_logs(id);
         self.emit(EventKind::BrokerFlushed { broker: id });
@@ -171,7 +171,7 @@ impl Cluster {
     }
 
     /// `stop broker N`: controlled shutdown; leadership moves away first.
-    pub fn stop_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn stop_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         let broker = self.alive_broker(id)?;
         if broker.shutting_down {
             return Ok(());
@@ -186,7 +186,7 @@ impl Cluster {
     }
 
     /// `restart broker N`: a crashed or stopped broker starts again and registers.
-    pub fn restart_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn restart_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         let broker = self.brokers.get_mut(&id).ok_or(SimError::UnknownBroker(id))?;
         if broker.is_alive() {
             return Err(SimError::BrokerAlreadyAlive(id));
@@ -206,7 +206,7 @@ impl Cluster {
     }
 
     /// `crash controller N`.
-    pub fn crash_controller(&mut self, node: u32) -> Result<(), SimError> {
+    pub(crate) fn crash_controller(&mut self, node: u32) -> Result<(), SimError> {
         let index = self.controller_index(node)?;
         if !self.controller.nodes_alive[index] {
             return Err(SimError::ControllerNotAlive(node));
@@ -221,7 +221,7 @@ impl Cluster {
     }
 
     /// `restart controller N`.
-    pub fn restart_controller(&mut self, node: u32) -> Result<(), SimError> {
+    pub(crate) fn restart_controller(&mut self, node: u32) -> Result<(), SimError> {
         let index = self.controller_index(node)?;
         if self.controller.nodes_alive[index] {
             return Err(SimError::ControllerAlreadyAlive(node));
@@ -251,7 +251,7 @@ impl Cluster {
     }
 
     /// `cut A B`: drop every message between two nodes, both ways.
-    pub fn cut(&mut self, a: NodeId, b: NodeId) -> Result<(), SimError> {
+    pub(crate) fn cut(&mut self, a: NodeId, b: NodeId) -> Result<(), SimError> {
         self.check_node(a)?;
         self.check_node(b)?;
         if a == b {
@@ -263,7 +263,7 @@ impl Cluster {
     }
 
     /// `heal A B`.
-    pub fn heal_link(&mut self, a: NodeId, b: NodeId) -> Result<(), SimError> {
+    pub(crate) fn heal_link(&mut self, a: NodeId, b: NodeId) -> Result<(), SimError> {
         self.check_node(a)?;
         self.check_node(b)?;
         self.net.heal_link(a, b);
@@ -272,7 +272,7 @@ impl Cluster {
     }
 
     /// `isolate broker N`: cut it from every other node.
-    pub fn isolate_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn isolate_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.check_node(NodeId::Broker(id))?;
         self.net.isolate(id);
         self.emit(EventKind::BrokerIsolated { broker: id });
@@ -280,13 +280,13 @@ impl Cluster {
     }
 
     /// `heal`: remove every cut and isolation.
-    pub fn heal_all(&mut self) {
+    pub(crate) fn heal_all(&mut self) {
         self.net.heal_all();
         self.emit(EventKind::AllHealed);
     }
 
     /// `latency A B MS` (an extension): one link's one-way latency.
-    pub fn set_link_latency(&mut self, a: NodeId, b: NodeId, latency_ms: u64) -> Result<(), SimError> {
+    pub(crate) fn set_link_latency(&mut self, a: NodeId, b: NodeId, latency_ms: u64) -> Result<(), SimError> {
         self.check_node(a)?;
         self.check_node(b)?;
         self.net.set_latency(a, b, latency_ms);
@@ -294,7 +294,7 @@ impl Cluster {
     }
 
     /// `pause-fetch broker N`: its followers stop fetching (a stalled follower).
-    pub fn pause_fetch(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn pause_fetch(&mut self, id: BrokerId) -> Result<(), SimError> {
         let broker = self.brokers.get_mut(&id).ok_or(SimError::UnknownBroker(id))?;
         broker.fetch_paused = true;
         self.emit(EventKind::FetchPaused { broker: id });
@@ -302,7 +302,7 @@ impl Cluster {
     }
 
     /// `resume-fetch broker N`.
-    pub fn resume_fetch(&mut self, id: BrokerId) -> Result<(), SimError> {
+    pub(crate) fn resume_fetch(&mut self, id: BrokerId) -> Result<(), SimError> {
         let broker = self.brokers.get_mut(&id).ok_or(SimError::UnknownBroker(id))?;
         broker.fetch_paused = false;
         self.emit(EventKind::FetchResumed { broker: id });
@@ -311,7 +311,7 @@ impl Cluster {
     }
 
     /// `fetch N T-P`: broker N sends one fetch for the partition to the leader it knows.
-    pub fn manual_fetch(&mut self, id: BrokerId, partition: PartitionId) -> Result<(), SimError> {
+    pub(crate) fn manual_fetch(&mut self, id: BrokerId, partition: PartitionId) -> Result<(), SimError> {
         self.alive_broker(id)?;
         let leader = self.brokers[&id].replicas.get(&partition).and_then(|r| r.followed_leader());
         let Some(leader) = leader else {
@@ -322,7 +322,7 @@ impl Cluster {
     }
 
     /// `elect preferred [T-P]`: preferred leader election for one or all partitions.
-    pub fn elect_preferred(&mut self, partition: Option<PartitionId>) -> Result<(), SimError> {
+    pub(crate) fn elect_preferred(&mut self, partition: Option<PartitionId>) -> Result<(), SimError> {
         let targets: Vec<PartitionId> = match partition {
             Some(p) => vec![p],
             None => (0..self.partition_count()).map(PartitionId).collect(),

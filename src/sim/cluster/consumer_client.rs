@@ -11,7 +11,12 @@ use crate::sim::records::ErrorCode;
 
 impl Cluster {
     /// `consume T-P [from=OFFSET] [consumer=NAME]`.
-    pub fn consume(&mut self, partition: PartitionId, from: Option<u64>, consumer: &str) -> Result<(), SimError> {
+    pub(crate) fn consume(
+        &mut self,
+        partition: PartitionId,
+        from: Option<u64>,
+        consumer: &str,
+    ) -> Result<(), SimError> {
         let client = self.ensure_client(consumer, false)?;
         let give_up_at = self.now + self.config.request_timeout_ms;
         let c = self.consumer_mut(client);

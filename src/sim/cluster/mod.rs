@@ -3,6 +3,7 @@
 //! process events in (time, sequence) order, facts come out as `Event`s, and `view()`
 //! gives the UI a read-only picture. Handlers live in one file per concern, each an
 //! `impl Cluster` block.
+mod apply;
 mod broker_timers;
 mod client_metadata;
 mod commands;
@@ -13,7 +14,7 @@ mod fetch_follower;
 mod fetch_leader;
 mod isr;
 mod produce;
-mod producer_client;
+pub(crate) mod producer_client;
 mod queries;
 mod roles;
 mod steady_rate;
@@ -33,8 +34,8 @@ use super::queue::{Due, Envelope, EventQueue, Timer};
 use super::records::RecordTable;
 use super::rng::SimRng;
 
+pub use apply::{DEFAULT_CONSUMER, DEFAULT_PRODUCER};
 pub use commands::TopicSpec;
-pub use producer_client::ProduceTarget;
 pub use queries::QueryError;
 pub use steady_rate::MAX_RECORDS_PER_SECOND;
 

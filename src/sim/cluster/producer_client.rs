@@ -14,9 +14,10 @@ use crate::sim::records::{ErrorCode, NewRecord};
 /// Most records in one produce request (stands in for batch.size).
 const MAX_BATCH_RECORDS: usize = 500;
 
-/// Where a `produce` goes.
+/// Where a `produce` goes, resolved: a command's `ProduceTarget` names a partition,
+/// a route holds the cluster's id for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProduceTarget {
+pub(crate) enum Route {
     Topic(String),
     Partition(PartitionId),
 }
@@ -24,16 +25,16 @@ pub enum ProduceTarget {
 impl Cluster {
     /// `produce TARGET VALUE [key=K] [acks=..] [producer=NAME]`. Returns the record's id
     /// when its partition is known now (a topic-wide produce waits for metadata first).
-    pub fn produce(
+    pub(crate) fn produce(
         &mut self,
-        target: &ProduceTarget,
+        target: &Route,
         value: &str,
         key: Option<&str>,
         acks: Option<Acks>,
         producer: &str,
     ) -> Result<Option<RecordId>, SimError> {
         Self::check_value(value)?;
-        if let ProduceTarget::Topic(name) = target {
+        if let Route::Topic(name) = target {
             if !self.topics.iter().any(|t| &t.name == name) {
                 return Err(SimError::UnknownTopic(name.clone()));
             }
@@ -41,8 +42,8 @@ impl Cluster {
         let client = self.ensure_client(producer, true)?;
         let acks = acks.unwrap_or(self.config.acks);
         let record = match target {
-            ProduceTarget::Partition(partition) => Some(self.enqueue_record(client, *partition, value, acks, self.now)),
-            ProduceTarget::Topic(topic) => match self.choose_partition(client, topic, key) {
+            Route::Partition(partition) => Some(self.enqueue_record(client, *partition, value, acks, self.now)),
+            Route::Topic(topic) => match self.choose_partition(client, topic, key) {
                 Some(partition) => Some(self.enqueue_record(client, partition, value, acks, self.now)),
                 None => {
                     let unrouted = UnroutedRecord {

@@ -4,7 +4,8 @@
 //! script of a few lines, and replaying it (a seek, a reload, a shared link) sends exactly
 //! the same records at exactly the same milliseconds. Each record then takes the ordinary
 //! producer path: the partitioner, the accumulator, retries.
-use super::{Cluster, ProduceTarget};
+use super::producer_client::Route;
+use super::Cluster;
 use crate::sim::client::SteadyRate;
 use crate::sim::error::SimError;
 use crate::sim::ids::{Acks, ClientId};
@@ -18,9 +19,9 @@ impl Cluster {
     /// `steady-rate TARGET N [acks=..] [producer=NAME]`: from now on the producer sends
     /// record `r1`, `r2`, ... (`NAME-r1` for a producer other than `producer`; the count goes on across rates) N times a second; the
     /// first goes now. A rate already running on that producer is replaced.
-    pub fn start_steady_rate(
+    pub(crate) fn start_steady_rate(
         &mut self,
-        target: ProduceTarget,
+        target: Route,
         per_second: u32,
         acks: Option<Acks>,
         producer: &str,
@@ -28,7 +29,7 @@ impl Cluster {
         if per_second == 0 || per_second > MAX_RECORDS_PER_SECOND {
             return Err(SimError::InvalidRate { per_second, max: MAX_RECORDS_PER_SECOND });
         }
-        if let ProduceTarget::Topic(name) = &target {
+        if let Route::Topic(name) = &target {
             if !self.topics.iter().any(|t| &t.name == name) {
                 return Err(SimError::UnknownTopic(name.clone()));
             }
@@ -45,7 +46,7 @@ impl Cluster {
 
     /// `steady-rate off [producer=NAME]`: the producer stops sending (what it queued still
     /// goes out). Stopping a producer that has no rate running is refused, as a typo would be.
-    pub fn stop_steady_rate(&mut self, producer: &str) -> Result<(), SimError> {
+    pub(crate) fn stop_steady_rate(&mut self, producer: &str) -> Result<(), SimError> {
         let client = self.client_by_name(producer).filter(|c| self.clients[c.index()].as_producer().is_some());
         let running = client.and_then(|c| self.clients[c.index()].as_producer()?.steady_rate.as_ref());
         let Some(client) = client.filter(|_| running.is_some()) else {

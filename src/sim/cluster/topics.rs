@@ -12,7 +12,7 @@ use crate::sim::placement::{assign_replicas, BrokerPlacement};
 use super::TopicSpec;
 
 impl Cluster {
-    pub fn create_topic(&mut self, spec: TopicSpec) -> Result<(), SimError> {
+    pub(crate) fn create_topic(&mut self, spec: TopicSpec) -> Result<(), SimError> {
         self.check_topic_spec(&spec)?;
         if self.controller.active.is_none() {
             return Err(SimError::NoActiveController);
