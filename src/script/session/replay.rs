@@ -1,75 +1,16 @@
-//! The session's history as a timed command log, and its exact replay. Each command is
-//! logged with the `Clock` at which it was applied: the millisecond and the count of
-//! processed queue items (a `step` can leave other events of the same millisecond queued,
-//! so the time alone does not say where). A `Position` says where a state lies on the
-//! history; a `Target` says what a replay must reach. Moving through time (`step_one`,
-//! `run_until`, `move_to`) either records new events or, in `Mode::Replay`, checks that
-//! they are the recorded ones; acting in the past discards the future first.
-use super::ast::Statement;
-use super::runner::Runner;
-use super::session::Session;
-use super::session_markers::marker_for;
-use super::trace_hash::TraceHash;
-use crate::sim::Event;
+//! How a session moves through its history: forward in recording (`Mode::Record`, new
+//! events appended to the history), or replaying what was recorded (`Mode::Replay`, checked
+//! against it in debug builds) to rebuild a moment from the nearest snapshot. Acting in the
+//! past discards the future first.
+use std::sync::Arc;
 
-/// Where a state lies on the history. Every coordinate only grows along it, so of two
-/// states on one history, the earlier is at or before the later in all three.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Position {
-    pub(super) commands: usize,
-    pub(super) processed: u64,
-    pub(super) at_ms: u64,
-}
+use super::history::{Clock, Position, Target};
+use super::snapshots::Snapshot;
+use super::Session;
+use crate::script::runner::Runner;
+use crate::sim::{Cluster, Event};
 
-impl Position {
-    pub(super) fn is_at_or_before(&self, other: &Position) -> bool {
-        self.commands <= other.commands && self.processed <= other.processed && self.at_ms <= other.at_ms
-    }
-}
-
-/// The clock when a command was applied (or at the end), with what an export needs to
-/// reach the same place again with `run` and `step`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Clock {
-    pub(super) at_ms: u64,
-    /// Queue items processed so far.
-    pub(super) processed: u64,
-    /// Nothing queued at or before `at_ms`: `run` reaches this place exactly.
-    pub(super) settled: bool,
-    /// Items processed before the clock reached `at_ms`, when known: `run` to the
-    /// millisecond before, then `step` the rest.
-    pub(super) processed_before_ms: Option<u64>,
-}
-
-impl Clock {
-    pub(super) const START: Clock = Clock { at_ms: 0, processed: 0, settled: true, processed_before_ms: Some(0) };
-}
-
-#[derive(Clone, Debug)]
-pub(super) struct LoggedCommand {
-    pub(super) clock: Clock,
-    pub(super) statement: Statement,
-}
-
-/// What a replay should reach.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Target {
-    /// Every command and every event at or before this millisecond, the clock at it.
-    EndOfMs(u64),
-    /// Exactly a state the history passed through.
-    Exactly(Position),
-}
-
-impl Target {
-    pub(super) fn admits(&self, position: &Position) -> bool {
-        match self {
-            Target::EndOfMs(time_ms) => position.at_ms <= *time_ms,
-            Target::Exactly(target) => position.is_at_or_before(target),
-        }
-    }
-}
-
-/// New events are appended to the trace; replayed ones are only counted (they are there).
+/// New events are appended to the history; replayed ones are only counted (they are there).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Mode {
     Record,
@@ -87,23 +28,12 @@ impl Session {
         if self.live_end.take().is_none() {
             return; // live: there is no future
         }
-        self.log.truncate(self.applied);
-        self.trace.truncate(self.shown_events);
-        self.hash_cache.set((0, TraceHash::default()));
-        let markers_kept = self.markers.partition_point(|(index, _)| *index < self.shown_events);
-        self.markers.truncate(markers_kept);
-        let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here));
-        self.snapshots.truncate(snapshots_kept.max(1));
+        self.history.truncate_after(self.applied, self.shown_events, here);
     }
 
     pub(super) fn record_events(&mut self, events: Vec<Event>) {
-        for event in events {
-            if let Some(marker) = marker_for(&self.cluster, &event) {
-                self.markers.push((self.trace.len(), marker));
-            }
-            self.trace.push(event);
-        }
-        self.shown_events = self.trace.len();
+        self.history.record(&self.cluster, events);
+        self.shown_events = self.history.trace().len();
     }
 
     pub(super) fn absorb_events(&mut self, mode: Mode) {
@@ -116,7 +46,7 @@ impl Session {
                 let replayed = self.cluster.events();
                 let end = self.shown_events + replayed.len();
                 debug_assert!(
-                    self.trace.get(self.shown_events..end) == Some(replayed),
+                    self.history.trace().get(self.shown_events..end) == Some(replayed),
                     "a replay diverged from the recorded trace"
                 );
                 self.shown_events = end;
@@ -184,19 +114,16 @@ impl Session {
         }
     }
 
-    pub(super) fn replay_to(&mut self, target: Target) {
-        let commands = match target {
-            Target::EndOfMs(time_ms) => self.log.partition_point(|c| c.clock.at_ms <= time_ms),
-            Target::Exactly(position) => position.commands.min(self.log.len()),
-        };
+    fn replay_to(&mut self, target: Target) {
+        let commands = self.history.commands_until(target);
         while self.applied < commands {
-            let Some(entry) = self.log.get(self.applied).cloned() else { break };
+            let Some(entry) = self.history.log().get(self.applied).cloned() else { break };
             self.move_to(entry.clock.at_ms, entry.clock.processed, Mode::Replay);
             let result = Runner::new(&mut self.cluster).execute(&entry.statement);
             let events = self.cluster.drain_events();
             let end = self.shown_events + events.len();
             debug_assert!(
-                result.is_ok() && self.trace.get(self.shown_events..end) == Some(&events[..]),
+                result.is_ok() && self.history.trace().get(self.shown_events..end) == Some(&events[..]),
                 "a replayed command diverged"
             );
             self.shown_events = end;
@@ -206,5 +133,35 @@ impl Session {
             Target::EndOfMs(time_ms) => self.run_until(time_ms, Mode::Replay),
             Target::Exactly(position) => self.move_to(position.at_ms, position.processed, Mode::Replay),
         }
+    }
+
+    /// Takes a snapshot here when the nearest ones on both sides are far enough away. Also
+    /// called while replaying, which fills gaps (after a long `await`) as they are crossed.
+    pub(super) fn maybe_snapshot(&mut self, mode: Mode) {
+        let end = self.live_end.as_ref().map_or(&self.cluster, |live| &live.cluster);
+        let spacing = self.history.policy().spacing_items(end.queue_items_processed());
+        let Some(slot) = self.history.snapshot_slot(self.cluster.queue_items_processed(), spacing) else { return };
+        self.absorb_events(mode);
+        let snapshot = Snapshot {
+            cluster: Arc::new(self.cluster.clone()),
+            commands: self.applied,
+            events: self.shown_events,
+            processed_before_ms: self.processed_before_ms,
+        };
+        self.history.insert_snapshot(slot, snapshot);
+    }
+
+    /// Rebuilds the state `target` names from the latest snapshot before it (or from the
+    /// state shown, when allowed and no snapshot is nearer).
+    pub(super) fn restore(&mut self, target: Target, may_continue_from_here: bool) {
+        let Some(base) = self.history.latest_snapshot_for(target) else { return };
+        let continue_from_here = may_continue_from_here && base.processed() <= self.cluster.queue_items_processed();
+        if !continue_from_here {
+            self.cluster = Cluster::clone(&base.cluster);
+            self.applied = base.commands;
+            self.shown_events = base.events;
+            self.processed_before_ms = base.processed_before_ms;
+        }
+        self.replay_to(target);
     }
 }

@@ -3,12 +3,12 @@
 //! syntax errors show), `read_options`, which takes the rest of a line as options, and the
 //! typed readers of one option's value (numbers, acks, names, racks, replica assignments),
 //! each failing with "expected SYNTAX, found key=value" pointing at the whole option.
-use super::ast::Acks;
+use super::cursor::Cursor;
+use super::error::{excerpt, ParseError};
 use super::lexer::{Token, TokenKind};
-use super::parse_cursor::Cursor;
-use super::parse_error::{excerpt, ParseError};
-use super::parse_words::{is_client_name, is_name, parse_u32, parse_u64, NumberError, CLIENT_NAME_RULE, NAME_RULE};
 use super::verbs::closest;
+use super::words::{is_client_name, is_name, parse_u32, parse_u64, NumberError, CLIENT_NAME_RULE, NAME_RULE};
+use crate::script::ast::Acks;
 
 /// An option a command accepts, and how its syntax is shown in errors.
 pub(super) struct OptionSpec {

@@ -3,9 +3,9 @@
 //! read as digits only, so `+7` and `-5` are errors and a number too large is reported,
 //! never wrapped. Pure functions of text, shared by the argument readers and the options;
 //! the cursor and the option readers turn their `NumberError`s into messages.
-use super::ast::TopicPartition;
+use super::error::{excerpt, ParseError};
 use super::lexer::{Token, TokenKind};
-use super::parse_error::{excerpt, ParseError};
+use crate::script::ast::TopicPartition;
 
 pub(super) const TOPIC_PARTITION: &str = "a topic-partition such as orders-0";
 pub(super) const NAME_RULE: &str = " (names hold only letters, digits, '.', '_' and '-')";

@@ -11,22 +11,28 @@
 //! rest. The trace is kept once, here: a replay regenerates the same events, so the state
 //! at any moment owns a prefix of it.
 //!
-//! This file holds the `Session` type and its API, and how a statement is applied. The
-//! timed command log and its exact replay are in `session_log`, the snapshots and their
-//! thinning in `session_snapshots`, `export_script` in `session_export`, and the timeline
-//! markers in `session_markers`.
+//! This file holds the `Session` type and its API. What it has recorded is a value of its
+//! own, `History` (`history`: the command log, trace, markers and snapshots); how it moves
+//! through it is `replay`; how a statement is applied, `statements`; `export_script`,
+//! `export`; the timeline markers, `markers`.
+mod export;
+mod history;
+mod markers;
+mod replay;
+mod snapshots;
+mod statements;
+
 use std::sync::Arc;
 
 use super::ast::Statement;
-use super::error::{ScriptError, ScriptErrorKind, SessionLimit};
+use super::error::ScriptError;
 use super::parse::{parse_line, parse_script};
-use super::runner::{expect, Runner, DEFAULT_AWAIT_MS};
-use super::session_log::{LoggedCommand, Mode, Target};
-use super::session_snapshots::{Snapshot, SnapshotPolicy, FEWEST_SNAPSHOTS};
-use super::trace_hash::TraceHash;
 use crate::sim::{Cluster, Config, Event};
+use history::{History, Target};
+use replay::Mode;
+use snapshots::{Snapshot, SnapshotPolicy};
 
-pub use super::session_markers::{Marker, MarkerKind};
+pub use markers::{Marker, MarkerKind};
 
 /// The longest simulated time a session may reach: a whole working day, so a class can
 /// leave it playing. A shared link is untrusted input, and `run 100000h` would otherwise
@@ -41,37 +47,28 @@ pub const MAX_SESSION_EVENTS: usize = 5_000_000;
 
 /// The live state, set aside while the session shows the past.
 #[derive(Clone, Debug)]
-pub(super) struct LiveEnd {
-    pub(super) cluster: Cluster,
-    pub(super) processed_before_ms: Option<u64>,
+struct LiveEnd {
+    cluster: Cluster,
+    processed_before_ms: Option<u64>,
 }
 
 /// A playground session: the cluster as shown, its history and the means to revisit it.
 #[derive(Clone, Debug)]
 pub struct Session {
     /// The state shown: the live end, or a moment of the past.
-    pub(super) cluster: Cluster,
+    cluster: Cluster,
     /// See `Clock::processed_before_ms`, for the shown state.
-    pub(super) processed_before_ms: Option<u64>,
+    processed_before_ms: Option<u64>,
     /// How many logged commands the shown state has applied.
-    pub(super) applied: usize,
-    /// How much of `trace` the shown state has produced.
-    pub(super) shown_events: usize,
-    /// Every event up to the live end.
-    pub(super) trace: Vec<Event>,
-    /// Timeline markers up to the live end, each with the index of its event.
-    pub(super) markers: Vec<(usize, Marker)>,
-    pub(super) log: Vec<LoggedCommand>,
-    /// On the history, in order; the first is the start and is never dropped.
-    pub(super) snapshots: Vec<Snapshot>,
+    applied: usize,
+    /// How much of the history's trace the shown state has produced.
+    shown_events: usize,
+    /// Everything recorded up to the live end.
+    history: History,
     /// `Some` exactly when the shown state is in the past.
-    pub(super) live_end: Option<LiveEnd>,
-    pub(super) policy: SnapshotPolicy,
-    /// The hash of `trace[..n]` as (n, hash), so asking for the hash every frame costs
-    /// only the events since the last ask. Reset whenever the trace is truncated.
-    pub(super) hash_cache: std::cell::Cell<(usize, TraceHash)>,
+    live_end: Option<LiveEnd>,
     /// `MAX_SESSION_EVENTS`, or less in tests.
-    pub(super) max_events: usize,
+    max_events: usize,
 }
 
 impl Default for Session {
@@ -83,10 +80,10 @@ impl Default for Session {
 impl Session {
     /// Seed 0, the default configuration, no brokers.
     pub fn new() -> Session {
-        Session::starting_from(Cluster::new(Config::default(), 0))
+        Session::starting_from(Cluster::new(Config::default(), 0), SnapshotPolicy::DEFAULT)
     }
 
-    fn starting_from(mut cluster: Cluster) -> Session {
+    fn starting_from(mut cluster: Cluster, policy: SnapshotPolicy) -> Session {
         let events = cluster.drain_events();
         let start = Snapshot {
             cluster: Arc::new(cluster.clone()),
@@ -99,13 +96,8 @@ impl Session {
             processed_before_ms: Some(0),
             applied: 0,
             shown_events: 0,
-            trace: Vec::new(),
-            markers: Vec::new(),
-            log: Vec::new(),
-            snapshots: vec![start],
+            history: History::starting_at(start, policy),
             live_end: None,
-            policy: SnapshotPolicy::DEFAULT,
-            hash_cache: std::cell::Cell::new((0, TraceHash::default())),
             max_events: MAX_SESSION_EVENTS,
         };
         session.record_events(events);
@@ -190,18 +182,13 @@ impl Session {
 
     /// The trace of the shown state, in order.
     pub fn events(&self) -> &[Event] {
-        self.trace.get(..self.shown_events).unwrap_or(&self.trace)
+        let trace = self.history.trace();
+        trace.get(..self.shown_events).unwrap_or(trace)
     }
 
     /// The trace hash (`TraceHash`) of the shown trace, exactly as `ScriptRun::trace_hash`.
     pub fn trace_hash(&self) -> u64 {
-        let events = self.events();
-        let (cached_len, cached_hash) = self.hash_cache.get();
-        let (start, mut hash) =
-            if cached_len <= events.len() { (cached_len, cached_hash) } else { (0, TraceHash::default()) };
-        hash.add_events(&self.cluster, &events[start..]);
-        self.hash_cache.set((events.len(), hash));
-        hash.value()
+        self.history.hash_of_first(&self.cluster, self.shown_events)
     }
 
     /// Looking at the past: when the recorded trace's next event after the shown moment
@@ -209,7 +196,7 @@ impl Session {
     /// rest of the recording holds no event.
     pub fn next_event_ms(&self) -> Option<u64> {
         let now = self.now_ms();
-        self.trace.get(self.shown_events..)?.iter().map(|e| e.at).find(|&at| at > now)
+        self.history.trace().get(self.shown_events..)?.iter().map(|e| e.at).find(|&at| at > now)
     }
 
     /// The simulated time of the live end.
@@ -244,8 +231,8 @@ impl Session {
         if let Some(live) = self.live_end.take() {
             self.cluster = live.cluster;
             self.processed_before_ms = live.processed_before_ms;
-            self.applied = self.log.len();
-            self.shown_events = self.trace.len();
+            self.applied = self.history.log().len();
+            self.shown_events = self.history.trace().len();
         }
     }
 
@@ -257,7 +244,7 @@ impl Session {
     /// Elections, ISR changes, faults, recoveries and safety violations up to the live
     /// end, in order.
     pub fn markers(&self) -> Vec<Marker> {
-        self.markers.iter().map(|(_, marker)| marker.clone()).collect()
+        self.history.markers().cloned().collect()
     }
 
     /// Tunes the snapshots kept for seeking: at least `min_spacing_items` queue items
@@ -265,120 +252,11 @@ impl Session {
     /// sparser snapshots take less memory and make seeks replay more. Tests use tiny values
     /// so that short sessions exercise every path.
     pub fn set_snapshot_policy(&mut self, min_spacing_items: u64, max_snapshots: usize) {
-        self.policy = SnapshotPolicy {
-            min_spacing_items: min_spacing_items.max(1),
-            max_snapshots: max_snapshots.max(FEWEST_SNAPSHOTS),
-        };
-        self.thin_snapshots();
+        self.history.set_policy(SnapshotPolicy::new(min_spacing_items, max_snapshots));
     }
 
     /// The clusters kept for seeking, oldest first (for diagnostics and the benchmark).
     pub fn snapshot_clusters(&self) -> impl Iterator<Item = &Cluster> + '_ {
-        self.snapshots.iter().map(|snapshot| snapshot.cluster.as_ref())
-    }
-
-    fn execute_statement(&mut self, statement: &Statement, line: Option<u32>) -> Result<(), ScriptError> {
-        let at_line = |kind| ScriptError::new(line, kind);
-        match statement {
-            Statement::Seed(seed) => self.reseed(*seed).map_err(at_line),
-            Statement::Run(duration_ms) => {
-                self.check_time_budget(*duration_ms).map_err(at_line)?;
-                self.discard_future();
-                self.run_until(self.cluster.now_ms().saturating_add(*duration_ms), Mode::Record);
-                self.check_size().map_err(at_line)
-            }
-            Statement::Step(count) => {
-                self.step_statement(u64::from(*count));
-                Ok(())
-            }
-            Statement::Expect { query, expected } => expect(&self.cluster, query, expected).map_err(at_line),
-            Statement::Await { within_ms, .. } => {
-                self.check_time_budget(within_ms.unwrap_or(DEFAULT_AWAIT_MS)).map_err(at_line)?;
-                self.apply_through_runner(statement).map_err(at_line)
-            }
-            Statement::Command(_) => self.apply_through_runner(statement).map_err(at_line),
-        }
-    }
-
-    /// `seed N`: only before anything has been built or run, as in a script. In the past
-    /// (at time 0, nothing applied yet), it starts the new branch from scratch.
-    fn reseed(&mut self, seed: u64) -> Result<(), ScriptErrorKind> {
-        let started = self.applied > 0 || self.cluster.now_ms() > 0 || self.cluster.queue_items_processed() > 0;
-        if started {
-            return Err(ScriptErrorKind::SeedTooLate);
-        }
-        let config = self.cluster.config().clone();
-        let (policy, max_events) = (self.policy, self.max_events);
-        *self = Session::starting_from(Cluster::new(config, seed));
-        (self.policy, self.max_events) = (policy, max_events);
-        Ok(())
-    }
-
-    /// A `run` of this long stays within the session's time limit from here.
-    pub fn run_fits(&self, duration_ms: u64) -> bool {
-        self.check_time_budget(duration_ms).is_ok()
-    }
-
-    fn check_time_budget(&self, duration_ms: u64) -> Result<(), ScriptErrorKind> {
-        let within = self.cluster.now_ms().checked_add(duration_ms).is_some_and(|end| end <= MAX_SESSION_MS);
-        if within {
-            return Ok(());
-        }
-        Err(ScriptErrorKind::Limit(SessionLimit::Time { max_ms: MAX_SESSION_MS }))
-    }
-
-    fn has_event_to_step(&self) -> bool {
-        self.cluster.next_event_time().is_some_and(|t| t <= MAX_SESSION_MS) && !self.is_full()
-    }
-
-    /// Refuses to go on past `MAX_SESSION_EVENTS` (a loaded script stops there, whole).
-    fn check_size(&self) -> Result<(), ScriptErrorKind> {
-        if !self.is_full() {
-            return Ok(());
-        }
-        Err(ScriptErrorKind::Limit(SessionLimit::Events { max_events: self.max_events, stopped_at_ms: self.now_ms() }))
-    }
-
-    fn step_statement(&mut self, count: u64) {
-        if count == 0 || !self.has_event_to_step() {
-            return;
-        }
-        self.discard_future();
-        for _ in 0..count.min(super::runner::MAX_STEPS_PER_STATEMENT) {
-            if !self.has_event_to_step() || !self.step_one() {
-                break;
-            }
-            self.maybe_snapshot(Mode::Record);
-        }
-        self.absorb_events(Mode::Record);
-    }
-
-    /// Commands and `await` run in the runner, so they mean exactly what they mean in a
-    /// script. A failure is undone by rebuilding the state the statement started from.
-    fn apply_through_runner(&mut self, statement: &Statement) -> Result<(), ScriptErrorKind> {
-        let before = self.position();
-        let clock = self.clock();
-        let result = Runner::new(&mut self.cluster).execute(statement);
-        let events = self.cluster.drain_events();
-        if let Err(error) = result {
-            self.restore(Target::Exactly(before), false);
-            return Err(error);
-        }
-        self.discard_future_after(&before);
-        self.record_events(events);
-        if matches!(statement, Statement::Await { .. }) {
-            // The log needs no entry: replay reaches the next command's place by itself.
-            // If time passed, it passed inside the runner, in steps this session did not
-            // watch; the state is then settled (every event up to now is done), so an
-            // export reaches it with `run` and never needs the forgotten count.
-            if self.cluster.now_ms() > before.at_ms {
-                self.processed_before_ms = None;
-            }
-        } else {
-            self.log.push(LoggedCommand { clock, statement: statement.clone() });
-            self.applied = self.log.len();
-        }
-        self.maybe_snapshot(Mode::Record);
-        Ok(())
+        self.history.snapshots().iter().map(|snapshot| snapshot.cluster.as_ref())
     }
 }

@@ -5,10 +5,10 @@
 //! queued.
 use std::fmt::Write as _;
 
-use super::ast::{format_duration, Statement};
-use super::runner::MAX_STEPS_PER_STATEMENT;
-use super::session::Session;
-use super::session_log::Clock;
+use super::history::Clock;
+use super::Session;
+use crate::script::ast::{format_duration, Statement};
+use crate::script::runner::MAX_STEPS_PER_STATEMENT;
 
 impl Session {
     /// A script that replays to exactly the shown state (the same trace hash): a header,
@@ -25,7 +25,7 @@ impl Session {
         let _ = writeln!(script, "# Replay it with `kafka-sim run FILE`, or import it into the playground.");
         let _ = writeln!(script, "seed {}", self.cluster.seed());
         let mut previous = Clock::START;
-        for entry in self.log.iter().take(self.applied) {
+        for entry in self.history.log().iter().take(self.applied) {
             write_time_moves(&mut script, &previous, &entry.clock);
             let _ = writeln!(script, "{}", entry.statement);
             previous = entry.clock;

@@ -2,9 +2,9 @@
 //! and of `VERBS` parses and prints back to itself, the shared scenarios parse, each kind
 //! of line builds the expected statement, and every error names its line, column and what
 //! was expected. Included from `parse.rs` as its `tests` module.
+use super::error::excerpt;
 use super::*;
 use crate::script::ast::{Acks, Endpoint, NodeRef, ProduceTarget, TopicPartition};
-use crate::script::parse_error::excerpt;
 use crate::sim::TopicSpec;
 
 /// Every example line of SCENARIO-SCRIPT.md, with each table row's syntax made concrete.

@@ -3,14 +3,14 @@
 //! produce targets, record values and free text, and the right side of an assertion
 //! (`none`, a number, a word, a quoted value or a list). Each reader turns one token into
 //! one typed argument or an error that says what was expected there.
-use super::ast::{Endpoint, NodeRef, ProduceTarget, Query, TopicPartition, Value};
+use super::cursor::Cursor;
+use super::error::{excerpt, ParseError};
 use super::lexer::{ListItem, Token, TokenKind};
-use super::parse_cursor::Cursor;
-use super::parse_error::{excerpt, ParseError};
-use super::parse_words::{
+use super::words::{
     client_name, is_all_digits, is_client_name, parse_duration_ms, parse_u32, parse_u64, split_topic_partition,
     too_large, topic_name, topic_partition, NumberError, TOPIC_PARTITION,
 };
+use crate::script::ast::{Endpoint, NodeRef, ProduceTarget, Query, TopicPartition, Value};
 
 impl<'t> Cursor<'t> {
     pub(super) fn number_u32(&mut self, expected: &str) -> Result<u32, ParseError> {

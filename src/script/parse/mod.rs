@@ -4,23 +4,31 @@
 //! short, and the first error is the one worth fixing. Nothing here panics on any input.
 //!
 //! This file holds the entry points (`parse_script`, `parse_line`) and one parser per
-//! verb and per query; the cursor (`parse_cursor`), the argument readers (`parse_values`),
-//! the options (`parse_options`), the words inside arguments (`parse_words`) and the verb
-//! table with its suggestions (`verbs`) each have their own file.
-use super::ast::{Command, Located, Query, Script, Statement, Value};
-use super::lexer::{tokenize, TokenKind};
-use super::parse_cursor::Cursor;
-use super::parse_error::{saturating_u32, ParseError};
-use super::parse_options::{
+//! verb and per query; the lexer (`lexer`), the cursor (`cursor`), the argument readers
+//! (`values`), the options (`options`), the words inside arguments (`words`), the verb
+//! table with its suggestions (`verbs`) and the error (`error`) each have their own file.
+mod cursor;
+pub mod error;
+pub mod lexer;
+mod options;
+mod values;
+mod verbs;
+mod words;
+
+use crate::script::ast::{Command, Located, Query, Script, Statement, Value};
+use crate::sim::TopicSpec;
+use cursor::Cursor;
+use error::{saturating_u32, ParseError};
+use lexer::{tokenize, TokenKind};
+use options::{
     read_options, Options, ACKS, CONSUMER, FROM, ID, KEY, MIN_ISR, PARTITIONS, PRODUCER, RACK, RACKS, REPLICAS, RF,
     START,
 };
-use super::parse_values::value;
-use super::parse_words::topic_name;
-use super::verbs::{command_words, query_words};
-use crate::sim::TopicSpec;
+use values::value;
+use verbs::{command_words, query_words};
+use words::topic_name;
 
-pub use super::verbs::VERBS;
+pub use verbs::VERBS;
 
 /// Parses a whole script; blank and comment lines produce no statement. A leading byte
 /// order mark (some editors write one) is skipped rather than read as part of a verb.
@@ -245,10 +253,8 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
 }
 
 #[cfg(test)]
-#[path = "parse_tests.rs"]
 mod tests;
 
 /// `parse_script` must never panic, and whatever parses must print back to itself.
 #[cfg(all(test, not(target_arch = "wasm32")))]
-#[path = "parse_property_tests.rs"]
 mod property_tests;

@@ -3,8 +3,8 @@
 //! "expected X after 'what was read'", unknown words with a suggestion). The readers of
 //! positional arguments (numbers, nodes, partitions, values) extend it in `parse_values`;
 //! this file holds only what every reader shares.
+use super::error::{excerpt, ParseError};
 use super::lexer::{Token, TokenKind};
-use super::parse_error::{excerpt, ParseError};
 use super::verbs::closest;
 
 /// Reads one line's tokens in order and words errors in context.

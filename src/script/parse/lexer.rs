@@ -1,7 +1,7 @@
 //! Splits one script line into tokens. The lexer knows the shapes of words (bare, quoted,
 //! lists, `key=value`) but no command: the parser gives them meaning. Working on characters
 //! rather than bytes keeps columns right for any UTF-8 text and makes slicing panic-free.
-use super::parse_error::{excerpt, saturating_u32, ParseError};
+use super::error::{excerpt, saturating_u32, ParseError};
 
 const COMMENT: char = '#';
 const QUOTE: char = '"';

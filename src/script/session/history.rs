@@ -1,0 +1,202 @@
+//! What a session has recorded, as a value: the timed command log, the trace, the timeline
+//! markers and the snapshots. It knows nothing of the session that moves through it (no
+//! import of `Session`), so it can be read, truncated and tested on its own.
+//!
+//! Each command is logged with the `Clock` at which it was applied: the millisecond and the
+//! count of processed queue items (a `step` can leave other events of the same millisecond
+//! queued, so the time alone does not say where). A `Position` says where a state lies on
+//! the history; a `Target` says what a replay must reach.
+use std::cell::Cell;
+
+use super::markers::{marker_for, Marker};
+use super::snapshots::{Snapshot, SnapshotPolicy};
+use crate::script::ast::Statement;
+use crate::script::trace_hash::TraceHash;
+use crate::sim::{Cluster, Event};
+
+/// Where a state lies on the history. Every coordinate only grows along it, so of two
+/// states on one history, the earlier is at or before the later in all three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Position {
+    pub(super) commands: usize,
+    pub(super) processed: u64,
+    pub(super) at_ms: u64,
+}
+
+impl Position {
+    pub(super) fn is_at_or_before(&self, other: &Position) -> bool {
+        self.commands <= other.commands && self.processed <= other.processed && self.at_ms <= other.at_ms
+    }
+}
+
+/// The clock when a command was applied (or at the end), with what an export needs to
+/// reach the same place again with `run` and `step`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Clock {
+    pub(super) at_ms: u64,
+    /// Queue items processed so far.
+    pub(super) processed: u64,
+    /// Nothing queued at or before `at_ms`: `run` reaches this place exactly.
+    pub(super) settled: bool,
+    /// Items processed before the clock reached `at_ms`, when known: `run` to the
+    /// millisecond before, then `step` the rest.
+    pub(super) processed_before_ms: Option<u64>,
+}
+
+impl Clock {
+    pub(super) const START: Clock = Clock { at_ms: 0, processed: 0, settled: true, processed_before_ms: Some(0) };
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct LoggedCommand {
+    pub(super) clock: Clock,
+    pub(super) statement: Statement,
+}
+
+/// What a replay should reach.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Target {
+    /// Every command and every event at or before this millisecond, the clock at it.
+    EndOfMs(u64),
+    /// Exactly a state the history passed through.
+    Exactly(Position),
+}
+
+impl Target {
+    pub(super) fn admits(&self, position: &Position) -> bool {
+        match self {
+            Target::EndOfMs(time_ms) => position.at_ms <= *time_ms,
+            Target::Exactly(target) => position.is_at_or_before(target),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct History {
+    log: Vec<LoggedCommand>,
+    /// Every event up to the live end.
+    trace: Vec<Event>,
+    /// Timeline markers up to the live end, each with the index of its event.
+    markers: Vec<(usize, Marker)>,
+    /// On the history, in order; the first is the start and is never dropped.
+    snapshots: Vec<Snapshot>,
+    policy: SnapshotPolicy,
+    /// The hash of `trace[..n]` as (n, hash), so asking for the hash every frame costs
+    /// only the events since the last ask. Reset whenever the trace is truncated.
+    hash_cache: Cell<(usize, TraceHash)>,
+}
+
+impl History {
+    /// A history whose only state so far is `start`.
+    pub(super) fn starting_at(start: Snapshot, policy: SnapshotPolicy) -> Self {
+        History {
+            log: Vec::new(),
+            trace: Vec::new(),
+            markers: Vec::new(),
+            snapshots: vec![start],
+            policy,
+            hash_cache: Cell::new((0, TraceHash::default())),
+        }
+    }
+
+    pub(super) fn log(&self) -> &[LoggedCommand] {
+        &self.log
+    }
+
+    pub(super) fn trace(&self) -> &[Event] {
+        &self.trace
+    }
+
+    pub(super) fn markers(&self) -> impl Iterator<Item = &Marker> + '_ {
+        self.markers.iter().map(|(_, marker)| marker)
+    }
+
+    pub(super) fn policy(&self) -> SnapshotPolicy {
+        self.policy
+    }
+
+    pub(super) fn push_command(&mut self, command: LoggedCommand) {
+        self.log.push(command);
+    }
+
+    /// New events at the end of the trace; `cluster` names what their markers mention.
+    pub(super) fn record(&mut self, cluster: &Cluster, events: Vec<Event>) {
+        for event in events {
+            if let Some(marker) = marker_for(cluster, &event) {
+                self.markers.push((self.trace.len(), marker));
+            }
+            self.trace.push(event);
+        }
+    }
+
+    /// Forgets what came after a state: commands past `commands`, events past `events`,
+    /// snapshots after `here` (the start always stays).
+    pub(super) fn truncate_after(&mut self, commands: usize, events: usize, here: &Position) {
+        self.log.truncate(commands);
+        self.trace.truncate(events);
+        self.hash_cache.set((0, TraceHash::default()));
+        let markers_kept = self.markers.partition_point(|(index, _)| *index < events);
+        self.markers.truncate(markers_kept);
+        let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here));
+        self.snapshots.truncate(snapshots_kept.max(1));
+    }
+
+    /// How many logged commands a replay to `target` applies.
+    pub(super) fn commands_until(&self, target: Target) -> usize {
+        match target {
+            Target::EndOfMs(time_ms) => self.log.partition_point(|c| c.clock.at_ms <= time_ms),
+            Target::Exactly(position) => position.commands.min(self.log.len()),
+        }
+    }
+
+    /// The trace hash of the first `events` events (cached: the page asks every frame).
+    pub(super) fn hash_of_first(&self, cluster: &Cluster, events: usize) -> u64 {
+        let events = &self.trace[..events.min(self.trace.len())];
+        let (cached_len, cached_hash) = self.hash_cache.get();
+        let (start, mut hash) =
+            if cached_len <= events.len() { (cached_len, cached_hash) } else { (0, TraceHash::default()) };
+        hash.add_events(cluster, &events[start..]);
+        self.hash_cache.set((events.len(), hash));
+        hash.value()
+    }
+
+    pub(super) fn snapshots(&self) -> &[Snapshot] {
+        &self.snapshots
+    }
+
+    /// The latest snapshot `target` admits (the start always does).
+    pub(super) fn latest_snapshot_for(&self, target: Target) -> Option<&Snapshot> {
+        let index = self.snapshots.partition_point(|s| target.admits(&s.position())).saturating_sub(1);
+        self.snapshots.get(index)
+    }
+
+    /// Where a snapshot of the state `here` (queue items processed) would go, when the
+    /// nearest ones on both sides are at least `spacing` items away; `None` when too close.
+    pub(super) fn snapshot_slot(&self, here: u64, spacing: u64) -> Option<usize> {
+        let index = self.snapshots.partition_point(|s| s.processed() <= here);
+        let since_previous =
+            index.checked_sub(1).and_then(|i| self.snapshots.get(i)).map_or(u64::MAX, |s| here - s.processed());
+        let until_next = self.snapshots.get(index).map_or(u64::MAX, |s| s.processed() - here);
+        (since_previous >= spacing && until_next >= spacing).then_some(index)
+    }
+
+    /// Keeps `snapshot` at the slot `snapshot_slot` gave, then thins the rest to the budget.
+    pub(super) fn insert_snapshot(&mut self, slot: usize, snapshot: Snapshot) {
+        self.snapshots.insert(slot, snapshot);
+        self.thin_snapshots();
+    }
+
+    pub(super) fn set_policy(&mut self, policy: SnapshotPolicy) {
+        self.policy = policy;
+        self.thin_snapshots();
+    }
+
+    /// Bounds the memory: drops the inner snapshot whose neighbours are closest together.
+    fn thin_snapshots(&mut self) {
+        while self.snapshots.len() > self.policy.max_snapshots() {
+            let gap_without = |i: usize| self.snapshots[i + 1].processed() - self.snapshots[i - 1].processed();
+            let Some(victim) = (1..self.snapshots.len() - 1).min_by_key(|&i| gap_without(i)) else { return };
+            self.snapshots.remove(victim);
+        }
+    }
+}
