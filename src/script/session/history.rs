@@ -200,3 +200,76 @@ impl History {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::script::session::snapshots::SnapshotPolicy;
+    use crate::script::ScriptRun;
+
+    fn snapshot_of(run: &ScriptRun, commands: usize) -> Snapshot {
+        Snapshot {
+            cluster: Arc::new(run.cluster().clone()),
+            commands,
+            events: run.trace().len(),
+            processed_before_ms: None,
+        }
+    }
+
+    /// A history of a crash and the election after it, recorded without any session.
+    fn recorded() -> (ScriptRun, History) {
+        let mut run = ScriptRun::new();
+        let mut history = History::starting_at(snapshot_of(&run, 0), SnapshotPolicy::new(1, 3));
+        run.run_script("brokers 3\ntopic create t partitions=1 rf=3 start=0\nrun 1s\ncrash broker 1\nrun 20s\n")
+            .expect("runs");
+        history.record(run.cluster(), run.trace().to_vec());
+        (run, history)
+    }
+
+    #[test]
+    fn recording_marks_the_crash_and_the_elections_and_hashes_like_a_script_run() {
+        let (run, history) = recorded();
+        let labels: Vec<&str> = history.markers().map(|m| m.label.as_str()).collect();
+        assert!(labels.contains(&"broker 1 crashed"), "{labels:?}");
+        assert!(labels.iter().any(|l| l.starts_with("t-0: leader 2")), "{labels:?}");
+        assert_eq!(history.hash_of_first(run.cluster(), history.trace().len()), run.trace_hash());
+    }
+
+    #[test]
+    fn truncating_forgets_later_events_and_their_markers_but_keeps_the_start() {
+        let (run, mut history) = recorded();
+        let crash_index = run.trace().iter().position(|e| run.cluster().trace_line(e).contains("crashed")).unwrap();
+        let start = Position { commands: 0, processed: 0, at_ms: 0 };
+        history.truncate_after(2, crash_index, &start);
+        assert_eq!(history.trace().len(), crash_index);
+        assert!(history.markers().all(|m| m.label != "broker 1 crashed"));
+        assert_eq!(history.snapshots().len(), 1, "the start stays");
+        assert_eq!(
+            history.hash_of_first(run.cluster(), crash_index),
+            crate::script::trace_hash::TraceHash::of(run.cluster(), &run.trace()[..crash_index])
+        );
+    }
+
+    #[test]
+    fn snapshots_keep_their_spacing_and_the_budget_and_the_start() {
+        let mut run = ScriptRun::new();
+        let mut history = History::starting_at(snapshot_of(&run, 0), SnapshotPolicy::new(1, 3));
+        run.run_script("brokers 3\ntopic create t partitions=1 rf=3 start=0\n").expect("runs");
+        let here = run.cluster().queue_items_processed();
+        assert_eq!(history.snapshot_slot(here, here + 1), None, "too close to the start");
+        let mut kept = Vec::new();
+        for _ in 0..5 {
+            run.run_script("run 1s").expect("runs");
+            let here = run.cluster().queue_items_processed();
+            let slot = history.snapshot_slot(here, 1).expect("a second later is far enough");
+            history.insert_snapshot(slot, snapshot_of(&run, 2));
+            kept.push(here);
+        }
+        let processed: Vec<u64> = history.snapshots().iter().map(Snapshot::processed).collect();
+        assert_eq!(processed.len(), 3, "the policy's budget: {processed:?}");
+        assert_eq!(processed[0], 0, "the start is never dropped");
+        assert_eq!(processed[2], kept[4], "nor the latest");
+    }
+}
