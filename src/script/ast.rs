@@ -63,6 +63,8 @@ pub enum Query {
     Followers(u32),
     Controller,
     Fenced(u32),
+    /// `placer TOPIC` (extension): `admin-utils`, `striped`, or `explicit` for `replicas=`.
+    Placer(String),
 }
 
 /// The right side of an assertion.
@@ -150,6 +152,7 @@ impl fmt::Display for Query {
             Query::Followers(broker) => write!(f, "followers broker {broker}"),
             Query::Controller => f.write_str("controller"),
             Query::Fenced(broker) => write!(f, "fenced broker {broker}"),
+            Query::Placer(topic) => write!(f, "placer {topic}"),
         }
     }
 }
@@ -255,10 +258,11 @@ fn fmt_broker_add(f: &mut fmt::Formatter<'_>, id: Option<u32>, rack: Option<&str
 }
 
 fn fmt_topic_create(f: &mut fmt::Formatter<'_>, spec: &TopicSpec) -> fmt::Result {
-    let TopicSpec { name, partitions, replication_factor, min_isr, start, replicas } = spec;
+    let TopicSpec { name, partitions, replication_factor, min_isr, start, replicas, placer } = spec;
     write!(f, "topic create {name} partitions={partitions} rf={replication_factor}")?;
     write_option(f, "min-isr", min_isr.as_ref())?;
     write_option(f, "start", start.as_ref())?;
+    write_option(f, "placer", placer.map(|p| p.label()).as_ref())?;
     if let Some(assignment) = replicas {
         let groups: Vec<String> =
             assignment.iter().map(|brokers| brokers.iter().map(u32::to_string).collect::<Vec<_>>().join(",")).collect();

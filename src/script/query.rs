@@ -8,17 +8,7 @@ use crate::sim::Cluster;
 
 /// Resolves `orders-0` to the cluster's partition, or says what is wrong.
 pub fn resolve_partition(cluster: &Cluster, tp: &TopicPartition) -> Result<PartitionId, String> {
-    let Some(count) = cluster.topic_partition_count(&tp.topic) else {
-        return Err(format!("there is no topic '{}'", excerpt(&tp.topic)));
-    };
-    cluster.partition_by_name(&tp.topic, tp.partition).ok_or_else(|| {
-        format!(
-            "topic '{}' has partitions 0..{} (no partition {})",
-            excerpt(&tp.topic),
-            count.saturating_sub(1),
-            tp.partition
-        )
-    })
+    cluster.resolve(tp).map_err(|e| e.to_string())
 }
 
 fn words<T: ToString>(items: impl IntoIterator<Item = T>) -> Value {
@@ -72,6 +62,10 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
         Query::Followers(b) => Value::Number(broker_count(cluster, *b, Cluster::count_followers)?),
         Query::Controller => cluster.active_controller().map_or(Value::None, |n| Value::Number(n as u64)),
         Query::Fenced(b) => yes_no(cluster.is_fenced(*b).map_err(query_error)?),
+        Query::Placer(topic) => {
+            let placed_by = cluster.topic_placed_by(topic).map_err(|e| e.to_string())?;
+            Value::Word(placed_by.map_or("explicit", |p| p.label()).to_string())
+        }
     };
     Ok(value)
 }

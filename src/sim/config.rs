@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::ids::Acks;
+use super::placement::Placer;
 
 /// How followers replicate (`sim.replication`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +47,8 @@ pub struct Config {
     pub network_latency_ms: u64,
     pub replication: ReplicationMode,
     pub truncation: TruncationMode,
+    /// `sim.placer`: how a topic created without `placer=` or `replicas=` is placed.
+    pub placer: Placer,
     pub controllers: u32,
     pub flush_interval_ms: u64,
 }
@@ -73,6 +76,7 @@ impl Default for Config {
             network_latency_ms: 1,
             replication: ReplicationMode::Auto,
             truncation: TruncationMode::LeaderEpoch,
+            placer: Placer::AdminUtils,
             controllers: 3,
             flush_interval_ms: 5_000,
         }
@@ -368,6 +372,12 @@ pub const SETTINGS: &[Setting] = &[
             "How followers truncate: by leader epoch (Kafka 2.8+) or to their high watermark (before KIP-101).",
     },
     Setting {
+        key: "sim.placer",
+        kind: SettingKind::Choice(&["admin-utils", "striped"]),
+        range: None,
+        explanation: "How new topics are placed: AdminUtils' assignReplicasToBrokers (the lecture's, and kafka-reassign-partitions') or a KRaft controller's StripedReplicaPlacer.",
+    },
+    Setting {
         key: "sim.controllers",
         kind: SettingKind::Count,
         range: count(1, 9, "the playground draws at most 9 controllers"),
@@ -473,6 +483,7 @@ impl Config {
             ("sim.replication", "manual") => self.replication = ReplicationMode::Manual,
             ("sim.truncation", "leader-epoch") => self.truncation = TruncationMode::LeaderEpoch,
             ("sim.truncation", "high-watermark") => self.truncation = TruncationMode::HighWatermark,
+            ("sim.placer", placer) => self.placer = Placer::from_label(placer)?,
             _ => return None,
         }
         Some(())
@@ -504,6 +515,7 @@ impl Config {
                 TruncationMode::LeaderEpoch => "leader-epoch".to_string(),
                 TruncationMode::HighWatermark => "high-watermark".to_string(),
             },
+            "sim.placer" => self.placer.label().to_string(),
             "sim.controllers" => self.controllers.to_string(),
             "sim.flush.interval.ms" => self.flush_interval_ms.to_string(),
             _ => return None,

@@ -45,6 +45,7 @@ fn run_with(key: &str, value: u64, at_min: bool) -> u64 {
         min_isr: None,
         start: Some(0),
         replicas: None,
+        placer: None,
     };
     cluster.create_topic(spec).unwrap_or_else(|e| panic!("{key} {value}: topic: {e}"));
     let target = Route::Topic("t".into());

@@ -170,6 +170,7 @@ mod tests {
             min_isr: None,
             start: Some(0),
             replicas: None,
+            placer: None,
         }
     }
 

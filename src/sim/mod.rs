@@ -24,6 +24,7 @@ pub mod narrate;
 pub mod network;
 pub mod partitioner;
 pub mod placement;
+pub mod placement_striped;
 pub mod presets;
 pub mod producer_state;
 pub mod queue;

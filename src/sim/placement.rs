@@ -16,6 +16,31 @@ use std::fmt;
 
 use super::sorting::{sort_by_u64_key, sort_ids};
 
+/// Which algorithm places a new topic's replicas (`topic create ... placer=`, `sim.placer`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Placer {
+    /// `AdminUtils.assignReplicasToBrokers`: the lecture's, and `kafka-reassign-partitions
+    /// --generate`'s (this file).
+    #[default]
+    AdminUtils,
+    /// A KRaft controller's `StripedReplicaPlacer` (`placement_striped`).
+    Striped,
+}
+
+impl Placer {
+    /// The name scripts and settings use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Placer::AdminUtils => "admin-utils",
+            Placer::Striped => "striped",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<Placer> {
+        [Placer::AdminUtils, Placer::Striped].into_iter().find(|p| p.label() == label)
+    }
+}
+
 /// A broker as placement sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BrokerPlacement {
@@ -34,6 +59,9 @@ pub enum PlacementError {
     /// Some brokers have a rack and some do not (Kafka's `AdminOperationException`
     /// "Not all brokers have rack information"). Ids sorted.
     PartialRackInfo { without_rack: Vec<u32> },
+    /// No leader can be placed: every registered broker is fenced (the striped placer's
+    /// `InvalidReplicationFactorException`, "All brokers are currently fenced").
+    AllBrokersFenced,
 }
 
 impl fmt::Display for PlacementError {
@@ -48,6 +76,9 @@ impl fmt::Display for PlacementError {
                 "replication factor {rf} is larger than the {brokers} available broker{}",
                 if *brokers == 1 { "" } else { "s" }
             ),
+            PlacementError::AllBrokersFenced => {
+                write!(f, "every broker is fenced, so no partition could have a leader")
+            }
             PlacementError::PartialRackInfo { without_rack } => {
                 let ids: Vec<String> = without_rack.iter().map(|id| id.to_string()).collect();
                 write!(

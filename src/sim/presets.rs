@@ -24,6 +24,7 @@ fn build(brokers: u32, racks: &[&str], topic: &str, partitions: u32, rf: u32, mi
         min_isr: Some(min_isr),
         start: Some(0),
         replicas: None,
+        placer: None,
     };
     cluster.create_topic(spec).expect("a preset's topic is valid");
     cluster.run_for(10);

@@ -48,6 +48,7 @@ pub fn build(workload: &Workload) -> Cluster {
         min_isr: Some(2),
         start: Some(0),
         replicas: None,
+        placer: None,
     };
     cluster.create_topic(spec).expect("valid topic");
     cluster

@@ -21,8 +21,8 @@ use cursor::Cursor;
 use error::{saturating_u32, ParseError};
 use lexer::{tokenize, TokenKind};
 use options::{
-    read_options, Options, ACKS, CONSUMER, FROM, ID, KEY, MIN_ISR, PARTITIONS, PRODUCER, RACK, RACKS, REPLICAS, RF,
-    START,
+    read_options, Options, ACKS, CONSUMER, FROM, ID, KEY, MIN_ISR, PARTITIONS, PLACER, PRODUCER, RACK, RACKS, REPLICAS,
+    RF, START,
 };
 use values::value;
 use verbs::{command_words, query_words};
@@ -133,7 +133,7 @@ fn parse_topic_create(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     c.expect_keyword("create")?;
     let name_token = c.next_token("a topic name")?;
     let name = topic_name(name_token, c.line_no)?;
-    let options = read_options(c, &[PARTITIONS, RF, MIN_ISR, START, REPLICAS])?;
+    let options = read_options(c, &[PARTITIONS, RF, MIN_ISR, START, PLACER, REPLICAS])?;
     Ok(Statement::Command(Command::TopicCreate(TopicSpec {
         name,
         partitions: options.required(c, &PARTITIONS, Options::number_u32)?,
@@ -141,6 +141,7 @@ fn parse_topic_create(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
         min_isr: options.number_u32(&MIN_ISR)?,
         start: options.number_u32(&START)?,
         replicas: options.replica_assignment(&REPLICAS)?,
+        placer: options.placer(&PLACER)?,
     })))
 }
 
@@ -248,6 +249,10 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
         "followers" => Query::Followers(c.keyword_then_broker()?),
         "controller" => Query::Controller,
         "fenced" => Query::Fenced(c.keyword_then_broker()?),
+        "placer" => {
+            let token = c.next_token("a topic name")?;
+            Query::Placer(topic_name(token, c.line_no)?)
+        }
         _ => return Err(c.unknown_word(token, "query", &query_words())),
     })
 }

@@ -9,6 +9,7 @@ use super::lexer::{Token, TokenKind};
 use super::verbs::closest;
 use super::words::{is_client_name, is_name, parse_u32, parse_u64, NumberError, CLIENT_NAME_RULE, NAME_RULE};
 use crate::script::ast::Acks;
+use crate::sim::placement::Placer;
 
 /// An option a command accepts, and how its syntax is shown in errors.
 pub(super) struct OptionSpec {
@@ -23,6 +24,7 @@ pub(super) const PARTITIONS: OptionSpec = OptionSpec { name: "partitions", synta
 pub(super) const RF: OptionSpec = OptionSpec { name: "rf", syntax: "rf=R" };
 pub(super) const MIN_ISR: OptionSpec = OptionSpec { name: "min-isr", syntax: "min-isr=M" };
 pub(super) const START: OptionSpec = OptionSpec { name: "start", syntax: "start=K" };
+pub(super) const PLACER: OptionSpec = OptionSpec { name: "placer", syntax: "placer=admin-utils|striped" };
 pub(super) const REPLICAS: OptionSpec = OptionSpec { name: "replicas", syntax: "replicas=1,2,3/2,3,1" };
 pub(super) const KEY: OptionSpec = OptionSpec { name: "key", syntax: "key=K" };
 pub(super) const ACKS: OptionSpec = OptionSpec { name: "acks", syntax: "acks=all|1|0" };
@@ -126,6 +128,14 @@ impl<'t> Options<'t> {
             "0" => Ok(Some(Acks::Zero)),
             _ => Err(self.invalid(spec, whole, "")),
         }
+    }
+
+    /// `placer=admin-utils|striped`.
+    pub(super) fn placer(&self, spec: &OptionSpec) -> Result<Option<Placer>, ParseError> {
+        let Some((whole, word)) = self.word(spec)? else {
+            return Ok(None);
+        };
+        Placer::from_label(word).map(Some).ok_or_else(|| self.invalid(spec, whole, ""))
     }
 
     /// Free text such as a record key: a word or a quoted value (which may be empty).

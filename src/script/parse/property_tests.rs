@@ -4,6 +4,7 @@
 //! `parse.rs` as its `property_tests` module.
 use super::*;
 use crate::script::ast::{Acks, Endpoint, NodeRef, ProduceTarget, TopicPartition};
+use crate::sim::placement::Placer;
 use crate::sim::TopicSpec;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -215,6 +216,7 @@ fn other_query() -> impl Strategy<Value = Query> {
         any::<u32>().prop_map(Query::Followers),
         Just(Query::Controller),
         any::<u32>().prop_map(Query::Fenced),
+        name().prop_map(Query::Placer),
     ]
 }
 
@@ -229,8 +231,8 @@ fn setup_statement() -> impl Strategy<Value = Statement> {
         (optional(), proptest::option::of(name()))
             .prop_map(|(id, rack)| Statement::Command(Command::BrokerAdd { id, rack })),
         any::<u32>().prop_map(|b| Statement::Command(Command::BrokerRemove(b))),
-        (name(), any::<u32>(), any::<u32>(), optional(), optional(), replicas).prop_map(
-            |(name, partitions, rf, min_isr, start, replicas)| {
+        (name(), any::<u32>(), any::<u32>(), optional(), optional(), replicas, placer()).prop_map(
+            |(name, partitions, rf, min_isr, start, replicas, placer)| {
                 Statement::Command(Command::TopicCreate(TopicSpec {
                     name,
                     partitions,
@@ -238,6 +240,7 @@ fn setup_statement() -> impl Strategy<Value = Statement> {
                     min_isr,
                     start,
                     replicas,
+                    placer,
                 }))
             }
         ),
@@ -333,4 +336,8 @@ proptest! {
         prop_assert!(!printed.contains('\n'), "one line: {:?}", printed);
         prop_assert_eq!(parse_line(&printed, 1), Ok(Some(statement)), "printed as {:?}", printed);
     }
+}
+
+fn placer() -> impl Strategy<Value = Option<Placer>> {
+    proptest::option::of(select(vec![Placer::AdminUtils, Placer::Striped]))
 }

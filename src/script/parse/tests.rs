@@ -285,6 +285,7 @@ fn setup_lines_build_the_expected_statements() {
             min_isr: Some(1),
             start: Some(1),
             replicas: Some(vec![vec![1, 2], vec![2, 1]]),
+            placer: None,
         }))
     );
     let racks = vec!["a".to_string(), "b".to_string()];
@@ -461,7 +462,8 @@ fn option_errors_point_at_the_option() {
         ("topic create t rf=3", "line 1, col 20: expected partitions=P after 'topic create t rf=3'"),
         ("topic create t partitions=1", "line 1, col 28: expected rf=R after 'topic create t partitions=1'"),
         ("topic create t partitions=x rf=1", "line 1, col 16: expected partitions=P, found partitions=x"),
-        ("topic create t partitions=1 rf=1 min_isr=1", "line 1, col 34: unknown option 'min_isr'; allowed: partitions=P, rf=R, min-isr=M, start=K, replicas=1,2,3/2,3,1; did you mean 'min-isr'?"),
+        ("topic create t partitions=1 rf=1 min_isr=1", "line 1, col 34: unknown option 'min_isr'; allowed: partitions=P, rf=R, min-isr=M, start=K, placer=admin-utils|striped, replicas=1,2,3/2,3,1; did you mean 'min-isr'?"),
+        ("topic create t partitions=1 rf=1 placer=random", "line 1, col 34: expected placer=admin-utils|striped, found placer=random"),
         ("topic create t partitions=1 rf=2 replicas=1,,2", "line 1, col 34: expected replicas=1,2,3/2,3,1, found replicas=1,,2 (broker numbers, one group per partition)"),
         ("topic create t partitions=2 rf=2 replicas=1,2/", "line 1, col 34: expected replicas=1,2,3/2,3,1, found replicas=1,2/ (broker numbers, one group per partition)"),
         ("topic create t/x partitions=1 rf=1", "line 1, col 14: expected a topic name, found 't/x' (names hold only letters, digits, '.', '_' and '-')"),
@@ -498,7 +500,7 @@ fn partition_and_duration_errors_say_what_was_expected() {
 
 #[test]
 fn assertion_errors_say_what_was_expected() {
-    let queries = "leader, epoch, replicas, isr, hw, leo, log, acked, response, responses, count, consumed, lost, violations, diverged, leaders, followers, controller, fenced";
+    let queries = "leader, epoch, replicas, isr, hw, leo, log, acked, response, responses, count, consumed, lost, violations, diverged, leaders, followers, controller, fenced, placer";
     let cases = [
         ("expect hw orders-0", "line 1, col 19: expected '=' after 'expect hw orders-0'".to_string()),
         ("expect hw orders-0 1", "line 1, col 20: expected '=' between the query and the value, found '1'".to_string()),

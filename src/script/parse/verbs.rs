@@ -14,7 +14,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("brokers", "brokers N [racks=a,b,c]", "add brokers 1..N, racks given round-robin. Example: brokers 3 racks=a,b,c"),
     ("broker add", "broker add [id=N] [rack=R]", "add one broker (the next free id by default). Example: broker add rack=b"),
     ("broker remove", "broker remove N", "decommission a broker that leads nothing and hosts no replica. Example: broker remove 4"),
-    ("topic create", "topic create NAME partitions=P rf=R [min-isr=M] [start=K] [replicas=1,2,3/2,3,1]", "create a topic; the first replica is the preferred and initial leader. Example: topic create orders partitions=1 rf=3 min-isr=2"),
+    ("topic create", "topic create NAME partitions=P rf=R [min-isr=M] [start=K] [placer=admin-utils|striped] [replicas=1,2,3/2,3,1]", "create a topic, placed by assignReplicasToBrokers (admin-utils, the default) or a KRaft controller's StripedReplicaPlacer (striped); fenced brokers count for rf but never lead; the first replica is the preferred leader. Example: topic create orders partitions=3 rf=3 placer=striped"),
     ("produce", "produce TOPIC[-N] VALUE [key=K] [acks=all|1|0] [producer=NAME]", "send one record, to TOPIC-N or where the default partitioner puts it. Example: produce orders-0 first acks=all"),
     ("steady-rate", "steady-rate TOPIC[-N] PER_SECOND [acks=all|1|0] [producer=NAME]", "the producer sends records r1, r2, ... PER_SECOND times a second (1 to 1000) from now on; steady-rate off stops it. Example: steady-rate orders 10 acks=all"),
     ("steady-rate off", "steady-rate off [producer=NAME]", "stop the producer's steady rate. Example: steady-rate off"),
@@ -57,6 +57,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("followers", "followers broker N", "query: how many follower replicas broker N holds. Example: expect followers broker 1 = 1"),
     ("controller", "controller", "query: the active controller node, or none. Example: expect controller = 1"),
     ("fenced", "fenced broker N", "query: yes when broker N is fenced, else no. Example: expect fenced broker 2 = yes"),
+    ("placer", "placer TOPIC", "query: what placed the topic's replicas: admin-utils, striped, or explicit (replicas=). Example: expect placer orders = striped"),
 ];
 
 /// Meaning prefix that marks a query entry of `VERBS`.

@@ -29,6 +29,8 @@ pub struct TopicSpec {
     pub start: Option<u32>,
     /// An explicit assignment, one broker list per partition.
     pub replicas: Option<Vec<Vec<BrokerId>>>,
+    /// `placer=`: the placement algorithm (else `sim.placer`); ignored with `replicas=`.
+    pub placer: Option<crate::sim::placement::Placer>,
 }
 
 impl Cluster {

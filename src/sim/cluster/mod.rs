@@ -47,6 +47,8 @@ pub struct Topic {
     pub partitions: u32,
     pub replication_factor: u32,
     pub min_isr: u32,
+    /// The algorithm that placed it; `None` for an explicit `replicas=` assignment.
+    pub placed_by: Option<crate::sim::placement::Placer>,
 }
 
 #[derive(Clone, Debug)]

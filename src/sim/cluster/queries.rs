@@ -6,6 +6,7 @@ use std::fmt;
 use super::Cluster;
 use crate::sim::ids::{BrokerId, PartitionId, RecordId};
 use crate::sim::records::{Delivery, ErrorCode};
+use crate::sim::SimError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QueryError {
@@ -168,6 +169,12 @@ impl Cluster {
 
     pub fn partition_by_name(&self, topic: &str, index: u32) -> Option<PartitionId> {
         self.partition_of(topic, index)
+    }
+
+    /// The algorithm that placed a topic; `None` when `replicas=` gave its assignment.
+    pub fn topic_placed_by(&self, topic: &str) -> Result<Option<crate::sim::placement::Placer>, SimError> {
+        let topic = self.topics.iter().find(|t| t.name == topic).ok_or_else(|| SimError::UnknownTopic(topic.into()))?;
+        Ok(topic.placed_by)
     }
 
     pub fn topic_partition_count(&self, topic: &str) -> Option<u32> {

@@ -1,13 +1,15 @@
-//! `topic create`: the controller places replicas (Kafka's `assignReplicasToBrokers`, or
-//! an explicit assignment), makes the first replica of each partition its leader in
-//! epoch 0, and commits the topic to the metadata log.
+//! `topic create`: the controller places replicas (Kafka's `assignReplicasToBrokers` or a
+//! KRaft controller's `StripedReplicaPlacer`, or an explicit assignment), makes the first
+//! unfenced replica of each partition its leader in epoch 0, and commits the topic to the
+//! metadata log.
 use super::commands::MAX_PARTITIONS;
 use super::{Cluster, Topic};
 use crate::sim::error::SimError;
 use crate::sim::event::{ElectionKind, EventKind};
 use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
-use crate::sim::placement::{assign_replicas, BrokerPlacement};
+use crate::sim::placement::{assign_replicas, BrokerPlacement, Placer};
+use crate::sim::placement_striped::{place_striped, UsableBroker};
 
 use super::TopicSpec;
 
@@ -17,9 +19,10 @@ impl Cluster {
         if self.controller.active.is_none() {
             return Err(SimError::NoActiveController);
         }
-        let assignment = match &spec.replicas {
-            Some(replicas) => self.check_assignment(&spec, replicas)?,
-            None => self.place_replicas(&spec)?,
+        let placer = spec.placer.unwrap_or(self.config.placer);
+        let (assignment, placed_by) = match &spec.replicas {
+            Some(replicas) => (self.check_assignment(&spec, replicas)?, None),
+            None => (self.place_replicas(&spec, placer)?, Some(placer)),
         };
         let min_isr = spec.min_isr.unwrap_or(self.config.min_insync_replicas);
         let first = PartitionId(self.partition_count());
@@ -29,6 +32,7 @@ impl Cluster {
             partitions: spec.partitions,
             replication_factor: spec.replication_factor,
             min_isr,
+            placed_by,
         });
         let mut records = vec![MetadataRecord::Topic {
             name: spec.name.clone(),
@@ -88,16 +92,25 @@ impl Cluster {
         Ok(())
     }
 
-    /// Kafka's placement over the registered, unfenced brokers (rack-aware when every
-    /// broker has a rack). `start=K` fixes start index and shift; else both are drawn
-    /// from the seed, as Kafka draws them at random.
-    fn place_replicas(&mut self, spec: &TopicSpec) -> Result<Vec<Vec<BrokerId>>, SimError> {
-        let brokers: Vec<BrokerPlacement> = self
-            .controller
-            .image
-            .brokers
-            .iter()
-            .filter(|(_, r)| !r.fenced)
+    /// Places over every registered broker: a KRaft controller counts fenced brokers as
+    /// registered for the replication factor (`ClusterControlManager.usableBrokers`) and
+    /// only keeps the leader off them (`StripedReplicaPlacer`; with `assignReplicasToBrokers`
+    /// the first unfenced replica leads at creation).
+    fn place_replicas(&mut self, spec: &TopicSpec, placer: Placer) -> Result<Vec<Vec<BrokerId>>, SimError> {
+        if placer == Placer::Striped {
+            let brokers: Vec<UsableBroker> = (self.controller.image.brokers.iter())
+                .map(|(id, r)| UsableBroker { id: *id, rack: r.rack.clone(), fenced: r.fenced })
+                .collect();
+            return Ok(place_striped(&brokers, spec.partitions, spec.replication_factor, &mut self.rng)?);
+        }
+        self.assign_replicas_to_brokers(spec)
+    }
+
+    /// Kafka's `assignReplicasToBrokers` (rack-aware when every broker has a rack).
+    /// `start=K` fixes start index and shift; else both are drawn from the seed, as Kafka
+    /// draws them at random.
+    fn assign_replicas_to_brokers(&mut self, spec: &TopicSpec) -> Result<Vec<Vec<BrokerId>>, SimError> {
+        let brokers: Vec<BrokerPlacement> = (self.controller.image.brokers.iter())
             .map(|(id, r)| BrokerPlacement { id: *id, rack: r.rack.clone() })
             .collect();
         let n = brokers.len() as u64;
