@@ -29,6 +29,7 @@ pub mod records;
 pub mod replica;
 pub mod rng;
 pub mod sorting;
+pub mod topic;
 pub mod view;
 pub mod view_detail;
 pub mod workload;

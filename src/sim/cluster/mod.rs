@@ -38,15 +38,7 @@ pub use producer_client::ProduceTarget;
 pub use queries::QueryError;
 pub use steady_rate::MAX_RECORDS_PER_SECOND;
 
-/// A topic as created: its partitions are `first_partition .. first_partition + partitions`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Topic {
-    pub name: String,
-    pub first_partition: PartitionId,
-    pub partitions: u32,
-    pub replication_factor: u32,
-    pub min_isr: u32,
-}
+pub use super::topic::Topic;
 
 #[derive(Clone, Debug)]
 pub struct Cluster {
@@ -345,10 +337,7 @@ impl Cluster {
 
     /// The topic a partition belongs to and its number within the topic.
     pub(crate) fn topic_of(&self, partition: PartitionId) -> Option<(&Topic, u32)> {
-        self.topics.iter().find_map(|t| {
-            let offset = partition.0.checked_sub(t.first_partition.0)?;
-            (offset < t.partitions).then_some((t, offset))
-        })
+        super::topic::topic_of(&self.topics, partition)
     }
 
     /// A record's value (what the scripts and the UI call it).
@@ -358,10 +347,7 @@ impl Cluster {
 
     /// `orders-0`.
     pub fn partition_name(&self, partition: PartitionId) -> String {
-        match self.topic_of(partition) {
-            Some((topic, n)) => format!("{}-{}", topic.name, n),
-            None => format!("partition#{}", partition.0),
-        }
+        super::topic::partition_name(&self.topics, partition)
     }
 
     pub fn partition_count(&self) -> u32 {
