@@ -33,6 +33,7 @@ pub mod topic;
 pub mod view;
 pub mod view_detail;
 pub mod workload;
+pub mod world;
 
 pub use broker::BrokerStatus;
 pub use cluster::{Cluster, ProduceTarget, TopicSpec};

@@ -2,11 +2,10 @@
 //! its input first and returns a `SimError` without changing anything when it is wrong.
 use super::Cluster;
 use crate::sim::broker::{Broker, BrokerStatus};
-use crate::sim::checker::CopyGone;
 use crate::sim::client::Client;
 use crate::sim::error::SimError;
-use crate::sim::event::EventKind;
-use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId};
+use crate::sim::event::{AckedRecords, EventKind};
+use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId, RecordId};
 use crate::sim::message::{Heartbeat, Message};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::queue::Timer;
@@ -31,6 +30,8 @@ pub struct TopicSpec {
     pub replicas: Option<Vec<Vec<BrokerId>>>,
 }
 
+// Every command that changes the world ends with `observe()`: the checker judges a command
+// as it judges a step, before anyone reads its events.
 impl Cluster {
     /// `set KEY VALUE`.
     pub fn set_config(&mut self, key: &str, value: &str) -> Result<(), SimError> {
@@ -49,6 +50,7 @@ impl Cluster {
         if key == "leader.imbalance.check.interval.seconds" {
             self.schedule_auto_rebalance();
         }
+        self.observe();
         Ok(())
     }
 
@@ -66,6 +68,7 @@ impl Cluster {
             let rack = (!racks.is_empty()).then(|| racks[(id as usize - 1) % racks.len()].clone());
             self.start_new_broker(id, rack);
         }
+        self.observe();
         Ok(())
     }
 
@@ -84,6 +87,7 @@ impl Cluster {
             return Err(SimError::TooManyBrokers { requested: self.brokers.len() as u64 + 1, limit: MAX_BROKERS });
         }
         self.start_new_broker(id, rack);
+        self.observe();
         Ok(id)
     }
 
@@ -112,6 +116,7 @@ impl Cluster {
         self.controller.sessions.remove(&id);
         self.controller_commit(vec![MetadataRecord::UnregisterBroker { broker: id }]);
         self.emit(EventKind::BrokerRemoved { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -128,6 +133,7 @@ impl Cluster {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
         self.emit(EventKind::BrokerCrashed { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -135,22 +141,22 @@ impl Cluster {
     pub fn power_off_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
-        let unflushed: Vec<(PartitionId, u64)> =
-            self.brokers[&id].replicas.iter().map(|(p, r)| (*p, r.log.flushed_len())).collect();
-        for (partition, flushed) in unflushed {
-            self.note_copies_removed(id, partition, flushed, CopyGone::PoweredOff);
-        }
         let broker = self.brokers.get_mut(&id).expect("checked above");
+        let records = &self.records;
+        let acked: Vec<(PartitionId, RecordId)> = broker
+            .replicas
+            .iter()
+            .flat_map(|(p, r)| r.acked_records_from(r.log.flushed_len(), records).into_iter().map(|id| (*p, id)))
+            .collect();
         let mut lost = 0;
         for replica in broker.replicas.values_mut() {
             lost += replica.log.lose_unflushed();
             replica.hw = replica.hw_checkpoint.min(replica.log.leo());
             replica.hw_checkpoint = replica.hw;
         }
-        self.emit(EventKind::BrokerPoweredOff { broker: id, lost_records: lost });
-        self.after_broker_logs_lost(id);
-        // A command is not a step: judge the copies it destroyed now.
-        self.check_pending_losses();
+        let acked_removed = (!acked.is_empty()).then(|| Box::new(AckedRecords { records: acked }));
+        self.emit(EventKind::BrokerPoweredOff { broker: id, lost_records: lost, acked_removed });
+        self.observe();
         Ok(())
     }
 
@@ -167,6 +173,7 @@ impl Cluster {
         self.alive_broker(id)?;
         self.flush_logs(id);
         self.emit(EventKind::BrokerFlushed { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -182,6 +189,7 @@ impl Cluster {
         self.send_heartbeat(id);
         let deadline = self.now + self.config.broker_session_timeout_ms;
         self.schedule(deadline, Timer::ShutdownDeadline { broker: id, incarnation });
+        self.observe();
         Ok(())
     }
 
@@ -202,6 +210,7 @@ impl Cluster {
         self.emit(EventKind::BrokerRestarted { broker: id, recovered_hw_from_checkpoint: recovered });
         self.send_registration(id);
         self.schedule_broker_timers(id);
+        self.observe();
         Ok(())
     }
 
@@ -217,6 +226,7 @@ impl Cluster {
         if self.controller.active == Some(node) || lost_quorum {
             self.deactivate_controller();
         }
+        self.observe();
         Ok(())
     }
 
@@ -229,6 +239,7 @@ impl Cluster {
         self.controller.nodes_alive[index] = true;
         self.emit(EventKind::ControllerRestarted { node });
         self.maybe_schedule_controller_election();
+        self.observe();
         Ok(())
     }
 
@@ -259,6 +270,7 @@ impl Cluster {
         }
         self.net.cut(a, b);
         self.emit(EventKind::LinkCut { a, b });
+        self.observe();
         Ok(())
     }
 
@@ -268,6 +280,7 @@ impl Cluster {
         self.check_node(b)?;
         self.net.heal_link(a, b);
         self.emit(EventKind::LinkHealed { a, b });
+        self.observe();
         Ok(())
     }
 
@@ -276,6 +289,7 @@ impl Cluster {
         self.check_node(NodeId::Broker(id))?;
         self.net.isolate(id);
         self.emit(EventKind::BrokerIsolated { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -283,6 +297,7 @@ impl Cluster {
     pub fn heal_all(&mut self) {
         self.net.heal_all();
         self.emit(EventKind::AllHealed);
+        self.observe();
     }
 
     /// `latency A B MS` (an extension): one link's one-way latency.
@@ -298,6 +313,7 @@ impl Cluster {
         let broker = self.brokers.get_mut(&id).ok_or(SimError::UnknownBroker(id))?;
         broker.fetch_paused = true;
         self.emit(EventKind::FetchPaused { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -307,6 +323,7 @@ impl Cluster {
         broker.fetch_paused = false;
         self.emit(EventKind::FetchResumed { broker: id });
         self.kick_all_fetchers(id);
+        self.observe();
         Ok(())
     }
 
@@ -318,6 +335,7 @@ impl Cluster {
             return Err(SimError::NotAFollower { broker: id, partition: self.partition_name(partition) });
         };
         self.send_manual_fetch(id, leader, partition);
+        self.observe();
         Ok(())
     }
 
@@ -330,6 +348,7 @@ impl Cluster {
         for p in targets {
             self.elect_preferred_leader(p, true, crate::sim::event::ElectionKind::Preferred);
         }
+        self.observe();
         Ok(())
     }
 

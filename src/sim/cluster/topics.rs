@@ -62,6 +62,7 @@ impl Cluster {
             self.emit(event);
         }
         self.controller_commit(records);
+        self.observe();
         Ok(())
     }
 
