@@ -115,6 +115,18 @@ pub struct IsrChange {
     pub to: Vec<BrokerId>,
 }
 
+/// Acknowledged records an event took out of a log (a truncation, a power-off), with
+/// their partitions. The safety checker judges after the step whether any replica still
+/// holds them, and by then the log that held them cannot say. `None` unless acknowledged
+/// records went (only unsafe settings and power-offs remove them); boxed, so the event
+/// stays 48 bytes.
+pub type AckedRemoved = Option<Box<AckedRecords>>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AckedRecords {
+    pub records: Vec<(PartitionId, RecordId)>,
+}
+
 /// A list of brokers in an event (an ISR, a replica set): a boxed slice, two words instead
 /// of a `Vec`'s three, since the trace holds millions of events and never grows a list.
 pub type BrokerList = Box<[BrokerId]>;
@@ -145,6 +157,7 @@ pub enum EventKind {
     BrokerPoweredOff {
         broker: BrokerId,
         lost_records: u64,
+        acked_removed: AckedRemoved,
     },
     BrokerFlushed {
         broker: BrokerId,
@@ -248,8 +261,11 @@ pub enum EventKind {
         count: u32,
         error: ErrorCode,
     },
+    /// `broker` is the one that answered (the checker looks for acks from a leader the
+    /// controller had already replaced).
     ProducerAcked {
         client: ClientId,
+        broker: BrokerId,
         partition: PartitionId,
         first: RecordId,
         count: u32,
@@ -312,12 +328,15 @@ pub enum EventKind {
         to: u64,
         removed: u64,
         reason: TruncationReason,
+        acked_removed: AckedRemoved,
     },
+    /// Only a leader advances a HW this way, in its leader epoch `epoch`.
     HighWatermarkAdvanced {
         broker: BrokerId,
         partition: PartitionId,
         from: u64,
         to: u64,
+        epoch: u32,
     },
     BecameLeader {
         broker: BrokerId,

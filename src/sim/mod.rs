@@ -32,9 +32,11 @@ pub mod records;
 pub mod replica;
 pub mod rng;
 pub mod sorting;
+pub mod topic;
 pub mod view;
 pub mod view_detail;
 pub mod workload;
+pub mod world;
 
 pub use broker::BrokerStatus;
 pub use cluster::{Cluster, TopicSpec};

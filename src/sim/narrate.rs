@@ -91,10 +91,10 @@ impl Cluster {
             BrokerCrashed { broker } => {
                 format!("Broker {broker} crashed: its process is gone, its log on disk survives")
             }
-            BrokerPoweredOff { broker, lost_records: 0 } => {
+            BrokerPoweredOff { broker, lost_records: 0, .. } => {
                 format!("Broker {broker} lost power: every record was flushed to disk, none is lost")
             }
-            BrokerPoweredOff { broker, lost_records } => {
+            BrokerPoweredOff { broker, lost_records, .. } => {
                 format!(
                     "Broker {broker} lost power: {} not yet flushed to disk {} gone",
                     plural(*lost_records as u32, "record", "records"),
@@ -175,7 +175,7 @@ impl Cluster {
             ProduceAnswered { broker, partition, first, count, error } => {
                 format!("Broker {broker} answered the write of {} to {}: {}", self.records_named(*first, *count), self.partition_name(*partition), error.name())
             }
-            ProducerAcked { client, partition, first, count, offset } => format!(
+            ProducerAcked { client, partition, first, count, offset, .. } => format!(
                 "{} got the acknowledgement for {} ({} of {})",
                 self.client_label(*client),
                 self.records_named(*first, *count),
@@ -222,7 +222,7 @@ impl Cluster {
                 "Leader {leader} told broker {follower} its log of {} diverges: epoch {epoch} ends at offset {end_offset} on the leader",
                 self.partition_name(*partition)
             ),
-            Truncated { broker, partition, to, removed, reason } => format!(
+            Truncated { broker, partition, to, removed, reason, .. } => format!(
                 "Broker {broker} truncated {} to offset {to}, removing {}: {}",
                 self.partition_name(*partition),
                 plural(*removed as u32, "record", "records"),
@@ -232,7 +232,7 @@ impl Cluster {
                     TruncationReason::OffsetOutOfRange => "its log ran past the leader's end",
                 }
             ),
-            HighWatermarkAdvanced { broker, partition, from, to } => {
+            HighWatermarkAdvanced { broker, partition, from, to, .. } => {
                 format!("Leader {broker} advanced the HW of {} from {from} to {to}: offsets below {to} are committed", self.partition_name(*partition))
             }
             BecameLeader { broker, partition, epoch, leo } => format!("Broker {broker} is now leader of {} in epoch {epoch} (its log ends at {leo})", self.partition_name(*partition)),

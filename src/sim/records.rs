@@ -2,6 +2,7 @@
 //! with which acks, and what became of it. Logs hold only `RecordId`s into this table,
 //! which keeps a replicated record to a few bytes per replica.
 use super::chunked::ChunkedVec;
+use super::id_map::IdMap;
 use super::ids::{Acks, ClientId, PartitionId, RecordId};
 
 /// What the producer knows of a record.
@@ -155,6 +156,9 @@ pub struct RecordTable {
     values: ValueArena,
     /// Every response that was not the record's final `NONE`, in arrival order.
     other_responses: Vec<ResponseEntry>,
+    /// Acknowledged records per partition, in the order their producers learned of it:
+    /// the promises the safety checker holds the cluster to, and what `acked` queries list.
+    acked: IdMap<PartitionId, ChunkedVec<RecordId>>,
 }
 
 /// What is needed to create a record.
@@ -228,9 +232,26 @@ impl RecordTable {
         if error == ErrorCode::None {
             meta.delivery = Delivery::Acked;
             meta.acked_offset = offset.unwrap_or(0).min(u32::MAX as u64) as u32;
+            let partition = meta.partition;
+            self.acked.get_or_insert_with(partition, ChunkedVec::default).push(id);
         } else {
             self.other_responses.push(ResponseEntry { record: id, error });
         }
+    }
+
+    /// The partition's acknowledged records, in acknowledgement order.
+    pub fn acked_in(&self, partition: PartitionId) -> impl Iterator<Item = RecordId> + '_ {
+        self.acked.get(&partition).into_iter().flat_map(|v| v.iter())
+    }
+
+    /// How many of the partition's records have been acknowledged.
+    pub fn acked_count(&self, partition: PartitionId) -> usize {
+        self.acked.get(&partition).map_or(0, ChunkedVec::len)
+    }
+
+    /// The partition's `index`-th acknowledged record.
+    pub fn acked_at(&self, partition: PartitionId, index: usize) -> Option<RecordId> {
+        self.acked.get(&partition)?.get(index)
     }
 
     pub fn mark_failed(&mut self, id: RecordId) {
@@ -251,6 +272,7 @@ impl RecordTable {
         self.metas.heap_bytes()
             + self.values.heap_bytes()
             + self.other_responses.capacity() * std::mem::size_of::<ResponseEntry>()
+            + self.acked.values().map(ChunkedVec::heap_bytes).sum::<usize>()
     }
 }
 
@@ -289,5 +311,20 @@ mod tests {
         assert_eq!(t.responses(a), vec![ErrorCode::NotEnoughReplicas, ErrorCode::None]);
         assert_eq!(t.meta(a).delivery, Delivery::Acked);
         assert_eq!(t.meta(a).acked_offset, 3);
+    }
+
+    #[test]
+    fn acknowledgements_are_listed_per_partition_in_the_order_they_came() {
+        let mut t = RecordTable::default();
+        let a = t.add(new("a"));
+        let b = t.add(NewRecord { partition: PartitionId(1), ..new("b") });
+        let c = t.add(new("c"));
+        t.record_response(c, ErrorCode::None, Some(0));
+        t.record_response(b, ErrorCode::None, Some(0));
+        t.record_response(a, ErrorCode::NotEnoughReplicas, None);
+        assert_eq!(t.acked_in(PartitionId(0)).collect::<Vec<_>>(), vec![c]);
+        assert_eq!(t.acked_count(PartitionId(1)), 1);
+        assert_eq!(t.acked_at(PartitionId(1), 0), Some(b));
+        assert_eq!(t.acked_at(PartitionId(1), 1), None);
     }
 }

@@ -1,7 +1,7 @@
 //! One broker's replica of one partition, and the leader's bookkeeping of its followers.
 //! The rules here are Kafka's `Partition` and `Replica` classes: how a leader learns what
 //! a follower holds, when a follower counts as caught up, and how the HW advances.
-use super::ids::{BrokerId, ClientId, Millis, PartitionId};
+use super::ids::{BrokerId, ClientId, Millis, PartitionId, RecordId};
 use super::log::ReplicaLog;
 use super::message::RequestId;
 use super::producer_state::ProducerStates;
@@ -218,6 +218,14 @@ impl Replica {
             Role::Follower { leader } => leader,
             _ => None,
         }
+    }
+
+    /// The acknowledged records this replica holds at `from..`: what cutting its log back
+    /// to `from` (a truncation, a power-off losing what was not flushed) takes away from
+    /// producers' promises. Proportional to the records past `from`.
+    pub fn acked_records_from(&self, from: u64, records: &super::records::RecordTable) -> Vec<RecordId> {
+        let acked = |r: &RecordId| records.meta(*r).delivery == super::records::Delivery::Acked;
+        (from..self.log.leo()).filter_map(|o| self.log.record_at(o)).filter(acked).collect()
     }
 
     /// Rebuilds the idempotent producers' state from the log (after a truncation), as

@@ -1,20 +1,21 @@
 //! Acknowledged records lost without an election to reveal it. The election check
-//! (`check_new_leader`) sees every record acknowledged *before* a leader takes over. A
+//! (`leadership.rs`) sees every record acknowledged *before* a leader takes over. A
 //! zombie leader — cut off from the controller, it does not know it was replaced —
 //! keeps acknowledging acks=1 writes after that; if no further election follows, those
 //! records vanish when the zombie rejoins as a follower and truncates them.
 //!
 //! Such a loss becomes certain the moment the last copy of the record goes: no replica
-//! holds it, so no election, clean or unclean, can bring it back. Handlers only note
-//! the records whose copies go (a truncation, a power-off) or that were acknowledged
-//! after their copy went; after the step the checker judges the world as it then is
-//! (TigerBeetle's `invariants()`). Cost: proportional to the records truncated or
-//! acknowledged, a few replica lookups each; never a scan of every record.
-use super::super::cluster::Cluster;
+//! holds it, so no election, clean or unclean, can bring it back. The events that remove
+//! copies (a truncation, a power-off) name the acknowledged records they removed; an
+//! acknowledgement can arrive after its copy went. Those records are noted while the
+//! step's events are read and judged at its end, on the world as it then is. Cost:
+//! proportional to the records removed or acknowledged, a few replica lookups each;
+//! never a scan of every record.
 use super::super::config::TruncationMode;
-use super::super::event::{ElectionKind, Property, TruncationReason, Violation};
+use super::super::event::{AckedRemoved, ElectionKind, Property, TruncationReason, Violation};
 use super::super::ids::{Acks, BrokerId, PartitionId, RecordId};
 use super::super::records::{Delivery, RecordMeta};
+use super::Pass;
 
 /// How a copy of an acknowledged record went away.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,49 +45,54 @@ pub(crate) struct ZombieAck {
     new_epoch: u32,
 }
 
-impl Cluster {
-    /// The records at `from..` of the broker's replica are about to go: note the
-    /// acknowledged ones. Proportional to the records removed.
-    pub(crate) fn note_copies_removed(&mut self, broker: BrokerId, partition: PartitionId, from: u64, cause: CopyGone) {
-        let Some(replica) = self.brokers.get(&broker).and_then(|b| b.replicas.get(&partition)) else {
-            return;
-        };
-        let pending = &mut self.checker.pending_losses;
-        for record in (from..replica.log.leo()).filter_map(|o| replica.log.record_at(o)) {
-            if self.records.meta(record).delivery == Delivery::Acked {
-                pending.push(PendingLoss { partition, record, broker, cause });
-            }
+impl Pass<'_, '_> {
+    /// An event removed copies of acknowledged records from `broker`'s log: note them.
+    pub(super) fn copies_removed(&mut self, broker: BrokerId, removed: &AckedRemoved, cause: CopyGone) {
+        let Some(removed) = removed else { return };
+        for (partition, record) in removed.records.iter().copied() {
+            self.pending.push(PendingLoss { partition, record, broker, cause });
         }
     }
 
-    /// The producer got a success response from `broker` for `record`. Keeps the
-    /// evidence if the broker was a superseded (zombie) leader, and notes the record if
-    /// the broker's copy is already gone (it truncated before the answer arrived).
-    pub(crate) fn note_acked(&mut self, broker: BrokerId, partition: PartitionId, record: RecordId) {
-        self.checker.note_acked(partition, record);
-        let offset = self.records.meta(record).acked_offset as u64;
-        let Some(replica) = self.replica(broker, partition) else {
+    /// Producers got success responses from `broker` for the partition's records the
+    /// checker has not seen acknowledged yet: keep the evidence if the broker was a
+    /// superseded (zombie) leader, and note a record whose copy on that broker is
+    /// already gone (it truncated before the answer arrived).
+    pub(super) fn acked(&mut self, broker: BrokerId, partition: PartitionId) {
+        let records = self.world.records;
+        let seen = self.checker.acked_seen.get(&partition).copied().unwrap_or(0);
+        let now_acked = records.acked_count(partition);
+        self.checker.acked_seen.insert(partition, now_acked);
+        for record in (seen..now_acked).filter_map(|i| records.acked_at(partition, i)) {
+            self.note_acked(broker, partition, record);
+        }
+    }
+
+    fn note_acked(&mut self, broker: BrokerId, partition: PartitionId, record: RecordId) {
+        let offset = self.world.records.meta(record).acked_offset as u64;
+        let Some(replica) = self.world.replica(broker, partition) else {
             return;
         };
         let held = replica.log.record_at(offset) == Some(record);
         let epoch = if held { replica.log.epoch_at(offset).unwrap_or(replica.epoch) } else { replica.epoch };
-        if let Some(state) = self.controller.image.partition(partition) {
+        if let Some(state) = self.world.committed(partition) {
             if state.leader_epoch > epoch && state.leader != Some(broker) {
                 let zombie = ZombieAck { broker, epoch, new_leader: state.leader, new_epoch: state.leader_epoch };
                 self.checker.zombie_acks.insert(record, zombie);
             }
         }
         if !held {
-            self.checker.pending_losses.push(PendingLoss { partition, record, broker, cause: CopyGone::BeforeTheAck });
+            self.pending.push(PendingLoss { partition, record, broker, cause: CopyGone::BeforeTheAck });
         }
     }
 
-    /// After a step: every noted record that no replica holds any more is lost for good.
-    pub(crate) fn check_pending_losses(&mut self) {
-        let pending = std::mem::take(&mut self.checker.pending_losses);
+    /// At the end of the step: every noted record that no replica holds any more is
+    /// lost for good.
+    pub(super) fn judge_pending_losses(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
         for loss in &pending {
             let key = (Property::AckedRecordLost, loss.partition, loss.record.0 as u64);
-            let meta = self.records.meta(loss.record);
+            let meta = self.world.records.meta(loss.record);
             if meta.delivery != Delivery::Acked
                 || self.checker.reported.contains(&key)
                 || self.copy_survives(loss.partition, loss.record, &meta)
@@ -113,10 +119,6 @@ impl Cluster {
             };
             self.report(violation, loss.record.0 as u64);
         }
-        // Hand the buffer back: its capacity is reused step after step.
-        let mut pending = pending;
-        pending.clear();
-        self.checker.pending_losses = pending;
     }
 
     /// True if some replica of the partition (alive or not: a log on disk can still be
@@ -124,11 +126,11 @@ impl Cluster {
     /// non-idempotent retry can store it twice). The second search runs only for a
     /// record about to be reported.
     fn copy_survives(&self, partition: PartitionId, record: RecordId, meta: &RecordMeta) -> bool {
-        let Some(state) = self.controller.image.partition(partition) else {
+        let Some(state) = self.world.committed(partition) else {
             return true;
         };
         let offset = meta.acked_offset as u64;
-        let replicas = || state.replicas.iter().filter_map(|b| self.replica(*b, partition));
+        let replicas = || state.replicas.iter().filter_map(|b| self.world.replica(*b, partition));
         replicas().any(|r| r.log.record_at(offset) == Some(record))
             || replicas().any(|r| r.log.position_of(record).is_some())
     }
@@ -138,8 +140,8 @@ impl Cluster {
     fn explain_gone(&self, loss: &PendingLoss, offset: u64, meta: &RecordMeta) -> String {
         let head = format!(
             "acknowledged record '{}' ({} offset {offset}, acks={}) is gone from every replica",
-            self.records.value(loss.record),
-            self.partition_name(loss.partition),
+            self.world.records.value(loss.record),
+            self.world.partition_name(loss.partition),
             meta.acks.label()
         );
         let acked = match self.checker.zombie_acks.get(&loss.record) {
@@ -171,7 +173,7 @@ impl Cluster {
             "it was acknowledged with acks=1, which waits for no follower".to_string()
         } else if self.checker.last_election.get(&partition) == Some(&ElectionKind::Unclean) {
             "an unclean leader election gave the partition to a replica without it".to_string()
-        } else if self.config.truncation == TruncationMode::HighWatermark {
+        } else if self.world.config.truncation == TruncationMode::HighWatermark {
             "followers truncate to their own high watermark when they become followers (pre-KIP-101)".to_string()
         } else if !self.checker.power_offs.is_empty() {
             "power-offs lost records not yet flushed to disk".to_string()

@@ -2,11 +2,10 @@
 //! its input first and returns a `SimError` without changing anything when it is wrong.
 use super::Cluster;
 use crate::sim::broker::{Broker, BrokerStatus};
-use crate::sim::checker::CopyGone;
 use crate::sim::client::Client;
 use crate::sim::error::SimError;
-use crate::sim::event::EventKind;
-use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId};
+use crate::sim::event::{AckedRecords, EventKind};
+use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId, RecordId};
 use crate::sim::message::{Heartbeat, Message};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::queue::Timer;
@@ -33,6 +32,8 @@ pub struct TopicSpec {
     pub placer: Option<crate::sim::placement::Placer>,
 }
 
+// Every command that changes the world ends with `observe()`: the checker judges a command
+// as it judges a step, before anyone reads its events.
 impl Cluster {
     /// `set KEY VALUE`.
     pub(crate) fn set_config(&mut self, key: &str, value: &str) -> Result<(), SimError> {
@@ -51,6 +52,7 @@ impl Cluster {
         if key == "leader.imbalance.check.interval.seconds" {
             self.schedule_auto_rebalance();
         }
+        self.observe();
         Ok(())
     }
 
@@ -68,6 +70,7 @@ impl Cluster {
             let rack = (!racks.is_empty()).then(|| racks[(id as usize - 1) % racks.len()].clone());
             self.start_new_broker(id, rack);
         }
+        self.observe();
         Ok(())
     }
 
@@ -86,6 +89,7 @@ impl Cluster {
             return Err(SimError::TooManyBrokers { requested: self.brokers.len() as u64 + 1, limit: MAX_BROKERS });
         }
         self.start_new_broker(id, rack);
+        self.observe();
         Ok(id)
     }
 
@@ -114,6 +118,7 @@ impl Cluster {
         self.controller.sessions.remove(&id);
         self.controller_commit(vec![MetadataRecord::UnregisterBroker { broker: id }]);
         self.emit(EventKind::BrokerRemoved { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -130,6 +135,7 @@ impl Cluster {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
         self.emit(EventKind::BrokerCrashed { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -137,22 +143,22 @@ impl Cluster {
     pub(crate) fn power_off_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
-        let unflushed: Vec<(PartitionId, u64)> =
-            self.brokers[&id].replicas.iter().map(|(p, r)| (*p, r.log.flushed_len())).collect();
-        for (partition, flushed) in unflushed {
-            self.note_copies_removed(id, partition, flushed, CopyGone::PoweredOff);
-        }
         let broker = self.brokers.get_mut(&id).expect("checked above");
+        let records = &self.records;
+        let acked: Vec<(PartitionId, RecordId)> = broker
+            .replicas
+            .iter()
+            .flat_map(|(p, r)| r.acked_records_from(r.log.flushed_len(), records).into_iter().map(|id| (*p, id)))
+            .collect();
         let mut lost = 0;
         for replica in broker.replicas.values_mut() {
             lost += replica.log.lose_unflushed();
             replica.hw = replica.hw_checkpoint.min(replica.log.leo());
             replica.hw_checkpoint = replica.hw;
         }
-        self.emit(EventKind::BrokerPoweredOff { broker: id, lost_records: lost });
-        self.after_broker_logs_lost(id);
-        // A command is not a step: judge the copies it destroyed now.
-        self.check_pending_losses();
+        let acked_removed = (!acked.is_empty()).then(|| Box::new(AckedRecords { records: acked }));
+        self.emit(EventKind::BrokerPoweredOff { broker: id, lost_records: lost, acked_removed });
+        self.observe();
         Ok(())
     }
 
@@ -169,6 +175,7 @@ impl Cluster {
         self.alive_broker(id)?;
         self.flush_logs(id);
         self.emit(EventKind::BrokerFlushed { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -184,6 +191,7 @@ impl Cluster {
         self.send_heartbeat(id);
         let deadline = self.now + self.config.broker_session_timeout_ms;
         self.schedule(deadline, Timer::ShutdownDeadline { broker: id, incarnation });
+        self.observe();
         Ok(())
     }
 
@@ -204,6 +212,7 @@ impl Cluster {
         self.emit(EventKind::BrokerRestarted { broker: id, recovered_hw_from_checkpoint: recovered });
         self.send_registration(id);
         self.schedule_broker_timers(id);
+        self.observe();
         Ok(())
     }
 
@@ -219,6 +228,7 @@ impl Cluster {
         if self.controller.active == Some(node) || lost_quorum {
             self.deactivate_controller();
         }
+        self.observe();
         Ok(())
     }
 
@@ -231,6 +241,7 @@ impl Cluster {
         self.controller.nodes_alive[index] = true;
         self.emit(EventKind::ControllerRestarted { node });
         self.maybe_schedule_controller_election();
+        self.observe();
         Ok(())
     }
 
@@ -261,6 +272,7 @@ impl Cluster {
         }
         self.net.cut(a, b);
         self.emit(EventKind::LinkCut { a, b });
+        self.observe();
         Ok(())
     }
 
@@ -270,6 +282,7 @@ impl Cluster {
         self.check_node(b)?;
         self.net.heal_link(a, b);
         self.emit(EventKind::LinkHealed { a, b });
+        self.observe();
         Ok(())
     }
 
@@ -278,6 +291,7 @@ impl Cluster {
         self.check_node(NodeId::Broker(id))?;
         self.net.isolate(id);
         self.emit(EventKind::BrokerIsolated { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -285,6 +299,7 @@ impl Cluster {
     pub(crate) fn heal_all(&mut self) {
         self.net.heal_all();
         self.emit(EventKind::AllHealed);
+        self.observe();
     }
 
     /// `latency A B MS` (an extension): one link's one-way latency.
@@ -300,6 +315,7 @@ impl Cluster {
         let broker = self.brokers.get_mut(&id).ok_or(SimError::UnknownBroker(id))?;
         broker.fetch_paused = true;
         self.emit(EventKind::FetchPaused { broker: id });
+        self.observe();
         Ok(())
     }
 
@@ -309,6 +325,7 @@ impl Cluster {
         broker.fetch_paused = false;
         self.emit(EventKind::FetchResumed { broker: id });
         self.kick_all_fetchers(id);
+        self.observe();
         Ok(())
     }
 
@@ -320,6 +337,7 @@ impl Cluster {
             return Err(SimError::NotAFollower { broker: id, partition: self.partition_name(partition) });
         };
         self.send_manual_fetch(id, leader, partition);
+        self.observe();
         Ok(())
     }
 
@@ -332,6 +350,7 @@ impl Cluster {
         for p in targets {
             self.elect_preferred_leader(p, true, crate::sim::event::ElectionKind::Preferred);
         }
+        self.observe();
         Ok(())
     }
 

@@ -25,6 +25,7 @@ impl Cluster {
         }
         c.fetches.push(ConsumerFetch { partition, in_flight: None, retry_at: 0, give_up_at });
         self.pump_consumer(client);
+        self.observe();
         Ok(())
     }
 

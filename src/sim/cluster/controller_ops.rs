@@ -3,7 +3,7 @@
 use super::Cluster;
 use crate::sim::controller::{BrokerSession, ELECTION_TIMEOUT_MS};
 use crate::sim::event::{ControllerIsrReason, EventKind, FenceReason};
-use crate::sim::ids::{BrokerId, NodeId, PartitionId};
+use crate::sim::ids::{BrokerId, NodeId};
 use crate::sim::message::{
     AlterPartition, AlterPartitionError, AlterPartitionResponse, Heartbeat, HeartbeatResponse, Message, Registration,
 };
@@ -13,14 +13,7 @@ use crate::sim::queue::Timer;
 impl Cluster {
     /// Commits records to the metadata log and pushes them to every live broker.
     pub(crate) fn controller_commit(&mut self, records: Vec<MetadataRecord>) {
-        let changed: Vec<PartitionId> = records
-            .iter()
-            .filter_map(|r| if let MetadataRecord::Partition { partition, .. } = r { Some(*partition) } else { None })
-            .collect();
         self.controller.commit(records);
-        for partition in changed {
-            self.check_leader_in_isr(partition);
-        }
         self.push_metadata();
     }
 
@@ -170,7 +163,6 @@ impl Cluster {
                 from: from.into(),
                 to: request.new_isr.as_slice().into(),
             });
-            self.check_isr_expansion(request.partition);
         }
         let response = AlterPartitionResponse { request: request.request, partition: request.partition, result };
         self.send(NodeId::Controller, NodeId::Broker(request.leader), Message::AlterPartitionResponse(response));

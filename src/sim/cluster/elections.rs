@@ -50,7 +50,6 @@ impl Cluster {
         };
         self.controller_commit(vec![MetadataRecord::Partition { partition, state }]);
         if leader_changed {
-            self.note_election(partition, kind);
             self.emit(event);
         }
     }

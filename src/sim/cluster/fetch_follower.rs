@@ -220,7 +220,6 @@ impl Cluster {
         let hw = replica.hw;
         if count > 0 {
             self.emit(EventKind::FollowerFetched { follower: id, leader, partition, from, count, hw });
-            self.check_follower_append(id, partition, from, from + count as u64);
         } else if hw != old_hw {
             let leo = from;
             self.emit(EventKind::FollowerUpToDate { follower: id, leader, partition, leo, hw });

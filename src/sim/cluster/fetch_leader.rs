@@ -216,10 +216,6 @@ impl Cluster {
             }
             _ => response.error = ErrorCode::NotLeaderOrFollower,
         }
-        if let NodeId::Client(client) = from {
-            let hw = response.high_watermark;
-            self.check_consumer_read(client, partition, offset, response.records.len() as u64, hw);
-        }
         self.send(NodeId::Broker(id), from, Message::ConsumerFetchResponse(response));
     }
 }

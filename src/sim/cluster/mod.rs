@@ -1,8 +1,10 @@
 //! The simulated cluster: brokers, the controller quorum, clients and the network, driven
-//! by one discrete-event queue. Commands come in (`commands.rs`), `step`/`run_until`
+//! by one discrete-event queue. Commands come in (`apply.rs`), `step`/`run_until`
 //! process events in (time, sequence) order, facts come out as `Event`s, and `view()`
 //! gives the UI a read-only picture. Handlers live in one file per concern, each an
-//! `impl Cluster` block.
+//! `impl Cluster` block. Commands come in through `Cluster::apply` (`apply.rs`). After every
+//! step and every command the safety checker observes what happened (`observe.rs`); no
+//! handler calls it.
 mod apply;
 mod broker_timers;
 mod client_metadata;
@@ -12,7 +14,10 @@ mod controller_ops;
 mod elections;
 mod fetch_follower;
 mod fetch_leader;
+#[cfg(debug_assertions)]
+mod invariants;
 mod isr;
+mod observe;
 mod produce;
 pub(crate) mod producer_client;
 mod queries;
@@ -39,17 +44,7 @@ pub use commands::TopicSpec;
 pub use queries::QueryError;
 pub use steady_rate::MAX_RECORDS_PER_SECOND;
 
-/// A topic as created: its partitions are `first_partition .. first_partition + partitions`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Topic {
-    pub name: String,
-    pub first_partition: PartitionId,
-    pub partitions: u32,
-    pub replication_factor: u32,
-    pub min_isr: u32,
-    /// The algorithm that placed it; `None` for an explicit `replicas=` assignment.
-    pub placed_by: Option<crate::sim::placement::Placer>,
-}
+pub use super::topic::Topic;
 
 #[derive(Clone, Debug)]
 pub struct Cluster {
@@ -66,6 +61,8 @@ pub struct Cluster {
     pub(crate) clients: Vec<Client>,
     pub(crate) checker: Checker,
     pub(crate) events: Vec<Event>,
+    /// How many of `events` the checker has observed (the rest are the current step's).
+    pub(crate) observed: usize,
     /// Queue items processed (messages delivered, timers fired).
     pub(crate) processed: u64,
     /// Events (facts) emitted since the start.
@@ -94,6 +91,7 @@ impl Cluster {
             clients: Vec::new(),
             checker: Checker::default(),
             events: Vec::new(),
+            observed: 0,
             processed: 0,
             emitted: 0,
             next_rebalance_ms: 0,
@@ -134,12 +132,16 @@ impl Cluster {
 
     /// Takes the events produced since the last call.
     pub fn drain_events(&mut self) -> Vec<Event> {
+        self.observe();
+        self.observed = 0;
         std::mem::take(&mut self.events)
     }
 
     /// Forgets the events produced so far, keeping the buffer (for long runs that do not
     /// look at them, such as benchmarks).
     pub fn discard_events(&mut self) {
+        self.observe();
+        self.observed = 0;
         self.events.clear();
     }
 
@@ -152,19 +154,18 @@ impl Cluster {
         self.queue.peek_time()
     }
 
-    /// Processes the next queued event; false when nothing is queued.
+    /// Processes the next queued event, then lets the checker observe what it did; false
+    /// when nothing is queued.
     pub fn step(&mut self) -> bool {
         let Some(next) = self.queue.pop() else { return false };
+        debug_assert!(next.at >= self.now, "time goes backwards: {} is due at {}", next.at, self.now);
         self.now = self.now.max(next.at);
         self.processed += 1;
         match next.due {
             Due::Deliver(envelope) => self.deliver(envelope),
             Due::Timer(timer) => self.fire(timer),
         }
-        // Invariants over the world after the step; nearly always nothing to judge.
-        if self.checker.has_pending_losses() {
-            self.check_pending_losses();
-        }
+        self.observe();
         true
     }
 
@@ -173,6 +174,8 @@ impl Cluster {
         while self.queue.peek_time().is_some_and(|t| t <= time) {
             self.step();
         }
+        // Events of a command not observed yet are judged at the time they happened.
+        self.observe();
         self.now = self.now.max(time);
     }
 
@@ -348,10 +351,7 @@ impl Cluster {
 
     /// The topic a partition belongs to and its number within the topic.
     pub(crate) fn topic_of(&self, partition: PartitionId) -> Option<(&Topic, u32)> {
-        self.topics.iter().find_map(|t| {
-            let offset = partition.0.checked_sub(t.first_partition.0)?;
-            (offset < t.partitions).then_some((t, offset))
-        })
+        super::topic::topic_of(&self.topics, partition)
     }
 
     /// A record's value (what the scripts and the UI call it).
@@ -361,10 +361,7 @@ impl Cluster {
 
     /// `orders-0`.
     pub fn partition_name(&self, partition: PartitionId) -> String {
-        match self.topic_of(partition) {
-            Some((topic, n)) => format!("{}-{}", topic.name, n),
-            None => format!("partition#{}", partition.0),
-        }
+        super::topic::partition_name(&self.topics, partition)
     }
 
     pub fn partition_count(&self) -> u32 {

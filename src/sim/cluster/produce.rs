@@ -171,8 +171,8 @@ impl Cluster {
         }
         let old = replica.hw;
         replica.hw = candidate;
-        self.emit(EventKind::HighWatermarkAdvanced { broker: id, partition, from: old, to: candidate });
-        self.check_hw_advance(id, partition, old, candidate);
+        let epoch = replica.epoch;
+        self.emit(EventKind::HighWatermarkAdvanced { broker: id, partition, from: old, to: candidate, epoch });
         self.complete_delayed_produces(id, partition);
     }
 

@@ -61,6 +61,7 @@ impl Cluster {
             Some(id) => self.pump_lane(client, self.records.meta(id).partition),
             None => self.request_metadata(client),
         }
+        self.observe();
         Ok(record)
     }
 
@@ -289,9 +290,8 @@ impl Cluster {
             lane.attempts = 0;
             lane.batch_len = None;
             self.records.record_response(queued.id, ErrorCode::None, Some(base + i as u64));
-            self.note_acked(broker, partition, queued.id);
         }
-        self.emit(EventKind::ProducerAcked { client, partition, first, count: count as u32, offset: base });
+        self.emit(EventKind::ProducerAcked { client, broker, partition, first, count: count as u32, offset: base });
     }
 
     /// A request failed with `error`: retriable errors are retried after

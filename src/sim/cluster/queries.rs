@@ -185,6 +185,6 @@ impl Cluster {
 impl Cluster {
     /// Values of the acknowledged records of a partition, in acknowledgement order.
     pub fn acked_values_in(&self, partition: PartitionId) -> Vec<String> {
-        self.checker.acked_in(partition).map(|r| self.records.value(r).to_string()).collect()
+        self.records.acked_in(partition).map(|r| self.records.value(r).to_string()).collect()
     }
 }

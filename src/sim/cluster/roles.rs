@@ -2,9 +2,8 @@
 //! partitions the metadata says it leads, follower of the rest it hosts
 //! (`ReplicaManager.applyDelta`: makeLeader / makeFollower).
 use super::Cluster;
-use crate::sim::checker::CopyGone;
 use crate::sim::config::TruncationMode;
-use crate::sim::event::{EventKind, TruncationReason};
+use crate::sim::event::{AckedRecords, EventKind, TruncationReason};
 use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::records::ErrorCode;
@@ -82,7 +81,6 @@ impl Cluster {
             delayed_produces: Vec::new(),
         }));
         self.emit(EventKind::BecameLeader { broker: id, partition, epoch: state.leader_epoch, leo });
-        self.check_new_leader(id, partition);
         self.maybe_advance_hw(id, partition);
     }
 
@@ -121,11 +119,12 @@ impl Cluster {
         self.complete_parked_fetches(id, Some(partition));
     }
 
-    /// Truncates a replica's log (and its HW) and reports it.
+    /// Truncates a replica's log (and its HW) and reports it, naming the acknowledged
+    /// records it removed for the safety checker.
     pub(crate) fn truncate_replica(&mut self, id: BrokerId, partition: PartitionId, to: u64, reason: TruncationReason) {
-        self.note_copies_removed(id, partition, to, CopyGone::Truncated(reason));
         let records = &self.records;
         let replica = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&partition)).expect("replica exists");
+        let acked = replica.acked_records_from(to, records);
         let removed = replica.log.truncate_to(to);
         if removed == 0 {
             return;
@@ -133,8 +132,9 @@ impl Cluster {
         replica.hw = replica.hw.min(replica.log.leo());
         replica.hw_checkpoint = replica.hw_checkpoint.min(replica.log.leo());
         replica.rebuild_producer_state(records);
-        self.emit(EventKind::Truncated { broker: id, partition, to, removed, reason });
-        self.check_truncation(id, partition, to);
+        let acked_removed = (!acked.is_empty())
+            .then(|| Box::new(AckedRecords { records: acked.into_iter().map(|r| (partition, r)).collect() }));
+        self.emit(EventKind::Truncated { broker: id, partition, to, removed, reason, acked_removed });
     }
 
     pub(crate) fn replica_mut(&mut self, id: BrokerId, partition: PartitionId) -> &mut Replica {

@@ -66,6 +66,7 @@ impl Cluster {
             self.emit(event);
         }
         self.controller_commit(records);
+        self.observe();
         Ok(())
     }
 

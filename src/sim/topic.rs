@@ -1,0 +1,62 @@
+//! A topic as created, and how a partition is named after it (`orders-0`). Its own file so
+//! that observers of the world (the safety checker) can name partitions without the
+//! cluster.
+use super::ids::PartitionId;
+
+/// A topic as created: its partitions are `first_partition .. first_partition + partitions`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub name: String,
+    pub first_partition: PartitionId,
+    pub partitions: u32,
+    pub replication_factor: u32,
+    pub min_isr: u32,
+    /// The algorithm that placed it; `None` for an explicit `replicas=` assignment.
+    pub placed_by: Option<super::placement::Placer>,
+}
+
+/// The topic a partition belongs to and its number within the topic.
+pub fn topic_of(topics: &[Topic], partition: PartitionId) -> Option<(&Topic, u32)> {
+    topics.iter().find_map(|t| {
+        let offset = partition.0.checked_sub(t.first_partition.0)?;
+        (offset < t.partitions).then_some((t, offset))
+    })
+}
+
+/// `orders-0`; `partition#7` for a partition of no topic.
+pub fn partition_name(topics: &[Topic], partition: PartitionId) -> String {
+    match topic_of(topics, partition) {
+        Some((topic, n)) => format!("{}-{}", topic.name, n),
+        None => format!("partition#{}", partition.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partitions_are_named_after_their_topic() {
+        let topics = [
+            Topic {
+                name: "a".into(),
+                first_partition: PartitionId(0),
+                partitions: 2,
+                replication_factor: 1,
+                min_isr: 1,
+                placed_by: None,
+            },
+            Topic {
+                name: "b".into(),
+                first_partition: PartitionId(2),
+                partitions: 1,
+                replication_factor: 1,
+                min_isr: 1,
+                placed_by: None,
+            },
+        ];
+        assert_eq!(partition_name(&topics, PartitionId(1)), "a-1");
+        assert_eq!(partition_name(&topics, PartitionId(2)), "b-0");
+        assert_eq!(partition_name(&topics, PartitionId(3)), "partition#3");
+    }
+}
