@@ -46,6 +46,10 @@ pub enum Query {
     Epoch(TopicPartition),
     Replicas(TopicPartition),
     Isr(TopicPartition),
+    /// `elr TOPIC-N`: the Eligible Leader Replicas (compared as a set).
+    Elr(TopicPartition),
+    /// `last-leader TOPIC-N`: the last known leader, or none.
+    LastLeader(TopicPartition),
     Hw(TopicPartition, Option<u32>),
     Leo(TopicPartition, Option<u32>),
     Log(TopicPartition, Option<u32>),
@@ -136,6 +140,8 @@ impl fmt::Display for Query {
             Query::Epoch(tp) => write!(f, "epoch {tp}"),
             Query::Replicas(tp) => write!(f, "replicas {tp}"),
             Query::Isr(tp) => write!(f, "isr {tp}"),
+            Query::Elr(tp) => write!(f, "elr {tp}"),
+            Query::LastLeader(tp) => write!(f, "last-leader {tp}"),
             Query::Hw(tp, broker) => write!(f, "hw {tp}{}", AtBroker(*broker)),
             Query::Leo(tp, broker) => write!(f, "leo {tp}{}", AtBroker(*broker)),
             Query::Log(tp, broker) => write!(f, "log {tp}{}", AtBroker(*broker)),

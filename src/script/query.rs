@@ -41,6 +41,10 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
         Query::Epoch(tp) => Value::Number(cluster.epoch_of(partition(tp)?) as u64),
         Query::Replicas(tp) => numbers(cluster.replicas_of(partition(tp)?)),
         Query::Isr(tp) => numbers(cluster.isr_of(partition(tp)?)),
+        Query::Elr(tp) => numbers(cluster.elr_of(partition(tp)?)),
+        Query::LastLeader(tp) => {
+            cluster.last_known_leader_of(partition(tp)?).map_or(Value::None, |b| Value::Number(b as u64))
+        }
         Query::Hw(tp, b) => Value::Number(cluster.replica_hw(partition(tp)?, *b).map_err(query_error)?),
         Query::Leo(tp, b) => Value::Number(cluster.replica_leo(partition(tp)?, *b).map_err(query_error)?),
         Query::Log(tp, b) => words(cluster.replica_log(partition(tp)?, *b).map_err(query_error)?),
@@ -101,7 +105,7 @@ pub fn matches(query: &Query, expected: &Value, actual: &Value) -> bool {
         (Value::List(e), Value::List(a)) => {
             let e: Vec<String> = e.iter().map(scalar_text).collect();
             let a: Vec<String> = a.iter().map(scalar_text).collect();
-            if matches!(query, Query::Isr(_)) {
+            if matches!(query, Query::Isr(_) | Query::Elr(_)) {
                 same_members(&e, &a)
             } else {
                 e == a

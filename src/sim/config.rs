@@ -29,6 +29,8 @@ pub enum TruncationMode {
 pub struct Config {
     pub min_insync_replicas: u32,
     pub unclean_leader_election: bool,
+    /// `eligible.leader.replicas.version` ≥ 1 (KIP-966): on in a new 4.1+ cluster.
+    pub elr_enabled: bool,
     pub replica_lag_time_max_ms: u64,
     pub replica_fetch_wait_max_ms: u64,
     pub replica_fetch_backoff_ms: u64,
@@ -58,6 +60,7 @@ impl Default for Config {
         Config {
             min_insync_replicas: 1,
             unclean_leader_election: false,
+            elr_enabled: true,
             replica_lag_time_max_ms: 30_000,
             replica_fetch_wait_max_ms: 500,
             replica_fetch_backoff_ms: 1_000,
@@ -230,6 +233,13 @@ pub const SETTINGS: &[Setting] = &[
         kind: SettingKind::Count,
         range: count(1, 100, "the playground holds at most 100 brokers, so more could never be in sync"),
         explanation: "Default min-ISR for new topics: acks=all writes need at least this many in-sync replicas.",
+    },
+    // A feature level (kafka-features), 1 in a new 4.1+ cluster.
+    Setting {
+        key: "eligible.leader.replicas.version",
+        kind: SettingKind::Choice(&["1", "0"]),
+        range: None,
+        explanation: "1 (a new 4.1+ cluster): when the ISR falls below min ISR, the removed replicas become eligible leader replicas (KIP-966), and the ISR may become empty. 0: the classic rules.",
     },
     Setting {
         key: "unclean.leader.election.enable",
@@ -484,6 +494,8 @@ impl Config {
             ("sim.truncation", "leader-epoch") => self.truncation = TruncationMode::LeaderEpoch,
             ("sim.truncation", "high-watermark") => self.truncation = TruncationMode::HighWatermark,
             ("sim.placer", placer) => self.placer = Placer::from_label(placer)?,
+            ("eligible.leader.replicas.version", "1") => self.elr_enabled = true,
+            ("eligible.leader.replicas.version", "0") => self.elr_enabled = false,
             _ => return None,
         }
         Some(())
@@ -516,6 +528,7 @@ impl Config {
                 TruncationMode::HighWatermark => "high-watermark".to_string(),
             },
             "sim.placer" => self.placer.label().to_string(),
+            "eligible.leader.replicas.version" => if self.elr_enabled { "1" } else { "0" }.to_string(),
             "sim.controllers" => self.controllers.to_string(),
             "sim.flush.interval.ms" => self.flush_interval_ms.to_string(),
             _ => return None,

@@ -31,6 +31,11 @@ pub enum ElectionKind {
     AutoRebalance,
     /// A leaderless partition got a leader back when an in-sync replica returned.
     Recovered,
+    /// The ISR was empty and an Eligible Leader Replica took over: clean (KIP-966).
+    Elr,
+    /// ISR and ELR were empty and the last known leader took over: it may lack records,
+    /// so Kafka counts it as an unclean election (KIP-966).
+    LastKnownLeader,
 }
 
 /// Why a follower truncated its log.
@@ -374,6 +379,12 @@ pub enum EventKind {
         to: BrokerList,
         reason: ControllerIsrReason,
     },
+    /// The controller changed a partition's Eligible Leader Replicas or last known leader.
+    ElrChanged {
+        partition: PartitionId,
+        elr: BrokerList,
+        last_known_leader: Option<BrokerId>,
+    },
 
     // The controller.
     HeartbeatSent {
@@ -462,9 +473,11 @@ impl EventKind {
             | HighWatermarkAdvanced { .. }
             | BecameLeader { .. }
             | BecameFollower { .. } => "replication",
-            IsrChangeProposed { .. } | IsrChangeRejected { .. } | IsrChanged { .. } | ControllerShrankIsr { .. } => {
-                "isr"
-            }
+            IsrChangeProposed { .. }
+            | IsrChangeRejected { .. }
+            | IsrChanged { .. }
+            | ControllerShrankIsr { .. }
+            | ElrChanged { .. } => "isr",
             HeartbeatSent { .. } => "heartbeat",
             ControllerActivated { .. }
             | QuorumLost
@@ -502,6 +515,7 @@ impl EventKind {
             | IsrChangeRejected { partition, .. }
             | IsrChanged { partition, .. }
             | ControllerShrankIsr { partition, .. }
+            | ElrChanged { partition, .. }
             | LeaderElected { partition, .. }
             | PreferredElectionSkipped { partition, .. }
             | ConsumerFetched { partition, .. }
@@ -551,6 +565,7 @@ impl EventKind {
             FetchParked { leader, follower } => vec![*leader, *follower],
             IsrChangeProposed { leader, .. } | IsrChangeRejected { leader, .. } => vec![*leader],
             LeaderElected { leader, .. } => leader.iter().copied().collect(),
+            ElrChanged { elr, last_known_leader, .. } => elr.iter().chain(last_known_leader).copied().collect(),
             SafetyViolation(v) => v.brokers.clone(),
             MessageDropped { from, to, .. }
             | MessageRefused { from, to, .. }

@@ -11,6 +11,12 @@ use super::ids::{BrokerId, PartitionId};
 pub struct PartitionState {
     pub replicas: Vec<BrokerId>,
     pub isr: Vec<BrokerId>,
+    /// Eligible Leader Replicas (KIP-966): out of the ISR while it is below min ISR, yet
+    /// holding every committed record, so they may lead cleanly when the ISR is empty.
+    pub elr: Vec<BrokerId>,
+    /// The leader when the partition went leaderless (Kafka's `LastKnownElr`), kept while
+    /// ELR is on and it has no leader.
+    pub last_known_leader: Option<BrokerId>,
     pub leader: Option<BrokerId>,
     pub leader_epoch: u32,
     /// Bumped on every change; AlterPartition requests must name the current one.

@@ -22,6 +22,7 @@ pub mod message;
 pub mod metadata;
 pub mod narrate;
 pub mod network;
+pub mod partition_change;
 pub mod partitioner;
 pub mod placement;
 pub mod placement_striped;

@@ -5,7 +5,7 @@ use super::cluster::Cluster;
 use super::event::{
     ControllerIsrReason, ElectionKind, Event, EventKind, FenceReason, IsrChangeReason, TruncationReason,
 };
-use super::ids::{BrokerId, ClientId, NodeId, RecordId};
+use super::ids::{BrokerId, ClientId, NodeId, PartitionId, RecordId};
 use super::records::ErrorCode;
 
 fn list(brokers: &[BrokerId]) -> String {
@@ -283,6 +283,7 @@ impl Cluster {
                 },
                 list(to)
             ),
+            ElrChanged { partition, elr, last_known_leader } => self.narrate_elr(*partition, elr, *last_known_leader),
             HeartbeatSent { broker } => format!("Broker {broker} sent a heartbeat to the controller"),
             BrokerRegistered { broker, clean_shutdown } => {
                 format!(
@@ -336,6 +337,26 @@ impl Cluster {
     }
 }
 
+impl Cluster {
+    /// KIP-966's two lists, in words: who may still lead cleanly, and who led last.
+    fn narrate_elr(&self, partition: PartitionId, elr: &[BrokerId], last_known_leader: Option<BrokerId>) -> String {
+        let name = self.partition_name(partition);
+        let eligible = if elr.is_empty() {
+            format!("{name} has no eligible leader replicas")
+        } else {
+            format!(
+                "Eligible leader replicas of {name}: {} (out of the ISR while it is below min.insync.replicas, \
+                 yet holding every committed record)",
+                list(elr)
+            )
+        };
+        match last_known_leader {
+            Some(leader) => format!("{eligible}; last known leader {leader}"),
+            None => eligible,
+        }
+    }
+}
+
 fn election_reason(kind: ElectionKind) -> &'static str {
     match kind {
         ElectionKind::Initial => "the first replica leads a new partition",
@@ -345,6 +366,12 @@ fn election_reason(kind: ElectionKind) -> &'static str {
         ElectionKind::Preferred => "preferred leader election",
         ElectionKind::AutoRebalance => "automatic rebalance back to the preferred replica",
         ElectionKind::Recovered => "an in-sync replica came back",
+        ElectionKind::Elr => {
+            "the ISR was empty, so an eligible leader replica took over: it holds every committed record (KIP-966)"
+        }
+        ElectionKind::LastKnownLeader => {
+            "UNCLEAN: ISR and ELR were empty, so the last known leader took over; it may lack records (KIP-966)"
+        }
     }
 }
 

@@ -87,6 +87,11 @@ impl Planner {
     fn setup(&mut self) {
         let seed = self.rng.next_u64() % 1_000_000;
         self.exec(format!("seed {seed}"));
+        // Half the plans run the classic rules, half a new 4.1+ cluster's Eligible Leader
+        // Replicas (the default): both must stay safe and converge.
+        if self.rng.next_u64() % 2 == 0 {
+            self.exec("set eligible.leader.replicas.version 0".into());
+        }
         if self.settings == Settings::Unsafe {
             self.exec("set unclean.leader.election.enable true".into());
             self.exec("set sim.truncation high-watermark".into());

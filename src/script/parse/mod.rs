@@ -231,6 +231,8 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
         "epoch" => Query::Epoch(c.topic_partition()?),
         "replicas" => Query::Replicas(c.topic_partition()?),
         "isr" => Query::Isr(c.topic_partition()?),
+        "elr" => Query::Elr(c.topic_partition()?),
+        "last-leader" => Query::LastLeader(c.topic_partition()?),
         "hw" => c.replica_query(Query::Hw)?,
         "leo" => c.replica_query(Query::Leo)?,
         "log" => c.replica_query(Query::Log)?,

@@ -196,6 +196,8 @@ fn partition_query() -> impl Strategy<Value = Query> {
         tp().prop_map(Query::Epoch),
         tp().prop_map(Query::Replicas),
         tp().prop_map(Query::Isr),
+        tp().prop_map(Query::Elr),
+        tp().prop_map(Query::LastLeader),
         (tp(), broker()).prop_map(|(tp, b)| Query::Hw(tp, b)),
         (tp(), broker()).prop_map(|(tp, b)| Query::Leo(tp, b)),
         (tp(), broker()).prop_map(|(tp, b)| Query::Log(tp, b)),

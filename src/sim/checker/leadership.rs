@@ -100,6 +100,8 @@ impl Pass<'_, '_> {
         let election = self.checker.last_election.get(&partition).copied();
         let why = if election == Some(ElectionKind::Unclean) {
             format!("unclean leader election made broker {leader} leader although it was not in the ISR and lacked the record")
+        } else if election == Some(ElectionKind::LastKnownLeader) {
+            format!("with ISR and ELR empty, broker {leader}, the last known leader, took over (KIP-966), but it had lost the record")
         } else if meta.acks == Acks::One {
             format!("it was acknowledged with acks=1: the old leader answered without waiting for its followers, and broker {leader} had not copied it when it took over")
         } else if world.config.truncation == TruncationMode::HighWatermark {

@@ -173,6 +173,8 @@ impl Pass<'_, '_> {
             "it was acknowledged with acks=1, which waits for no follower".to_string()
         } else if self.checker.last_election.get(&partition) == Some(&ElectionKind::Unclean) {
             "an unclean leader election gave the partition to a replica without it".to_string()
+        } else if self.checker.last_election.get(&partition) == Some(&ElectionKind::LastKnownLeader) {
+            "the last known leader took over with ISR and ELR empty (KIP-966), though it had lost records".to_string()
         } else if self.world.config.truncation == TruncationMode::HighWatermark {
             "followers truncate to their own high watermark when they become followers (pre-KIP-101)".to_string()
         } else if !self.checker.power_offs.is_empty() {

@@ -49,6 +49,9 @@ impl Cluster {
         if key == "unclean.leader.election.enable" {
             self.elect_offline_partitions();
         }
+        if key == "min.insync.replicas" {
+            self.clear_elrs();
+        }
         if key == "leader.imbalance.check.interval.seconds" {
             self.schedule_auto_rebalance();
         }

@@ -55,12 +55,16 @@ impl Cluster {
         let already_fenced = self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced);
         if !already_fenced {
             // The old incarnation is gone: fence it before the new one catches up.
-            self.fence_broker(broker, FenceReason::Reregistered);
+            self.controller_commit(vec![MetadataRecord::BrokerFencing { broker, fenced: true }]);
+            self.emit(EventKind::BrokerFenced { broker, reason: FenceReason::Reregistered });
         }
+        // `ClusterControlManager.registerBroker` → `handleBrokerShutdown`, one change per
+        // partition: after an unclean shutdown (KIP-966) the broker may have lost records it
+        // acknowledged, so it leaves every ISR and ELR and must catch up again.
         if !clean_shutdown {
-            // KIP-966: after an unclean shutdown the broker may have lost records it
-            // acknowledged, so it leaves every ISR and must catch up again.
             self.remove_from_isrs(broker, ControllerIsrReason::UncleanRestart);
+        } else if !already_fenced {
+            self.remove_from_isrs(broker, ControllerIsrReason::Fenced);
         }
         let end = self.controller.log_end();
         if let Some(s) = self.controller.sessions.get_mut(&broker) {
@@ -153,19 +157,27 @@ impl Cluster {
     pub(crate) fn controller_handle_alter_partition(&mut self, request: AlterPartition) {
         let result = self.validate_alter_partition(&request);
         if result.is_ok() {
-            let mut state = self.controller.image.partition(request.partition).cloned().expect("validated");
-            let from = state.isr.clone();
-            state.isr = request.new_isr.clone();
-            state.partition_epoch += 1;
-            self.controller_commit(vec![MetadataRecord::Partition { partition: request.partition, state }]);
-            self.emit(EventKind::IsrChanged {
-                partition: request.partition,
-                from: from.into(),
-                to: request.new_isr.as_slice().into(),
-            });
+            self.commit_alter_partition(&request);
         }
         let response = AlterPartitionResponse { request: request.request, partition: request.partition, result };
         self.send(NodeId::Controller, NodeId::Broker(request.leader), Message::AlterPartitionResponse(response));
+    }
+
+    /// The leader's new ISR, through `PartitionChangeBuilder` like every change: a shrink
+    /// below min ISR puts the removed followers in the ELR, an expansion back to it clears
+    /// the ELR. The leader stays (it is in the ISR it asked for).
+    fn commit_alter_partition(&mut self, request: &AlterPartition) {
+        let partition = request.partition;
+        let Some(old) = self.controller.image.partition(partition).cloned() else { return };
+        let change_request = self.change_request(partition, &old, request.new_isr.clone());
+        let Some(change) = self.change_partition(&old, &change_request, None, None) else { return };
+        let to = change.state.isr.as_slice().into();
+        let from = old.isr.as_slice().into();
+        let isr_changed = change.state.isr != old.isr;
+        self.commit_change(partition, &old, change);
+        if isr_changed {
+            self.emit(EventKind::IsrChanged { partition, from, to });
+        }
     }
 
     /// `ReplicationControlManager.alterPartition`'s checks.

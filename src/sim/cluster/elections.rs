@@ -1,14 +1,17 @@
-//! Leader elections and controller-driven ISR changes (`ReplicationControlManager`,
-//! `PartitionChangeBuilder`): fencing, unclean restarts, controlled shutdown, preferred
-//! and automatic rebalance elections, and unclean elections when enabled.
+//! Leader elections and controller-driven ISR changes (`ReplicationControlManager`): fencing,
+//! unclean restarts, controlled shutdown, preferred and automatic rebalance elections, and
+//! unclean elections when enabled. Each change is built by `partition_change::build`
+//! (Kafka's `PartitionChangeBuilder`, with Eligible Leader Replicas) and committed here.
 use super::Cluster;
 use crate::sim::event::{ControllerIsrReason, ElectionKind, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
+use crate::sim::partition_change::{build, Change, ChangeRequest, Election};
 use crate::sim::queue::Timer;
 
 impl Cluster {
-    /// A broker that may lead or join an ISR: registered, unfenced, not shutting down.
+    /// A broker that may lead or join an ISR: registered, unfenced, not shutting down
+    /// (`ClusterControlManager.isActive`).
     fn usable(&self, broker: BrokerId) -> bool {
         self.controller.image.is_isr_eligible(broker)
     }
@@ -23,75 +26,96 @@ impl Cluster {
             .collect()
     }
 
-    /// The first replica in assignment order that is usable and in `isr`.
-    fn first_usable_in(&self, state: &PartitionState, isr: &[BrokerId]) -> Option<BrokerId> {
-        state.replicas.iter().copied().find(|b| isr.contains(b) && self.usable(*b))
+    /// The controller's request for one partition: `min(min.insync.replicas, replicas)`
+    /// (`getTopicEffectiveMinIsr`), ELR as configured, and the online election unless
+    /// unclean election is enabled.
+    pub(crate) fn change_request(
+        &self,
+        partition: PartitionId,
+        old: &PartitionState,
+        target_isr: Vec<BrokerId>,
+    ) -> ChangeRequest {
+        let min_isr = self.controller.image.topic_of(partition).map_or(1, |t| t.min_isr) as usize;
+        let election = if self.config.unclean_leader_election { Election::Unclean } else { Election::Online };
+        ChangeRequest {
+            target_isr,
+            election,
+            effective_min_isr: min_isr.min(old.replicas.len()),
+            elr_enabled: self.config.elr_enabled,
+            unclean_shutdown: None,
+        }
     }
 
-    /// Commits a partition's new state and reports a leader change.
-    fn commit_partition(
+    /// Builds the change and commits it, with `removing` kept from leading; true if the
+    /// partition changed. `kind` names a leader change of the clean kind (a controlled
+    /// shutdown, a preferred or rebalance election).
+    pub(crate) fn change_partition(
         &mut self,
-        partition: PartitionId,
-        mut state: PartitionState,
         old: &PartitionState,
-        kind: ElectionKind,
-    ) {
-        state.partition_epoch = old.partition_epoch + 1;
-        let leader_changed = state.leader != old.leader;
-        if leader_changed {
-            state.leader_epoch = old.leader_epoch + 1;
+        request: &ChangeRequest,
+        removing: Option<BrokerId>,
+        kind: Option<ElectionKind>,
+    ) -> Option<Change> {
+        let acceptable = |b: BrokerId| Some(b) != removing && self.usable(b);
+        let mut change = build(old, request, acceptable)?;
+        if let (Some(kind), Some(built)) = (kind, change.elected) {
+            if matches!(built, ElectionKind::Clean | ElectionKind::Preferred) && change.state.leader.is_some() {
+                change.elected = Some(kind);
+            }
         }
-        let event = EventKind::LeaderElected {
+        change.state.partition_epoch = old.partition_epoch + 1;
+        if change.elected.is_some() {
+            change.state.leader_epoch = old.leader_epoch + 1;
+        }
+        Some(change)
+    }
+
+    /// Commits a change: the metadata record, then what it did to the ELR and the leader.
+    pub(crate) fn commit_change(&mut self, partition: PartitionId, old: &PartitionState, change: Change) {
+        let state = change.state;
+        let elr_changed = state.elr != old.elr || state.last_known_leader != old.last_known_leader;
+        let elr_event = EventKind::ElrChanged {
+            partition,
+            elr: state.elr.as_slice().into(),
+            last_known_leader: state.last_known_leader,
+        };
+        let elected = change.elected.map(|kind| EventKind::LeaderElected {
             partition,
             leader: state.leader,
             epoch: state.leader_epoch,
             isr: state.isr.as_slice().into(),
             kind,
-        };
+        });
         self.controller_commit(vec![MetadataRecord::Partition { partition, state }]);
-        if leader_changed {
+        if elr_changed {
+            self.emit(elr_event);
+        }
+        if let Some(event) = elected {
             self.emit(event);
         }
     }
 
     /// Removes `broker` from every ISR and moves its leaderships: the first live in-sync
-    /// replica in assignment order takes over; with none, an unclean election if enabled,
-    /// else the partition goes offline. An ISR never becomes empty: its last member
-    /// stays, leaderless.
+    /// replica in assignment order takes over; with none, an eligible leader replica (the ISR
+    /// is then empty), the last known leader, or an unclean choice if enabled; else the
+    /// partition goes offline. A broker back from an unclean shutdown leaves the ELR too.
     pub(crate) fn remove_from_isrs(&mut self, broker: BrokerId, reason: ControllerIsrReason) {
+        let unclean_restart = reason == ControllerIsrReason::UncleanRestart && self.config.elr_enabled;
         for (partition, old) in self.partition_states() {
-            if !old.in_isr(broker) && old.leader != Some(broker) {
+            let in_elr = unclean_restart && old.elr.contains(&broker);
+            if !old.in_isr(broker) && old.leader != Some(broker) && !in_elr {
                 continue;
             }
-            let mut state = old.clone();
-            if state.isr.len() > 1 {
-                state.isr.retain(|b| *b != broker);
+            let target_isr: Vec<BrokerId> = old.isr.iter().copied().filter(|b| *b != broker).collect();
+            let mut request = self.change_request(partition, &old, target_isr);
+            request.unclean_shutdown = unclean_restart.then_some(broker);
+            let kind = (reason == ControllerIsrReason::ShuttingDown).then_some(ElectionKind::ControlledShutdown);
+            let Some(change) = self.change_partition(&old, &request, Some(broker), kind) else { continue };
+            if change.state.isr != old.isr {
+                let to = change.state.isr.as_slice().into();
+                self.emit(EventKind::ControllerShrankIsr { partition, broker, to, reason });
             }
-            let mut kind = match reason {
-                ControllerIsrReason::ShuttingDown => ElectionKind::ControlledShutdown,
-                _ => ElectionKind::Clean,
-            };
-            if old.leader == Some(broker) {
-                state.leader = self.first_usable_in(&state, &state.isr.clone()).filter(|b| *b != broker);
-                if state.leader.is_none() && self.config.unclean_leader_election {
-                    state.leader = state.replicas.iter().copied().find(|b| *b != broker && self.usable(*b));
-                    if let Some(leader) = state.leader {
-                        state.isr = vec![leader];
-                        kind = ElectionKind::Unclean;
-                    }
-                }
-            }
-            if state.isr != old.isr {
-                self.emit(EventKind::ControllerShrankIsr {
-                    partition,
-                    broker,
-                    to: state.isr.as_slice().into(),
-                    reason,
-                });
-            }
-            if state != old {
-                self.commit_partition(partition, state, &old, kind);
-            }
+            self.commit_change(partition, &old, change);
         }
     }
 
@@ -107,13 +131,36 @@ impl Cluster {
         self.elect_offline_partitions();
     }
 
+    /// `min.insync.replicas` was written: Kafka clears every partition's ELR and last known
+    /// leader (`ConfigurationControlManager.createClearElrRecordsAsNeeded`, a `ClearElrRecord`
+    /// for all topics when the cluster default changes), whatever the value; no election.
+    pub(crate) fn clear_elrs(&mut self) {
+        if !self.config.elr_enabled || self.controller.active.is_none() {
+            return;
+        }
+        for (partition, old) in self.partition_states() {
+            if old.elr.is_empty() && old.last_known_leader.is_none() {
+                continue;
+            }
+            let state = PartitionState {
+                elr: Vec::new(),
+                last_known_leader: None,
+                partition_epoch: old.partition_epoch + 1,
+                ..old.clone()
+            };
+            self.commit_change(partition, &old, Change { state, elected: None });
+        }
+    }
+
     pub(crate) fn begin_controlled_shutdown(&mut self, broker: BrokerId) {
         self.controller_commit(vec![MetadataRecord::BrokerShuttingDown { broker }]);
         self.remove_from_isrs(broker, ControllerIsrReason::ShuttingDown);
     }
 
-    /// Gives leaderless partitions a leader again: an in-sync replica that is usable, or
-    /// (with unclean.leader.election.enable) the first usable replica.
+    /// Gives leaderless partitions a leader again (`handleBrokerUnfenced` over
+    /// `partitionsWithNoLeader`): an in-sync replica, an eligible leader replica when the ISR
+    /// is empty, the last known leader, or (with unclean.leader.election.enable) the first
+    /// usable replica.
     pub(crate) fn elect_offline_partitions(&mut self) {
         if self.controller.active.is_none() {
             return;
@@ -122,17 +169,10 @@ impl Cluster {
             if old.leader.is_some() {
                 continue;
             }
-            let mut state = old.clone();
-            if let Some(leader) = self.first_usable_in(&old, &old.isr) {
-                state.leader = Some(leader);
-                state.isr.retain(|b| self.usable(*b));
-                self.commit_partition(partition, state, &old, ElectionKind::Recovered);
-            } else if self.config.unclean_leader_election {
-                if let Some(leader) = old.replicas.iter().copied().find(|b| self.usable(*b)) {
-                    state.leader = Some(leader);
-                    state.isr = vec![leader];
-                    self.commit_partition(partition, state, &old, ElectionKind::Unclean);
-                }
+            let request = self.change_request(partition, &old, old.isr.clone());
+            let recovered = Some(ElectionKind::Recovered);
+            if let Some(change) = self.change_partition(&old, &request, None, recovered) {
+                self.commit_change(partition, &old, change);
             }
         }
     }
@@ -161,9 +201,10 @@ impl Cluster {
             }
             return false;
         }
-        let mut state = old.clone();
-        state.leader = preferred;
-        self.commit_partition(partition, state, &old, kind);
+        let mut request = self.change_request(partition, &old, old.isr.clone());
+        request.election = Election::Preferred;
+        let Some(change) = self.change_partition(&old, &request, None, Some(kind)) else { return false };
+        self.commit_change(partition, &old, change);
         true
     }
 

@@ -48,6 +48,16 @@ impl Cluster {
         self.controller.image.partition(partition).map_or_else(Vec::new, |s| s.isr.clone())
     }
 
+    /// The Eligible Leader Replicas the controller has committed (KIP-966).
+    pub fn elr_of(&self, partition: PartitionId) -> Vec<BrokerId> {
+        self.controller.image.partition(partition).map_or_else(Vec::new, |s| s.elr.clone())
+    }
+
+    /// The last known leader the controller keeps while the partition has none (KIP-966).
+    pub fn last_known_leader_of(&self, partition: PartitionId) -> Option<BrokerId> {
+        self.controller.image.partition(partition).and_then(|s| s.last_known_leader)
+    }
+
     /// Resolves `T-P[@B]`: broker B's replica, or the leader's.
     fn replica_for_query(
         &self,

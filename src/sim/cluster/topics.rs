@@ -53,7 +53,15 @@ impl Cluster {
                 isr: isr.as_slice().into(),
                 kind: ElectionKind::Initial,
             });
-            let state = PartitionState { replicas, isr, leader, leader_epoch: 0, partition_epoch: 0 };
+            let state = PartitionState {
+                replicas,
+                isr,
+                elr: Vec::new(),
+                last_known_leader: None,
+                leader,
+                leader_epoch: 0,
+                partition_epoch: 0,
+            };
             records.push(MetadataRecord::Partition { partition, state });
         }
         self.emit(EventKind::TopicCreated {
