@@ -37,4 +37,4 @@ pub enum Field {
 }
 
 /// What a field shows: whether it went well, and the text.
-pub type FieldMessage = (bool, String);
+pub type InlineMessage = (bool, String);

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::ui::feed_lines::Note;
-use crate::ui::field::{Field, FieldMessage};
+use crate::ui::field::{Field, InlineMessage};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Messages {
     /// The last message of each field.
-    pub fields: Rc<BTreeMap<Field, FieldMessage>>,
+    pub fields: Rc<BTreeMap<Field, InlineMessage>>,
     /// The console's echo, placed among the events in the feed.
     pub notes: Rc<Vec<Note>>,
     /// Console history, oldest first (↑ brings it back).
@@ -18,7 +18,7 @@ pub struct Messages {
 }
 
 impl Messages {
-    pub fn get(&self, field: Field) -> Option<FieldMessage> {
+    pub fn get(&self, field: Field) -> Option<InlineMessage> {
         self.fields.get(&field).cloned()
     }
 

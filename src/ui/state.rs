@@ -31,7 +31,7 @@ use crate::sim::config::quote_input;
 
 pub use super::console_run::PendingRun;
 pub use super::feed_lines::{FeedFilter, FeedLine, Highlight, Note, CATEGORIES, FEED_LINES};
-pub use super::field::{Field, FieldMessage};
+pub use super::field::{Field, InlineMessage};
 pub use super::messages::Messages;
 pub use super::play_clock::{PlayClock, DEFAULT_SPEED, MAX_EVENTS_PER_TICK, MAX_TICK_WALL_MS, SPEEDS, STEP_MS};
 pub use super::prefs::Prefs;
@@ -179,7 +179,7 @@ impl PlaygroundState {
         self.session.borrow().trace_hash()
     }
 
-    pub fn field_message(&self, field: Field) -> Option<FieldMessage> {
+    pub fn field_message(&self, field: Field) -> Option<InlineMessage> {
         self.messages.get(field)
     }
 
@@ -438,6 +438,22 @@ mod tests {
         let (ok, text) = state.field_message(Field::Produce).unwrap();
         assert!(!ok && text.contains("malformed"), "{text}");
         assert_eq!(state.export_script(), script);
+    }
+
+    /// The feed's lines are a view: the filter is a preference, and the lines follow it
+    /// without the session changing.
+    #[test]
+    fn the_feed_view_follows_its_filter_and_the_session_stays() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Run { statement: statement("crash broker 2"), field: Field::Broker });
+        let (script, hash) = (state.export_script(), state.trace_hash());
+        let faults = FeedFilter { category: Some("fault".into()), ..FeedFilter::default() };
+        state.apply(Action::Filter(faults.clone()));
+        assert_eq!(state.prefs.feed_filter, faults);
+        assert!(!state.views.feed.is_empty() && state.views.feed.iter().all(|l| l.category == "fault"));
+        assert_eq!((state.export_script(), state.trace_hash()), (script, hash));
+        state.apply(Action::Filter(FeedFilter::default()));
+        assert!(state.views.feed.iter().any(|l| l.category == "console"));
     }
 
     /// A pasted 100k-character topic name is refused with its reason on screen: the page
