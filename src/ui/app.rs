@@ -14,7 +14,7 @@ use super::panels::{
 };
 use super::persist;
 use super::play_loop::use_play_loop;
-use super::session_context::SessionContext;
+use super::shared_session::SharedSession;
 use super::state::{Action, Field, PlaygroundState};
 use super::violation_banner::ViolationBanner;
 
@@ -121,7 +121,7 @@ pub fn App() -> Html {
     use_hash_links(d.clone());
     let session = {
         let handle = state.session.clone();
-        use_memo((handle.id, handle.version), move |_| SessionContext::new(&handle))
+        use_memo((handle.id, handle.version), move |_| SharedSession::new(&handle))
     };
     let view = &state.views.cluster;
     let highlight = state.prefs.highlight.clone().unwrap_or_default();
@@ -130,7 +130,6 @@ pub fn App() -> Html {
     let on_close_help = on.help.reform(|()| Some(false));
 
     html! {
-        <ContextProvider<SessionContext> context={(*session).clone()}>
         <div class={classes!("app", (!state.views.live).then_some("app--past"))}>
             <Header now_ms={view.now_ms} playing={state.clock.playing} speed={state.prefs.speed} seed={state.seed}
                 preset={state.preset} seed_message={state.field_message(Field::Seed)}
@@ -143,14 +142,13 @@ pub fn App() -> Html {
             <main class="page">
                 { network_panel(&state, &highlight, &on) }
                 { brokers_panel(&state, &highlight, &on) }
-                { timeline_panel(&state, has_previous, &on) }
+                { timeline_panel(&state, has_previous, &on, &session) }
                 { partition_panel(&state, &on) }
                 { partitions_panel(&state, &highlight, &on) }
                 { controls_panel(&state, partitions.clone(), broker_ids.clone(), &on) }
                 { feed_panel(&state, partitions, broker_ids, &on) }
-                { console_panel(&state, &on) }
+                { console_panel(&state, &on, &session) }
             </main>
         </div>
-        </ContextProvider<SessionContext>>
     }
 }

@@ -7,11 +7,13 @@ use yew::prelude::*;
 
 use super::dom::{bind_input, download, read_chosen_file};
 use super::field_message::FieldMessage;
-use super::session_context::use_session;
+use super::shared_session::SharedSession;
 use crate::script::parse::VERBS;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
+    /// Reads the session when Export, Copy link or Export trace is pressed.
+    pub session: SharedSession,
     pub history: Rc<Vec<String>>,
     pub message: Option<(bool, String)>,
     pub import_message: Option<(bool, String)>,
@@ -88,9 +90,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
     let line = use_state(String::new);
     // Position in the history while browsing with ↑ / ↓ (len = the fresh line).
     let cursor = use_state(|| usize::MAX);
-    let session = use_session();
     let on_export = {
-        let export = session.export.clone();
+        let export = props.session.export.clone();
         Callback::from(move |_: MouseEvent| download("playground-session.scenario", &export.emit(())))
     };
     let verb_options = VERBS.iter().map(|(_, syntax, _)| html! { <option value={*syntax} /> });

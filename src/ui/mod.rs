@@ -92,9 +92,9 @@ mod role_legend;
 #[cfg(target_arch = "wasm32")]
 mod session_bar;
 #[cfg(target_arch = "wasm32")]
-mod session_context;
-#[cfg(target_arch = "wasm32")]
 mod settings_panel;
+#[cfg(target_arch = "wasm32")]
+mod shared_session;
 #[cfg(target_arch = "wasm32")]
 mod timeline;
 #[cfg(target_arch = "wasm32")]

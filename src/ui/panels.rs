@@ -22,6 +22,7 @@ use super::racks::group_by_rack;
 use super::role_legend::RoleLegend;
 use super::session_bar::SessionBar;
 use super::settings_panel::SettingsPanel;
+use super::shared_session::SharedSession;
 use super::state::{Field, Highlight, PlaygroundState};
 use super::timeline::Timeline;
 
@@ -82,7 +83,12 @@ fn rack_groups(state: &PlaygroundState, highlight: &Highlight, on: &PageCallback
         .collect()
 }
 
-pub fn timeline_panel(state: &PlaygroundState, has_previous: bool, on: &PageCallbacks) -> Html {
+pub fn timeline_panel(
+    state: &PlaygroundState,
+    has_previous: bool,
+    on: &PageCallbacks,
+    session: &SharedSession,
+) -> Html {
     let views = &state.views;
     let on_open_help = on.help.reform(|_: MouseEvent| Some(true));
     html! {
@@ -93,7 +99,7 @@ pub fn timeline_panel(state: &PlaygroundState, has_previous: bool, on: &PageCall
             </div>
             <Timeline now_ms={views.cluster.now_ms} end_ms={views.end_ms} live={views.live} markers={views.markers.clone()}
                 on_seek={on.seek.clone()} on_back_to_live={on.back_to_live.clone()} />
-            <SessionBar {has_previous} live={views.live} link_message={state.field_message(Field::Link)}
+            <SessionBar session={session.clone()} {has_previous} live={views.live} link_message={state.field_message(Field::Link)}
                 storage_message={state.field_message(Field::Storage)} on_link_copied={on.link_copied.clone()}
                 on_new_session={on.new_session.clone()} on_restore_previous={on.restore_previous.clone()} />
         </section>
@@ -160,11 +166,11 @@ pub fn feed_panel(state: &PlaygroundState, partitions: Vec<String>, brokers: Vec
     }
 }
 
-pub fn console_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
+pub fn console_panel(state: &PlaygroundState, on: &PageCallbacks, session: &SharedSession) -> Html {
     html! {
         <section class="panel" aria-labelledby="console-heading">
             <div class="panel__head"><h2 id="console-heading">{ "Console" }</h2></div>
-            <Console history={state.messages.history.clone()} message={state.field_message(Field::Console)}
+            <Console session={session.clone()} history={state.messages.history.clone()} message={state.field_message(Field::Console)}
                 import_message={state.field_message(Field::Import)} trace_hash={state.views.trace_hash}
                 on_line={on.console.clone()} on_import={on.import.clone()} on_import_failed={on.import_failed.clone()} />
         </section>

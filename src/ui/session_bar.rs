@@ -5,11 +5,13 @@ use yew::prelude::*;
 use super::dom::download;
 use super::field_message::FieldMessage;
 use super::persist::{copy_to_clipboard, load_previous, replace_url, share_url};
-use super::session_context::use_session;
+use super::shared_session::SharedSession;
 use crate::script::share::encode_session;
 
 #[derive(Properties, PartialEq)]
 pub struct SessionBarProps {
+    /// Reads the session when Export, Copy link or Export trace is pressed.
+    pub session: SharedSession,
     pub live: bool,
     /// A session replaced by a link, an import or "new session" is kept and can come back.
     pub has_previous: bool,
@@ -54,7 +56,7 @@ fn on_copy_link(
 
 #[component]
 pub fn SessionBar(props: &SessionBarProps) -> Html {
-    let session = use_session();
+    let session = &props.session;
     let url = use_state(String::new);
     let confirming = use_state(|| false);
     let field = use_node_ref();
