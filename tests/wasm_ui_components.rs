@@ -88,3 +88,34 @@ async fn feed_narrates_events_and_filters_by_kind() {
     let card = one(&root, "[data-testid=broker-card][data-broker-id=\"2\"]");
     assert!(text(&card, "[data-testid=broker-status]").contains("crashed"));
 }
+
+/// Buttons and forms run typed statements: what they did reads, next to their field and in
+/// the feed, as the script line it is; a form's own refusal changes nothing.
+#[wasm_bindgen_test]
+async fn buttons_and_forms_say_the_line_they_ran() {
+    let root = render_app().await;
+    click(&root, "[data-testid=broker-card][data-broker-id=\"2\"] [data-testid=broker-crash]");
+    poll_until("the crash next to the broker buttons", || {
+        text(&root, "[data-testid=broker-message]") == "✓ crash broker 2"
+    })
+    .await;
+    let card = one(&root, "[data-testid=broker-card][data-broker-id=\"2\"]");
+    assert!(text(&card, "[data-testid=broker-status]").contains("crashed"));
+    poll_until("the line in the feed", || {
+        all(&root, "[data-testid=feed-item][data-category=console]")
+            .iter()
+            .any(|i| i.text_content().unwrap_or_default().contains("✓ crash broker 2"))
+    })
+    .await;
+    // The produce form refuses an empty value next to itself, and sends nothing.
+    let value: web_sys::HtmlInputElement = one(&root, "[data-testid=produce-value]").dyn_into().unwrap();
+    value.set_value("  ");
+    value.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    click(&root, "[data-testid=produce-button]");
+    poll_until("the refusal next to the form", || {
+        text(&root, "[data-testid=produce-message]").contains("Type a value")
+    })
+    .await;
+    assert!(all(&root, "[data-testid=producer-record]").is_empty());
+}

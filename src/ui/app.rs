@@ -7,13 +7,15 @@ use super::branch_notice::BranchNotice;
 use super::header::Header;
 use super::key_help::KeyHelp;
 use super::keyboard::use_keyboard;
+use super::page_callbacks::PageCallbacks;
 use super::panels::{
     brokers_panel, console_panel, controls_panel, feed_panel, network_panel, partition_panel, partitions_panel,
     timeline_panel,
 };
 use super::persist;
 use super::play_loop::use_play_loop;
-use super::state::{Action, PlaygroundState};
+use super::shared_session::SharedSession;
+use super::state::{Action, Field, PlaygroundState};
 use super::violation_banner::ViolationBanner;
 
 /// The session the page opens with (`PlaygroundState::opening`: a share link, else this
@@ -26,13 +28,13 @@ fn initial_state() -> PlaygroundState {
     let mut state = PlaygroundState::opening(link, saved.as_deref());
     if link.is_some() {
         persist::clear_hash();
-        if state.save_version > 0 {
+        if state.session.save_version > 0 {
             // The link replaces the saved session: keep that one restorable.
             saved.as_deref().into_iter().for_each(persist::keep_previous);
         }
     }
     if let Some(speed) = persist::load_speed() {
-        state.apply(super::state::Action::SetSpeed(speed));
+        state.apply(Action::SetSpeed(speed));
     }
     state
 }
@@ -48,8 +50,8 @@ fn use_saving(state: &UseReducerHandle<PlaygroundState>) -> bool {
     let latest = use_mut_ref(|| None::<PlaygroundState>);
     *latest.borrow_mut() = Some((**state).clone());
     let (handle, d, kept) = (state.clone(), state.dispatcher(), has_previous.clone());
-    let play_beat = if state.playing { state.version / 64 } else { 0 };
-    use_effect_with((state.save_version, state.live, play_beat), move |&(version, live, _)| {
+    let play_beat = if state.clock.playing { state.session.version / 64 } else { 0 };
+    use_effect_with((state.session.save_version, state.views.live, play_beat), move |&(version, live, _)| {
         if version > 0 && live && save_now(&handle, &last_saved, &d) && !*kept {
             kept.set(true);
         }
@@ -57,13 +59,13 @@ fn use_saving(state: &UseReducerHandle<PlaygroundState>) -> bool {
     use_effect_with((), move |()| {
         let window = web_sys::window().expect("a window");
         let listener = gloo::events::EventListener::new(&window, "pagehide", move |_| {
-            if let Some(state) = latest.borrow().as_ref().filter(|s| s.live) {
+            if let Some(state) = latest.borrow().as_ref().filter(|s| s.views.live) {
                 let _ = persist::save(&state.export_script());
             }
         });
         move || drop(listener)
     });
-    let speed = state.speed;
+    let speed = state.prefs.speed;
     use_effect_with(speed, |&speed| persist::save_speed(speed));
     *has_previous
 }
@@ -75,15 +77,16 @@ fn save_now(
     d: &UseReducerDispatcher<PlaygroundState>,
 ) -> bool {
     let mut last = last_saved.borrow_mut();
-    let replaced = last.as_ref().filter(|p| !p.same_session(state)).map(PlaygroundState::export_script);
+    let replaced =
+        last.as_ref().filter(|p| !p.session.same_session(&state.session)).map(PlaygroundState::export_script);
     if let Some(previous) = &replaced {
         persist::keep_previous(previous);
     }
     match persist::save(&state.export_script()) {
         // The address bar no longer describes the session: drop a stale link.
         Ok(()) => persist::clear_hash(),
-        Err(e) if state.field_message("storage").is_none_or(|(_, text)| text != e.message()) => {
-            d.dispatch(Action::FieldMessage { origin: "storage".into(), ok: false, text: e.message() });
+        Err(e) if state.field_message(Field::Storage).is_none_or(|(_, text)| text != e.message()) => {
+            d.dispatch(Action::FieldMessage { field: Field::Storage, ok: false, text: e.message() });
         }
         Err(_) => {}
     }
@@ -106,52 +109,45 @@ fn use_hash_links(d: UseReducerDispatcher<PlaygroundState>) {
     });
 }
 
-/// A callback that does its work (exporting, say) only when called, on the state as of the
-/// page's last render, rather than on every render.
-fn read_state(
-    state: &UseReducerHandle<PlaygroundState>,
-    read: impl Fn(&PlaygroundState) -> String + 'static,
-) -> Callback<(), String> {
-    let state = state.clone();
-    Callback::from(move |()| read(&state))
-}
-
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let d = state.dispatcher();
-    use_play_loop(state.playing || state.pending_run.is_some(), d.clone());
-    use_keyboard(d.clone());
+    // Made once: every component keeps the same callbacks for the page's life.
+    let on = use_memo((), |()| PageCallbacks::new(&d));
+    use_play_loop(state.clock.playing || state.clock.pending_run.is_some(), on.tick.clone());
+    use_keyboard(d.clone().into());
     let has_previous = use_saving(&state);
     use_hash_links(d.clone());
-    let view = state.view.clone();
-    let highlight = state.highlight.clone().unwrap_or_default();
+    let session = {
+        let handle = state.session.clone();
+        use_memo((handle.id, handle.version), move |_| SharedSession::new(&handle))
+    };
+    let view = &state.views.cluster;
+    let highlight = state.prefs.highlight.clone().unwrap_or_default();
     let partitions: Vec<String> = view.partitions.iter().map(|p| p.name.clone()).collect();
     let broker_ids: Vec<u32> = view.brokers.iter().map(|b| b.id).collect();
-    let export = read_state(&state, PlaygroundState::export_script);
-    let trace = read_state(&state, PlaygroundState::trace_text);
-    let on_close_help = {
-        let d = d.clone();
-        Callback::from(move |()| d.dispatch(Action::Help(Some(false))))
-    };
+    let on_close_help = on.help.reform(|()| Some(false));
 
     html! {
-        <div class={classes!("app", (!state.live).then_some("app--past"))}>
-            <Header now_ms={view.now_ms} playing={state.playing} speed={state.speed} seed={state.seed}
-                preset={state.preset} seed_message={state.field_message("seed")}
-                clock_message={state.field_message("clock")} dispatcher={d.clone()} />
-            <BranchNotice now_ms={view.now_ms} end_ms={state.end_ms} live={state.live} dispatcher={d.clone()} />
-            <KeyHelp open={state.help_open} on_close={on_close_help} />
-            <ViolationBanner violations={state.violations.clone()} />
+        <div class={classes!("app", (!state.views.live).then_some("app--past"))}>
+            <Header now_ms={view.now_ms} playing={state.clock.playing} speed={state.prefs.speed} seed={state.seed}
+                preset={state.preset} seed_message={state.field_message(Field::Seed)}
+                clock_message={state.field_message(Field::Clock)} on_play={on.play.clone()} on_step_event={on.step_event.clone()}
+                on_advance={on.advance.clone()} on_speed={on.speed.clone()} on_restart={on.restart.clone()}
+                on_seed_refused={on.seed_refused.clone()} />
+            <BranchNotice now_ms={view.now_ms} end_ms={state.views.end_ms} live={state.views.live} on_back_to_live={on.back_to_live.clone()} />
+            <KeyHelp open={state.prefs.help_open} on_close={on_close_help} />
+            <ViolationBanner violations={state.views.violations.clone()} />
             <main class="page">
-                { network_panel(&state, &highlight, &d) }
-                { brokers_panel(&state, &highlight, &d) }
-                { timeline_panel(&state, export.clone(), trace, has_previous, &d) }
-                { partition_panel(&state, &d) }
-                { partitions_panel(&state, &highlight, &d) }
-                { controls_panel(&state, partitions.clone(), broker_ids.clone(), &d) }
-                { feed_panel(&state, partitions, broker_ids, &d) }
-                { console_panel(&state, export, &d) }
+                { network_panel(&state, &highlight, &on) }
+                { brokers_panel(&state, &highlight, &on) }
+                { timeline_panel(&state, has_previous, &on, &session) }
+                { partition_panel(&state, &on) }
+                { partitions_panel(&state, &highlight, &on) }
+                { controls_panel(&state, partitions.clone(), broker_ids.clone(), &on) }
+                { feed_panel(&state, partitions, broker_ids, &on) }
+                { console_panel(&state, &on, &session) }
             </main>
         </div>
     }

@@ -3,14 +3,13 @@
 use yew::prelude::*;
 
 use super::labels::branch_notice;
-use super::state::{Action, PlaygroundState};
 
 #[derive(Properties, PartialEq)]
 pub struct BranchNoticeProps {
     pub now_ms: u64,
     pub end_ms: u64,
     pub live: bool,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    pub on_back_to_live: Callback<()>,
 }
 
 #[component]
@@ -18,10 +17,7 @@ pub fn BranchNotice(props: &BranchNoticeProps) -> Html {
     if props.live {
         return html! {};
     }
-    let on_live = {
-        let d = props.dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::BackToLive))
-    };
+    let on_live = props.on_back_to_live.reform(|_: MouseEvent| ());
     html! {
         <div class="branch-notice" role="status" data-testid="branch-notice">
             <span>{ branch_notice(props.now_ms, props.end_ms) }</span>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::broker_actions::BrokerActions;
 use super::labels::{broker_name, broker_states, role_counts, status_glyph};
 use super::replica_chip::ReplicaChip;
-use super::state::PlaygroundState;
+use crate::script::ast::Statement;
 use crate::sim::BrokerView;
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +19,8 @@ pub struct BrokerCardProps {
     /// The partition selected in the partition view, whose chip stands out.
     #[prop_or_default]
     pub selected_partition: Option<String>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// Runs a fault button's statement.
+    pub on_run: Callback<Statement>,
 }
 
 #[component]
@@ -73,7 +74,7 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
             </dl>
             <p class="broker__counts" data-testid="broker-counts">{ role_counts(broker.leaders, broker.followers) }</p>
             <ul class="chips" aria-label={format!("Replicas on {name}")}>{ for chips }</ul>
-            <BrokerActions broker={broker.clone()} dispatcher={props.dispatcher.clone()} />
+            <BrokerActions broker={broker.clone()} on_run={props.on_run.clone()} />
         </article>
     }
 }

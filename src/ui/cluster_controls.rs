@@ -1,11 +1,12 @@
 //! Change the cluster's shape: add a broker (with a rack), remove one, create a topic.
-//! Each form builds a scenario-script line; what it did or why it was refused shows next to it.
+//! Each form builds a typed command (`form_commands`); what it did or why it was refused
+//! shows next to it.
 use yew::prelude::*;
 
 use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
-use super::form_lines::{add_broker_line, broker_to_remove, remove_broker_line, topic_line};
-use super::state::{Action, PlaygroundState};
+use super::form_commands::{add_broker, broker_to_remove, create_topic, remove_broker};
+use super::page_callbacks::Submitted;
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterControlsProps {
@@ -13,7 +14,9 @@ pub struct ClusterControlsProps {
     pub add_message: Option<(bool, String)>,
     pub remove_message: Option<(bool, String)>,
     pub topic_message: Option<(bool, String)>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    pub on_add: Callback<Submitted>,
+    pub on_remove: Callback<Submitted>,
+    pub on_create_topic: Callback<Submitted>,
 }
 
 /// The create-topic form's fields, as typed.
@@ -26,30 +29,21 @@ struct TopicFields {
 }
 
 impl TopicFields {
-    fn line(&self) -> Result<String, String> {
-        topic_line(&self.name, &self.partitions, &self.rf, &self.min_isr)
+    fn command(&self) -> Submitted {
+        create_topic(&self.name, &self.partitions, &self.rf, &self.min_isr)
     }
 }
 
-/// Submitting runs `line()` with its message shown next to the form `origin`, or shows why not.
-fn submit_line(
-    d: &UseReducerDispatcher<PlaygroundState>,
-    origin: &'static str,
-    line: impl Fn() -> Result<String, String> + 'static,
-) -> Callback<SubmitEvent> {
-    let d = d.clone();
-    Callback::from(move |e: SubmitEvent| {
+/// Submitting hands on what `command()` makes of the fields as they are then.
+fn on_submit(submit: &Callback<Submitted>, command: impl Fn() -> Submitted + 'static) -> Callback<SubmitEvent> {
+    submit.reform(move |e: SubmitEvent| {
         e.prevent_default();
-        match line() {
-            Ok(line) => d.dispatch(Action::Exec { line, origin: origin.into() }),
-            Err(text) => d.dispatch(Action::FieldMessage { origin: origin.into(), ok: false, text }),
-        }
+        command()
     })
 }
 
 #[component]
 pub fn ClusterControls(props: &ClusterControlsProps) -> Html {
-    let d = &props.dispatcher;
     let rack = use_state(|| "a".to_string());
     let remove_id = use_state(String::new);
     let topic = TopicFields {
@@ -61,15 +55,15 @@ pub fn ClusterControls(props: &ClusterControlsProps) -> Html {
 
     let on_add = {
         let rack = rack.clone();
-        submit_line(d, "add-broker", move || add_broker_line(&rack))
+        on_submit(&props.on_add, move || add_broker(&rack))
     };
     let on_remove = {
         let (remove_id, ids) = (remove_id.clone(), props.broker_ids.clone());
-        submit_line(d, "remove-broker", move || remove_broker_line(&remove_id, &ids))
+        on_submit(&props.on_remove, move || remove_broker(&remove_id, &ids))
     };
     let on_topic = {
         let topic = topic.clone();
-        submit_line(d, "topic", move || topic.line())
+        on_submit(&props.on_create_topic, move || topic.command())
     };
     let chosen = broker_to_remove(&remove_id, &props.broker_ids);
     let remove_options = props.broker_ids.iter().rev().map(|id| {

@@ -7,33 +7,38 @@ use yew::prelude::*;
 
 use super::dom::{bind_input, download, read_chosen_file};
 use super::field_message::FieldMessage;
-use super::state::{Action, PlaygroundState};
+use super::shared_session::SharedSession;
 use crate::script::parse::VERBS;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
+    /// Reads the session when Export, Copy link or Export trace is pressed.
+    pub session: SharedSession,
     pub history: Rc<Vec<String>>,
     pub message: Option<(bool, String)>,
     pub import_message: Option<(bool, String)>,
-    /// The session as a script, read when Export is pressed.
-    pub export: Callback<(), String>,
     pub trace_hash: u64,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// Runs a typed line.
+    pub on_line: Callback<String>,
+    /// A chosen `.scenario` file, (name, text), to replace the session.
+    pub on_import: Callback<(String, String)>,
+    /// Why a chosen file could not be read.
+    pub on_import_failed: Callback<String>,
 }
 
 /// Runs the typed line (a blank one does nothing), then starts a fresh line.
 fn on_run(
-    d: &UseReducerDispatcher<PlaygroundState>,
+    on_line: &Callback<String>,
     line: &UseStateHandle<String>,
     cursor: &UseStateHandle<usize>,
 ) -> Callback<SubmitEvent> {
-    let (d, line, cursor) = (d.clone(), line.clone(), cursor.clone());
+    let (on_line, line, cursor) = (on_line.clone(), line.clone(), cursor.clone());
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
         if line.trim().is_empty() {
             return;
         }
-        d.dispatch(Action::Exec { line: (*line).clone(), origin: "console".into() });
+        on_line.emit((*line).clone());
         line.set(String::new());
         cursor.set(usize::MAX);
     })
@@ -62,18 +67,9 @@ fn on_history_keys(
 }
 
 /// Runs the chosen `.scenario` file in place of the session, or says why it could not be read.
-fn on_import(d: &UseReducerDispatcher<PlaygroundState>) -> Callback<Event> {
-    let d = d.clone();
-    Callback::from(move |e: Event| {
-        let (d1, d2) = (d.clone(), d.clone());
-        read_chosen_file(
-            &e,
-            Callback::from(move |(name, text): (String, String)| d1.dispatch(Action::Import { name, text })),
-            Callback::from(move |text: String| {
-                d2.dispatch(Action::FieldMessage { origin: "import".into(), ok: false, text })
-            }),
-        );
-    })
+fn on_import(props: &ConsoleProps) -> Callback<Event> {
+    let (done, failed) = (props.on_import.clone(), props.on_import_failed.clone());
+    Callback::from(move |e: Event| read_chosen_file(&e, done.clone(), failed.clone()))
 }
 
 /// Every verb of the script language with its syntax and meaning, folded away.
@@ -95,14 +91,14 @@ pub fn Console(props: &ConsoleProps) -> Html {
     // Position in the history while browsing with ↑ / ↓ (len = the fresh line).
     let cursor = use_state(|| usize::MAX);
     let on_export = {
-        let export = props.export.clone();
+        let export = props.session.export.clone();
         Callback::from(move |_: MouseEvent| download("playground-session.scenario", &export.emit(())))
     };
     let verb_options = VERBS.iter().map(|(_, syntax, _)| html! { <option value={*syntax} /> });
 
     html! {
         <div class="console" data-testid="console">
-            <form class="form-row" onsubmit={on_run(&props.dispatcher, &line, &cursor)} aria-label="Console">
+            <form class="form-row" onsubmit={on_run(&props.on_line, &line, &cursor)} aria-label="Console">
                 <label class="field field--grow"><span>{ "Scenario-script line (↑ ↓ for history)" }</span>
                     <input type="text" class="mono" data-testid="console-input" list="verb-list" autocomplete="off"
                         placeholder="crash broker 2" value={(*line).clone()} oninput={bind_input(&line)}
@@ -115,7 +111,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 <button type="button" class="button" data-testid="export-button" onclick={on_export}>{ "Export session (.scenario)" }</button>
                 <label class="button" for="import-file">{ "Import .scenario…" }</label>
                 <input id="import-file" class="visually-hidden-file" type="file" accept=".scenario,.txt,text/plain"
-                    data-testid="import-input" onchange={on_import(&props.dispatcher)} />
+                    data-testid="import-input" onchange={on_import(props)} />
                 <span class="muted small mono" data-testid="trace-hash" title="FNV-1a of the event trace: equal hashes, equal runs">
                     { format!("trace {:016x}", props.trace_hash) }</span>
             </div>

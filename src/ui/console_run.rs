@@ -4,12 +4,11 @@
 //! tick, a bounded amount of work at a time, with the clock moving on screen. Any other
 //! action stops it where it is. Simulated time is the same either way: advancing to T in
 //! slices processes exactly the events a single run to T does.
-use std::rc::Rc;
-
 use crate::script::ast::{format_duration, Statement};
 use crate::script::parse::parse_line;
+use crate::ui::field::Field;
 use crate::ui::play_clock::MAX_EVENTS_PER_TICK;
-use crate::ui::state::{Action, Note, PlaygroundState};
+use crate::ui::state::{Action, PlaygroundState};
 
 /// Events the first slice may process before the rest goes to the play loop's ticks.
 const FIRST_SLICE_EVENTS: usize = 4 * MAX_EVENTS_PER_TICK;
@@ -34,43 +33,35 @@ impl PlaygroundState {
     /// Starts `run`: the first slice now, the rest on later ticks.
     pub(super) fn start_run(&mut self, line: &str, ms: u64) {
         let (now_ms, after_events) = (self.session.borrow().now_ms(), self.session.borrow().events().len());
-        let note = Note { after_events, at_ms: now_ms, text: format!("> {line}"), ok: true };
-        Rc::make_mut(&mut self.notes).push(note);
-        self.pending_run = Some(PendingRun { until_ms: now_ms + ms, line: line.to_owned() });
+        self.messages.note(after_events, now_ms, format!("> {line}"), true);
+        self.clock.pending_run = Some(PendingRun { until_ms: now_ms + ms, line: line.to_owned() });
         self.continue_run(FIRST_SLICE_EVENTS);
     }
 
     /// One slice of the pending run; says so when it is done.
     pub(super) fn continue_run(&mut self, max_events: usize) {
-        let Some(run) = self.pending_run.clone() else {
+        let Some(run) = self.clock.pending_run.clone() else {
             return;
         };
         let now_ms = self.session.borrow().now_ms();
         self.advance_by_us(run.until_ms.saturating_sub(now_ms) * 1000, max_events);
-        self.feed_version += 1;
+        self.session.feed_version += 1;
         let now_ms = self.session.borrow().now_ms();
         if self.session.borrow().is_full() {
-            self.pending_run = None;
+            self.clock.pending_run = None;
             self.stop_at_session_limits();
             let text = format!("{}: stopped at {}, the session's size limit", run.line, format_duration(now_ms));
-            Rc::make_mut(&mut self.field_messages).insert("console".into(), (false, text));
-            return;
+            return self.messages.show(Field::Console, false, text);
         }
         let text = if now_ms >= run.until_ms {
-            self.pending_run = None;
-            self.save_version += 1;
-            (true, format!("✓ {}", run.line))
+            self.clock.pending_run = None;
+            self.session.save_version += 1;
+            format!("✓ {}", run.line)
         } else {
-            (
-                true,
-                format!(
-                    "{}: running, {} to go (any action stops it here)",
-                    run.line,
-                    format_duration(run.until_ms - now_ms)
-                ),
-            )
+            let to_go = format_duration(run.until_ms - now_ms);
+            format!("{}: running, {to_go} to go (any action stops it here)", run.line)
         };
-        Rc::make_mut(&mut self.field_messages).insert("console".into(), text);
+        self.messages.show(Field::Console, true, text);
     }
 
     /// Any action but the play loop's tick and what only changes how the page looks stops a
@@ -86,26 +77,27 @@ impl PlaygroundState {
                 | Action::SetSpeed(_)
                 | Action::SpeedBy(_)
                 | Action::SetHeartbeats(_)
+                | Action::Filter(_)
         );
         if keeps_running {
             return;
         }
-        let Some(run) = self.pending_run.take() else {
+        let Some(run) = self.clock.pending_run.take() else {
             return;
         };
         let now = format_duration(self.session.borrow().now_ms());
         let text = format!("{}: stopped at {now}; the rest did not run", run.line);
-        Rc::make_mut(&mut self.field_messages).insert("console".into(), (false, text));
-        self.save_version += 1;
+        self.messages.show(Field::Console, false, text);
+        self.session.save_version += 1;
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::ui::state::{Action, PlaygroundState};
+    use crate::ui::state::{Action, Field, PlaygroundState};
 
     fn console(state: &mut PlaygroundState, line: &str) {
-        state.apply(Action::Exec { line: line.into(), origin: "console".into() });
+        state.apply(Action::Console { line: line.into() });
     }
 
     /// A long `run` returns at once with the clock part of the way, ticks finish it, and the
@@ -115,15 +107,15 @@ mod tests {
         let mut sliced = PlaygroundState::default();
         console(&mut sliced, "steady-rate orders 200");
         console(&mut sliced, "run 10m");
-        assert!(sliced.pending_run.is_some(), "ten minutes at 200 records/s is more than one slice");
+        assert!(sliced.clock.pending_run.is_some(), "ten minutes at 200 records/s is more than one slice");
         assert!(sliced.now_ms() < 600_010);
         let mut ticks = 0;
-        while sliced.pending_run.is_some() && ticks < 10_000 {
+        while sliced.clock.pending_run.is_some() && ticks < 10_000 {
             sliced.apply(Action::Tick { wall_ms: 16.0 });
             ticks += 1;
         }
         assert_eq!(sliced.now_ms(), 600_010);
-        assert_eq!(sliced.field_message("console").unwrap(), (true, "✓ run 10m".into()));
+        assert_eq!(sliced.field_message(Field::Console).unwrap(), (true, "✓ run 10m".into()));
         let mut whole = PlaygroundState::default();
         console(&mut whole, "steady-rate orders 200");
         whole.session.borrow_mut().execute("run 10m").unwrap();
@@ -136,14 +128,14 @@ mod tests {
     fn a_short_run_finishes_at_once_and_any_action_stops_a_long_one() {
         let mut state = PlaygroundState::default();
         console(&mut state, "run 2s");
-        assert_eq!((state.now_ms(), state.pending_run.is_some()), (2_010, false));
+        assert_eq!((state.now_ms(), state.clock.pending_run.is_some()), (2_010, false));
         console(&mut state, "steady-rate orders 500");
         console(&mut state, "run 1h");
         let stopped_at = state.now_ms();
-        assert!(state.pending_run.is_some() && stopped_at < 3_602_010);
+        assert!(state.clock.pending_run.is_some() && stopped_at < 3_602_010);
         state.apply(Action::SetPlaying(false));
-        assert!(state.pending_run.is_none());
-        let (ok, text) = state.field_message("console").unwrap();
+        assert!(state.clock.pending_run.is_none());
+        let (ok, text) = state.field_message(Field::Console).unwrap();
         assert!(!ok && text.contains("stopped at"), "{text}");
         state.apply(Action::Tick { wall_ms: 16.0 });
         assert_eq!(state.now_ms(), stopped_at, "nothing runs on after the stop");

@@ -2,13 +2,14 @@
 //! majority is alive (without one, nothing changes: no fencing, no election).
 use yew::prelude::*;
 
-use super::state::{Action, PlaygroundState};
+use crate::script::ast::{Command, NodeRef, Statement};
 use crate::sim::view_detail::ControllerView;
 
 #[derive(Properties, PartialEq)]
 pub struct ControllerQuorumProps {
     pub controller: ControllerView,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// Runs a node's crash or restart.
+    pub on_run: Callback<Statement>,
 }
 
 #[component]
@@ -17,12 +18,10 @@ pub fn ControllerQuorum(props: &ControllerQuorumProps) -> Html {
     let nodes = c.nodes_alive.iter().enumerate().map(|(i, alive)| {
         let node = i as u32 + 1;
         let active = c.active == Some(node);
-        let line = if *alive { format!("crash controller {node}") } else { format!("restart controller {node}") };
-        let d = props.dispatcher.clone();
-        let onclick = {
-            let line = line.clone();
-            Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "broker".into() }))
-        };
+        let command = if *alive { Command::Crash(NodeRef::Controller(node)) } else { Command::Restart(NodeRef::Controller(node)) };
+        let statement = Statement::Command(command);
+        let line = statement.to_string();
+        let onclick = props.on_run.reform(move |_: MouseEvent| statement.clone());
         let state = match (alive, active) {
             (false, _) => "✕ down",
             (true, true) => "★ active",

@@ -1,103 +1,87 @@
 //! Every event narrated in plain language, newest first, filterable by partition, broker
 //! and kind. Hovering or focusing an event highlights the brokers and partition it touched.
+//! The lines are a view the reducer derives (`feed_lines`, `view_refresh`): this component
+//! only draws them and hands on the filters chosen.
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::dom::event_value;
-use super::state::{Action, FeedFilter, Highlight, PlaygroundState, CATEGORIES};
+use super::state::{FeedFilter, FeedLine, Highlight, CATEGORIES};
 
-/// Lines shown at once.
-pub const FEED_LINES: usize = 120;
-
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct EventFeedProps {
-    pub state: std::rc::Rc<PlaygroundState>,
+    /// The lines to show, newest first. Shared: unchanged between narrations (ticks narrate
+    /// about 10 times a second), so the feed is not drawn again on every frame.
+    pub lines: Rc<Vec<FeedLine>>,
+    pub filter: FeedFilter,
     pub partitions: Vec<String>,
     pub brokers: Vec<u32>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    pub on_filter: Callback<FeedFilter>,
+    pub on_highlight: Callback<Option<Highlight>>,
 }
 
-/// Equal when the feed would read the same: the same session at the same feed version. The
-/// state's own equality changes on every play-loop tick, and re-rendering 120 lines at 60 Hz
-/// was a measurable share of a frame on 50 brokers.
-impl PartialEq for EventFeedProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.state.same_session(&other.state)
-            && self.state.feed_version == other.state.feed_version
-            && self.state.notes.len() == other.state.notes.len()
-            && self.partitions == other.partitions
-            && self.brokers == other.brokers
-            && self.dispatcher == other.dispatcher
+/// The `<select>` of one filter: "all" and the options, the chosen one selected.
+fn filter_select(
+    testid: &'static str,
+    options: Vec<(String, String, bool)>,
+    none: bool,
+    onchange: Callback<Event>,
+) -> Html {
+    let options =
+        options.into_iter().map(|(value, label, selected)| html! { <option {value} {selected}>{ label }</option> });
+    html! {
+        <select data-testid={testid} {onchange}><option value="" selected={none}>{ "all" }</option>{ for options }</select>
+    }
+}
+
+fn feed_item(line: &FeedLine, on_highlight: &Callback<Option<Highlight>>) -> Html {
+    let highlight = Highlight { brokers: line.brokers.clone(), partition: line.partition.clone() };
+    let on_enter = {
+        let highlight = highlight.clone();
+        on_highlight.reform(move |_: MouseEvent| Some(highlight.clone()))
+    };
+    let on_leave = on_highlight.reform(|_: MouseEvent| None);
+    let on_focus = on_highlight.reform(move |_: FocusEvent| Some(highlight.clone()));
+    let key = line.index.map_or_else(|| format!("n{}-{}", line.at_ms, line.text.len()), |i| i.to_string());
+    html! {
+        <li {key} class={classes!("feed__item", format!("feed__item--{}", line.category), line.error.then_some("feed__item--error"))}
+            data-testid="feed-item" data-category={line.category} tabindex="0"
+            onmouseenter={on_enter} onmouseleave={on_leave} onfocus={on_focus}>
+            <span class="feed__time mono">{ format!("{:>8}s", format!("{}.{:03}", line.at_ms / 1000, line.at_ms % 1000)) }</span>
+            <span class="feed__kind">{ line.category }</span>
+            <span class="feed__text">{ &line.text }</span>
+        </li>
     }
 }
 
 #[component]
 pub fn EventFeed(props: &EventFeedProps) -> Html {
-    let filter = use_state(FeedFilter::default);
-    let d = props.dispatcher.clone();
-    let lines = {
-        let (state, filter_now) = (props.state.clone(), (*filter).clone());
-        use_memo((state.feed_version, state.notes.len(), filter_now.clone()), move |_| {
-            state.feed(&filter_now, FEED_LINES)
+    let f = &props.filter;
+    let with = |change: fn(&mut FeedFilter, String)| {
+        let filter = f.clone();
+        props.on_filter.reform(move |e: Event| {
+            let mut next = filter.clone();
+            change(&mut next, event_value(&e));
+            next
         })
     };
-    let on_partition = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            let v = event_value(&e);
-            filter.set(FeedFilter { partition: (!v.is_empty()).then_some(v), ..(*filter).clone() });
-        })
-    };
-    let on_broker = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            filter.set(FeedFilter { broker: event_value(&e).parse().ok(), ..(*filter).clone() })
-        })
-    };
-    let on_kind = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            let v = event_value(&e);
-            filter.set(FeedFilter { category: (!v.is_empty()).then_some(v), ..(*filter).clone() });
-        })
-    };
-    let items = lines.iter().map(|line| {
-        let highlight = Highlight { brokers: line.brokers.clone(), partition: line.partition.clone() };
-        let (d1, d2) = (d.clone(), d.clone());
-        let on_enter = Callback::from(move |_: MouseEvent| d1.dispatch(Action::Highlight(Some(highlight.clone()))));
-        let on_leave = Callback::from(move |_: MouseEvent| d2.dispatch(Action::Highlight(None)));
-        let focus_highlight = Highlight { brokers: line.brokers.clone(), partition: line.partition.clone() };
-        let d3 = d.clone();
-        let on_focus = Callback::from(move |_: FocusEvent| d3.dispatch(Action::Highlight(Some(focus_highlight.clone()))));
-        let key = line.index.map_or_else(|| format!("n{}-{}", line.at_ms, line.text.len()), |i| i.to_string());
-        html! {
-            <li {key} class={classes!("feed__item", format!("feed__item--{}", line.category), line.error.then_some("feed__item--error"))}
-                data-testid="feed-item" data-category={line.category} tabindex="0"
-                onmouseenter={on_enter} onmouseleave={on_leave} onfocus={on_focus}>
-                <span class="feed__time mono">{ format!("{:>8}s", format!("{}.{:03}", line.at_ms / 1000, line.at_ms % 1000)) }</span>
-                <span class="feed__kind">{ line.category }</span>
-                <span class="feed__text">{ &line.text }</span>
-            </li>
-        }
-    });
-    let f = (*filter).clone();
-    let partition_options = props.partitions.iter().map(|p| {
-        html! { <option value={p.clone()} selected={f.partition.as_ref() == Some(p)}>{ p }</option> }
-    });
-    let broker_options = props.brokers.iter().map(|b| {
-        html! { <option value={b.to_string()} selected={f.broker == Some(*b)}>{ format!("Broker {b}") }</option> }
-    });
-    let kind_options = CATEGORIES
-        .iter()
-        .map(|c| html! { <option value={*c} selected={f.category.as_deref() == Some(*c)}>{ *c }</option> });
+    let on_partition = with(|f, v| f.partition = (!v.is_empty()).then_some(v));
+    let on_broker = with(|f, v| f.broker = v.parse().ok());
+    let on_kind = with(|f, v| f.category = (!v.is_empty()).then_some(v));
+    let partitions = props.partitions.iter().map(|p| (p.clone(), p.clone(), f.partition.as_ref() == Some(p))).collect();
+    let brokers = props.brokers.iter().map(|b| (b.to_string(), format!("Broker {b}"), f.broker == Some(*b))).collect();
+    let kinds = CATEGORIES.iter().map(|c| (c.to_string(), c.to_string(), f.category.as_deref() == Some(*c))).collect();
+    let items = props.lines.iter().map(|line| feed_item(line, &props.on_highlight));
     html! {
         <div class="feed" data-testid="event-feed">
             <div class="form-row">
                 <label class="field"><span>{ "Partition" }</span>
-                    <select data-testid="feed-partition" onchange={on_partition}><option value="" selected={f.partition.is_none()}>{ "all" }</option>{ for partition_options }</select></label>
+                    { filter_select("feed-partition", partitions, f.partition.is_none(), on_partition) }</label>
                 <label class="field"><span>{ "Broker" }</span>
-                    <select data-testid="feed-broker" onchange={on_broker}><option value="" selected={f.broker.is_none()}>{ "all" }</option>{ for broker_options }</select></label>
+                    { filter_select("feed-broker", brokers, f.broker.is_none(), on_broker) }</label>
                 <label class="field"><span>{ "Kind" }</span>
-                    <select data-testid="feed-kind" onchange={on_kind}><option value="" selected={f.category.is_none()}>{ "all" }</option>{ for kind_options }</select></label>
+                    { filter_select("feed-kind", kinds, f.category.is_none(), on_kind) }</label>
             </div>
             <ol class="feed__list" aria-live="off" aria-label="Events, newest first">{ for items }</ol>
         </div>

@@ -1,8 +1,11 @@
 //! The event feed's data: console notes interleaved with the narrated events, the filters,
 //! and what an entry highlights elsewhere on the page. `feed` reads the session newest first
 //! and stops after `limit` lines, so the feed costs the same on a long run as a short one;
-//! the `event_feed` component only renders what it returns.
+//! the views keep its lines (`view_refresh`) and the `event_feed` component only renders them.
 use crate::ui::state::PlaygroundState;
+
+/// Lines the feed shows at once.
+pub const FEED_LINES: usize = 120;
 
 /// A line of the console's echo in the feed, placed after the events that came before it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +67,7 @@ impl PlaygroundState {
         let session = self.session.borrow();
         let cluster = session.cluster();
         let events = session.events();
-        let notes = &self.notes;
+        let notes = &self.messages.notes;
         let mut lines = Vec::new();
         // Notes from a future the page is not showing (looking back) stay hidden.
         let mut note_index = notes.partition_point(|n| n.after_events <= events.len());

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
 use super::labels::{sim_time, speed_label};
-use super::state::{Action, PlaygroundState, Preset, SPEEDS, STEP_MS};
+use super::state::{Preset, SPEEDS, STEP_MS};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -17,45 +17,45 @@ pub struct HeaderProps {
     pub seed_message: Option<(bool, String)>,
     /// Why time stopped (the session's time limit), next to the clock.
     pub clock_message: Option<(bool, String)>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    pub on_play: Callback<bool>,
+    pub on_step_event: Callback<()>,
+    /// Advance simulated time by this many ms.
+    pub on_advance: Callback<u64>,
+    /// An index into `SPEEDS`.
+    pub on_speed: Callback<usize>,
+    /// Start over with (seed, preset).
+    pub on_restart: Callback<(u64, Preset)>,
+    /// Why the typed seed is no seed.
+    pub on_seed_refused: Callback<String>,
 }
 
-/// A button's click dispatches the action `action` makes: a closure rather than an `Action`
-/// to clone, which would add the enum's clone to the bundle.
-fn dispatch_on_click(
-    d: &UseReducerDispatcher<PlaygroundState>,
-    action: impl Fn() -> Action + 'static,
-) -> Callback<MouseEvent> {
-    let d = d.clone();
-    Callback::from(move |_: MouseEvent| d.dispatch(action()))
-}
-
-fn on_speed(d: &UseReducerDispatcher<PlaygroundState>) -> Callback<Event> {
-    let d = d.clone();
+fn on_speed(on_speed: &Callback<usize>) -> Callback<Event> {
+    let on_speed = on_speed.clone();
     Callback::from(move |e: Event| {
         if let Ok(i) = super::dom::event_value(&e).parse::<usize>() {
-            d.dispatch(Action::SetSpeed(i));
+            on_speed.emit(i);
         }
     })
 }
 
 /// Start over with the typed seed and the chosen preset, or say why the seed is no seed.
 fn on_restart(
-    d: &UseReducerDispatcher<PlaygroundState>,
+    props: &HeaderProps,
     seed_text: &UseStateHandle<String>,
     preset_id: &UseStateHandle<String>,
 ) -> Callback<SubmitEvent> {
-    let (d, seed_text, preset_id) = (d.clone(), seed_text.clone(), preset_id.clone());
+    let (on_restart, on_refused) = (props.on_restart.clone(), props.on_seed_refused.clone());
+    let (seed_text, preset_id) = (seed_text.clone(), preset_id.clone());
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
         let preset = Preset::from_id(&preset_id).unwrap_or(Preset::Default);
         match seed_text.trim().parse::<u64>() {
-            Ok(seed) => d.dispatch(Action::Restart { seed, preset }),
-            Err(_) => d.dispatch(Action::FieldMessage {
-                origin: "seed".into(),
-                ok: false,
-                text: format!("'{}' is not a seed: use a whole number from 0 to {}", seed_text.trim(), u64::MAX),
-            }),
+            Ok(seed) => on_restart.emit((seed, preset)),
+            Err(_) => on_refused.emit(format!(
+                "'{}' is not a seed: use a whole number from 0 to {}",
+                seed_text.trim(),
+                u64::MAX
+            )),
         }
     })
 }
@@ -73,7 +73,7 @@ fn brand() -> Html {
 
 /// The clock and what moves it: play / pause, step one event, +100 ms, +1 s and the speed.
 fn time_controls(props: &HeaderProps) -> Html {
-    let (d, playing) = (&props.dispatcher, props.playing);
+    let playing = props.playing;
     let speeds = SPEEDS.iter().enumerate().map(|(i, s)| {
         html! { <option value={i.to_string()} selected={i == props.speed}>{ speed_label(*s) }</option> }
     });
@@ -84,21 +84,21 @@ fn time_controls(props: &HeaderProps) -> Html {
                 <output class="clock__value" data-testid="sim-clock" aria-live="off">{ sim_time(props.now_ms) }</output>
             </div>
             <button type="button" class="button button--primary" data-testid="play-button"
-                aria-pressed={playing.to_string()} onclick={dispatch_on_click(d, move || Action::SetPlaying(!playing))}>
+                aria-pressed={playing.to_string()} onclick={props.on_play.reform(move |_: MouseEvent| !playing)}>
                 { if playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
-            <button type="button" class="button" data-testid="step-event-button" onclick={dispatch_on_click(d, || Action::StepEvent)}
+            <button type="button" class="button" data-testid="step-event-button" onclick={props.on_step_event.reform(|_: MouseEvent| ())}
                 title="Process the next queued event (a message arriving or a timer firing)">
                 { "Step one event" }
             </button>
-            <button type="button" class="button" data-testid="step-button" onclick={dispatch_on_click(d, || Action::Advance { ms: STEP_MS })}>
+            <button type="button" class="button" data-testid="step-button" onclick={props.on_advance.reform(|_: MouseEvent| STEP_MS)}>
                 { format!("Step +{STEP_MS} ms") }
             </button>
             <button type="button" class="button" data-testid="second-button"
-                onclick={dispatch_on_click(d, || Action::Advance { ms: 1000 })}>{ "+1 s" }</button>
+                onclick={props.on_advance.reform(|_: MouseEvent| 1000)}>{ "+1 s" }</button>
             <label class="field field--inline">
                 <span>{ "Speed" }</span>
-                <select data-testid="speed-select" onchange={on_speed(d)}
+                <select data-testid="speed-select" onchange={on_speed(&props.on_speed)}
                     title="1× is real time; 0.01× shows a 1 ms network hop over 100 ms">{ for speeds }</select>
             </label>
             <FieldMessage message={props.clock_message.clone()} testid="clock-message" />
@@ -115,7 +115,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         let (seed_text, seed) = (seed_text.clone(), props.seed);
         use_effect_with(seed, move |seed| seed_text.set(seed.to_string()));
     }
-    let on_restart = on_restart(&props.dispatcher, &seed_text, &preset_id);
+    let on_restart = on_restart(props, &seed_text, &preset_id);
     let presets = Preset::ALL.iter().map(|p| {
         html! { <option value={p.id()} selected={p.id() == *preset_id}>{ p.label() }</option> }
     });

@@ -4,7 +4,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{Action, PlaygroundState};
+use super::state::Action;
 
 fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
     let Some(element) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
@@ -27,7 +27,7 @@ pub fn action_for_key(key: &str) -> Option<Action> {
 }
 
 #[hook]
-pub fn use_keyboard(dispatcher: UseReducerDispatcher<PlaygroundState>) {
+pub fn use_keyboard(on_key: Callback<Action>) {
     use_effect_with((), move |()| {
         let window = web_sys::window().expect("a window");
         let options = EventListenerOptions::enable_prevent_default();
@@ -39,7 +39,7 @@ pub fn use_keyboard(dispatcher: UseReducerDispatcher<PlaygroundState>) {
             if let Some(action) = action_for_key(&e.key()) {
                 // Space would scroll and arrows would move a focused button's page.
                 e.prevent_default();
-                dispatcher.dispatch(action);
+                on_key.emit(action);
             }
         });
         move || drop(listener)

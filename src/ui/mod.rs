@@ -1,24 +1,33 @@
 //! The browser UI: Yew function components, one per file, with the page state in a reducer
-//! (`state.rs`). Components render views of the cluster and dispatch `state::Action`s; every
-//! change to the cluster is a scenario-script line run by the session, so a session is a
-//! script. The simulation itself lives in `crate::sim` and knows nothing about the web.
+//! (`state.rs`). Components render the views derived from the session and call the typed
+//! `on_*` callbacks they are handed (`page_callbacks`); every change to the cluster is a
+//! scenario-script statement run by the session, so a session is a script. Buttons and
+//! forms build typed statements (`sim::Command`); only the console, imports and links hand
+//! the session text. The simulation itself lives in `crate::sim` and knows nothing about
+//! the web.
 //!
-//! `decimal`, `form_lines`, `labels`, `racks`, `layout`, `state` and the files that share
-//! the state's work (`preset`, `play_clock`, `time_travel`, `sharing`,
+//! `decimal`, `form_commands`, `broker_faults`, `labels`, `racks`, `layout`, `field`,
+//! `state` and the files that share the state's work (`session_handle`, `prefs`,
+//! `messages`, `preset`, `play_clock`, `console_run`, `time_travel`, `sharing`,
 //! `view_refresh`, `feed_lines`) need no yew, so their unit tests run natively under
 //! `cargo test`; the components compile for wasm32 only, where yew is a dependency (see
 //! Cargo.toml).
 
+pub mod broker_faults;
 pub mod decimal;
-pub mod form_lines;
+pub mod field;
+pub mod form_commands;
 pub mod labels;
 pub mod layout;
 pub mod racks;
 pub mod state;
 
 mod feed_lines;
+mod messages;
 mod play_clock;
+mod prefs;
 mod preset;
+mod session_handle;
 mod sharing;
 mod time_travel;
 mod view_refresh;
@@ -59,6 +68,8 @@ mod network_message;
 #[cfg(target_arch = "wasm32")]
 mod network_nodes;
 #[cfg(target_arch = "wasm32")]
+mod page_callbacks;
+#[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
 mod partition_table;
@@ -82,6 +93,8 @@ mod role_legend;
 mod session_bar;
 #[cfg(target_arch = "wasm32")]
 mod settings_panel;
+#[cfg(target_arch = "wasm32")]
+mod shared_session;
 #[cfg(target_arch = "wasm32")]
 mod timeline;
 #[cfg(target_arch = "wasm32")]

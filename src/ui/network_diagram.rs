@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::layout::{broker_points, client_point, node_point, HEIGHT, WIDTH};
 use super::network_message::{is_heartbeat, message_in_flight};
 use super::network_nodes::{broker_node, client_node, controller_node, cut_line};
-use super::state::PlaygroundState;
+use super::state::Highlight;
 use crate::sim::ids::NodeId;
 use crate::sim::view_detail::{ClientView, MessageView};
 use crate::sim::BrokerView;
@@ -25,10 +25,11 @@ pub struct NetworkDiagramProps {
     /// Simulated time with the play loop's fraction of a ms, for smooth motion.
     pub now_ms: f64,
     pub show_heartbeats: bool,
-    pub cuts: Vec<(NodeId, NodeId)>,
+    pub cuts: Rc<Vec<(NodeId, NodeId)>>,
     #[prop_or_default]
     pub highlighted: Vec<u32>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// A broker clicked: light up what touched it.
+    pub on_highlight: Callback<Option<Highlight>>,
 }
 
 #[component]
@@ -52,7 +53,7 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
         .brokers
         .iter()
         .zip(points.iter())
-        .map(|(b, (_, p))| broker_node(b, *p, small, props.highlighted.contains(&b.id), &props.dispatcher));
+        .map(|(b, (_, p))| broker_node(b, *p, small, props.highlighted.contains(&b.id), &props.on_highlight));
     let clients = props.clients.iter().enumerate().map(|(i, c)| client_node(c, client_point(i, c.is_producer)));
 
     html! {

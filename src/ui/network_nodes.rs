@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::decimal::fixed;
 use super::layout::{controller_point, Point};
-use super::state::{Action, Highlight, PlaygroundState};
+use super::state::Highlight;
 use crate::sim::view_detail::ClientView;
 use crate::sim::{BrokerStatus, BrokerView};
 
@@ -30,7 +30,7 @@ pub fn broker_node(
     p: Point,
     small: bool,
     lit: bool,
-    d: &UseReducerDispatcher<PlaygroundState>,
+    on_highlight: &Callback<Option<Highlight>>,
 ) -> Html {
     let radius = if small { 9.0 } else { 24.0 };
     let state = match b.status {
@@ -39,11 +39,8 @@ pub fn broker_node(
         BrokerStatus::Crashed => "crashed",
         BrokerStatus::Stopped => "stopped",
     };
-    let d = d.clone();
     let id = b.id;
-    let onclick = Callback::from(move |_: MouseEvent| {
-        d.dispatch(Action::Highlight(Some(Highlight { brokers: vec![id], partition: None })))
-    });
+    let onclick = on_highlight.reform(move |_: MouseEvent| Some(Highlight { brokers: vec![id], partition: None }));
     html! {
         <g class={classes!("node", format!("node--{state}"), lit.then_some("is-highlighted"))}
             data-testid="net-broker" data-broker-id={b.id.to_string()} {onclick}>

@@ -4,7 +4,6 @@
 use yew::prelude::*;
 
 use super::labels::{broker_ids, leader_label};
-use super::state::{Action, PlaygroundState};
 use crate::sim::PartitionView;
 
 #[derive(Properties, PartialEq)]
@@ -13,7 +12,8 @@ pub struct PartitionTableProps {
     pub selected: Option<String>,
     #[prop_or_default]
     pub highlighted: Option<String>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// A partition chosen (by name), to show up close.
+    pub on_select: Callback<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +21,7 @@ struct RowProps {
     partition: PartitionView,
     selected: bool,
     highlighted: bool,
-    dispatcher: UseReducerDispatcher<PlaygroundState>,
+    on_select: Callback<String>,
 }
 
 #[component]
@@ -30,8 +30,8 @@ fn PartitionRow(props: &RowProps) -> Html {
     // Fewer in-sync replicas than assigned ones: "under-replicated", as Kafka's tools say.
     let under_replicated = p.isr.len() < p.replicas.len();
     let onclick = {
-        let (d, name) = (props.dispatcher.clone(), p.name.clone());
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Select(name.clone())))
+        let name = p.name.clone();
+        props.on_select.reform(move |_: MouseEvent| name.clone())
     };
     html! {
         <tr data-testid="partition-row" data-partition={p.name.clone()}
@@ -61,7 +61,7 @@ pub fn PartitionTable(props: &PartitionTableProps) -> Html {
     let rows = props.partitions.iter().map(|p| {
         let selected = props.selected.as_deref() == Some(p.name.as_str());
         let highlighted = props.highlighted.as_deref() == Some(p.name.as_str());
-        html! { <PartitionRow key={p.name.clone()} partition={p.clone()} {selected} {highlighted} dispatcher={props.dispatcher.clone()} /> }
+        html! { <PartitionRow key={p.name.clone()} partition={p.clone()} {selected} {highlighted} on_select={props.on_select.clone()} /> }
     });
     html! {
         <div class="table-scroll">

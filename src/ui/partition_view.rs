@@ -6,9 +6,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::field_message::FieldMessage;
+use super::form_commands::topic_partition;
 use super::labels::{broker_ids, leader_label};
 use super::replica_log::ReplicaLog;
-use super::state::{Action, PlaygroundState};
+use crate::script::ast::{Command, NodeRef, Statement};
 use crate::sim::view_detail::{ClientView, PartitionDetail};
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +18,8 @@ pub struct PartitionViewProps {
     pub clients: Rc<Vec<ClientView>>,
     pub manual_replication: bool,
     pub message: Option<(bool, String)>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// Runs what a button here does (fail the leader, elect, consume, fetch).
+    pub on_run: Callback<Statement>,
 }
 
 /// What the producers sent to `partition`: one row per record with its status and responses.
@@ -84,17 +86,22 @@ pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
         return html! { <p class="muted" data-testid="partition-view">{ "No partition yet: create a topic." }</p> };
     };
     let name = detail.name.clone();
-    let exec = |line: String| {
-        let d = props.dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "partition".into() }))
+    let Some(partition) = topic_partition(&name) else {
+        return html! { <p class="muted" data-testid="partition-view">{ "No partition yet: create a topic." }</p> };
     };
-    let fail_leader = detail.leader.map(|l| (l, exec(format!("crash broker {l}"))));
-    let on_preferred = exec(format!("elect preferred {name}"));
-    let on_consume = exec(format!("consume {name}"));
+    // Each button runs its command, titled with the script line it is.
+    let button = |command: Command| {
+        let statement = Statement::Command(command);
+        (statement.to_string(), props.on_run.reform(move |_: MouseEvent| statement.clone()))
+    };
+    let fail_leader = detail.leader.map(|l| (l, button(Command::Crash(NodeRef::Broker(l)))));
+    let (preferred_line, on_preferred) = button(Command::ElectPreferred(Some(partition.clone())));
+    let consume = Command::Consume { partition: partition.clone(), from: None, consumer: None };
+    let (consume_line, on_consume) = button(consume);
     let rows = detail.replicas.iter().map(|r| {
         html! {
-            <ReplicaLog key={r.broker} replica={r.clone()} partition={name.clone()} lag_max_ms={detail.lag_max_ms}
-                manual_replication={props.manual_replication} dispatcher={props.dispatcher.clone()} />
+            <ReplicaLog key={r.broker} replica={r.clone()} partition={partition.clone()} lag_max_ms={detail.lag_max_ms}
+                manual_replication={props.manual_replication} on_run={props.on_run.clone()} />
         }
     });
 
@@ -102,14 +109,14 @@ pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
         <div class="partition-view" data-testid="partition-view" data-partition={name.clone()}>
             { partition_facts(detail) }
             <div class="partition-view__actions" role="group" aria-label={format!("Actions on {name}")}>
-                if let Some((leader, on_fail)) = fail_leader {
+                if let Some((leader, (fail_line, on_fail))) = fail_leader {
                     <button type="button" class="button button--danger" data-testid="fail-leader" onclick={on_fail}
-                        title={format!("crash broker {leader}")}>{ format!("Fail the leader (crash broker {leader})") }</button>
+                        title={fail_line}>{ format!("Fail the leader (crash broker {leader})") }</button>
                 }
                 <button type="button" class="button" data-testid="elect-preferred" onclick={on_preferred}
-                    title={format!("elect preferred {name}")}>{ "Preferred leader election" }</button>
+                    title={preferred_line}>{ "Preferred leader election" }</button>
                 <button type="button" class="button" data-testid="consume-once" onclick={on_consume}
-                    title={format!("consume {name}")}>{ "Consume once" }</button>
+                    title={consume_line}>{ "Consume once" }</button>
                 <FieldMessage message={props.message.clone()} testid="partition-message" />
             </div>
             <p class="legend-line muted">

@@ -3,10 +3,10 @@
 //! that makes the clock fall behind rather than the page freeze. The wall clock itself (the
 //! interval) lives in the `play_loop` component; this file only turns "this much wall time
 //! passed" into simulated time, so the same ticks always give the same state.
-use std::rc::Rc;
-
 use crate::script::ast::format_duration;
 use crate::script::session::{MAX_SESSION_EVENTS, MAX_SESSION_MS};
+use crate::ui::console_run::PendingRun;
+use crate::ui::field::Field;
 use crate::ui::state::PlaygroundState;
 
 /// How far one press of "+100 ms" advances simulated time.
@@ -21,28 +21,41 @@ pub const MAX_EVENTS_PER_TICK: usize = 6_000;
 /// A tick never covers more than this much wall time (a throttled background tab).
 pub const MAX_TICK_WALL_MS: f64 = 100.0;
 
+/// Where the play loop stands: playing or not, the unrun fraction of a ms, and a console
+/// `run` going on across frames.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlayClock {
+    pub playing: bool,
+    /// Simulated time past `now_ms` not yet run, in µs (the play loop moves in fractions of a ms).
+    pub carry_us: u64,
+    /// Events the last tick processed (the work cap in action).
+    pub last_tick_events: usize,
+    /// A console `run` still going on across frames.
+    pub pending_run: Option<PendingRun>,
+}
+
 impl PlaygroundState {
     /// Simulated time including the fraction the play loop has not run yet, for animation.
     pub fn now_exact_ms(&self) -> f64 {
-        self.view.now_ms as f64 + self.carry_us as f64 / 1000.0
+        self.views.cluster.now_ms as f64 + self.clock.carry_us as f64 / 1000.0
     }
 
     pub fn speed_factor(&self) -> f64 {
-        SPEEDS[self.speed.min(SPEEDS.len() - 1)]
+        SPEEDS[self.prefs.speed.min(SPEEDS.len() - 1)]
     }
 
     pub(super) fn tick(&mut self, wall_ms: f64) {
-        if !self.playing || !wall_ms.is_finite() || wall_ms <= 0.0 {
+        if !self.clock.playing || !wall_ms.is_finite() || wall_ms <= 0.0 {
             return;
         }
         let sim_us = (wall_ms.min(MAX_TICK_WALL_MS) * self.speed_factor() * 1000.0) as u64;
-        let total_us = self.carry_us + sim_us;
-        self.carry_us = 0;
+        let total_us = self.clock.carry_us + sim_us;
+        self.clock.carry_us = 0;
         let before = self.session.borrow().events().len();
         let left_us = self.advance_by_us(total_us, MAX_EVENTS_PER_TICK);
         // Whatever the cap cut off is dropped: the clock slows instead of the page.
-        self.carry_us = left_us.min(999);
-        self.last_tick_events = self.session.borrow().events().len() - before;
+        self.clock.carry_us = left_us.min(999);
+        self.clock.last_tick_events = self.session.borrow().events().len() - before;
         self.stop_at_session_limits();
     }
 
@@ -83,19 +96,19 @@ impl PlaygroundState {
             return;
         };
         drop(session);
-        self.playing = false;
-        self.carry_us = 0;
+        self.clock.playing = false;
+        self.clock.carry_us = 0;
         let text = format!(
             "The session reached {limit}; time stops here. Go back on the timeline, export it (kafka-sim runs it further), or start over."
         );
-        Rc::make_mut(&mut self.field_messages).insert("clock".into(), (false, text));
+        self.messages.show(Field::Clock, false, text);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::script::session::{Session, MAX_SESSION_MS};
-    use crate::ui::state::{Action, PlaygroundState};
+    use crate::ui::state::{statement, Action, Field, PlaygroundState};
 
     #[test]
     fn play_advances_by_wall_time_times_speed_in_fractions_of_a_ms() {
@@ -120,26 +133,26 @@ mod tests {
     fn playing_into_the_time_limit_stops_playing_and_says_so() {
         let mut state = PlaygroundState::default();
         let line = format!("run {}ms", MAX_SESSION_MS - 2_000 - state.now_ms());
-        state.apply(Action::Exec { line, origin: "console".into() });
-        while state.pending_run.is_some() {
+        state.apply(Action::Console { line });
+        while state.clock.pending_run.is_some() {
             state.apply(Action::Tick { wall_ms: 16.0 });
         }
-        assert!(state.field_message("console").unwrap().0);
+        assert!(state.field_message(Field::Console).unwrap().0);
         state.apply(Action::SetSpeed(super::SPEEDS.len() - 1)); // 1000×
         state.apply(Action::SetPlaying(true));
         for _ in 0..10 {
             state.apply(Action::Tick { wall_ms: 100.0 });
         }
         assert_eq!(state.now_ms(), MAX_SESSION_MS);
-        assert!(!state.playing, "playing stops at the limit");
-        let (ok, text) = state.field_message("clock").expect("the page says why time stopped");
+        assert!(!state.clock.playing, "playing stops at the limit");
+        let (ok, text) = state.field_message(Field::Clock).expect("the page says why time stopped");
         assert!(!ok && text.contains("8h limit"), "{text}");
         state.apply(Action::SetPlaying(true));
         state.apply(Action::Tick { wall_ms: 100.0 });
         state.apply(Action::Advance { ms: 1_000 });
         state.apply(Action::StepEvent);
         assert_eq!(state.now_ms(), MAX_SESSION_MS);
-        assert!(!state.playing);
+        assert!(!state.clock.playing);
     }
 
     /// A steady rate is one logged command: its records are sent by the cluster, so the
@@ -147,10 +160,10 @@ mod tests {
     #[test]
     fn a_steady_rate_is_one_command_that_exports_and_replays() {
         let mut state = PlaygroundState::default();
-        state.apply(Action::Exec { line: "steady-rate orders 100 acks=all".into(), origin: "rate".into() });
-        assert_eq!(state.rate, Some(100));
+        state.apply(Action::Run { statement: statement("steady-rate orders 100 acks=all"), field: Field::Rate });
+        assert_eq!(state.views.rate, Some(100));
         state.apply(Action::Advance { ms: 60_000 });
-        let sent: usize = state.clients.iter().filter(|c| c.is_producer).map(|c| c.records.len()).sum();
+        let sent: usize = state.views.clients.iter().filter(|c| c.is_producer).map(|c| c.records.len()).sum();
         assert!(sent > 0);
         let script = state.export_script();
         assert_eq!(script.matches("steady-rate orders 100 acks=all").count(), 1, "{script}");
@@ -159,8 +172,8 @@ mod tests {
         let again = Session::from_script(&script).unwrap();
         assert_eq!(again.trace_hash(), state.trace_hash());
         assert_eq!(again.cluster().is_acked("r5990"), Ok(true));
-        state.apply(Action::Exec { line: "steady-rate off".into(), origin: "rate".into() });
-        assert_eq!(state.rate, None);
+        state.apply(Action::Run { statement: statement("steady-rate off"), field: Field::Rate });
+        assert_eq!(state.views.rate, None);
     }
 
     /// Memory is bounded too: a session that reaches the most events the page keeps stops
@@ -170,14 +183,14 @@ mod tests {
     fn playing_into_the_size_limit_stops_playing_and_says_so() {
         let mut state = PlaygroundState::default();
         state.session.borrow_mut().set_event_limit(20_000);
-        state.apply(Action::Exec { line: "steady-rate orders 1000".into(), origin: "rate".into() });
+        state.apply(Action::Run { statement: statement("steady-rate orders 1000"), field: Field::Rate });
         state.apply(Action::SetSpeed(super::SPEEDS.len() - 1));
         state.apply(Action::SetPlaying(true));
         for _ in 0..200 {
             state.apply(Action::Tick { wall_ms: 100.0 });
         }
-        assert!(!state.playing, "playing stops at the limit");
-        let (ok, text) = state.field_message("clock").expect("the page says why time stopped");
+        assert!(!state.clock.playing, "playing stops at the limit");
+        let (ok, text) = state.field_message(Field::Clock).expect("the page says why time stopped");
         assert!(!ok && text.contains("events this page keeps"), "{text}");
         let (events, now) = (state.session().events().len(), state.now_ms());
         assert!((20_000..21_000).contains(&events), "{events}");

@@ -67,7 +67,7 @@ mod tests {
     #[test]
     fn the_default_preset_matches_the_core_default_cluster() {
         let state = PlaygroundState::default();
-        assert_eq!(*state.view, crate::sim::presets::default_cluster().view());
-        assert_eq!(state.selected.as_deref(), Some("orders-0"));
+        assert_eq!(*state.views.cluster, crate::sim::presets::default_cluster().view());
+        assert_eq!(state.prefs.selected.as_deref(), Some("orders-0"));
     }
 }

@@ -4,8 +4,9 @@ use yew::prelude::*;
 
 use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
-use super::form_lines::{produce_line, steady_rate_line};
-use super::state::{Action, PlaygroundState};
+use super::form_commands::{produce, steady_rate};
+use super::page_callbacks::Submitted;
+use crate::script::ast::Command;
 
 #[derive(Properties, PartialEq)]
 pub struct ProduceControlsProps {
@@ -14,7 +15,9 @@ pub struct ProduceControlsProps {
     pub rate_on: bool,
     pub produce_message: Option<(bool, String)>,
     pub rate_message: Option<(bool, String)>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    pub on_produce: Callback<Submitted>,
+    /// Starts (or stops) the steady rate.
+    pub on_rate: Callback<Submitted>,
 }
 
 /// The form's fields, as typed or picked.
@@ -38,43 +41,32 @@ impl ProduceFields {
     }
 }
 
-fn on_produce(
-    d: &UseReducerDispatcher<PlaygroundState>,
-    fields: &ProduceFields,
-    first_topic: String,
-) -> Callback<SubmitEvent> {
-    let (d, fields) = (d.clone(), fields.clone());
-    Callback::from(move |e: SubmitEvent| {
+fn on_produce(submit: &Callback<Submitted>, fields: &ProduceFields, first_topic: String) -> Callback<SubmitEvent> {
+    let fields = fields.clone();
+    submit.reform(move |e: SubmitEvent| {
         e.prevent_default();
-        match produce_line(&fields.value, &fields.key, &fields.acks, &fields.target_or(&first_topic)) {
-            Ok(line) => d.dispatch(Action::Exec { line, origin: "produce".into() }),
-            Err(text) => d.dispatch(Action::FieldMessage { origin: "produce".into(), ok: false, text: text.into() }),
-        }
+        produce(&fields.value, &fields.key, &fields.acks, &fields.target_or(&first_topic))
     })
 }
 
-/// Stops the steady rate when on; else starts it at the typed rate: one `steady-rate` line.
+/// Stops the steady rate when on; else starts it at the typed rate: one `steady-rate` command.
 fn on_rate(
-    d: &UseReducerDispatcher<PlaygroundState>,
+    submit: &Callback<Submitted>,
     fields: &ProduceFields,
     rate_on: bool,
     first_topic: String,
 ) -> Callback<MouseEvent> {
-    let (d, fields) = (d.clone(), fields.clone());
-    Callback::from(move |_: MouseEvent| {
+    let fields = fields.clone();
+    submit.reform(move |_: MouseEvent| {
         if rate_on {
-            return d.dispatch(Action::Exec { line: "steady-rate off".into(), origin: "rate".into() });
+            return Ok(Command::SteadyRateOff { producer: None });
         }
-        match steady_rate_line(&fields.rate, &fields.acks, &fields.target_or(&first_topic)) {
-            Ok(line) => d.dispatch(Action::Exec { line, origin: "rate".into() }),
-            Err(text) => d.dispatch(Action::FieldMessage { origin: "rate".into(), ok: false, text }),
-        }
+        steady_rate(&fields.rate, &fields.acks, &fields.target_or(&first_topic))
     })
 }
 
 #[component]
 pub fn ProduceControls(props: &ProduceControlsProps) -> Html {
-    let d = &props.dispatcher;
     let first_topic = props.topics.first().cloned().unwrap_or_default();
     let fields = ProduceFields {
         target: use_state(|| first_topic.clone()),
@@ -83,8 +75,8 @@ pub fn ProduceControls(props: &ProduceControlsProps) -> Html {
         acks: use_state(|| "all".to_string()),
         rate: use_state(|| "10".to_string()),
     };
-    let on_produce = on_produce(d, &fields, first_topic.clone());
-    let on_rate = on_rate(d, &fields, props.rate_on, first_topic);
+    let on_produce = on_produce(&props.on_produce, &fields, first_topic.clone());
+    let on_rate = on_rate(&props.on_rate, &fields, props.rate_on, first_topic);
     let targets = props
         .topics
         .iter()

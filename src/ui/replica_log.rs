@@ -4,17 +4,18 @@
 use yew::prelude::*;
 
 use super::labels::{epoch_colour, role_badge, role_class, since_label};
-use super::state::{Action, PlaygroundState};
+use crate::script::ast::{Command, Statement, TopicPartition};
 use crate::sim::view_detail::ReplicaDetail;
 use crate::sim::ReplicaRole;
 
 #[derive(Properties, PartialEq)]
 pub struct ReplicaLogProps {
     pub replica: ReplicaDetail,
-    pub partition: AttrValue,
+    pub partition: TopicPartition,
     pub lag_max_ms: u64,
     pub manual_replication: bool,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// Runs "Fetch now".
+    pub on_run: Callback<Statement>,
 }
 
 fn hw_line(hw: u64) -> Html {
@@ -77,13 +78,10 @@ fn lag_gauge(r: &ReplicaDetail, lag_max_ms: u64) -> Html {
 }
 
 /// With manual replication, a follower fetches only when this is pressed.
-fn fetch_button(r: &ReplicaDetail, partition: &str, d: &UseReducerDispatcher<PlaygroundState>) -> Html {
-    let line = format!("fetch {} {}", r.broker, partition);
-    let d = d.clone();
-    let onclick = {
-        let line = line.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Exec { line: line.clone(), origin: "partition".into() }))
-    };
+fn fetch_button(r: &ReplicaDetail, partition: &TopicPartition, on_run: &Callback<Statement>) -> Html {
+    let statement = Statement::Command(Command::Fetch { broker: r.broker, partition: partition.clone() });
+    let line = statement.to_string();
+    let onclick = on_run.reform(move |_: MouseEvent| statement.clone());
     html! { <button type="button" class="button button--small" data-testid="fetch-now" title={line}
     aria-label={format!("Fetch now for broker {}", r.broker)} {onclick}>{ "Fetch now" }</button> }
 }
@@ -94,7 +92,7 @@ pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
     let follower = r.role != ReplicaRole::Leader;
     let gauge = (follower && r.alive).then(|| lag_gauge(r, props.lag_max_ms));
     let fetch_button =
-        (follower && props.manual_replication && r.alive).then(|| fetch_button(r, &props.partition, &props.dispatcher));
+        (follower && props.manual_replication && r.alive).then(|| fetch_button(r, &props.partition, &props.on_run));
 
     html! {
         <div class={classes!("replica-row", format!("replica-row--{}", role_class(&r.role)))} data-testid="replica-log"

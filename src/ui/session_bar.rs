@@ -5,21 +5,24 @@ use yew::prelude::*;
 use super::dom::download;
 use super::field_message::FieldMessage;
 use super::persist::{copy_to_clipboard, load_previous, replace_url, share_url};
-use super::state::{Action, PlaygroundState, Preset};
+use super::shared_session::SharedSession;
 use crate::script::share::encode_session;
 
 #[derive(Properties, PartialEq)]
 pub struct SessionBarProps {
-    /// The session as a script, read when a link is made.
-    pub export: Callback<(), String>,
-    /// The narrated trace, read when "export trace" is pressed.
-    pub trace: Callback<(), String>,
+    /// Reads the session when Export, Copy link or Export trace is pressed.
+    pub session: SharedSession,
     pub live: bool,
     /// A session replaced by a link, an import or "new session" is kept and can come back.
     pub has_previous: bool,
     pub link_message: Option<(bool, String)>,
     pub storage_message: Option<(bool, String)>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// What copying the link did.
+    pub on_link_copied: Callback<String>,
+    /// "Start new": the default cluster, this session kept as the previous one.
+    pub on_new_session: Callback<()>,
+    /// The previous session's script, to open in place of this one.
+    pub on_restore_previous: Callback<String>,
 }
 
 /// Puts the session in the address bar and the field below, then copies it; where there is
@@ -27,15 +30,15 @@ pub struct SessionBarProps {
 fn on_copy_link(
     export: &Callback<(), String>,
     url: &UseStateHandle<String>,
-    d: &UseReducerDispatcher<PlaygroundState>,
+    on_copied: &Callback<String>,
     field: &NodeRef,
 ) -> Callback<MouseEvent> {
-    let (export, url, d, field) = (export.clone(), url.clone(), d.clone(), field.clone());
+    let (export, url, on_copied, field) = (export.clone(), url.clone(), on_copied.clone(), field.clone());
     Callback::from(move |_: MouseEvent| {
         let link = share_url(&encode_session(&export.emit(())));
         replace_url(&link);
         url.set(link.clone());
-        let (d, field) = (d.clone(), field.clone());
+        let (on_copied, field) = (on_copied.clone(), field.clone());
         copy_to_clipboard(&link, move |copied| {
             let text = if copied {
                 "✓ Link copied: it holds the whole session (seed, settings and every command)".to_owned()
@@ -46,21 +49,21 @@ fn on_copy_link(
                 }
                 "The link is selected below: press Ctrl+C (⌘C) to copy it".to_owned()
             };
-            d.dispatch(Action::FieldMessage { origin: "link".into(), ok: true, text });
+            on_copied.emit(text);
         });
     })
 }
 
 #[component]
 pub fn SessionBar(props: &SessionBarProps) -> Html {
-    let d = props.dispatcher.clone();
+    let session = &props.session;
     let url = use_state(String::new);
     let confirming = use_state(|| false);
     let field = use_node_ref();
 
-    let on_copy = on_copy_link(&props.export, &url, &d, &field);
+    let on_copy = on_copy_link(&session.export, &url, &props.on_link_copied, &field);
     let on_trace = {
-        let trace = props.trace.clone();
+        let trace = session.trace.clone();
         Callback::from(move |_: MouseEvent| download("playground-trace.txt", &trace.emit(())))
     };
     let on_new = {
@@ -72,18 +75,18 @@ pub fn SessionBar(props: &SessionBarProps) -> Html {
         Callback::from(move |_: MouseEvent| c.set(false))
     };
     let on_confirm = {
-        let (c, d, url) = (confirming.clone(), d.clone(), url.clone());
+        let (c, on_new, url) = (confirming.clone(), props.on_new_session.clone(), url.clone());
         Callback::from(move |_: MouseEvent| {
             c.set(false);
             url.set(String::new());
-            d.dispatch(Action::Restart { seed: 0, preset: Preset::Default });
+            on_new.emit(());
         })
     };
     let on_restore = {
-        let d = d.clone();
+        let on_restore = props.on_restore_previous.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(script) = load_previous() {
-                d.dispatch(Action::RestorePrevious { script });
+                on_restore.emit(script);
             }
         })
     };

@@ -6,14 +6,16 @@ use yew::prelude::*;
 
 use super::dom::event_value;
 use super::field_message::FieldMessage;
-use super::state::{Action, PlaygroundState};
+use super::form_commands::setting;
+use super::page_callbacks::Submitted;
 use crate::sim::config::{SettingKind, SETTINGS};
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPanelProps {
     pub values: Rc<Vec<(&'static str, String)>>,
     pub message: Option<(bool, String)>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// Runs `set KEY VALUE`, or says why the value is none.
+    pub on_set: Callback<Submitted>,
 }
 
 #[component]
@@ -22,14 +24,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         let current = props.values.iter().find(|(k, _)| *k == s.key).map(|(_, v)| v.clone()).unwrap_or_default();
         let key = s.key;
         let id = format!("setting-{}", key.replace('.', "-"));
-        let d = props.dispatcher.clone();
-        let apply = Callback::from(move |value: String| {
-            let value = value.trim().to_string();
-            if value.is_empty() || value.contains(char::is_whitespace) {
-                return d.dispatch(Action::FieldMessage { origin: "settings".into(), ok: false, text: format!("{key}: type one value") });
-            }
-            d.dispatch(Action::Exec { line: format!("set {key} {value}"), origin: "settings".into() });
-        });
+        let apply = props.on_set.reform(move |value: String| setting(key, &value));
         let input = match s.kind {
             SettingKind::Bool | SettingKind::Choice(_) => {
                 let options: Vec<&str> = match s.kind { SettingKind::Choice(o) => o.to_vec(), _ => vec!["true", "false"] };

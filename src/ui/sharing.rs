@@ -3,11 +3,9 @@
 //! replaces the whole session or changes nothing and says why next to its control, never
 //! half-loads. Reading files, storage and the address bar is the components' job (`persist`,
 //! `session_bar`); this file only turns their text into state.
-use std::rc::Rc;
-
 use crate::script::session::Session;
 use crate::script::share::decode_session;
-use crate::ui::feed_lines::Note;
+use crate::ui::field::Field;
 use crate::ui::state::{PlaygroundState, Preset};
 
 /// The most a saved session may take in the browser's storage: the same bound as a link or
@@ -21,12 +19,11 @@ impl PlaygroundState {
         let script = decode_session(fragment).map_err(|e| format!("This link could not be opened: {e}."))?;
         let session =
             Session::from_script(&script).map_err(|e| format!("This link's session does not replay ({e})."))?;
-        let mut state = Self::with_session(session, 0, Preset::Default);
-        state.seed = state.session.borrow().cluster().seed();
+        let mut state = Self::with_session(session, Preset::Default);
         // Save it at once: the opened link is now this tab's session.
-        state.save_version = 1;
+        state.session.save_version = 1;
         let text = format!("✓ Opened the shared session: trace {:016x}", state.trace_hash());
-        Rc::make_mut(&mut state.field_messages).insert("link".into(), (true, text));
+        state.messages.show(Field::Link, true, text);
         Ok(state)
     }
 
@@ -35,14 +32,11 @@ impl PlaygroundState {
     pub(super) fn open_link(&mut self, fragment: &str) {
         match Self::from_link(fragment) {
             Ok(mut next) => {
-                next.speed = self.speed;
-                next.save_version = self.save_version + 1;
+                next.prefs.speed = self.prefs.speed;
+                next.session.save_version = self.session.save_version + 1;
                 *self = next;
             }
-            Err(text) => {
-                let text = format!("{text} Your session is unchanged.");
-                Rc::make_mut(&mut self.field_messages).insert("link".into(), (false, text));
-            }
+            Err(text) => self.messages.show(Field::Link, false, format!("{text} Your session is unchanged.")),
         }
     }
 
@@ -59,7 +53,7 @@ impl PlaygroundState {
         if let Some(text) = link_error {
             let kept =
                 if saved.is_some() { "Your saved session is open instead." } else { "Showing the default cluster." };
-            Rc::make_mut(&mut state.field_messages).insert("link".into(), (false, format!("{text} {kept}")));
+            state.messages.show(Field::Link, false, format!("{text} {kept}"));
         }
         state
     }
@@ -69,14 +63,12 @@ impl PlaygroundState {
     pub fn from_saved(script: &str) -> Self {
         match Session::from_script(script) {
             Ok(session) => {
-                let mut state = Self::with_session(session, 0, Preset::Default);
-                state.seed = state.session.borrow().cluster().seed();
-                Rc::make_mut(&mut state.field_messages)
-                    .insert("storage".into(), (true, "✓ Restored the session saved in this browser".into()));
+                let mut state = Self::with_session(session, Preset::Default);
+                state.messages.show(Field::Storage, true, "✓ Restored the session saved in this browser".into());
                 state
             }
             Err(e) => Self::default_with_message(
-                "storage",
+                Field::Storage,
                 format!("The session saved in this browser does not replay ({e}); starting from the default cluster."),
             ),
         }
@@ -86,36 +78,23 @@ impl PlaygroundState {
     pub(super) fn restore_previous(&mut self, script: &str) {
         match Session::from_script(script) {
             Ok(session) => {
-                let seed = session.cluster().seed();
-                let mut next = Self::with_session(session, seed, self.preset);
-                next.speed = self.speed;
+                let mut next = Self::with_session(session, self.preset);
+                next.prefs.speed = self.prefs.speed;
                 let text = "✓ Restored the previous session; the one you had is now the previous one".to_owned();
-                Rc::make_mut(&mut next.field_messages).insert("storage".into(), (true, text));
+                next.messages.show(Field::Storage, true, text);
                 *self = next;
             }
             Err(e) => {
                 let text = format!("The previous session does not replay ({e}); nothing changed.");
-                Rc::make_mut(&mut self.field_messages).insert("storage".into(), (false, text));
+                self.messages.show(Field::Storage, false, text);
             }
         }
     }
 
-    fn default_with_message(origin: &str, text: String) -> Self {
+    fn default_with_message(field: Field, text: String) -> Self {
         let mut state = Self::default();
-        Rc::make_mut(&mut state.field_messages).insert(origin.into(), (false, text));
+        state.messages.show(field, false, text);
         state
-    }
-
-    /// The narrated trace of the state shown, one line per event.
-    pub fn trace_text(&self) -> String {
-        let session = self.session.borrow();
-        let cluster = session.cluster();
-        let mut text = String::new();
-        for event in session.events() {
-            text.push_str(&cluster.trace_line(event));
-            text.push('\n');
-        }
-        text
     }
 
     pub(super) fn import(&mut self, name: &str, text: &str) {
@@ -130,23 +109,20 @@ impl PlaygroundState {
         };
         match checked {
             Ok(session) => {
-                let seed = session.cluster().seed();
-                let mut next = Self::with_session(session, seed, self.preset);
-                next.speed = self.speed;
-                next.show_heartbeats = self.show_heartbeats;
-                let at_ms = next.now_ms();
-                let after_events = next.session.borrow().events().len();
+                let mut next = Self::with_session(session, self.preset);
+                next.prefs.speed = self.prefs.speed;
+                next.prefs.show_heartbeats = self.prefs.show_heartbeats;
+                let (at_ms, after_events) = (next.now_ms(), next.session.borrow().events().len());
                 let text = format!("imported {name}");
-                Rc::make_mut(&mut next.field_messages).insert("import".into(), (true, format!("✓ {text}")));
-                Rc::make_mut(&mut next.notes).push(Note { after_events, at_ms, text: format!("> {text}"), ok: true });
+                next.messages.show(Field::Import, true, format!("✓ {text}"));
+                next.messages.note(after_events, at_ms, format!("> {text}"), true);
                 *self = next;
             }
             Err(e) => {
                 let text = format!("{name} was not imported, nothing changed: {e}");
-                Rc::make_mut(&mut self.field_messages).insert("import".into(), (false, text.clone()));
-                let at_ms = self.now_ms();
-                let after_events = self.session.borrow().events().len();
-                Rc::make_mut(&mut self.notes).push(Note { after_events, at_ms, text: format!("> {text}"), ok: false });
+                self.messages.show(Field::Import, false, text.clone());
+                let (at_ms, after_events) = (self.now_ms(), self.session.borrow().events().len());
+                self.messages.note(after_events, at_ms, format!("> {text}"), false);
             }
         }
     }
@@ -154,7 +130,7 @@ impl PlaygroundState {
 
 #[cfg(test)]
 mod tests {
-    use crate::ui::state::{Action, PlaygroundState};
+    use crate::ui::state::{statement, Action, Field, PlaygroundState};
 
     #[test]
     fn import_of_a_bad_script_keeps_the_session() {
@@ -163,7 +139,7 @@ mod tests {
         let before = state.trace_hash();
         state.apply(Action::Import { name: "bad.scenario".into(), text: "brokers 3\nfly\n".into() });
         assert_eq!(state.trace_hash(), before);
-        assert!(!state.field_message("import").unwrap().0);
+        assert!(!state.field_message(Field::Import).unwrap().0);
         let script = state.export_script();
         state.apply(Action::Import { name: "good.scenario".into(), text: script });
         assert_eq!(state.trace_hash(), before);
@@ -172,12 +148,12 @@ mod tests {
     #[test]
     fn a_link_round_trips_and_a_bad_one_says_why() {
         let mut state = PlaygroundState::default();
-        state.apply(Action::Exec { line: "crash broker 2".into(), origin: "console".into() });
+        state.apply(Action::Console { line: "crash broker 2".into() });
         state.apply(Action::Advance { ms: 2_000 });
         let link = crate::script::share::encode_session(&state.export_script());
         let opened = PlaygroundState::from_link(&format!("#{link}")).unwrap();
         assert_eq!(opened.trace_hash(), state.trace_hash());
-        assert!(opened.field_message("link").unwrap().0);
+        assert!(opened.field_message(Field::Link).unwrap().0);
         for bad in [&link[..link.len() / 2], "#AAAA", "#not a link!", &format!("#B{}", &link[1..])] {
             let text = PlaygroundState::from_link(bad).expect_err("refused");
             assert!(text.contains("could not be opened"), "{text}");
@@ -192,25 +168,25 @@ mod tests {
     #[test]
     fn a_bad_link_keeps_the_open_session_and_the_saved_one() {
         let mut state = PlaygroundState::default();
-        state.apply(Action::Exec { line: "crash broker 2".into(), origin: "console".into() });
+        state.apply(Action::Console { line: "crash broker 2".into() });
         state.apply(Action::Advance { ms: 3_000 });
-        let (hash, saves) = (state.trace_hash(), state.save_version);
+        let (hash, saves) = (state.trace_hash(), state.session.save_version);
         let link = crate::script::share::encode_session(&state.export_script());
         let truncated = format!("#{}", &link[..link.len() - 3]);
         state.apply(Action::OpenLink { fragment: truncated.clone() });
         assert_eq!(state.trace_hash(), hash, "the open session stays");
-        assert_eq!(state.save_version, saves, "nothing is written over the saved copy");
-        let (ok, text) = state.field_message("link").unwrap();
+        assert_eq!(state.session.save_version, saves, "nothing is written over the saved copy");
+        let (ok, text) = state.field_message(Field::Link).unwrap();
         assert!(!ok && text.contains("damaged") && text.contains("unchanged"), "{text}");
 
         let saved = state.export_script();
         let reopened = PlaygroundState::opening(Some(&truncated), Some(&saved));
         assert_eq!(reopened.trace_hash(), hash, "on load, the saved session opens instead");
-        assert_eq!(reopened.save_version, 0, "and is not saved again");
-        assert!(reopened.field_message("link").unwrap().1.contains("saved session is open instead"));
+        assert_eq!(reopened.session.save_version, 0, "and is not saved again");
+        assert!(reopened.field_message(Field::Link).unwrap().1.contains("saved session is open instead"));
         state.apply(Action::OpenLink { fragment: format!("#{link}") });
         assert_eq!(state.trace_hash(), hash);
-        assert!(state.save_version > saves, "a good link is saved as the session");
+        assert!(state.session.save_version > saves, "a good link is saved as the session");
     }
 
     /// A reload resumes at the simulated time it left, whatever was played since the last
@@ -218,7 +194,7 @@ mod tests {
     #[test]
     fn the_saved_copy_resumes_at_the_same_time_after_play() {
         let mut state = PlaygroundState::default();
-        state.apply(Action::Exec { line: "steady-rate orders 50".into(), origin: "rate".into() });
+        state.apply(Action::Run { statement: statement("steady-rate orders 50"), field: Field::Rate });
         state.apply(Action::SetSpeed(4));
         state.apply(Action::SetPlaying(true));
         for _ in 0..200 {
@@ -228,7 +204,7 @@ mod tests {
         assert_eq!(restored.now_ms(), state.now_ms());
         assert!(state.now_ms() > 3_000, "{}", state.now_ms());
         assert_eq!(restored.trace_hash(), state.trace_hash());
-        assert_eq!(restored.rate, Some(50));
+        assert_eq!(restored.views.rate, Some(50));
     }
 
     #[test]
@@ -238,7 +214,7 @@ mod tests {
         let huge = "run 1ms\n".repeat(super::MAX_SAVED_BYTES / 8 + 1);
         state.apply(Action::Import { name: "huge.scenario".into(), text: huge });
         assert_eq!(state.trace_hash(), before);
-        let (ok, text) = state.field_message("import").unwrap();
+        let (ok, text) = state.field_message(Field::Import).unwrap();
         assert!(!ok && text.contains("more than the 512 KiB"), "{text}");
     }
 
@@ -246,7 +222,7 @@ mod tests {
     fn the_trace_text_has_one_line_per_event() {
         let mut state = PlaygroundState::default();
         state.apply(Action::Advance { ms: 100 });
-        let text = state.trace_text();
+        let text = state.session.trace_text();
         assert_eq!(text.lines().count(), state.session().events().len());
         assert!(text.starts_with("[   0.000s] "), "{text}");
     }

@@ -1,103 +1,61 @@
 //! The page's state and everything that can happen to it, as a reducer.
 //!
-//! Every change to the cluster is a scenario-script line run by the session, so the whole
-//! page is a script (export, import, share). The reducer only runs lines and advances
-//! simulated time; the wall clock (the play loop's interval), downloads and file reading
-//! belong in components, never here, so the same actions always give the same state.
+//! Every change to the cluster is a scenario-script statement run by the session, so the
+//! whole page is a script (export, import, share). Buttons and forms build typed statements
+//! (`Action::Run`); only the console, imports and links hand the session text. The reducer
+//! only runs statements and advances simulated time; the wall clock (the play loop's
+//! interval), storage, downloads and file reading belong in components and hooks, never
+//! here, so the same actions always give the same state.
 //!
-//! The session lives behind `Rc<RefCell<_>>`: Yew keeps older state snapshots alive in
-//! callbacks, and cloning a whole simulation (with its trace) on every tick would cost a
-//! frame. `version` tells snapshots apart for `PartialEq`.
+//! The state is in parts, as Yew's examples keep theirs, each deriving its equality: the
+//! session handle (`session_handle`: the shared session and its versions), the views that
+//! rendering reads (`view_refresh`), how a person chose to look at the page (`prefs`), the
+//! play loop (`play_clock`) and what the page says (`messages`). The reducer's state itself
+//! is never compared: Yew redraws the page on every action, and each component compares only
+//! the parts it is handed.
 //!
 //! The rest of the state's behaviour lives beside it, one concept per file, as further
 //! `impl PlaygroundState` blocks: `play_clock` (ticks, speed and advancing), `time_travel`
-//! (seek and branch), `sharing` (links, saved sessions, import), `view_refresh` and
-//! `feed_lines`; `preset` holds the starting clusters. Their public items are re-exported
-//! here, so `crate::ui::state::...` names everything the components use.
-use std::cell::{Ref, RefCell};
-use std::collections::BTreeMap;
-use std::rc::Rc;
+//! (seek and branch), `sharing` (links, saved sessions, import), `console_run` (a long
+//! `run` across frames), `view_refresh` and `feed_lines`; `preset` holds the starting
+//! clusters. Their public items are re-exported here, so `crate::ui::state::...` names
+//! everything the components use.
+use std::cell::Ref;
 
-use crate::script::session::{Marker, Session};
-use crate::sim::view_detail::{ClientView, ControllerView, MessageView, PartitionDetail};
-use crate::sim::ClusterView;
+use crate::script::ast::Statement;
+use crate::script::error::ScriptError;
+use crate::script::parse::parse_line;
+use crate::script::parse_error::ParseError;
+use crate::script::session::Session;
+use crate::sim::config::quote_input;
 
 pub use super::console_run::PendingRun;
-pub use super::feed_lines::{FeedFilter, FeedLine, Highlight, Note, CATEGORIES};
-pub use super::play_clock::{DEFAULT_SPEED, MAX_EVENTS_PER_TICK, MAX_TICK_WALL_MS, SPEEDS, STEP_MS};
+pub use super::feed_lines::{FeedFilter, FeedLine, Highlight, Note, CATEGORIES, FEED_LINES};
+pub use super::field::{Field, InlineMessage};
+pub use super::messages::Messages;
+pub use super::play_clock::{PlayClock, DEFAULT_SPEED, MAX_EVENTS_PER_TICK, MAX_TICK_WALL_MS, SPEEDS, STEP_MS};
+pub use super::prefs::Prefs;
 pub use super::preset::Preset;
+pub use super::session_handle::SessionHandle;
 pub use super::sharing::MAX_SAVED_BYTES;
-pub use super::view_refresh::{partition_id, ViolationNote, MAX_CELLS, MAX_RECORDS};
+use super::view_refresh::Scanned;
+pub use super::view_refresh::{partition_id, Views, ViolationNote, MAX_CELLS, MAX_RECORDS};
 
 #[derive(Clone, Debug)]
 pub struct PlaygroundState {
-    pub(super) session: Rc<RefCell<Session>>,
-    /// Bumped on every change to the session.
-    pub version: u64,
-    /// Bumped when the feed should be narrated again: on every action but play-loop ticks,
-    /// and on every 6th tick (about 10 times a second), so playing stays within a frame.
-    pub feed_version: u64,
-    pub view: Rc<ClusterView>,
-    pub detail: Option<Rc<PartitionDetail>>,
-    pub messages: Rc<Vec<MessageView>>,
-    pub clients: Rc<Vec<ClientView>>,
-    pub controller: ControllerView,
-    pub manual_replication: bool,
-    /// Current value of every `set` key.
-    pub settings: Rc<Vec<(&'static str, String)>>,
-    pub selected: Option<String>,
-    pub playing: bool,
-    pub speed: usize,
-    /// Simulated time past `now_ms` not yet run, in µs (the play loop moves in fractions of a ms).
-    pub carry_us: u64,
-    pub show_heartbeats: bool,
-    /// Records per second of the default producer's steady rate, when one runs.
-    pub rate: Option<u32>,
-    pub notes: Rc<Vec<Note>>,
-    /// Inline messages per form field: (ok, text).
-    pub field_messages: Rc<BTreeMap<String, (bool, String)>>,
+    /// The session and how far it has changed.
+    pub session: SessionHandle,
+    /// What rendering reads, derived from the session after every change.
+    pub views: Views,
+    /// How the page is shown; nothing here changes the session.
+    pub prefs: Prefs,
+    pub clock: PlayClock,
+    pub messages: Messages,
+    /// The seed "start over" offers: the session's own.
     pub seed: u64,
+    /// The preset "start over" offers: the last one started from.
     pub preset: Preset,
-    pub highlight: Option<Highlight>,
-    pub violations: Rc<Vec<ViolationNote>>,
-    pub(super) events_scanned: usize,
-    /// Console history, oldest first.
-    pub history: Rc<Vec<String>>,
-    /// Events the last tick processed (the work cap in action).
-    pub last_tick_events: usize,
-    /// Timeline markers up to the live end (refreshed with the feed, not every tick).
-    pub markers: Rc<Vec<Marker>>,
-    /// The simulated time of the live end.
-    pub end_ms: u64,
-    /// Showing the live end (false: looking at the past; acting there branches).
-    pub live: bool,
-    /// Bumped after every command worth saving (not on play-loop ticks, which save when
-    /// playing stops): the page writes the session to local storage when it changes.
-    pub save_version: u64,
-    pub(super) markers_version: u64,
-    /// The keyboard overlay (`?`) is open.
-    pub help_open: bool,
-    /// A console `run` still going on across frames.
-    pub pending_run: Option<PendingRun>,
-}
-
-impl PartialEq for PlaygroundState {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.session, &other.session)
-            && self.version == other.version
-            && self.feed_version == other.feed_version
-            && self.selected == other.selected
-            && self.playing == other.playing
-            && self.speed == other.speed
-            && self.carry_us == other.carry_us
-            && self.show_heartbeats == other.show_heartbeats
-            && self.highlight == other.highlight
-            && self.field_messages == other.field_messages
-            && self.live == other.live
-            && self.save_version == other.save_version
-            && self.help_open == other.help_open
-            && self.pending_run == other.pending_run
-    }
+    pub(super) scanned: Scanned,
 }
 
 /// What a person (or the play loop) can do to the page.
@@ -113,14 +71,19 @@ pub enum Action {
     },
     /// Process the next queued event.
     StepEvent,
-    /// Run one scenario-script line; `origin` names the field its message shows next to.
-    Exec {
-        line: String,
-        origin: String,
+    /// Run a statement a button or a form built; what it did shows next to `field`, and in
+    /// the feed as the script line it is.
+    Run {
+        statement: Statement,
+        field: Field,
     },
-    /// Show a message next to a field without running anything (client-side validation).
+    /// Run a line typed at the console; a long `run` goes on across frames.
+    Console {
+        line: String,
+    },
+    /// Show a message next to a field without running anything (a form's own check).
     FieldMessage {
-        origin: String,
+        field: Field,
         ok: bool,
         text: String,
     },
@@ -128,6 +91,8 @@ pub enum Action {
     SetSpeed(usize),
     SetHeartbeats(bool),
     Select(String),
+    /// The event feed's filters.
+    Filter(FeedFilter),
     /// Start over: `seed N`, then a preset.
     Restart {
         seed: u64,
@@ -180,58 +145,22 @@ impl PlaygroundState {
 
     pub fn start(seed: u64, preset: Preset) -> Self {
         let session = Session::from_script(&Self::start_script(seed, preset)).expect("a preset's script runs");
-        Self::with_session(session, seed, preset)
+        Self::with_session(session, preset)
     }
 
-    pub(super) fn with_session(session: Session, seed: u64, preset: Preset) -> Self {
+    pub(super) fn with_session(session: Session, preset: Preset) -> Self {
         let mut state = PlaygroundState {
-            session: Rc::new(RefCell::new(session)),
-            version: 0,
-            feed_version: 0,
-            view: Rc::new(ClusterView { now_ms: 0, brokers: vec![], partitions: vec![], active_controller: None }),
-            detail: None,
-            messages: Rc::default(),
-            clients: Rc::default(),
-            controller: ControllerView { nodes_alive: vec![], active: None, has_majority: false },
-            manual_replication: false,
-            settings: Rc::default(),
-            selected: None,
-            playing: false,
-            speed: DEFAULT_SPEED,
-            carry_us: 0,
-            show_heartbeats: false,
-            rate: None,
-            notes: Rc::default(),
-            field_messages: Rc::default(),
-            seed,
+            seed: session.cluster().seed(),
+            session: SessionHandle::new(session),
+            views: Views::default(),
+            prefs: Prefs::default(),
+            clock: PlayClock::default(),
+            messages: Messages::default(),
             preset,
-            highlight: None,
-            violations: Rc::default(),
-            events_scanned: 0,
-            history: Rc::default(),
-            last_tick_events: 0,
-            markers: Rc::default(),
-            end_ms: 0,
-            live: true,
-            save_version: 0,
-            markers_version: u64::MAX,
-            help_open: false,
-            pending_run: None,
+            scanned: Scanned::default(),
         };
-        state.selected = state.view_partitions_first();
         state.refresh();
         state
-    }
-
-    fn view_partitions_first(&self) -> Option<String> {
-        let session = self.session.borrow();
-        let cluster = session.cluster();
-        (cluster.partition_count() > 0).then(|| cluster.partition_name(crate::sim::ids::PartitionId(0)))
-    }
-
-    /// Both states run on the same session (not a restart, an import or an opened link).
-    pub fn same_session(&self, other: &PlaygroundState) -> bool {
-        Rc::ptr_eq(&self.session, &other.session)
     }
 
     pub fn session(&self) -> Ref<'_, Session> {
@@ -239,30 +168,30 @@ impl PlaygroundState {
     }
 
     pub fn now_ms(&self) -> u64 {
-        self.view.now_ms
+        self.views.cluster.now_ms
     }
 
     pub fn export_script(&self) -> String {
-        self.session.borrow().export_script()
+        self.session.export_script()
     }
 
     pub fn trace_hash(&self) -> u64 {
         self.session.borrow().trace_hash()
     }
 
-    pub fn field_message(&self, origin: &str) -> Option<(bool, String)> {
-        self.field_messages.get(origin).cloned()
+    pub fn field_message(&self, field: Field) -> Option<InlineMessage> {
+        self.messages.get(field)
     }
 
     /// The reducer: what an action does to the page.
     pub fn apply(&mut self, action: Action) {
         self.stop_run_for(&action);
-        let was_live = self.live;
+        let was_live = self.views.live;
         let acts = acts_on_session(&action, was_live);
         if worth_saving(&action) {
-            self.save_version += 1;
+            self.session.save_version += 1;
         }
-        let Some(action) = self.apply_without_refresh(action) else { return };
+        let Some(action) = self.apply_without_session(action) else { return };
         self.apply_to_session(action, was_live);
         if acts && !was_live && self.session.borrow().is_live() {
             self.branched();
@@ -270,16 +199,14 @@ impl PlaygroundState {
         self.refresh();
     }
 
-    /// The actions that leave the views as they are (a field message, the overlay, a
-    /// highlight) or start over, which builds a fresh state refreshed already. Gives any
-    /// other action back.
-    fn apply_without_refresh(&mut self, action: Action) -> Option<Action> {
+    /// The actions that leave the session as it is (a field message, the overlay, a
+    /// highlight) or replace it whole. Gives any other action back; `None` when the views
+    /// need no refresh.
+    fn apply_without_session(&mut self, action: Action) -> Option<Action> {
         match action {
-            Action::FieldMessage { origin, ok, text } => {
-                Rc::make_mut(&mut self.field_messages).insert(origin, (ok, text));
-            }
-            Action::Help(open) => self.help_open = open.unwrap_or(!self.help_open),
-            Action::Highlight(h) => self.highlight = h,
+            Action::FieldMessage { field, ok, text } => self.messages.show(field, ok, text),
+            Action::Help(open) => self.prefs.help_open = open.unwrap_or(!self.prefs.help_open),
+            Action::Highlight(h) => self.prefs.highlight = h,
             Action::Restart { seed, preset } => self.start_over(|s| *s = PlaygroundState::start(seed, preset)),
             Action::Reset => self.start_over(|s| *s = PlaygroundState::start(s.seed, s.preset)),
             Action::OpenLink { fragment } => self.open_link(&fragment),
@@ -292,20 +219,22 @@ impl PlaygroundState {
 
     /// Runs `start`, which replaces the session (a bad import keeps it), and carries the save
     /// count on past the old one: a fresh state's own starts at 0, which the page never saves.
+    /// The views are made again after it, with the notes `start` left.
     fn start_over(&mut self, start: impl FnOnce(&mut Self)) {
-        let save_version = self.save_version + 1;
+        let save_version = self.session.save_version + 1;
         start(self);
-        self.save_version = save_version;
+        self.session.save_version = save_version;
+        self.refresh();
     }
 
     /// The actions that run the session, move through its time or change how it is shown.
     fn apply_to_session(&mut self, action: Action, was_live: bool) {
         match action {
-            Action::Tick { .. } if self.pending_run.is_some() => self.continue_run(MAX_EVENTS_PER_TICK),
+            Action::Tick { .. } if self.clock.pending_run.is_some() => self.continue_run(MAX_EVENTS_PER_TICK),
             Action::Tick { wall_ms } => {
                 self.tick(wall_ms);
-                if self.version % 6 == 0 {
-                    self.feed_version += 1;
+                if self.session.version % 6 == 0 {
+                    self.session.feed_version += 1;
                 }
             }
             Action::Advance { ms } => {
@@ -322,20 +251,19 @@ impl PlaygroundState {
                 self.moved_by_hand();
                 self.session.borrow_mut().back_to_live();
             }
-            Action::Exec { line, origin } => {
-                self.feed_version += 1;
-                self.exec(&line, &origin);
-            }
+            Action::Run { statement, field } => self.run(&statement, field),
+            Action::Console { line } => self.console(&line),
             Action::SetPlaying(playing) => self.set_playing(playing),
-            Action::TogglePlaying => self.set_playing(!self.playing),
-            Action::SetSpeed(speed) => self.speed = speed.min(SPEEDS.len() - 1),
+            Action::TogglePlaying => self.set_playing(!self.clock.playing),
+            Action::SetSpeed(speed) => self.prefs.speed = speed.min(SPEEDS.len() - 1),
             Action::SpeedBy(delta) => {
-                self.speed = self.speed.saturating_add_signed(delta as isize).min(SPEEDS.len() - 1);
+                self.prefs.speed = self.prefs.speed.saturating_add_signed(delta as isize).min(SPEEDS.len() - 1);
             }
-            Action::SetHeartbeats(on) => self.show_heartbeats = on,
-            Action::Select(name) => self.selected = Some(name),
+            Action::SetHeartbeats(on) => self.prefs.show_heartbeats = on,
+            Action::Select(name) => self.prefs.selected = Some(name),
+            Action::Filter(filter) => self.prefs.feed_filter = filter,
             // Listed rather than `_`, so a new action must be placed in one of the two. Never
-            // reached (apply_without_refresh took them); if a change breaks that, tests
+            // reached (apply_without_session took them); if a change breaks that, tests
             // fail here while the page, where a panic aborts, ignores the action instead.
             Action::FieldMessage { .. }
             | Action::Help(_)
@@ -344,15 +272,15 @@ impl PlaygroundState {
             | Action::Reset
             | Action::OpenLink { .. }
             | Action::RestorePrevious { .. }
-            | Action::Import { .. } => debug_assert!(false, "applied by apply_without_refresh"),
+            | Action::Import { .. } => debug_assert!(false, "applied by apply_without_session"),
         }
     }
 
     /// Time moved by hand, not by the play loop: the feed is narrated again and the loop's
     /// unrun fraction of a ms is dropped.
     fn moved_by_hand(&mut self) {
-        self.feed_version += 1;
-        self.carry_us = 0;
+        self.session.feed_version += 1;
+        self.clock.carry_us = 0;
     }
 
     fn step_event(&mut self) {
@@ -361,51 +289,71 @@ impl PlaygroundState {
     }
 
     fn set_playing(&mut self, playing: bool) {
-        self.playing = playing;
-        self.feed_version += 1;
-    }
-
-    fn exec(&mut self, line: &str, origin: &str) {
-        let line = line.trim();
-        if let Some(ms) = self.run_duration(line).filter(|_| origin == "console") {
-            self.remember_console_line(line);
-            return self.start_run(line, ms);
-        }
-        let result = self.session.borrow_mut().execute(line);
-        let messages = Rc::make_mut(&mut self.field_messages);
-        // The line is quoted at most ~80 characters long, so the reason stays on screen.
-        let quoted = crate::sim::config::quote_input(line);
-        let (ok, text) = match &result {
-            Ok(()) => (true, format!("✓ {quoted}")),
-            Err(e) => (false, format!("{quoted}: {e}")),
-        };
-        messages.insert(origin.to_string(), (ok, text.clone()));
-        if origin == "console" {
-            self.remember_console_line(line);
-        }
-        let after_events = self.session.borrow().events().len();
-        let at_ms = self.session.borrow().now_ms();
-        Rc::make_mut(&mut self.notes).push(Note { after_events, at_ms, text: format!("> {text}"), ok });
-        if result.is_ok() && line.starts_with("seed ") {
-            self.seed = line[5..].trim().parse().unwrap_or(self.seed);
-        }
+        self.clock.playing = playing;
+        self.session.feed_version += 1;
     }
 }
 
 impl PlaygroundState {
-    /// The console's history (↑ brings it back), without repeating the last line.
-    fn remember_console_line(&mut self, line: &str) {
-        let history = Rc::make_mut(&mut self.history);
-        if !line.is_empty() && history.last().map(String::as_str) != Some(line) {
-            history.push(line.to_string());
+    /// A statement a control built. It must print as the script line that reads back as
+    /// itself, or an export would replay something else: one that does not is refused
+    /// before it runs. The message and the feed quote that line.
+    fn run(&mut self, statement: &Statement, field: Field) {
+        self.session.feed_version += 1;
+        let line = statement.to_string();
+        let result = replays_as_itself(&line).and_then(|()| self.session.borrow_mut().run(statement));
+        self.report(field, &line, result);
+    }
+
+    /// A line typed at the console: a `run` the session accepts goes on across frames
+    /// (`console_run`); anything else the session parses and runs, or refuses.
+    fn console(&mut self, line: &str) {
+        self.session.feed_version += 1;
+        let line = line.trim();
+        self.messages.remember(line);
+        if let Some(ms) = self.run_duration(line) {
+            return self.start_run(line, ms);
         }
+        let result = self.session.borrow_mut().execute(line);
+        self.report(Field::Console, line, result);
+    }
+
+    /// What `line` did, next to `field` and in the feed; a refusal says why.
+    fn report(&mut self, field: Field, line: &str, result: Result<(), ScriptError>) {
+        // The line is quoted at most ~80 characters long, so the reason stays on screen.
+        let quoted = quote_input(line);
+        let (ok, text) = match &result {
+            Ok(()) => (true, format!("✓ {quoted}")),
+            Err(e) => (false, format!("{quoted}: {e}")),
+        };
+        let (after_events, at_ms) = (self.session.borrow().events().len(), self.session.borrow().now_ms());
+        self.messages.note(after_events, at_ms, format!("> {text}"), ok);
+        self.messages.show(field, ok, text);
+        // A `seed` line changes the seed "start over" offers.
+        self.seed = self.session.borrow().cluster().seed();
+    }
+}
+
+/// `Ok` when `line`, `statement` printed, parses back to a statement that prints as `line`
+/// again. Comparing the lines, not the statements, keeps the statements' equality out of
+/// the bundle; a statement's line names every field of it, so equal lines mean equal statements.
+fn replays_as_itself(line: &str) -> Result<(), ScriptError> {
+    match parse_line(line, 1) {
+        Ok(Some(parsed)) if parsed.to_string() == line => Ok(()),
+        Ok(_) => {
+            let error = ParseError::new(1, 1, format!("'{}' would not replay as itself", quote_input(line)));
+            Err(ScriptError::malformed(error, None))
+        }
+        Err(error) => Err(ScriptError::malformed(error, None)),
     }
 }
 
 /// Runs the session's clock or a command: done while looking at the past, it starts a branch.
 fn acts_on_session(action: &Action, was_live: bool) -> bool {
-    matches!(action, Action::Tick { .. } | Action::Advance { .. } | Action::StepEvent | Action::Exec { .. })
-        || matches!(action, Action::StepForward if was_live)
+    matches!(
+        action,
+        Action::Tick { .. } | Action::Advance { .. } | Action::StepEvent | Action::Run { .. } | Action::Console { .. }
+    ) || matches!(action, Action::StepForward if was_live)
 }
 
 /// The action bumps `save_version`, so the page saves the session. Not play-loop ticks, which
@@ -413,7 +361,8 @@ fn acts_on_session(action: &Action, was_live: bool) -> bool {
 fn worth_saving(action: &Action) -> bool {
     matches!(
         action,
-        Action::Exec { .. }
+        Action::Run { .. }
+            | Action::Console { .. }
             | Action::Advance { .. }
             | Action::StepEvent
             | Action::SetPlaying(false)
@@ -421,43 +370,92 @@ fn worth_saving(action: &Action) -> bool {
     ) || matches!(action, Action::StepForward | Action::TogglePlaying)
 }
 
+/// The statement a script line reads as, for tests that click what a line says.
+#[cfg(test)]
+pub(crate) fn statement(line: &str) -> Statement {
+    parse_line(line, 1).expect("a statement").expect("not blank")
+}
+
 #[cfg(target_arch = "wasm32")]
 impl yew::Reducible for PlaygroundState {
     type Action = Action;
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        // A shallow copy: the session is shared and changed in place (see the module docs).
+    fn reduce(self: std::rc::Rc<Self>, action: Action) -> std::rc::Rc<Self> {
+        // A shallow copy: the session is shared and changed in place (see `session_handle`).
         let mut next = (*self).clone();
         next.apply(action);
-        Rc::new(next)
+        std::rc::Rc::new(next)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::script::ast::{Command, NodeRef, ProduceTarget};
 
     #[test]
     fn advance_moves_the_clock_and_reset_returns_to_the_start() {
         let mut state = PlaygroundState::default();
-        let start = state.view.clone();
+        let start = state.views.cluster.clone();
         state.apply(Action::Advance { ms: STEP_MS });
-        assert_eq!(state.view.now_ms, start.now_ms + STEP_MS);
+        assert_eq!(state.views.cluster.now_ms, start.now_ms + STEP_MS);
         state.apply(Action::Reset);
-        assert_eq!(*state.view, *start);
+        assert_eq!(*state.views.cluster, *start);
     }
 
+    /// A typed statement the cluster refuses (there is no broker 9) says why next to its
+    /// field and changes nothing: not the session, its export, its trace, nor the views.
     #[test]
-    fn a_refused_line_shows_next_to_its_field_and_changes_nothing() {
+    fn a_refused_typed_statement_shows_why_and_changes_nothing() {
         let mut state = PlaygroundState::default();
-        let before = state.export_script();
-        state.apply(Action::Exec { line: "crash broker 9".into(), origin: "broker".into() });
-        let (ok, text) = state.field_message("broker").unwrap();
-        assert!(!ok, "{text}");
-        assert_eq!(state.export_script(), before);
-        state.apply(Action::Exec { line: "crash broker 1".into(), origin: "broker".into() });
-        assert!(state.field_message("broker").unwrap().0);
-        assert!(state.feed(&FeedFilter::default(), 5).iter().any(|l| l.text.contains("crash broker 1")));
+        let (script, hash, cluster) = (state.export_script(), state.trace_hash(), state.views.cluster.clone());
+        let crash_9 = Statement::Command(Command::Crash(NodeRef::Broker(9)));
+        state.apply(Action::Run { statement: crash_9, field: Field::Broker });
+        let (ok, text) = state.field_message(Field::Broker).unwrap();
+        assert_eq!((ok, text.as_str()), (false, "crash broker 9: refused: there is no broker 9"));
+        assert_eq!((state.export_script(), state.trace_hash()), (script, hash));
+        assert_eq!(*state.views.cluster, *cluster);
+        assert_eq!(state.field_message(Field::Console), None, "shown next to its own field only");
+        let crash_1 = Statement::Command(Command::Crash(NodeRef::Broker(1)));
+        state.apply(Action::Run { statement: crash_1, field: Field::Broker });
+        assert_eq!(state.field_message(Field::Broker), Some((true, "✓ crash broker 1".into())));
+        let feed: Vec<String> = state.views.feed.iter().take(2).map(|l| l.text.clone()).collect();
+        assert!(feed.contains(&"> ✓ crash broker 1".to_string()), "the feed reads the script line: {feed:?}");
+    }
+
+    /// A statement that would print as a line reading back as something else (a record
+    /// value with a line break) is refused before it runs, so an export always replays.
+    #[test]
+    fn a_statement_that_would_not_replay_as_itself_is_refused() {
+        let mut state = PlaygroundState::default();
+        let script = state.export_script();
+        let produce = Command::Produce {
+            target: ProduceTarget::Topic("orders".into()),
+            value: "two\nlines".into(),
+            key: None,
+            acks: None,
+            producer: None,
+        };
+        state.apply(Action::Run { statement: Statement::Command(produce), field: Field::Produce });
+        let (ok, text) = state.field_message(Field::Produce).unwrap();
+        assert!(!ok && text.contains("malformed"), "{text}");
+        assert_eq!(state.export_script(), script);
+    }
+
+    /// The feed's lines are a view: the filter is a preference, and the lines follow it
+    /// without the session changing.
+    #[test]
+    fn the_feed_view_follows_its_filter_and_the_session_stays() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Run { statement: statement("crash broker 2"), field: Field::Broker });
+        let (script, hash) = (state.export_script(), state.trace_hash());
+        let faults = FeedFilter { category: Some("fault".into()), ..FeedFilter::default() };
+        state.apply(Action::Filter(faults.clone()));
+        assert_eq!(state.prefs.feed_filter, faults);
+        assert!(!state.views.feed.is_empty() && state.views.feed.iter().all(|l| l.category == "fault"));
+        assert_eq!((state.export_script(), state.trace_hash()), (script, hash));
+        state.apply(Action::Filter(FeedFilter::default()));
+        assert!(state.views.feed.iter().any(|l| l.category == "console"));
     }
 
     /// A pasted 100k-character topic name is refused with its reason on screen: the page
@@ -466,8 +464,8 @@ mod tests {
     fn a_huge_refused_line_is_quoted_short_with_its_reason() {
         let mut state = PlaygroundState::default();
         let name = "x".repeat(100_000);
-        state.apply(Action::Exec { line: format!("topic create {name} partitions=1 rf=1"), origin: "console".into() });
-        let (ok, text) = state.field_message("console").unwrap();
+        state.apply(Action::Console { line: format!("topic create {name} partitions=1 rf=1") });
+        let (ok, text) = state.field_message(Field::Console).unwrap();
         assert!(!ok, "{text}");
         assert!(text.chars().count() < 400, "{} characters", text.chars().count());
         assert!(text.contains("topic name"), "{text}");

@@ -9,7 +9,6 @@ use yew::prelude::*;
 
 use super::decimal::fixed;
 use super::labels::{marker_glyph, marker_kind_name, timeline_time};
-use super::state::{Action, PlaygroundState};
 use crate::script::session::{Marker, MarkerKind};
 
 /// Markers closer than this fraction of the bar share one tick (per kind), so a long,
@@ -22,7 +21,9 @@ pub struct TimelineProps {
     pub end_ms: u64,
     pub live: bool,
     pub markers: Rc<Vec<Marker>>,
-    pub dispatcher: UseReducerDispatcher<PlaygroundState>,
+    /// Show the session at this simulated time.
+    pub on_seek: Callback<u64>,
+    pub on_back_to_live: Callback<()>,
 }
 
 fn kind_id(kind: MarkerKind) -> &'static str {
@@ -47,13 +48,12 @@ const KINDS: [MarkerKind; 6] = [
 
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let d = props.dispatcher.clone();
     let end = props.end_ms.max(1);
     let on_input = {
-        let d = d.clone();
+        let on_seek = props.on_seek.clone();
         Callback::from(move |e: InputEvent| {
             if let Ok(ms) = super::dom::event_value(&e).parse::<u64>() {
-                d.dispatch(Action::Seek { ms });
+                on_seek.emit(ms);
             }
         })
     };
@@ -61,7 +61,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let ticks = props.markers.iter().filter(|m| painted.insert(((m.time_ms as f64 / end as f64 * BUCKETS) as u64, kind_id(m.kind)))).map(|m| {
         let pct = (m.time_ms as f64 / end as f64 * 100.0).min(100.0);
         let name = format!("{} at {}: {}", marker_kind_name(m.kind), timeline_time(m.time_ms), m.label);
-        let onclick = { let (d, ms) = (d.clone(), m.time_ms); Callback::from(move |_: MouseEvent| d.dispatch(Action::Seek { ms })) };
+        let onclick = { let ms = m.time_ms; props.on_seek.reform(move |_: MouseEvent| ms) };
         html! {
             <button type="button" class={classes!("marker", format!("marker--{}", kind_id(m.kind)))} style={format!("left: {}%", fixed(pct, 3))}
                 data-testid="timeline-marker" data-kind={kind_id(m.kind)} data-time-ms={m.time_ms.to_string()}
@@ -74,10 +74,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             { marker_kind_name(k) }
         </li>
     });
-    let on_live = {
-        let d = d.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::BackToLive))
-    };
+    let on_live = props.on_back_to_live.reform(|_: MouseEvent| ());
     let position = if props.live {
         format!("{} (live)", timeline_time(props.now_ms))
     } else {

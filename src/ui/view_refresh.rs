@@ -1,12 +1,17 @@
-//! Recomputing what the components render after every change: the cluster view, the selected
-//! partition's detail, messages in flight, clients, settings, the timeline's markers, and the
-//! safety violations found since the last scan. It is done once per action here, so rendering
-//! never walks the simulation, and it is cheap enough per play-loop tick (markers only with
-//! the feed).
+//! The views the components render, derived from the session after every change: the
+//! cluster, the selected partition's detail, messages in flight, clients, settings, the
+//! timeline's markers, the feed's lines and the safety violations found since the last scan.
+//! It is done once per action here, so rendering never walks the simulation, and it is cheap
+//! enough per play-loop tick (markers and the feed only when the feed is narrated again).
 use std::rc::Rc;
 
+use crate::script::session::{Marker, Session};
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
+use crate::sim::ids::NodeId;
+use crate::sim::view_detail::{ClientView, ControllerView, MessageView, PartitionDetail};
+use crate::sim::{Cluster, ClusterView};
+use crate::ui::feed_lines::{FeedFilter, FeedLine, FEED_LINES};
 use crate::ui::state::PlaygroundState;
 
 /// Cells shown per replica log.
@@ -24,48 +29,147 @@ pub struct ViolationNote {
     pub detail: String,
 }
 
+/// What rendering reads. Shared parts are behind `Rc` and replaced, never changed in place,
+/// so an unchanged part compares equal at once and its component is not drawn again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Views {
+    pub cluster: Rc<ClusterView>,
+    pub detail: Option<Rc<PartitionDetail>>,
+    pub messages: Rc<Vec<MessageView>>,
+    pub clients: Rc<Vec<ClientView>>,
+    pub controller: ControllerView,
+    pub manual_replication: bool,
+    /// Current value of every `set` key.
+    pub settings: Rc<Vec<(&'static str, String)>>,
+    /// Records per second of the default producer's steady rate, when one runs.
+    pub rate: Option<u32>,
+    pub topics: Rc<Vec<String>>,
+    /// Cut links, drawn on the network diagram.
+    pub cuts: Rc<Vec<(NodeId, NodeId)>>,
+    pub violations: Rc<Vec<ViolationNote>>,
+    /// Timeline markers up to the live end (refreshed with the feed, not every tick).
+    pub markers: Rc<Vec<Marker>>,
+    /// The newest feed lines that pass the feed's filter, newest first.
+    pub feed: Rc<Vec<FeedLine>>,
+    pub trace_hash: u64,
+    /// The simulated time of the live end.
+    pub end_ms: u64,
+    /// Showing the live end (false: looking at the past; acting there branches).
+    pub live: bool,
+}
+
+impl Default for Views {
+    fn default() -> Self {
+        Views {
+            cluster: Rc::new(ClusterView { now_ms: 0, brokers: vec![], partitions: vec![], active_controller: None }),
+            detail: None,
+            messages: Rc::default(),
+            clients: Rc::default(),
+            controller: ControllerView { nodes_alive: vec![], active: None, has_majority: false },
+            manual_replication: false,
+            settings: Rc::default(),
+            rate: None,
+            topics: Rc::default(),
+            cuts: Rc::default(),
+            violations: Rc::default(),
+            markers: Rc::default(),
+            feed: Rc::default(),
+            trace_hash: 0,
+            end_ms: 0,
+            live: true,
+        }
+    }
+}
+
+/// How far the views have read the session: the events scanned for violations, and the feed
+/// version (with the notes and filter) the markers and feed lines were last made at.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Scanned {
+    events: usize,
+    markers_at: Option<u64>,
+    feed_at: Option<(u64, usize, FeedFilter)>,
+}
+
+impl Scanned {
+    /// After a branch: the markers and the feed are made again, whatever their versions.
+    pub(super) fn forget_markers_and_feed(&mut self) {
+        self.markers_at = None;
+        self.feed_at = None;
+    }
+}
+
+/// `new` when it differs from what `old` holds, else `old` itself (so it compares equal at once).
+fn replaced<T: PartialEq>(old: &Rc<T>, new: T) -> Rc<T> {
+    if **old == new {
+        old.clone()
+    } else {
+        Rc::new(new)
+    }
+}
+
 impl PlaygroundState {
     /// Recomputes the views the components render, once per change.
     pub(super) fn refresh(&mut self) {
-        self.version += 1;
-        let session = self.session.borrow();
+        self.session.version += 1;
+        let handle = self.session.clone();
+        let session = handle.borrow();
         let cluster = session.cluster();
-        self.view = Rc::new(cluster.view());
-        if self.selected.as_ref().is_none_or(|s| !self.view.partitions.iter().any(|p| &p.name == s)) {
-            self.selected = self.view.partitions.first().map(|p| p.name.clone());
+        self.refresh_cluster(cluster);
+        self.views.live = session.is_live();
+        self.views.end_ms = session.end_ms();
+        self.views.trace_hash = session.trace_hash();
+        if self.scanned.markers_at != Some(self.session.feed_version) {
+            self.scanned.markers_at = Some(self.session.feed_version);
+            self.views.markers = Rc::new(session.markers());
         }
-        self.detail = self.selected.as_deref().and_then(|name| {
+        self.scan_for_violations(&session);
+        drop(session);
+        let feed_key = (self.session.feed_version, self.messages.notes.len(), self.prefs.feed_filter.clone());
+        if self.scanned.feed_at.as_ref() != Some(&feed_key) {
+            self.views.feed = Rc::new(self.feed(&feed_key.2, FEED_LINES));
+            self.scanned.feed_at = Some(feed_key);
+        }
+    }
+
+    /// The cluster's own views, and the partition shown (the first, when the one chosen is gone).
+    fn refresh_cluster(&mut self, cluster: &Cluster) {
+        let views = &mut self.views;
+        views.cluster = Rc::new(cluster.view());
+        let selected = &mut self.prefs.selected;
+        if selected.as_ref().is_none_or(|s| !views.cluster.partitions.iter().any(|p| &p.name == s)) {
+            *selected = views.cluster.partitions.first().map(|p| p.name.clone());
+        }
+        views.detail = selected.as_deref().and_then(|name| {
             let id = partition_id(cluster, name)?;
             cluster.partition_detail(id, MAX_CELLS).map(Rc::new)
         });
-        self.messages = Rc::new(cluster.messages_in_flight());
-        self.clients = Rc::new(cluster.clients_view(MAX_RECORDS));
+        views.messages = Rc::new(cluster.messages_in_flight());
+        views.clients = Rc::new(cluster.clients_view(MAX_RECORDS));
         // The steady rate is the cluster's (a `steady-rate` command), so a seek, a reload
         // or a link shows the rate in force at that moment.
-        self.rate = self.clients.iter().find(|c| c.name == "producer").and_then(|c| c.steady_rate);
-        self.controller = cluster.controller_view();
-        self.manual_replication = cluster.config().replication == ReplicationMode::Manual;
+        views.rate = views.clients.iter().find(|c| c.name == "producer").and_then(|c| c.steady_rate);
+        views.controller = cluster.controller_view();
+        views.manual_replication = cluster.config().replication == ReplicationMode::Manual;
         let settings: Vec<(&'static str, String)> = crate::sim::config::SETTINGS
             .iter()
             .map(|s| (s.key, cluster.config().get(s.key).unwrap_or_default()))
             .collect();
-        if *self.settings != settings {
-            self.settings = Rc::new(settings);
-        }
-        self.live = session.is_live();
-        self.end_ms = session.end_ms();
-        if self.markers_version != self.feed_version {
-            self.markers_version = self.feed_version;
-            self.markers = Rc::new(session.markers());
-        }
+        views.settings = replaced(&views.settings, settings);
+        views.topics = replaced(&views.topics, cluster.topic_names());
+        views.cuts = replaced(&views.cuts, cluster.network_faults().0);
+    }
+
+    /// Adds the safety violations among the events not scanned yet.
+    fn scan_for_violations(&mut self, session: &Session) {
+        let cluster = session.cluster();
         let events = session.events();
-        if events.len() < self.events_scanned {
+        if events.len() < self.scanned.events {
             // Looking back: the violations shown are those up to the moment shown.
-            self.events_scanned = 0;
-            Rc::make_mut(&mut self.violations).clear();
+            self.scanned.events = 0;
+            Rc::make_mut(&mut self.views.violations).clear();
         }
         let mut found = Vec::new();
-        for event in &events[self.events_scanned.min(events.len())..] {
+        for event in &events[self.scanned.events.min(events.len())..] {
             if let EventKind::SafetyViolation(v) = &event.kind {
                 found.push(ViolationNote {
                     at_ms: event.at,
@@ -76,16 +180,15 @@ impl PlaygroundState {
                 });
             }
         }
-        self.events_scanned = events.len();
-        drop(session);
+        self.scanned.events = events.len();
         if !found.is_empty() {
-            Rc::make_mut(&mut self.violations).extend(found);
+            Rc::make_mut(&mut self.views.violations).extend(found);
         }
     }
 }
 
 /// "orders-2" → the partition, if the topic and index exist.
-pub fn partition_id(cluster: &crate::sim::Cluster, name: &str) -> Option<crate::sim::ids::PartitionId> {
+pub fn partition_id(cluster: &Cluster, name: &str) -> Option<crate::sim::ids::PartitionId> {
     let (topic, index) = name.rsplit_once('-')?;
     cluster.partition_by_name(topic, index.parse().ok()?)
 }
