@@ -79,6 +79,7 @@ pub fn create_topic(name: &str, partitions: &str, rf: &str, min_isr: &str) -> Re
         min_isr: Some(m),
         start: None,
         replicas: None,
+        placer: None,
     };
     Ok(Command::TopicCreate(spec))
 }
