@@ -1,4 +1,4 @@
-//! The browser UI: Yew function components, one per file, with the page state in a reducer
+//! The browser UI: Yew function components, one per file in `components/`, with the page state in a reducer
 //! (`state.rs`). Components render the views derived from the session and call the typed
 //! `on_*` callbacks they are handed (`page_callbacks`); every change to the cluster is a
 //! scenario-script statement run by the session, so a session is a script. Buttons and
@@ -33,84 +33,32 @@ mod time_travel;
 mod view_refresh;
 
 #[cfg(target_arch = "wasm32")]
-mod app;
-#[cfg(target_arch = "wasm32")]
-mod branch_notice;
-#[cfg(target_arch = "wasm32")]
-mod broker_actions;
-#[cfg(target_arch = "wasm32")]
-mod broker_card;
-#[cfg(target_arch = "wasm32")]
-mod client_node;
-#[cfg(target_arch = "wasm32")]
-mod cluster_controls;
-#[cfg(target_arch = "wasm32")]
-mod console;
+mod components;
 mod console_run;
-#[cfg(target_arch = "wasm32")]
-mod controller_quorum;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
-mod event_feed;
-#[cfg(target_arch = "wasm32")]
-mod field_message;
-#[cfg(target_arch = "wasm32")]
-mod header;
-#[cfg(target_arch = "wasm32")]
-mod key_help;
-#[cfg(target_arch = "wasm32")]
 mod keyboard;
 #[cfg(target_arch = "wasm32")]
-mod network_diagram;
-#[cfg(target_arch = "wasm32")]
-mod network_message;
-#[cfg(target_arch = "wasm32")]
-mod network_nodes;
-#[cfg(target_arch = "wasm32")]
 mod page_callbacks;
-#[cfg(target_arch = "wasm32")]
-mod panels;
-#[cfg(target_arch = "wasm32")]
-mod partition_table;
-#[cfg(target_arch = "wasm32")]
-mod partition_view;
 #[cfg(target_arch = "wasm32")]
 mod persist;
 #[cfg(target_arch = "wasm32")]
 mod play_loop;
 #[cfg(target_arch = "wasm32")]
-mod produce_controls;
-#[cfg(target_arch = "wasm32")]
-mod rack_group;
-#[cfg(target_arch = "wasm32")]
-mod replica_chip;
-#[cfg(target_arch = "wasm32")]
-mod replica_log;
-#[cfg(target_arch = "wasm32")]
-mod role_legend;
-#[cfg(target_arch = "wasm32")]
-mod session_bar;
-#[cfg(target_arch = "wasm32")]
-mod settings_panel;
-#[cfg(target_arch = "wasm32")]
 mod shared_session;
-#[cfg(target_arch = "wasm32")]
-mod timeline;
-#[cfg(target_arch = "wasm32")]
-mod violation_banner;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::App;
+pub use components::app::App;
 #[cfg(target_arch = "wasm32")]
-pub use event_feed::EventFeed;
+pub use components::event_feed::EventFeed;
 #[cfg(target_arch = "wasm32")]
-pub use key_help::KeyHelp;
+pub use components::key_help::KeyHelp;
 #[cfg(target_arch = "wasm32")]
-pub use network_diagram::NetworkDiagram;
+pub use components::network_diagram::NetworkDiagram;
 #[cfg(target_arch = "wasm32")]
-pub use partition_view::PartitionViewPanel;
+pub use components::partition_view::PartitionViewPanel;
+#[cfg(target_arch = "wasm32")]
+pub use components::timeline::Timeline;
 #[cfg(target_arch = "wasm32")]
 pub use persist::STORAGE_KEY;
-#[cfg(target_arch = "wasm32")]
-pub use timeline::Timeline;

@@ -13,18 +13,18 @@ use super::controller_quorum::ControllerQuorum;
 use super::event_feed::EventFeed;
 use super::field_message::FieldMessage;
 use super::network_diagram::NetworkDiagram;
-use super::page_callbacks::PageCallbacks;
 use super::partition_table::PartitionTable;
 use super::partition_view::PartitionViewPanel;
 use super::produce_controls::ProduceControls;
 use super::rack_group::RackGroup;
-use super::racks::group_by_rack;
 use super::role_legend::RoleLegend;
 use super::session_bar::SessionBar;
 use super::settings_panel::SettingsPanel;
-use super::shared_session::SharedSession;
-use super::state::{Field, Highlight, PlaygroundState};
 use super::timeline::Timeline;
+use crate::ui::page_callbacks::PageCallbacks;
+use crate::ui::racks::group_by_rack;
+use crate::ui::shared_session::SharedSession;
+use crate::ui::state::{Field, Highlight, PlaygroundState};
 
 pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCallbacks) -> Html {
     let (views, show_heartbeats) = (&state.views, state.prefs.show_heartbeats);

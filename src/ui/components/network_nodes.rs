@@ -3,11 +3,11 @@
 //! at the sides, and a line for each cut link.
 use yew::prelude::*;
 
-use super::decimal::fixed;
-use super::layout::{controller_point, Point};
-use super::state::Highlight;
 use crate::sim::view_detail::ClientView;
 use crate::sim::{BrokerStatus, BrokerView};
+use crate::ui::decimal::fixed;
+use crate::ui::layout::{controller_point, Point};
+use crate::ui::state::Highlight;
 
 pub fn controller_node() -> Html {
     let cp = controller_point();

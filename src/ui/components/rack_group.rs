@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::labels::rack_heading;
+use crate::ui::labels::rack_heading;
 
 #[derive(Properties, PartialEq)]
 pub struct RackGroupProps {

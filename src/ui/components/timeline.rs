@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::decimal::fixed;
-use super::labels::{marker_glyph, marker_kind_name, timeline_time};
 use crate::script::session::{Marker, MarkerKind};
+use crate::ui::decimal::fixed;
+use crate::ui::labels::{marker_glyph, marker_kind_name, timeline_time};
 
 /// Markers closer than this fraction of the bar share one tick (per kind), so a long,
 /// busy session paints at most a few hundred.
@@ -52,7 +52,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let on_input = {
         let on_seek = props.on_seek.clone();
         Callback::from(move |e: InputEvent| {
-            if let Ok(ms) = super::dom::event_value(&e).parse::<u64>() {
+            if let Ok(ms) = crate::ui::dom::event_value(&e).parse::<u64>() {
                 on_seek.emit(ms);
             }
         })

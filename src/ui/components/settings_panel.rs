@@ -4,11 +4,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::dom::event_value;
 use super::field_message::FieldMessage;
-use super::form_commands::setting;
-use super::page_callbacks::Submitted;
 use crate::sim::config::{SettingKind, SETTINGS};
+use crate::ui::dom::event_value;
+use crate::ui::form_commands::setting;
+use crate::ui::page_callbacks::Submitted;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPanelProps {

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::dom::event_value;
-use super::state::{FeedFilter, FeedLine, Highlight, CATEGORIES};
+use crate::ui::dom::event_value;
+use crate::ui::state::{FeedFilter, FeedLine, Highlight, CATEGORIES};
 
 #[derive(Properties, PartialEq)]
 pub struct EventFeedProps {

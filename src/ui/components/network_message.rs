@@ -3,10 +3,10 @@
 //! cut link (doomed) is drawn red and turns into a ✕ before it would arrive.
 use yew::prelude::*;
 
-use super::decimal::fixed;
-use super::layout::{along, bow, progress, Point};
 use crate::sim::message::MessageKind;
 use crate::sim::view_detail::MessageView;
+use crate::ui::decimal::fixed;
+use crate::ui::layout::{along, bow, progress, Point};
 
 /// The colour family of a message: a request and its response share one.
 fn kind_class(kind: MessageKind) -> &'static str {

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use super::labels::{role_badge, role_class};
 use crate::sim::ReplicaRole;
+use crate::ui::labels::{role_badge, role_class};
 
 const ROLES: [ReplicaRole; 4] =
     [ReplicaRole::Leader, ReplicaRole::InSyncFollower, ReplicaRole::OutOfSyncFollower, ReplicaRole::Offline];

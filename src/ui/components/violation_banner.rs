@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::ViolationNote;
+use crate::ui::state::ViolationNote;
 
 #[derive(Properties, PartialEq)]
 pub struct ViolationBannerProps {

@@ -3,10 +3,10 @@
 //! shows next to it.
 use yew::prelude::*;
 
-use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
-use super::form_commands::{add_broker, broker_to_remove, create_topic, remove_broker};
-use super::page_callbacks::Submitted;
+use crate::ui::dom::{bind, bind_input};
+use crate::ui::form_commands::{add_broker, broker_to_remove, create_topic, remove_broker};
+use crate::ui::page_callbacks::Submitted;
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterControlsProps {

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use super::labels::{broker_ids, leader_label};
 use crate::sim::PartitionView;
+use crate::ui::labels::{broker_ids, leader_label};
 
 #[derive(Properties, PartialEq)]
 pub struct PartitionTableProps {

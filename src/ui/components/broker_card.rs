@@ -3,10 +3,10 @@
 use yew::prelude::*;
 
 use super::broker_actions::BrokerActions;
-use super::labels::{broker_name, broker_states, role_counts, status_glyph};
 use super::replica_chip::ReplicaChip;
 use crate::script::ast::Statement;
 use crate::sim::BrokerView;
+use crate::ui::labels::{broker_name, broker_states, role_counts, status_glyph};
 
 #[derive(Properties, PartialEq)]
 pub struct BrokerCardProps {

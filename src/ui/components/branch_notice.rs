@@ -2,7 +2,7 @@
 //! discards the future and starts a new branch. Controls that act are outlined meanwhile.
 use yew::prelude::*;
 
-use super::labels::branch_notice;
+use crate::ui::labels::branch_notice;
 
 #[derive(Properties, PartialEq)]
 pub struct BranchNoticeProps {

@@ -2,11 +2,11 @@
 //! URL fragment), where it is saved in this browser, "export trace" and "new session".
 use yew::prelude::*;
 
-use super::dom::download;
 use super::field_message::FieldMessage;
-use super::persist::{copy_to_clipboard, load_previous, replace_url, share_url};
-use super::shared_session::SharedSession;
 use crate::script::share::encode_session;
+use crate::ui::dom::download;
+use crate::ui::persist::{copy_to_clipboard, load_previous, replace_url, share_url};
+use crate::ui::shared_session::SharedSession;
 
 #[derive(Properties, PartialEq)]
 pub struct SessionBarProps {

@@ -6,11 +6,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::field_message::FieldMessage;
-use super::form_commands::topic_partition;
-use super::labels::{broker_ids, leader_label};
 use super::replica_log::ReplicaLog;
 use crate::script::ast::{Command, NodeRef, Statement};
 use crate::sim::view_detail::{ClientView, PartitionDetail};
+use crate::ui::form_commands::topic_partition;
+use crate::ui::labels::{broker_ids, leader_label};
 
 #[derive(Properties, PartialEq)]
 pub struct PartitionViewProps {

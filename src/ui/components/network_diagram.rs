@@ -6,13 +6,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::layout::{broker_points, client_point, node_point, HEIGHT, WIDTH};
 use super::network_message::{is_heartbeat, message_in_flight};
 use super::network_nodes::{broker_node, client_node, controller_node, cut_line};
-use super::state::Highlight;
 use crate::sim::ids::NodeId;
 use crate::sim::view_detail::{ClientView, MessageView};
 use crate::sim::BrokerView;
+use crate::ui::layout::{broker_points, client_point, node_point, HEIGHT, WIDTH};
+use crate::ui::state::Highlight;
 
 /// Beyond this many messages the diagram draws the oldest only and says how many it left out.
 pub const MAX_DRAWN: usize = 400;

@@ -6,17 +6,17 @@ use yew::prelude::*;
 use super::branch_notice::BranchNotice;
 use super::header::Header;
 use super::key_help::KeyHelp;
-use super::keyboard::use_keyboard;
-use super::page_callbacks::PageCallbacks;
 use super::panels::{
     brokers_panel, console_panel, controls_panel, feed_panel, network_panel, partition_panel, partitions_panel,
     timeline_panel,
 };
-use super::persist;
-use super::play_loop::use_play_loop;
-use super::shared_session::SharedSession;
-use super::state::{Action, Field, PlaygroundState};
 use super::violation_banner::ViolationBanner;
+use crate::ui::keyboard::use_keyboard;
+use crate::ui::page_callbacks::PageCallbacks;
+use crate::ui::persist;
+use crate::ui::play_loop::use_play_loop;
+use crate::ui::shared_session::SharedSession;
+use crate::ui::state::{Action, Field, PlaygroundState};
 
 /// The session the page opens with (`PlaygroundState::opening`: a share link, else this
 /// tab's or this browser's saved session, else the default cluster) at the speed last

@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::dom::{bind_input, download, read_chosen_file};
 use super::field_message::FieldMessage;
-use super::shared_session::SharedSession;
 use crate::script::parse::VERBS;
+use crate::ui::dom::{bind_input, download, read_chosen_file};
+use crate::ui::shared_session::SharedSession;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use super::labels::{role_badge, role_class, role_note};
 use crate::sim::ReplicaRole;
+use crate::ui::labels::{role_badge, role_class, role_note};
 
 #[derive(Properties, PartialEq)]
 pub struct ReplicaChipProps {

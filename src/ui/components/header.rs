@@ -2,10 +2,10 @@
 //! step one event, +100 ms, speed, the seed (editable: start over with it) and the preset.
 use yew::prelude::*;
 
-use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
-use super::labels::{sim_time, speed_label};
-use super::state::{Preset, SPEEDS, STEP_MS};
+use crate::ui::dom::{bind, bind_input};
+use crate::ui::labels::{sim_time, speed_label};
+use crate::ui::state::{Preset, SPEEDS, STEP_MS};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -32,7 +32,7 @@ pub struct HeaderProps {
 fn on_speed(on_speed: &Callback<usize>) -> Callback<Event> {
     let on_speed = on_speed.clone();
     Callback::from(move |e: Event| {
-        if let Ok(i) = super::dom::event_value(&e).parse::<usize>() {
+        if let Ok(i) = crate::ui::dom::event_value(&e).parse::<usize>() {
             on_speed.emit(i);
         }
     })

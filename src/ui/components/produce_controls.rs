@@ -2,11 +2,11 @@
 //! partitioner picks the partition) or to one partition.
 use yew::prelude::*;
 
-use super::dom::{bind, bind_input};
 use super::field_message::FieldMessage;
-use super::form_commands::{produce, steady_rate};
-use super::page_callbacks::Submitted;
 use crate::script::ast::Command;
+use crate::ui::dom::{bind, bind_input};
+use crate::ui::form_commands::{produce, steady_rate};
+use crate::ui::page_callbacks::Submitted;
 
 #[derive(Properties, PartialEq)]
 pub struct ProduceControlsProps {

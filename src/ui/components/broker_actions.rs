@@ -3,9 +3,9 @@
 //! what an exported session replays.
 use yew::prelude::*;
 
-use super::broker_faults::broker_faults;
 use crate::script::ast::Statement;
 use crate::sim::BrokerView;
+use crate::ui::broker_faults::broker_faults;
 
 #[derive(Properties, PartialEq)]
 pub struct BrokerActionsProps {

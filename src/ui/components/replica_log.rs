@@ -3,10 +3,10 @@
 //! hatched as uncommitted, the HW as a line and the LEO as the empty slot after the last cell.
 use yew::prelude::*;
 
-use super::labels::{epoch_colour, role_badge, role_class, since_label};
 use crate::script::ast::{Command, Statement, TopicPartition};
 use crate::sim::view_detail::ReplicaDetail;
 use crate::sim::ReplicaRole;
+use crate::ui::labels::{epoch_colour, role_badge, role_class, since_label};
 
 #[derive(Properties, PartialEq)]
 pub struct ReplicaLogProps {

@@ -2,8 +2,8 @@
 //! who leads each partition (which may be stale: that is why clients retry).
 use yew::prelude::*;
 
-use super::labels::leader_label;
 use crate::sim::view_detail::ClientView;
+use crate::ui::labels::leader_label;
 
 #[derive(Properties, PartialEq)]
 pub struct ClientNodeProps {
