@@ -119,3 +119,24 @@ async fn buttons_and_forms_say_the_line_they_ran() {
     .await;
     assert!(all(&root, "[data-testid=producer-record]").is_empty());
 }
+
+/// KIP-966 on the page: as the ISR falls below min-ISR the removed replicas appear as
+/// eligible leader replicas next to the ISR, and the last known leader once there is none.
+#[wasm_bindgen_test]
+async fn eligible_leader_replicas_show_next_to_the_isr() {
+    let root = render_app().await;
+    let elr_of = |root: &web_sys::Element| {
+        text(root, "[data-testid=partition-row][data-partition=orders-0] [data-testid=partition-elr]")
+    };
+    assert_eq!(elr_of(&root), "–", "a full ISR: no eligible leader replicas");
+    for line in ["crash broker 2", "run 15s", "crash broker 3", "run 15s"] {
+        console(&root, line).await;
+    }
+    poll_until("broker 3 eligible (ISR [1] is below min-ISR 2)", || elr_of(&root) == "3").await;
+    assert_eq!(text(&root, "[data-testid=detail-elr]"), "3");
+    console(&root, "crash broker 1").await;
+    console(&root, "run 15s").await;
+    poll_until("ISR empty, ELR [1,3], last leader 1", || elr_of(&root) == "1, 3 last: 1").await;
+    assert!(text(&root, "[data-testid=detail-last-leader]").contains("last known leader 1"));
+    assert!(text(&root, "[data-testid=placement-note]").contains("orders by AdminUtils.assignReplicasToBrokers"));
+}

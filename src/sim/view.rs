@@ -50,6 +50,11 @@ pub struct PartitionView {
     pub epoch: u32,
     pub replicas: Vec<u32>,
     pub isr: Vec<u32>,
+    /// Eligible Leader Replicas (KIP-966), and the last known leader while there is none.
+    pub elr: Vec<u32>,
+    pub last_known_leader: Option<u32>,
+    /// Which algorithm placed the topic's replicas; `None` for an explicit assignment.
+    pub placed_by: Option<super::placement::Placer>,
     pub hw: u64,
     pub leo: u64,
 }
@@ -134,6 +139,9 @@ impl Cluster {
             epoch: state.map_or(0, |s| s.leader_epoch),
             replicas: state.map_or_else(Vec::new, |s| s.replicas.clone()),
             isr: state.map_or_else(Vec::new, |s| s.isr.clone()),
+            elr: state.map_or_else(Vec::new, |s| s.elr.clone()),
+            last_known_leader: state.and_then(|s| s.last_known_leader),
+            placed_by: self.topic_of(partition).and_then(|(t, _)| t.placed_by),
             hw: leader_replica.map_or(0, |r| r.hw),
             leo: leader_replica.map_or(0, |r| r.log.leo()),
         }

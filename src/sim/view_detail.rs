@@ -38,6 +38,9 @@ pub struct PartitionDetail {
     pub isr: Vec<BrokerId>,
     /// An ISR change the leader has proposed and the controller not yet committed.
     pub pending_isr: Option<Vec<BrokerId>>,
+    /// Eligible Leader Replicas (KIP-966), and the last known leader while there is none.
+    pub elr: Vec<BrokerId>,
+    pub last_known_leader: Option<BrokerId>,
     pub min_isr: u32,
     pub lag_max_ms: u64,
     pub replicas: Vec<ReplicaDetail>,
@@ -107,6 +110,8 @@ impl Cluster {
             epoch: state.leader_epoch,
             isr: state.isr.clone(),
             pending_isr: leader_state.and_then(|s| s.pending_isr.as_ref().map(|p| p.proposed.clone())),
+            elr: state.elr.clone(),
+            last_known_leader: state.last_known_leader,
             min_isr: self.topic_settings(partition).0,
             lag_max_ms: self.config.replica_lag_time_max_ms,
             replicas,

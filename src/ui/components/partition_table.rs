@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::sim::placement::Placer;
 use crate::sim::PartitionView;
 use crate::ui::labels::{broker_ids, leader_label};
 
@@ -49,6 +50,7 @@ fn PartitionRow(props: &RowProps) -> Html {
                     <span class="tag tag--warn" title="Fewer in-sync replicas than assigned replicas">{ "under-replicated" }</span>
                 }
             </td>
+            <td data-testid="partition-elr">{ elr_cell(p) }</td>
             <td class="num" data-testid="partition-epoch">{ p.epoch }</td>
             <td class="num" data-testid="partition-hw">{ p.hw }</td>
             <td class="num" data-testid="partition-leo">{ p.leo }</td>
@@ -72,6 +74,7 @@ pub fn PartitionTable(props: &PartitionTableProps) -> Html {
                     <th scope="col">{ "Leader" }</th>
                     <th scope="col">{ "Replicas" }</th>
                     <th scope="col"><abbr title="In-sync replicas">{ "ISR" }</abbr></th>
+                    <th scope="col"><abbr title="Eligible leader replicas (KIP-966): out of the ISR while it is below min.insync.replicas, yet holding every committed record, so one may lead cleanly when the ISR is empty">{ "ELR" }</abbr></th>
                     <th scope="col" class="num"><abbr title="Leader epoch">{ "Epoch" }</abbr></th>
                     <th scope="col" class="num"><abbr title="High watermark: offsets below it are committed">{ "HW" }</abbr></th>
                     <th scope="col" class="num"><abbr title="Log end offset of the leader">{ "LEO" }</abbr></th>
@@ -79,6 +82,45 @@ pub fn PartitionTable(props: &PartitionTableProps) -> Html {
             </thead>
             <tbody>{ for rows }</tbody>
         </table>
+        <p class="hint" data-testid="placement-note">{ placement_note(&props.partitions) }</p>
         </div>
+    }
+}
+
+/// The ELR cell: its members, and the last known leader while the partition has none.
+fn elr_cell(p: &PartitionView) -> Html {
+    let members = if p.elr.is_empty() { "–".to_string() } else { broker_ids(&p.elr) };
+    let last = p.last_known_leader.filter(|_| p.leader.is_none());
+    html! {
+        <>
+            { members }
+            if let Some(leader) = last {
+                <span class="muted small" title="The leader when the partition went leaderless (KIP-966)">
+                    { format!(" last: {leader}") }</span>
+            }
+        </>
+    }
+}
+
+/// Which algorithm placed each topic, once per topic: "orders: AdminUtils.assignReplicasToBrokers".
+fn placement_note(partitions: &[PartitionView]) -> String {
+    let mut topics: Vec<(String, &'static str)> = Vec::new();
+    for p in partitions {
+        let topic = p.name.rsplit_once('-').map_or(p.name.as_str(), |(topic, _)| topic).to_string();
+        if topics.last().is_some_and(|(last, _)| *last == topic) {
+            continue;
+        }
+        let placer = match p.placed_by {
+            Some(Placer::AdminUtils) => "AdminUtils.assignReplicasToBrokers (the lecture's)",
+            Some(Placer::Striped) => "StripedReplicaPlacer (a KRaft controller's)",
+            None => "an explicit replicas= assignment",
+        };
+        topics.push((topic, placer));
+    }
+    let placed: Vec<String> = topics.into_iter().map(|(topic, placer)| format!("{topic} by {placer}")).collect();
+    if placed.is_empty() {
+        String::new()
+    } else {
+        format!("Replicas placed: {}.", placed.join("; "))
     }
 }

@@ -75,6 +75,12 @@ fn partition_facts(detail: &PartitionDetail) -> Html {
             <span>{ "Leader: " }<strong data-testid="detail-leader">{ leader_label(detail.leader) }</strong></span>
             <span>{ "Leader epoch: " }<strong data-testid="detail-epoch">{ detail.epoch }</strong></span>
             <span>{ "ISR: " }<strong data-testid="detail-isr">{ broker_ids(&detail.isr) }</strong>{ for pending }</span>
+            <span title="Eligible leader replicas (KIP-966): out of the ISR while it is below min-ISR, yet holding every committed record; one may lead cleanly when the ISR is empty">
+                { "ELR: " }<strong data-testid="detail-elr">{ if detail.elr.is_empty() { "–".to_string() } else { broker_ids(&detail.elr) } }</strong>
+                if let (None, Some(last)) = (detail.leader, detail.last_known_leader) {
+                    <span class="muted" data-testid="detail-last-leader">{ format!(" · last known leader {last}") }</span>
+                }
+            </span>
             <span class="muted">{ format!("min-ISR {} · replica.lag.time.max.ms {}", detail.min_isr, detail.lag_max_ms) }</span>
         </div>
     }
