@@ -67,6 +67,8 @@ pub enum Query {
     Followers(u32),
     Controller,
     Fenced(u32),
+    /// `election TOPIC-N`: the answer to the last `elect` for it, or none.
+    Election(TopicPartition),
     /// `placer TOPIC` (extension): `admin-utils`, `striped`, or `explicit` for `replicas=`.
     Placer(String),
 }
@@ -158,6 +160,7 @@ impl fmt::Display for Query {
             Query::Followers(broker) => write!(f, "followers broker {broker}"),
             Query::Controller => f.write_str("controller"),
             Query::Fenced(broker) => write!(f, "fenced broker {broker}"),
+            Query::Election(tp) => write!(f, "election {tp}"),
             Query::Placer(topic) => write!(f, "placer {topic}"),
         }
     }
@@ -244,6 +247,7 @@ impl fmt::Display for Command {
             Command::Fetch { broker, partition } => write!(f, "fetch {broker} {partition}"),
             Command::ElectPreferred(None) => f.write_str("elect preferred"),
             Command::ElectPreferred(Some(tp)) => write!(f, "elect preferred {tp}"),
+            Command::ElectUnclean(tp) => write!(f, "elect unclean {tp}"),
             Command::Latency { a, b, latency_ms } => write!(f, "latency {a} {b} {}", Duration(*latency_ms)),
         }
     }

@@ -66,6 +66,9 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
         Query::Followers(b) => Value::Number(broker_count(cluster, *b, Cluster::count_followers)?),
         Query::Controller => cluster.active_controller().map_or(Value::None, |n| Value::Number(n as u64)),
         Query::Fenced(b) => yes_no(cluster.is_fenced(*b).map_err(query_error)?),
+        Query::Election(tp) => {
+            cluster.election_result(partition(tp)?).map_or(Value::None, |r| Value::Word(r.name().into()))
+        }
         Query::Placer(topic) => {
             let placed_by = cluster.topic_placed_by(topic).map_err(|e| e.to_string())?;
             Value::Word(placed_by.map_or("explicit", |p| p.label()).to_string())

@@ -59,6 +59,9 @@ pub enum Command {
     Fetch { broker: BrokerId, partition: TopicPartition },
     /// `elect preferred [TOPIC-N]`: `None` elects for every partition.
     ElectPreferred(Option<TopicPartition>),
+    /// `elect unclean TOPIC-N`: an operator's unclean election
+    /// (`kafka-leader-election --election-type unclean`).
+    ElectUnclean(TopicPartition),
     /// `latency A B D`: one-way latency of one link, both directions.
     Latency { a: Endpoint, b: Endpoint, latency_ms: u64 },
 }

@@ -40,7 +40,6 @@ pub struct Config {
     pub broker_heartbeat_interval_ms: u64,
     pub auto_leader_rebalance: bool,
     pub leader_imbalance_check_interval_s: u64,
-    pub leader_imbalance_per_broker_percentage: u64,
     pub acks: Acks,
     pub enable_idempotence: bool,
     pub request_timeout_ms: u64,
@@ -70,7 +69,6 @@ impl Default for Config {
             broker_heartbeat_interval_ms: 2_000,
             auto_leader_rebalance: true,
             leader_imbalance_check_interval_s: 300,
-            leader_imbalance_per_broker_percentage: 10,
             acks: Acks::All,
             enable_idempotence: true,
             request_timeout_ms: 30_000,
@@ -318,17 +316,6 @@ pub const SETTINGS: &[Setting] = &[
         range: count(1, MAX_DURATION_MS / 1_000, WHY_SESSION_LENGTH),
         explanation: "How often (seconds) the controller checks for leaders away from their preferred replica.",
     },
-    // ReplicationConfigs: INT, no validator; a share above 100 % is never exceeded.
-    Setting {
-        key: "leader.imbalance.per.broker.percentage",
-        kind: SettingKind::Count,
-        range: count(
-            0,
-            100,
-            "a percentage: above 100 no imbalance is ever reached; set auto.leader.rebalance.enable false instead",
-        ),
-        explanation: "A broker's share of partitions it should lead but does not, above which a rebalance runs.",
-    },
     Setting {
         key: "acks",
         kind: SettingKind::Choice(&["all", "1", "0"]),
@@ -455,7 +442,6 @@ impl Config {
             "min.insync.replicas" => self.min_insync_replicas = small,
             "sim.fetch.max.records" => self.replica_fetch_max_records = small,
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_s = n,
-            "leader.imbalance.per.broker.percentage" => self.leader_imbalance_per_broker_percentage = n,
             _ => self.controllers = small,
         }
         Ok(())
@@ -515,7 +501,6 @@ impl Config {
             "broker.heartbeat.interval.ms" => self.broker_heartbeat_interval_ms.to_string(),
             "auto.leader.rebalance.enable" => self.auto_leader_rebalance.to_string(),
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_s.to_string(),
-            "leader.imbalance.per.broker.percentage" => self.leader_imbalance_per_broker_percentage.to_string(),
             "acks" => self.acks.label().to_string(),
             "enable.idempotence" => self.enable_idempotence.to_string(),
             "request.timeout.ms" => self.request_timeout_ms.to_string(),

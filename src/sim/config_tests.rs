@@ -78,7 +78,6 @@ fn durations_stop_at_the_session_length_and_the_edges_are_accepted() {
     config.set("retry.backoff.ms", "0").unwrap();
     config.set("replica.fetch.backoff.ms", "0").unwrap();
     config.set("replica.fetch.wait.max.ms", "0").unwrap();
-    config.set("leader.imbalance.per.broker.percentage", "0").unwrap();
     assert_eq!(config.request_timeout_ms, 28_800_000);
     assert_eq!(config.replica_fetch_wait_max_ms, 0);
 }

@@ -32,6 +32,33 @@ pub struct Controller {
     pub sessions: IdMap<BrokerId, BrokerSession>,
     pub election_due: Option<Millis>,
     pub expiry_armed: Option<Millis>,
+    /// The answer to the last operator election asked for each partition (`election`).
+    pub election_results: IdMap<super::ids::PartitionId, ElectionResult>,
+}
+
+/// What `ElectLeaders` answers for one partition (`ReplicationControlManager.electLeader`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ElectionResult {
+    /// A leader was elected (not necessarily the preferred one).
+    None,
+    /// Preferred: replica 0 leads already. Unclean: the partition has a leader.
+    ElectionNotNeeded,
+    /// Preferred: no change was possible.
+    PreferredLeaderNotAvailable,
+    /// Unclean: no replica could lead.
+    EligibleLeadersNotAvailable,
+}
+
+impl ElectionResult {
+    /// Kafka's error name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ElectionResult::None => "NONE",
+            ElectionResult::ElectionNotNeeded => "ELECTION_NOT_NEEDED",
+            ElectionResult::PreferredLeaderNotAvailable => "PREFERRED_LEADER_NOT_AVAILABLE",
+            ElectionResult::EligibleLeadersNotAvailable => "ELIGIBLE_LEADERS_NOT_AVAILABLE",
+        }
+    }
 }
 
 /// KRaft's election timeout (`controller.quorum.election.timeout.ms`, 1000 by default).
@@ -48,6 +75,7 @@ impl Controller {
             sessions: IdMap::default(),
             election_due: None,
             expiry_armed: None,
+            election_results: IdMap::default(),
         }
     }
 

@@ -408,9 +408,12 @@ pub enum EventKind {
         isr: BrokerList,
         kind: ElectionKind,
     },
-    PreferredElectionSkipped {
+    /// An operator's election (`elect preferred`, `elect unclean`) that elected no one, with
+    /// Kafka's answer; `None` when no controller was active to ask.
+    ElectionAnswered {
         partition: PartitionId,
-        reason: &'static str,
+        election: crate::sim::partition_change::Election,
+        result: Option<crate::sim::controller::ElectionResult>,
     },
 
     // Consumers.
@@ -485,7 +488,7 @@ impl EventKind {
             | BrokerFenced { .. }
             | BrokerUnfenced { .. }
             | LeaderElected { .. }
-            | PreferredElectionSkipped { .. } => "controller",
+            | ElectionAnswered { .. } => "controller",
             ConsumerFetched { .. } | ConsumerFetchFailed { .. } => "consume",
             SafetyViolation(_) => "violation",
         }
@@ -517,7 +520,7 @@ impl EventKind {
             | ControllerShrankIsr { partition, .. }
             | ElrChanged { partition, .. }
             | LeaderElected { partition, .. }
-            | PreferredElectionSkipped { partition, .. }
+            | ElectionAnswered { partition, .. }
             | ConsumerFetched { partition, .. }
             | ConsumerFetchFailed { partition, .. } => Some(*partition),
             SafetyViolation(v) => Some(v.partition),

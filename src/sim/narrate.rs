@@ -313,8 +313,14 @@ impl Cluster {
                 self.partition_name(*partition),
                 list(isr)
             ),
-            PreferredElectionSkipped { partition, reason } => {
-                format!("Preferred leader election for {}: {reason}", self.partition_name(*partition))
+            ElectionAnswered { partition, election, result } => {
+                let kind = if *election == crate::sim::partition_change::Election::Preferred {
+                    "Preferred"
+                } else {
+                    "Unclean"
+                };
+                let answer = result.map_or("no active controller", |r| r.name());
+                format!("{kind} leader election for {}: {answer}", self.partition_name(*partition))
             }
             ConsumerFetched { client, broker, partition, from, count, hw } => format!(
                 "{} read {} from leader {broker} of {} at offset {from} (HW {hw})",

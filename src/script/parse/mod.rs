@@ -88,11 +88,7 @@ fn parse_statement(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
             let broker = c.number_u32("a broker number")?;
             Ok(Statement::Command(Command::Fetch { broker, partition: c.topic_partition()? }))
         }
-        "elect" => {
-            c.expect_keyword("preferred")?;
-            let partition = if c.at_end() { None } else { Some(c.topic_partition()?) };
-            Ok(Statement::Command(Command::ElectPreferred(partition)))
-        }
+        "elect" => parse_elect(c),
         "run" => Ok(Statement::Run(c.duration_ms()?)),
         "step" => Ok(Statement::Step(if c.at_end() { 1 } else { c.number_u32("a number of events")? })),
         "await" => parse_await(c),
@@ -127,6 +123,17 @@ fn parse_broker_add_or_remove(c: &mut Cursor<'_>) -> Result<Statement, ParseErro
         }
         _ => Ok(Statement::Command(Command::BrokerRemove(c.number_u32("a broker number")?))),
     }
+}
+
+/// `elect preferred [TOPIC-N]` or `elect unclean TOPIC-N`.
+fn parse_elect(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
+    if c.peek_word() == Some("unclean") {
+        c.expect_keyword("unclean")?;
+        return Ok(Statement::Command(Command::ElectUnclean(c.topic_partition()?)));
+    }
+    c.expect_keyword("preferred")?;
+    let partition = if c.at_end() { None } else { Some(c.topic_partition()?) };
+    Ok(Statement::Command(Command::ElectPreferred(partition)))
 }
 
 fn parse_topic_create(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
@@ -251,6 +258,7 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
         "followers" => Query::Followers(c.keyword_then_broker()?),
         "controller" => Query::Controller,
         "fenced" => Query::Fenced(c.keyword_then_broker()?),
+        "election" => Query::Election(c.topic_partition()?),
         "placer" => {
             let token = c.next_token("a topic name")?;
             Query::Placer(topic_name(token, c.line_no)?)

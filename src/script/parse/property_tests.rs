@@ -198,6 +198,7 @@ fn partition_query() -> impl Strategy<Value = Query> {
         tp().prop_map(Query::Isr),
         tp().prop_map(Query::Elr),
         tp().prop_map(Query::LastLeader),
+        tp().prop_map(Query::Election),
         (tp(), broker()).prop_map(|(tp, b)| Query::Hw(tp, b)),
         (tp(), broker()).prop_map(|(tp, b)| Query::Leo(tp, b)),
         (tp(), broker()).prop_map(|(tp, b)| Query::Log(tp, b)),
@@ -291,6 +292,7 @@ fn time_and_assertion_statement() -> impl Strategy<Value = Statement> {
         (any::<u32>(), topic_partition_strategy())
             .prop_map(|(broker, partition)| Statement::Command(Command::Fetch { broker, partition })),
         proptest::option::of(topic_partition_strategy()).prop_map(|x| Statement::Command(Command::ElectPreferred(x))),
+        topic_partition_strategy().prop_map(|x| Statement::Command(Command::ElectUnclean(x))),
         (endpoint(), endpoint(), any::<u64>()).prop_map(|(a, b, latency_ms)| Statement::Command(Command::Latency {
             a,
             b,

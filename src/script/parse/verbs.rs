@@ -33,6 +33,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("resume-fetch broker", "resume-fetch broker N", "broker N's followers fetch again. Example: resume-fetch broker 3"),
     ("fetch", "fetch N TOPIC-N", "follower broker N sends one fetch to the leader it knows (with set sim.replication manual). Example: fetch 2 t-0"),
     ("elect preferred", "elect preferred [TOPIC-N]", "preferred leader election for one or all partitions. Example: elect preferred orders-0"),
+    ("elect unclean", "elect unclean TOPIC-N", "an operator's unclean election (kafka-leader-election --election-type unclean): the first live replica in assignment order leads a leaderless partition, in sync or not. Example: elect unclean orders-0"),
     ("latency", "latency A B D", "one-way latency of the link between A and B, both directions. Example: latency 1 3 50ms"),
     ("run", "run D", "advance simulated time by D (250ms, 3s, 2m; a bare number is ms). Example: run 2s"),
     ("step", "step [N]", "process the next N events (default 1), printing each. Example: step 5"),
@@ -59,6 +60,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("followers", "followers broker N", "query: how many follower replicas broker N holds. Example: expect followers broker 1 = 1"),
     ("controller", "controller", "query: the active controller node, or none. Example: expect controller = 1"),
     ("fenced", "fenced broker N", "query: yes when broker N is fenced, else no. Example: expect fenced broker 2 = yes"),
+    ("election", "election TOPIC-N", "query: the answer to the last elect for the partition: NONE, ELECTION_NOT_NEEDED, PREFERRED_LEADER_NOT_AVAILABLE, ELIGIBLE_LEADERS_NOT_AVAILABLE, or none if never asked. Example: expect election orders-0 = ELECTION_NOT_NEEDED"),
     ("placer", "placer TOPIC", "query: what placed the topic's replicas: admin-utils, striped, or explicit (replicas=). Example: expect placer orders = striped"),
 ];
 

@@ -46,6 +46,10 @@ impl Cluster {
                 let partition = target.as_ref().map(|tp| self.resolve(tp)).transpose()?;
                 self.elect_preferred(partition)
             }
+            Command::ElectUnclean(tp) => {
+                let partition = self.resolve(tp)?;
+                self.elect_unclean(partition)
+            }
             Command::Crash(NodeRef::Broker(broker)) => self.crash_broker(*broker),
             Command::Crash(NodeRef::Controller(node)) => self.crash_controller(*node),
             Command::Restart(NodeRef::Broker(broker)) => self.restart_broker(*broker),

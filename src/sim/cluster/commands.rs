@@ -357,6 +357,15 @@ impl Cluster {
         Ok(())
     }
 
+    /// `elect unclean T-P`: the first live replica in assignment order leads a leaderless
+    /// partition, in sync or not; the answer is kept for the `election` query.
+    pub(crate) fn elect_unclean(&mut self, partition: PartitionId) -> Result<(), SimError> {
+        let unclean = crate::sim::partition_change::Election::Unclean;
+        self.operator_election(partition, unclean, true, crate::sim::event::ElectionKind::Unclean);
+        self.observe();
+        Ok(())
+    }
+
     /// The client with this name, created on first use.
     pub fn ensure_client(&mut self, name: &str, producer: bool) -> Result<ClientId, SimError> {
         if let Some(client) = self.clients.iter().find(|c| c.name == name) {

@@ -3,6 +3,7 @@
 //! unclean elections when enabled. Each change is built by `partition_change::build`
 //! (Kafka's `PartitionChangeBuilder`, with Eligible Leader Replicas) and committed here.
 use super::Cluster;
+use crate::sim::controller::ElectionResult;
 use crate::sim::event::{ControllerIsrReason, ElectionKind, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
@@ -177,35 +178,53 @@ impl Cluster {
         }
     }
 
-    /// Preferred leader election: replica 0 leads again if it is usable and in the ISR.
-    pub(crate) fn elect_preferred_leader(
+    /// Preferred leader election (`ElectLeaders` PREFERRED, or the automatic rebalance):
+    /// replica 0 leads again if it is in sync and may lead; true if a leader was elected.
+    pub(crate) fn elect_preferred_leader(&mut self, partition: PartitionId, report: bool, kind: ElectionKind) -> bool {
+        self.operator_election(partition, Election::Preferred, report, kind) == Some(ElectionResult::None)
+    }
+
+    /// `ReplicationControlManager.electLeader`: ELECTION_NOT_NEEDED when replica 0 leads
+    /// already (preferred) or the partition has a leader (unclean); else the change
+    /// `PartitionChangeBuilder` builds, NONE if it made one, or PREFERRED_LEADER_NOT_AVAILABLE /
+    /// ELIGIBLE_LEADERS_NOT_AVAILABLE if it could not. `None` without an active controller.
+    pub(crate) fn operator_election(
         &mut self,
         partition: PartitionId,
-        report_skips: bool,
+        election: Election,
+        report: bool,
         kind: ElectionKind,
-    ) -> bool {
-        let Some(old) = self.controller.image.partition(partition).cloned() else { return false };
-        let preferred = old.preferred_leader();
-        let skip = if self.controller.active.is_none() {
-            Some("no active controller")
-        } else if old.leader == preferred {
-            Some("ELECTION_NOT_NEEDED")
-        } else if !preferred.is_some_and(|p| old.in_isr(p) && self.usable(p)) {
-            Some("PREFERRED_LEADER_NOT_AVAILABLE")
-        } else {
-            None
-        };
-        if let Some(reason) = skip {
-            if report_skips {
-                self.emit(EventKind::PreferredElectionSkipped { partition, reason });
+    ) -> Option<ElectionResult> {
+        let old = self.controller.image.partition(partition).cloned()?;
+        if self.controller.active.is_none() {
+            if report {
+                self.emit(EventKind::ElectionAnswered { partition, election, result: None });
             }
-            return false;
+            return None;
         }
+        let not_needed = match election {
+            Election::Preferred => old.leader.is_some() && old.leader == old.preferred_leader(),
+            Election::Unclean | Election::Online => old.leader.is_some(),
+        };
         let mut request = self.change_request(partition, &old, old.isr.clone());
-        request.election = Election::Preferred;
-        let Some(change) = self.change_partition(&old, &request, None, Some(kind)) else { return false };
-        self.commit_change(partition, &old, change);
-        true
+        request.election = election;
+        let change = if not_needed { None } else { self.change_partition(&old, &request, None, Some(kind)) };
+        let result = match (not_needed, change, election) {
+            (true, _, _) => ElectionResult::ElectionNotNeeded,
+            (false, Some(change), _) => {
+                self.commit_change(partition, &old, change);
+                ElectionResult::None
+            }
+            (false, None, Election::Preferred) => ElectionResult::PreferredLeaderNotAvailable,
+            (false, None, _) => ElectionResult::EligibleLeadersNotAvailable,
+        };
+        if report {
+            self.controller.election_results.insert(partition, result);
+            if result != ElectionResult::None {
+                self.emit(EventKind::ElectionAnswered { partition, election, result: Some(result) });
+            }
+        }
+        Some(result)
     }
 
     /// Schedules the next rebalance check one interval from now; an earlier schedule
@@ -216,9 +235,10 @@ impl Cluster {
         self.schedule(at, Timer::AutoRebalance);
     }
 
-    /// `auto.leader.rebalance.enable`: every check interval, a broker that should lead
-    /// more than `leader.imbalance.per.broker.percentage` of partitions it does not lead
-    /// gets them back (`QuorumController.maybeBalancePartitionLeaders`).
+    /// `auto.leader.rebalance.enable`: every `leader.imbalance.check.interval.seconds`, a
+    /// KRaft controller runs a preferred election for every partition whose leader is not its
+    /// replica 0, leaderless ones included (`ReplicationControlManager.maybeBalancePartitionLeaders`;
+    /// the per-broker percentage was the ZooKeeper controller's).
     pub(crate) fn on_auto_rebalance_timer(&mut self) {
         if self.now < self.next_rebalance_ms {
             return; // superseded by a later schedule
@@ -227,22 +247,9 @@ impl Cluster {
         if !self.config.auto_leader_rebalance || self.controller.active.is_none() {
             return;
         }
-        let states = self.partition_states();
-        let mut preferred_counts: std::collections::BTreeMap<BrokerId, (u64, Vec<PartitionId>)> = Default::default();
-        for (partition, state) in &states {
-            let Some(preferred) = state.preferred_leader() else { continue };
-            let entry = preferred_counts.entry(preferred).or_default();
-            entry.0 += 1;
-            if state.leader != Some(preferred) {
-                entry.1.push(*partition);
-            }
-        }
-        let threshold = self.config.leader_imbalance_per_broker_percentage;
-        for (total, misplaced) in preferred_counts.into_values() {
-            if total > 0 && misplaced.len() as u64 * 100 > threshold * total {
-                for partition in misplaced {
-                    self.elect_preferred_leader(partition, false, ElectionKind::AutoRebalance);
-                }
+        for (partition, state) in self.partition_states() {
+            if state.leader != state.preferred_leader() {
+                self.elect_preferred_leader(partition, false, ElectionKind::AutoRebalance);
             }
         }
     }

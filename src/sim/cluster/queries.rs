@@ -48,6 +48,11 @@ impl Cluster {
         self.controller.image.partition(partition).map_or_else(Vec::new, |s| s.isr.clone())
     }
 
+    /// The answer to the last operator election asked for the partition.
+    pub fn election_result(&self, partition: PartitionId) -> Option<crate::sim::controller::ElectionResult> {
+        self.controller.election_results.get(&partition).copied()
+    }
+
     /// The Eligible Leader Replicas the controller has committed (KIP-966).
     pub fn elr_of(&self, partition: PartitionId) -> Vec<BrokerId> {
         self.controller.image.partition(partition).map_or_else(Vec::new, |s| s.elr.clone())
