@@ -31,6 +31,9 @@ pub struct Config {
     pub unclean_leader_election: bool,
     /// `eligible.leader.replicas.version` ≥ 1 (KIP-966): on in a new 4.1+ cluster.
     pub elr_enabled: bool,
+    /// How often the controller elects leaders uncleanly for offline partitions whose topic
+    /// allows it (`unclean.leader.election.interval.ms`).
+    pub unclean_election_interval_ms: u64,
     pub replica_lag_time_max_ms: u64,
     pub replica_fetch_wait_max_ms: u64,
     pub replica_fetch_backoff_ms: u64,
@@ -60,6 +63,7 @@ impl Default for Config {
             min_insync_replicas: 1,
             unclean_leader_election: false,
             elr_enabled: true,
+            unclean_election_interval_ms: 300_000,
             replica_lag_time_max_ms: 30_000,
             replica_fetch_wait_max_ms: 500,
             replica_fetch_backoff_ms: 1_000,
@@ -246,6 +250,13 @@ pub const SETTINGS: &[Setting] = &[
         explanation:
             "Let an out-of-sync replica become leader when no in-sync one is alive (availability over durability).",
     },
+    // ReplicationConfigs.UNCLEAN_LEADER_ELECTION_INTERVAL_MS: LONG, atLeast(1).
+    Setting {
+        key: "unclean.leader.election.interval.ms",
+        kind: SettingKind::Millis,
+        range: millis(1),
+        explanation: "How often the controller elects an out-of-sync leader for offline partitions when unclean.leader.election.enable was turned on after they went offline.",
+    },
     // ReplicationConfigs: LONG, no validator. At least 1 ms here: the leader checks the
     // ISR every lag/2 (isr.rs), and at 0 a follower would be out of sync at every check.
     Setting {
@@ -426,6 +437,7 @@ impl Config {
             "request.timeout.ms" => self.request_timeout_ms = ms,
             "delivery.timeout.ms" => self.delivery_timeout_ms = ms,
             "retry.backoff.ms" => self.retry_backoff_ms = ms,
+            "unclean.leader.election.interval.ms" => self.unclean_election_interval_ms = ms,
             "sim.network.latency.ms" => self.network_latency_ms = ms,
             _ => self.flush_interval_ms = ms,
         }
@@ -505,6 +517,7 @@ impl Config {
             "enable.idempotence" => self.enable_idempotence.to_string(),
             "request.timeout.ms" => self.request_timeout_ms.to_string(),
             "delivery.timeout.ms" => self.delivery_timeout_ms.to_string(),
+            "unclean.leader.election.interval.ms" => self.unclean_election_interval_ms.to_string(),
             "retry.backoff.ms" => self.retry_backoff_ms.to_string(),
             "sim.network.latency.ms" => self.network_latency_ms.to_string(),
             "sim.replication" => if self.replication == ReplicationMode::Auto { "auto" } else { "manual" }.to_string(),

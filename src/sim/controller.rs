@@ -34,6 +34,8 @@ pub struct Controller {
     pub expiry_armed: Option<Millis>,
     /// The answer to the last operator election asked for each partition (`election`).
     pub election_results: IdMap<super::ids::PartitionId, ElectionResult>,
+    /// When the periodic unclean election check is next due (a `set` moves it).
+    pub next_unclean_check_ms: Millis,
 }
 
 /// What `ElectLeaders` answers for one partition (`ReplicationControlManager.electLeader`).
@@ -76,6 +78,7 @@ impl Controller {
             election_due: None,
             expiry_armed: None,
             election_results: IdMap::default(),
+            next_unclean_check_ms: 0,
         }
     }
 

@@ -63,6 +63,8 @@ pub enum Timer {
     /// A controller election finishes after the election timeout.
     ControllerElection,
     AutoRebalance,
+    /// The controller's periodic unclean election for offline partitions.
+    UncleanElectionCheck,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -46,8 +46,8 @@ impl Cluster {
         }
         let shown = self.config.get(key).unwrap_or_default();
         self.emit(EventKind::ConfigChanged { key: key.into(), value: shown.into() });
-        if key == "unclean.leader.election.enable" {
-            self.elect_offline_partitions();
+        if key == "unclean.leader.election.interval.ms" {
+            self.schedule_unclean_election_check();
         }
         if key == "min.insync.replicas" {
             self.clear_elrs();

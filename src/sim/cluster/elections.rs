@@ -227,6 +227,28 @@ impl Cluster {
         Some(result)
     }
 
+    /// Schedules the next unclean election check one interval from now; an earlier schedule
+    /// (before `set unclean.leader.election.interval.ms`) is superseded.
+    pub(crate) fn schedule_unclean_election_check(&mut self) {
+        let at = self.now.saturating_add(self.config.unclean_election_interval_ms);
+        self.controller.next_unclean_check_ms = at;
+        self.schedule(at, Timer::UncleanElectionCheck);
+    }
+
+    /// `QuorumController`'s periodic "electUnclean" task (`maybeElectUncleanLeaders`): turning
+    /// `unclean.leader.election.enable` on elects nothing at once; this check, every
+    /// `unclean.leader.election.interval.ms`, does it for partitions offline by then (a broker
+    /// fenced or unfenced meanwhile elects at once, as every change does with the setting on).
+    pub(crate) fn on_unclean_election_check(&mut self) {
+        if self.now < self.controller.next_unclean_check_ms {
+            return; // superseded by a later schedule
+        }
+        self.schedule_unclean_election_check();
+        if self.config.unclean_leader_election {
+            self.elect_offline_partitions();
+        }
+    }
+
     /// Schedules the next rebalance check one interval from now; an earlier schedule
     /// (before `set leader.imbalance.check.interval.seconds`) is superseded.
     pub(crate) fn schedule_auto_rebalance(&mut self) {

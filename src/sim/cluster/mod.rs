@@ -100,6 +100,7 @@ impl Cluster {
         cluster.ensure_client("producer", true).ok();
         cluster.ensure_client("consumer", false).ok();
         cluster.schedule_auto_rebalance();
+        cluster.schedule_unclean_election_check();
         cluster
     }
 
@@ -341,6 +342,7 @@ impl Cluster {
             Timer::SessionExpiry => self.on_session_expiry_timer(),
             Timer::ControllerElection => self.on_controller_election(),
             Timer::AutoRebalance => self.on_auto_rebalance_timer(),
+            Timer::UncleanElectionCheck => self.on_unclean_election_check(),
         }
     }
 
