@@ -23,7 +23,6 @@ pub enum SimError {
         partitions: Vec<String>,
     },
     BrokerNotAlive(BrokerId),
-    BrokerAlreadyAlive(BrokerId),
     UnknownController(u32),
     ControllerNotAlive(u32),
     ControllerAlreadyAlive(u32),
@@ -84,7 +83,6 @@ impl fmt::Display for SimError {
                 q(&partitions.join(", "))
             ),
             BrokerNotAlive(b) => write!(f, "broker {b} is not running"),
-            BrokerAlreadyAlive(b) => write!(f, "broker {b} is already running (crash or stop it first)"),
             UnknownController(n) => write!(f, "there is no controller {n}"),
             ControllerNotAlive(n) => write!(f, "controller {n} is not running"),
             ControllerAlreadyAlive(n) => write!(f, "controller {n} is already running"),

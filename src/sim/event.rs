@@ -398,6 +398,10 @@ pub enum EventKind {
         broker: BrokerId,
         reason: FenceReason,
     },
+    /// A restarted broker's registration refused: its old process's session is still valid.
+    RegistrationRefused {
+        broker: BrokerId,
+    },
     BrokerUnfenced {
         broker: BrokerId,
     },
@@ -485,6 +489,7 @@ impl EventKind {
             ControllerActivated { .. }
             | QuorumLost
             | BrokerRegistered { .. }
+            | RegistrationRefused { .. }
             | BrokerFenced { .. }
             | BrokerUnfenced { .. }
             | LeaderElected { .. }
@@ -556,6 +561,7 @@ impl EventKind {
             | BecameFollower { broker, .. }
             | HeartbeatSent { broker }
             | BrokerRegistered { broker, .. }
+            | RegistrationRefused { broker }
             | BrokerFenced { broker, .. }
             | BrokerUnfenced { broker }
             | ControllerShrankIsr { broker, .. }

@@ -291,6 +291,10 @@ impl Cluster {
                     if *clean_shutdown { "clean" } else { "unclean" }
                 )
             }
+            RegistrationRefused { broker } => format!(
+                "The controller refused broker {broker}'s registration (DUPLICATE_BROKER_REGISTRATION): \
+                 the session of its previous process is still valid; it retries until that session expires"
+            ),
             BrokerFenced { broker, reason } => format!(
                 "The controller fenced broker {broker}: {}",
                 match reason {

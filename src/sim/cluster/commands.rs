@@ -198,12 +198,15 @@ impl Cluster {
         Ok(())
     }
 
-    /// `restart broker N`: a crashed or stopped broker starts again and registers.
+    /// `restart broker N`: a crashed or stopped broker starts again and registers (a live
+    /// one is crashed first, as SCENARIO-SCRIPT.md says).
     pub(crate) fn restart_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
-        let broker = self.brokers.get_mut(&id).ok_or(SimError::UnknownBroker(id))?;
-        if broker.is_alive() {
-            return Err(SimError::BrokerAlreadyAlive(id));
+        let alive = self.brokers.get(&id).ok_or(SimError::UnknownBroker(id))?.is_alive();
+        if alive {
+            // The contract: restarting a live broker crashes its process, then starts it.
+            self.crash_broker(id)?;
         }
+        let Some(broker) = self.brokers.get_mut(&id) else { return Err(SimError::UnknownBroker(id)) };
         broker.status = BrokerStatus::Alive;
         broker.incarnation += 1;
         broker.registered = false;

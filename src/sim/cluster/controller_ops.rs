@@ -49,6 +49,13 @@ impl Cluster {
 
     pub(crate) fn controller_handle_registration(&mut self, registration: Registration) {
         let Registration { request, broker, incarnation, clean_shutdown } = registration;
+        if self.old_session_still_valid(broker, incarnation) {
+            // `ClusterControlManager.registerBroker`: DuplicateBrokerRegistrationException. The
+            // broker tries again every broker.heartbeat.interval.ms (its heartbeat timer).
+            self.net.answered(request);
+            self.emit(EventKind::RegistrationRefused { broker });
+            return;
+        }
         let session = BrokerSession { incarnation, last_heartbeat_ms: self.now, metadata_offset: 0, pushed_offset: 0 };
         self.controller.sessions.insert(broker, session);
         self.emit(EventKind::BrokerRegistered { broker, clean_shutdown });
@@ -131,6 +138,15 @@ impl Cluster {
 
     fn is_unfenced(&self, broker: BrokerId) -> bool {
         self.controller.image.brokers.get(&broker).is_some_and(|b| !b.fenced)
+    }
+
+    /// A new process of `broker` while the controller still holds a live session of an older
+    /// one: unfenced, heard from within broker.session.timeout.ms (`hasValidSession`).
+    fn old_session_still_valid(&self, broker: BrokerId, incarnation: u32) -> bool {
+        let timeout = self.config.broker_session_timeout_ms;
+        let session = self.controller.sessions.get(&broker);
+        let valid = session.is_some_and(|s| s.incarnation != incarnation && s.last_heartbeat_ms + timeout >= self.now);
+        valid && self.is_unfenced(broker)
     }
 
     /// Schedules the next session check at the earliest expiry of an unfenced broker.
