@@ -34,6 +34,9 @@ pub struct Config {
     /// How often the controller elects leaders uncleanly for offline partitions whose topic
     /// allows it (`unclean.leader.election.interval.ms`).
     pub unclean_election_interval_ms: u64,
+    /// `controller.quorum.fetch.timeout.ms`: how long the voters wait before electing a new
+    /// active controller.
+    pub controller_quorum_fetch_timeout_ms: u64,
     pub replica_lag_time_max_ms: u64,
     pub replica_fetch_wait_max_ms: u64,
     pub replica_fetch_backoff_ms: u64,
@@ -64,6 +67,7 @@ impl Default for Config {
             unclean_leader_election: false,
             elr_enabled: true,
             unclean_election_interval_ms: 300_000,
+            controller_quorum_fetch_timeout_ms: 2_000,
             replica_lag_time_max_ms: 30_000,
             replica_fetch_wait_max_ms: 500,
             replica_fetch_backoff_ms: 1_000,
@@ -249,6 +253,14 @@ pub const SETTINGS: &[Setting] = &[
         range: None,
         explanation:
             "Let an out-of-sync replica become leader when no in-sync one is alive (availability over durability).",
+    },
+    // QuorumConfig.QUORUM_FETCH_TIMEOUT_MS: INT, no validator; at least 1 ms here, as a
+    // voter that never waits would elect a new controller on every step.
+    Setting {
+        key: "controller.quorum.fetch.timeout.ms",
+        kind: SettingKind::Millis,
+        range: millis(1),
+        explanation: "How long the controller quorum's voters go without hearing from the active controller before they elect a new one.",
     },
     // ReplicationConfigs.UNCLEAN_LEADER_ELECTION_INTERVAL_MS: LONG, atLeast(1).
     Setting {
@@ -438,6 +450,7 @@ impl Config {
             "delivery.timeout.ms" => self.delivery_timeout_ms = ms,
             "retry.backoff.ms" => self.retry_backoff_ms = ms,
             "unclean.leader.election.interval.ms" => self.unclean_election_interval_ms = ms,
+            "controller.quorum.fetch.timeout.ms" => self.controller_quorum_fetch_timeout_ms = ms,
             "sim.network.latency.ms" => self.network_latency_ms = ms,
             _ => self.flush_interval_ms = ms,
         }
@@ -518,6 +531,7 @@ impl Config {
             "request.timeout.ms" => self.request_timeout_ms.to_string(),
             "delivery.timeout.ms" => self.delivery_timeout_ms.to_string(),
             "unclean.leader.election.interval.ms" => self.unclean_election_interval_ms.to_string(),
+            "controller.quorum.fetch.timeout.ms" => self.controller_quorum_fetch_timeout_ms.to_string(),
             "retry.backoff.ms" => self.retry_backoff_ms.to_string(),
             "sim.network.latency.ms" => self.network_latency_ms.to_string(),
             "sim.replication" => if self.replication == ReplicationMode::Auto { "auto" } else { "manual" }.to_string(),

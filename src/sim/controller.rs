@@ -63,9 +63,6 @@ impl ElectionResult {
     }
 }
 
-/// KRaft's election timeout (`controller.quorum.election.timeout.ms`, 1000 by default).
-pub const ELECTION_TIMEOUT_MS: Millis = 1_000;
-
 impl Controller {
     pub fn new(nodes: u32) -> Self {
         Controller {

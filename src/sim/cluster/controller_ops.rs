@@ -1,7 +1,7 @@
 //! The active controller's side: registrations, heartbeats and fencing, AlterPartition,
 //! committing metadata and pushing it to brokers, and controller failover.
 use super::Cluster;
-use crate::sim::controller::{BrokerSession, ELECTION_TIMEOUT_MS};
+use crate::sim::controller::BrokerSession;
 use crate::sim::event::{ControllerIsrReason, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, NodeId};
 use crate::sim::message::{
@@ -235,7 +235,10 @@ impl Cluster {
         {
             return;
         }
-        let due = self.now + ELECTION_TIMEOUT_MS;
+        // The voters notice the active controller is gone when their fetches to it have gone
+        // unanswered for controller.quorum.fetch.timeout.ms (KafkaRaftClient.pollFollowerAsVoter),
+        // and only then elect; the vote itself is quick on this network.
+        let due = self.now.saturating_add(self.config.controller_quorum_fetch_timeout_ms);
         self.controller.election_due = Some(due);
         self.schedule(due, Timer::ControllerElection);
     }
