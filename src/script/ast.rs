@@ -59,6 +59,10 @@ pub enum Query {
     Count(TopicPartition, String),
     /// `consumed [NAME]`: `None` is the default consumer.
     Consumed(Option<String>),
+    /// `position TOPIC-N [NAME]`: the consumer's next offset to fetch there.
+    Position(TopicPartition, Option<String>),
+    /// `consumer-error [NAME]`: the latest error the consumer's fetches got.
+    ConsumerError(Option<String>),
     Lost,
     /// `violations`: the safety properties the checker reported violated, in order.
     Violations,
@@ -153,6 +157,10 @@ impl fmt::Display for Query {
             Query::Count(tp, value) => write!(f, "count {tp} {}", Text(value)),
             Query::Consumed(None) => f.write_str("consumed"),
             Query::Consumed(Some(name)) => write!(f, "consumed {name}"),
+            Query::Position(tp, None) => write!(f, "position {tp}"),
+            Query::Position(tp, Some(name)) => write!(f, "position {tp} {name}"),
+            Query::ConsumerError(None) => f.write_str("consumer-error"),
+            Query::ConsumerError(Some(name)) => write!(f, "consumer-error {name}"),
             Query::Lost => f.write_str("lost"),
             Query::Violations => f.write_str("violations"),
             Query::Diverged(tp) => write!(f, "diverged {tp}"),

@@ -59,6 +59,16 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
             let name = name.as_deref().unwrap_or("consumer");
             words(cluster.consumed(name).ok_or_else(|| format!("there is no consumer named '{}'", excerpt(name)))?)
         }
+        Query::Position(tp, name) => {
+            let name = name.as_deref().unwrap_or("consumer");
+            let position = cluster.consumer_position(name, partition(tp)?).ok_or_else(|| no_consumer(name))?;
+            position.map_or(Value::None, Value::Number)
+        }
+        Query::ConsumerError(name) => {
+            let name = name.as_deref().unwrap_or("consumer");
+            let error = cluster.consumer_error(name).ok_or_else(|| no_consumer(name))?;
+            error.map_or(Value::None, |e| Value::Word(e.name().to_string()))
+        }
         Query::Lost => words(cluster.lost().map_err(|e| format!("cannot tell what is lost: {e}"))?),
         Query::Violations => words(cluster.violated_properties()),
         Query::Diverged(tp) => yes_no(cluster.diverged(partition(tp)?)),
@@ -75,6 +85,10 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
         }
     };
     Ok(value)
+}
+
+fn no_consumer(name: &str) -> String {
+    format!("there is no consumer named '{}'", excerpt(name))
 }
 
 fn broker_count(cluster: &Cluster, broker: u32, count: fn(&Cluster, u32) -> u32) -> Result<u64, String> {

@@ -112,6 +112,8 @@ pub struct Consumer {
     pub positions: IdMap<PartitionId, u64>,
     pub consumed: Vec<RecordId>,
     pub fetches: Vec<ConsumerFetch>,
+    /// The latest error a fetch answered with (the `consumer-error` query).
+    pub last_error: Option<crate::sim::records::ErrorCode>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -147,6 +149,7 @@ impl Client {
             positions: IdMap::default(),
             consumed: Vec::new(),
             fetches: Vec::new(),
+            last_error: None,
         };
         Client { id, name: name.to_string(), role: ClientRole::Consumer(Box::new(consumer)), wake_armed: None }
     }

@@ -7,6 +7,27 @@ use std::fmt;
 use super::ids::Acks;
 use super::placement::Placer;
 
+/// Where a consumer goes when its position is out of range (`auto.offset.reset`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OffsetReset {
+    /// The high watermark (ListOffsets LATEST for read_uncommitted).
+    Latest,
+    /// The log start offset (0 here: no retention).
+    Earliest,
+    /// No reset: the application gets `OffsetOutOfRangeException`.
+    None,
+}
+
+impl OffsetReset {
+    pub fn label(self) -> &'static str {
+        match self {
+            OffsetReset::Latest => "latest",
+            OffsetReset::Earliest => "earliest",
+            OffsetReset::None => "none",
+        }
+    }
+}
+
 /// How followers replicate (`sim.replication`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReplicationMode {
@@ -56,6 +77,8 @@ pub struct Config {
     pub truncation: TruncationMode,
     /// `sim.placer`: how a topic created without `placer=` or `replicas=` is placed.
     pub placer: Placer,
+    /// The consumer's `auto.offset.reset`.
+    pub auto_offset_reset: OffsetReset,
     pub controllers: u32,
     pub flush_interval_ms: u64,
 }
@@ -86,6 +109,7 @@ impl Default for Config {
             replication: ReplicationMode::Auto,
             truncation: TruncationMode::LeaderEpoch,
             placer: Placer::AdminUtils,
+            auto_offset_reset: OffsetReset::Latest,
             controllers: 3,
             flush_interval_ms: 5_000,
         }
@@ -345,6 +369,13 @@ pub const SETTINGS: &[Setting] = &[
         range: None,
         explanation: "Producer default: wait for all in-sync replicas, the leader only, or nothing.",
     },
+    // ConsumerConfig.AUTO_OFFSET_RESET: "latest" by default.
+    Setting {
+        key: "auto.offset.reset",
+        kind: SettingKind::Choice(&["latest", "earliest", "none"]),
+        range: None,
+        explanation: "Consumer default: after OFFSET_OUT_OF_RANGE, go to the high watermark (latest), the log start (earliest), or stop with an error (none).",
+    },
     Setting {
         key: "enable.idempotence",
         kind: SettingKind::Bool,
@@ -505,6 +536,9 @@ impl Config {
             ("sim.truncation", "leader-epoch") => self.truncation = TruncationMode::LeaderEpoch,
             ("sim.truncation", "high-watermark") => self.truncation = TruncationMode::HighWatermark,
             ("sim.placer", placer) => self.placer = Placer::from_label(placer)?,
+            ("auto.offset.reset", "latest") => self.auto_offset_reset = OffsetReset::Latest,
+            ("auto.offset.reset", "earliest") => self.auto_offset_reset = OffsetReset::Earliest,
+            ("auto.offset.reset", "none") => self.auto_offset_reset = OffsetReset::None,
             ("eligible.leader.replicas.version", "1") => self.elr_enabled = true,
             ("eligible.leader.replicas.version", "0") => self.elr_enabled = false,
             _ => return None,
@@ -527,6 +561,7 @@ impl Config {
             "auto.leader.rebalance.enable" => self.auto_leader_rebalance.to_string(),
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_s.to_string(),
             "acks" => self.acks.label().to_string(),
+            "auto.offset.reset" => self.auto_offset_reset.label().to_string(),
             "enable.idempotence" => self.enable_idempotence.to_string(),
             "request.timeout.ms" => self.request_timeout_ms.to_string(),
             "delivery.timeout.ms" => self.delivery_timeout_ms.to_string(),

@@ -434,6 +434,13 @@ pub enum EventKind {
         partition: PartitionId,
         error: ErrorCode,
     },
+    /// After OFFSET_OUT_OF_RANGE, the consumer moved its position by `auto.offset.reset`.
+    ConsumerPositionReset {
+        client: ClientId,
+        partition: PartitionId,
+        to: u64,
+        policy: crate::sim::config::OffsetReset,
+    },
 
     // The safety checker.
     SafetyViolation(Box<Violation>),
@@ -494,7 +501,7 @@ impl EventKind {
             | BrokerUnfenced { .. }
             | LeaderElected { .. }
             | ElectionAnswered { .. } => "controller",
-            ConsumerFetched { .. } | ConsumerFetchFailed { .. } => "consume",
+            ConsumerFetched { .. } | ConsumerFetchFailed { .. } | ConsumerPositionReset { .. } => "consume",
             SafetyViolation(_) => "violation",
         }
     }
@@ -527,7 +534,8 @@ impl EventKind {
             | LeaderElected { partition, .. }
             | ElectionAnswered { partition, .. }
             | ConsumerFetched { partition, .. }
-            | ConsumerFetchFailed { partition, .. } => Some(*partition),
+            | ConsumerFetchFailed { partition, .. }
+            | ConsumerPositionReset { partition, .. } => Some(*partition),
             SafetyViolation(v) => Some(v.partition),
             _ => None,
         }

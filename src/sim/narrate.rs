@@ -332,6 +332,16 @@ impl Cluster {
                 plural(*count, "record", "records"),
                 self.partition_name(*partition)
             ),
+            ConsumerPositionReset { client, partition, to, policy } => format!(
+                "{} reset its position on {} to {to} (auto.offset.reset={}: {})",
+                self.client_label(*client),
+                self.partition_name(*partition),
+                policy.label(),
+                match policy {
+                    crate::sim::config::OffsetReset::Earliest => "the log start",
+                    _ => "the high watermark",
+                }
+            ),
             ConsumerFetchFailed { client, partition, error } => {
                 format!(
                     "The fetch of {} by {} failed: {}",

@@ -251,6 +251,11 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
             Query::Count(partition, c.record_value()?)
         }
         "consumed" => Query::Consumed(c.optional_consumer_name()?),
+        "position" => {
+            let partition = c.topic_partition()?;
+            Query::Position(partition, c.optional_consumer_name()?)
+        }
+        "consumer-error" => Query::ConsumerError(c.optional_consumer_name()?),
         "lost" => Query::Lost,
         "violations" => Query::Violations,
         "diverged" => Query::Diverged(c.topic_partition()?),

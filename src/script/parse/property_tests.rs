@@ -213,6 +213,8 @@ fn other_query() -> impl Strategy<Value = Query> {
         text().prop_map(Query::Response),
         text().prop_map(Query::Responses),
         proptest::option::of(client_name()).prop_map(Query::Consumed),
+        (topic_partition_strategy(), proptest::option::of(client_name())).prop_map(|(t, n)| Query::Position(t, n)),
+        proptest::option::of(client_name()).prop_map(Query::ConsumerError),
         Just(Query::Lost),
         Just(Query::Violations),
         any::<u32>().prop_map(Query::Leaders),

@@ -3,6 +3,7 @@
 //! retried after a metadata refresh until request.timeout.ms.
 use super::Cluster;
 use crate::sim::client::{Consumer, ConsumerFetch};
+use crate::sim::config::OffsetReset;
 use crate::sim::error::SimError;
 use crate::sim::event::EventKind;
 use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId};
@@ -104,18 +105,56 @@ impl Cluster {
                 let hw = response.high_watermark;
                 self.emit(EventKind::ConsumerFetched { client, broker, partition, from, count, hw });
             }
+            ErrorCode::OffsetOutOfRange => {
+                c.fetches.remove(index);
+                c.last_error = Some(ErrorCode::OffsetOutOfRange);
+                self.emit(EventKind::ConsumerFetchFailed { client, partition, error: ErrorCode::OffsetOutOfRange });
+                self.reset_position(client, partition, response.high_watermark);
+            }
             error if error.is_retriable() => {
+                c.last_error = Some(error);
                 c.metadata.stale = true;
                 c.fetches[index].in_flight = None;
                 c.fetches[index].retry_at = retry_at;
                 self.emit(EventKind::ConsumerFetchFailed { client, partition, error });
             }
             error => {
+                c.last_error = Some(error);
                 c.fetches.remove(index);
                 self.emit(EventKind::ConsumerFetchFailed { client, partition, error });
             }
         }
         self.pump_consumer(client);
+    }
+
+    /// After OFFSET_OUT_OF_RANGE the consumer moves its position by `auto.offset.reset`
+    /// (`FetchCollector` → `SubscriptionState.requestOffsetReset`): `latest` to the high
+    /// watermark, `earliest` to the log start (0: no retention here); `none` keeps it, and
+    /// the error stands (Kafka throws `OffsetOutOfRangeException` to the application). Kafka
+    /// asks the leader with ListOffsets; the fetch response already carries the HW and the
+    /// log start, so the playground takes them from there, one round trip sooner.
+    fn reset_position(&mut self, client: ClientId, partition: PartitionId, high_watermark: u64) {
+        let to = match self.config.auto_offset_reset {
+            OffsetReset::Latest => high_watermark,
+            OffsetReset::Earliest => 0,
+            OffsetReset::None => return,
+        };
+        self.consumer_mut(client).positions.insert(partition, to);
+        let policy = self.config.auto_offset_reset;
+        self.emit(EventKind::ConsumerPositionReset { client, partition, to, policy });
+    }
+
+    /// A consumer's next offset to fetch on a partition, if it has one.
+    pub fn consumer_position(&self, consumer: &str, partition: PartitionId) -> Option<Option<u64>> {
+        let client = self.client_by_name(consumer)?;
+        let c = self.clients[client.index()].as_consumer()?;
+        Some(c.positions.get(&partition).copied())
+    }
+
+    /// The latest error a consumer's fetch was answered with.
+    pub fn consumer_error(&self, consumer: &str) -> Option<Option<ErrorCode>> {
+        let client = self.client_by_name(consumer)?;
+        Some(self.clients[client.index()].as_consumer()?.last_error)
     }
 
     pub(crate) fn consumer_request_failed(&mut self, client: ClientId, request: RequestId) {
