@@ -1,13 +1,13 @@
 //! What a role's handler is handed (raft-rs's `step`, which pushes its replies into an
-//! outbox, STYLE.md): the time, the settings, the record table, and an ordered outbox of
-//! effects. A handler on `Broker` or `Replica` touches only `self` and its `Ctx`, so it is
+//! outbox, STYLE.md): the time, the settings, the record table, request ids, and an
+//! ordered outbox of effects. A handler on `Broker` or `Replica` touches only `self` and its `Ctx`, so it is
 //! unit-tested with no cluster around it; the cluster carries out the effects in order
 //! once the handler returns, exactly where the handler would have emitted or sent them
 //! itself, so sequence numbers and traces do not change.
 use super::config::Config;
 use super::event::EventKind;
 use super::ids::{Millis, NodeId};
-use super::message::Message;
+use super::message::{Message, RequestIds};
 use super::queue::Timer;
 use super::records::RecordTable;
 
@@ -15,6 +15,8 @@ pub struct Ctx<'a> {
     pub now: Millis,
     pub config: &'a Config,
     pub records: &'a RecordTable,
+    /// For a handler that sends a request (the cluster's one counter).
+    pub request_ids: &'a mut RequestIds,
     pub out: &'a mut Outbox,
 }
 

@@ -4,7 +4,7 @@ use crate::sim::config::Config;
 use crate::sim::ctx::Outbox;
 use crate::sim::ids::{Acks, ClientId, PartitionId, RecordId};
 use crate::sim::log::{LogSlice, ReplicaLog};
-use crate::sim::message::RequestId;
+use crate::sim::message::{RequestId, RequestIds};
 use crate::sim::records::{NewRecord, RecordTable};
 use crate::sim::replica::Role;
 
@@ -59,7 +59,8 @@ fn answer(slice: LogSlice, high_watermark: u64) -> FetchResponse {
 fn handle(broker: &mut Broker, response: &FetchResponse, records: &RecordTable) -> (bool, Vec<EventKind>) {
     let config = Config::default();
     let mut out = Outbox::default();
-    let mut cx = Ctx { now: NOW, config: &config, records, out: &mut out };
+    let request_ids = &mut RequestIds::default();
+    let mut cx = Ctx { now: NOW, config: &config, records, request_ids, out: &mut out };
     let current = broker.on_fetch_response(LEADER, response, &mut cx);
     (current, out.events().cloned().collect())
 }

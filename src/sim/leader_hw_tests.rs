@@ -3,6 +3,7 @@ use super::*;
 use crate::sim::config::Config;
 use crate::sim::ctx::{Effect, Outbox};
 use crate::sim::ids::ClientId;
+use crate::sim::message::RequestIds;
 use crate::sim::records::RecordTable;
 use crate::sim::replica::{FollowerProgress, LeaderState, Replica, Role};
 
@@ -57,7 +58,8 @@ fn park(broker: &mut Broker, base: u64, count: u32) {
 fn run(broker: &mut Broker, handler: impl FnOnce(&mut Broker, &mut Ctx)) -> Vec<Effect> {
     let (config, records) = (Config::default(), RecordTable::default());
     let mut out = Outbox::default();
-    handler(broker, &mut Ctx { now: NOW, config: &config, records: &records, out: &mut out });
+    let request_ids = &mut RequestIds::default();
+    handler(broker, &mut Ctx { now: NOW, config: &config, records: &records, request_ids, out: &mut out });
     out.effects().to_vec()
 }
 

@@ -18,6 +18,7 @@ pub mod follower;
 pub mod id_map;
 pub mod ids;
 pub mod leader_hw;
+pub mod leader_isr;
 pub mod log;
 pub mod message;
 pub mod metadata;

@@ -11,7 +11,8 @@ impl Cluster {
     pub(crate) fn with_broker<R>(&mut self, id: BrokerId, handle: impl FnOnce(&mut Broker, &mut Ctx) -> R) -> R {
         let mut out = std::mem::take(&mut self.outbox);
         let broker = self.brokers.get_mut(&id).expect("a broker's handler runs on an existing broker");
-        let mut cx = Ctx { now: self.now, config: &self.config, records: &self.records, out: &mut out };
+        let request_ids = &mut self.net.request_ids;
+        let mut cx = Ctx { now: self.now, config: &self.config, records: &self.records, request_ids, out: &mut out };
         let result = handle(broker, &mut cx);
         self.flush(&mut out);
         // Hand the buffer back: its capacity is reused handler after handler.
