@@ -17,6 +17,7 @@ pub mod fetch_buffers;
 pub mod follower;
 pub mod id_map;
 pub mod ids;
+pub mod leader_fetch;
 pub mod leader_hw;
 pub mod leader_isr;
 pub mod log;
