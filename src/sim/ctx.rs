@@ -23,15 +23,15 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// A fact for the trace, at `now`.
     pub fn emit(&mut self, kind: EventKind) {
-        self.out.effects.push(Effect::Emit(kind));
+        self.out.effects.push_back(Effect::Emit(kind));
     }
 
     pub fn send(&mut self, from: NodeId, to: NodeId, message: Message) {
-        self.out.effects.push(Effect::Send { from, to, message });
+        self.out.effects.push_back(Effect::Send { from, to, message });
     }
 
     pub fn schedule(&mut self, at: Millis, timer: Timer) {
-        self.out.effects.push(Effect::Schedule { at, timer });
+        self.out.effects.push_back(Effect::Schedule { at, timer });
     }
 }
 
@@ -44,20 +44,21 @@ pub enum Effect {
 }
 
 /// Effects in the order the handler asked for them. The cluster keeps one and reuses its
-/// buffer handler after handler.
+/// buffer handler after handler (a queue: taken out from the front, nothing to shift).
 #[derive(Clone, Debug, Default)]
 pub struct Outbox {
-    effects: Vec<Effect>,
+    effects: std::collections::VecDeque<Effect>,
 }
 
 impl Outbox {
-    pub fn effects(&self) -> &[Effect] {
-        &self.effects
+    /// A copy of the effects not carried out yet (for tests and inspection).
+    pub fn effects(&self) -> Vec<Effect> {
+        self.effects.iter().cloned().collect()
     }
 
-    /// Takes the effects out in order, keeping the buffer.
-    pub fn drain(&mut self) -> std::vec::Drain<'_, Effect> {
-        self.effects.drain(..)
+    /// The first effect not carried out yet.
+    pub fn take_next(&mut self) -> Option<Effect> {
+        self.effects.pop_front()
     }
 
     /// The events among the effects (what tests mostly look at).

@@ -42,7 +42,7 @@ fn serve(broker: &mut Broker, follower: BrokerId, request: &FetchPartition) -> (
     let request_ids = &mut RequestIds::default();
     let mut cx = Ctx { now: 100, config: &config, records: &records, request_ids, out: &mut out };
     let answer = broker.serve_follower_fetch(follower, request, &mut cx);
-    (answer, out.effects().to_vec())
+    (answer, out.effects())
 }
 
 fn follower_leo(broker: &Broker) -> Option<u64> {

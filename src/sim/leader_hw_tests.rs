@@ -60,7 +60,7 @@ fn run(broker: &mut Broker, handler: impl FnOnce(&mut Broker, &mut Ctx)) -> Vec<
     let mut out = Outbox::default();
     let request_ids = &mut RequestIds::default();
     handler(broker, &mut Ctx { now: NOW, config: &config, records: &records, request_ids, out: &mut out });
-    out.effects().to_vec()
+    out.effects()
 }
 
 fn advance(broker: &mut Broker) -> Vec<Effect> {

@@ -51,7 +51,7 @@ fn run(broker: &mut Broker, now: u64, handler: impl FnOnce(&mut Broker, &mut Ctx
     let mut out = Outbox::default();
     let request_ids = &mut RequestIds::default();
     handler(broker, &mut Ctx { now, config: &config, records: &records, request_ids, out: &mut out });
-    out.effects().to_vec()
+    out.effects()
 }
 
 fn proposal(leader: BrokerId, from: &[BrokerId], to: &[BrokerId], reason: IsrChangeReason) -> Vec<Effect> {
