@@ -9,6 +9,19 @@ use super::records::ErrorCode;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RequestId(pub u64);
 
+/// Where request ids come from: one counter for the whole cluster, so ids only grow.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestIds {
+    last: u64,
+}
+
+impl RequestIds {
+    pub fn allocate(&mut self) -> RequestId {
+        self.last += 1;
+        RequestId(self.last)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProduceRequest {
     pub request: RequestId,

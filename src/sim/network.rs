@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::ids::{BrokerId, Millis, NodeId};
-use super::message::{MessageKind, RequestId};
+use super::message::{MessageKind, RequestId, RequestIds};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Outstanding {
@@ -21,7 +21,8 @@ pub struct Network {
     /// Requests awaiting an answer, in the order they were sent (ids only grow). A few
     /// dozen at a time, so a vector beats a tree.
     outstanding: Vec<(RequestId, Outstanding)>,
-    next_request: u64,
+    /// Public so that a role's handler can be handed them in its `Ctx`.
+    pub request_ids: RequestIds,
 }
 
 fn ordered(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
@@ -34,8 +35,7 @@ fn ordered(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
 
 impl Network {
     pub fn new_request_id(&mut self) -> RequestId {
-        self.next_request += 1;
-        RequestId(self.next_request)
+        self.request_ids.allocate()
     }
 
     pub fn cut(&mut self, a: NodeId, b: NodeId) {

@@ -98,10 +98,7 @@ impl Cluster {
         if !self.broker_in(id, incarnation) {
             return;
         }
-        let led: Vec<_> = self.brokers[&id].replicas.values().filter(|r| r.is_leader()).map(|r| r.partition).collect();
-        for partition in led {
-            self.maybe_shrink_isr(id, partition);
-        }
+        self.with_broker(id, |broker, cx| broker.shrink_lagging_isrs(cx));
         let next = self.now + self.isr_check_interval();
         self.schedule(next, Timer::IsrCheck { broker: id, incarnation });
     }

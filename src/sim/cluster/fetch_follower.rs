@@ -1,15 +1,14 @@
 //! The follower's side of replication: an endless fetch loop per leader broker
-//! (`ReplicaFetcherThread`): send a fetch at the log end, append what comes back, take
-//! the leader's HW (capped at the own LEO, so it trails by a round trip), truncate when
-//! the leader reports a diverging epoch, and fetch again at once.
+//! (`ReplicaFetcherThread`): send a fetch at the log end, let the broker apply what comes
+//! back (`sim/follower.rs`: append, take the leader's HW, truncate on a diverging epoch),
+//! and fetch again at once.
 use super::Cluster;
 use crate::sim::broker::FetcherSession;
 use crate::sim::config::{ReplicationMode, TruncationMode};
-use crate::sim::event::{EventKind, TruncationReason};
+use crate::sim::event::EventKind;
 use crate::sim::ids::{BrokerId, NodeId, PartitionId};
-use crate::sim::message::{FetchPartition, FetchRequest, FetchResponse, FetchedPartition, Message};
+use crate::sim::message::{FetchPartition, FetchRequest, FetchResponse, Message};
 use crate::sim::queue::Timer;
-use crate::sim::records::ErrorCode;
 
 /// Kafka's default `reconnect.backoff.ms` (CommonClientConfigs).
 const RECONNECT_BACKOFF_MS: u64 = 50;
@@ -131,98 +130,13 @@ impl Cluster {
         }
     }
 
+    /// A fetch response: the broker applies it (`follower.rs`); the next fetch goes at
+    /// once if it answered the fetch in flight.
     pub(crate) fn follower_handle_fetch_response(&mut self, id: BrokerId, leader: BrokerId, response: FetchResponse) {
-        let broker = self.brokers.get_mut(&id).expect("delivered to a live broker");
-        let manual = broker.manual_fetches.remove(&response.request).is_some();
-        let session = broker.fetchers.get_or_insert_with(leader, FetcherSession::default);
-        let current = session.in_flight.is_some_and(|(r, _)| r == response.request);
-        if current {
-            session.in_flight = None;
-        } else if !manual {
-            self.fetch_buffers.give_back_answers(response.partitions);
-            return; // an answer to a fetch already given up
-        }
-        for fetched in &response.partitions {
-            self.follower_apply(id, leader, fetched);
-        }
+        let current = self.with_broker(id, |broker, cx| broker.on_fetch_response(leader, &response, cx));
         self.fetch_buffers.give_back_answers(response.partitions);
         if current {
             self.maybe_send_fetch(id, leader);
-        }
-    }
-
-    fn follower_apply(&mut self, id: BrokerId, leader: BrokerId, fetched: &FetchedPartition) {
-        let partition = fetched.partition;
-        let follows = self.replica(id, partition).is_some_and(|r| r.followed_leader() == Some(leader));
-        if !follows {
-            return;
-        }
-        match fetched.error {
-            ErrorCode::None => {}
-            ErrorCode::OffsetOutOfRange => {
-                let to = fetched.leader_leo;
-                self.truncate_replica(id, partition, to, TruncationReason::OffsetOutOfRange);
-                return;
-            }
-            error => {
-                self.emit(EventKind::FetchError { follower: id, leader, partition, error });
-                let until = self.now + self.config.replica_fetch_backoff_ms;
-                self.replica_mut(id, partition).fetch_backoff_until = until;
-                return;
-            }
-        }
-        if let Some((epoch, end_offset)) = fetched.diverging_epoch {
-            self.emit(EventKind::DivergenceFound { follower: id, leader, partition, epoch, end_offset });
-            let to = self.truncation_point(id, partition, epoch, end_offset);
-            self.truncate_replica(id, partition, to, TruncationReason::DivergingEpoch);
-            return;
-        }
-        self.follower_append(id, leader, fetched);
-    }
-
-    /// Where to truncate on a diverging epoch (`AbstractFetcherThread.getOffsetTruncationState`):
-    /// the smaller of the leader's end of that epoch and the own end of it; lacking that
-    /// epoch, the end of the own largest lower epoch (the next fetch asks again from
-    /// there); with no epoch to compare at all, the leader's end. Never past the own LEO.
-    /// Each answer so removes records or at least the latest (empty) epoch entry
-    /// (`UnifiedLog.truncateTo` always truncates the epoch cache), so the follower's last
-    /// fetched epoch or LEO goes down every round and the exchange ends.
-    fn truncation_point(&self, id: BrokerId, partition: PartitionId, epoch: u32, leader_end: u64) -> u64 {
-        let log = &self.replica(id, partition).expect("follower").log;
-        let to = match log.epochs().end_offset_for(epoch, log.leo()) {
-            Some((own_epoch, own_end)) if own_epoch == epoch => own_end.min(leader_end),
-            Some((_, own_end)) => own_end,
-            None => leader_end,
-        };
-        to.min(log.leo())
-    }
-
-    fn follower_append(&mut self, id: BrokerId, leader: BrokerId, fetched: &FetchedPartition) {
-        let partition = fetched.partition;
-        let records = &self.records;
-        let replica = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&partition)).expect("replica exists");
-        let slice = &fetched.slice;
-        if !slice.records.is_empty() && slice.first_offset != replica.log.leo() {
-            return; // read for a log end this follower no longer has
-        }
-        let from = replica.log.leo();
-        let count = slice.records.len() as u32;
-        if count > 0 {
-            replica.log.append_fetched(slice);
-            // Followers build producer state as they replicate (`UnifiedLog.append` with
-            // origin REPLICATION), so a retry is recognised after a failover too.
-            for (i, record) in slice.records.iter().enumerate() {
-                replica.producer_state.note_record(&records.meta(*record), from + i as u64);
-            }
-        }
-        let old_hw = replica.hw;
-        replica.hw = replica.log.leo().min(fetched.high_watermark);
-        let hw = replica.hw;
-        if count > 0 {
-            self.emit(EventKind::FollowerFetched { follower: id, leader, partition, from, count, hw });
-        } else if hw != old_hw {
-            let leo = from;
-            self.emit(EventKind::FollowerUpToDate { follower: id, leader, partition, leo, hw });
         }
     }
 }

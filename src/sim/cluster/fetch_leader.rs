@@ -1,17 +1,15 @@
-//! The leader's side of replication: a follower's fetch tells the leader what the
-//! follower holds (its fetch offset), may move the HW and the ISR, and is answered with
-//! the records after that offset and the leader's HW — or parked until data arrives
-//! (`Partition.fetchRecords`, `updateFollowerFetchState`, `DelayedFetch`). Consumers'
+//! The leader's side of replication: a follower's fetch is answered with what the leading
+//! broker serves for each partition (`sim/leader_fetch.rs`: the records after the fetch
+//! offset and the leader's HW) — or parked until data arrives (`DelayedFetch`). Consumers'
 //! fetches are served here too, only below the HW.
 use super::Cluster;
 use crate::sim::broker::ParkedFetch;
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
 use crate::sim::ids::{BrokerId, NodeId, PartitionId};
-use crate::sim::log::LogSlice;
+use crate::sim::leader_fetch::fetch_error;
 use crate::sim::message::{
-    ConsumerFetchRequest, ConsumerFetchResponse, FetchPartition, FetchRequest, FetchResponse, FetchedPartition,
-    Message, RequestId,
+    ConsumerFetchRequest, ConsumerFetchResponse, FetchRequest, FetchResponse, FetchedPartition, Message, RequestId,
 };
 use crate::sim::records::ErrorCode;
 
@@ -21,10 +19,11 @@ const CONSUMER_FETCH_MAX_RECORDS: u64 = 500;
 impl Cluster {
     pub(crate) fn leader_handle_fetch(&mut self, id: BrokerId, request: FetchRequest) {
         let mut partitions = self.fetch_buffers.answers();
-        for fetch in &request.partitions {
-            let answer = self.serve_follower_fetch(id, request.follower, fetch);
-            partitions.push(answer);
-        }
+        self.with_broker(id, |broker, cx| {
+            partitions.extend(
+                request.partitions.iter().map(|fetch| broker.serve_follower_fetch(request.follower, fetch, cx)),
+            );
+        });
         let has_answer = partitions
             .iter()
             .any(|p| p.error != ErrorCode::None || p.diverging_epoch.is_some() || !p.slice.records.is_empty());
@@ -47,97 +46,6 @@ impl Cluster {
         self.brokers.get_mut(&id).expect("alive").parked_fetches.push(parked);
         self.emit(EventKind::FetchParked { leader: id, follower: request.follower });
         self.arm_purgatory_at(id, deadline);
-    }
-
-    /// One partition of a follower's fetch: check it, learn the follower's progress, and
-    /// read what comes after its fetch offset.
-    fn serve_follower_fetch(&mut self, id: BrokerId, follower: BrokerId, fetch: &FetchPartition) -> FetchedPartition {
-        if let Err(error) = self.check_follower_fetch(id, follower, fetch) {
-            return fetch_error(fetch.partition, error);
-        }
-        let divergence = match self.find_divergence(id, fetch) {
-            Ok(divergence) => divergence,
-            Err(error) => {
-                let replica = self.replica(id, fetch.partition).expect("checked");
-                let mut answer = fetch_error(fetch.partition, error);
-                (answer.leader_leo, answer.high_watermark) = (replica.log.leo(), replica.hw);
-                return answer;
-            }
-        };
-        if let Some(diverging) = divergence {
-            // The follower's log diverges: no records and no progress update, it must
-            // truncate first (KIP-320's divergingEpoch).
-            let replica = self.replica(id, fetch.partition).expect("checked");
-            return FetchedPartition {
-                partition: fetch.partition,
-                error: ErrorCode::None,
-                high_watermark: replica.hw,
-                leader_leo: replica.log.leo(),
-                slice: LogSlice { first_offset: fetch.fetch_offset, ..LogSlice::default() },
-                diverging_epoch: Some(diverging),
-            };
-        }
-        let now = self.now;
-        let replica = self.replica_mut(id, fetch.partition);
-        let leo = replica.log.leo();
-        if fetch.fetch_offset > leo {
-            let mut answer = fetch_error(fetch.partition, ErrorCode::OffsetOutOfRange);
-            answer.leader_leo = leo;
-            answer.high_watermark = replica.hw;
-            return answer;
-        }
-        if let Some(progress) = replica.leader_state_mut().and_then(|s| s.follower_mut(follower)) {
-            progress.record_fetch(fetch.fetch_offset, leo, now);
-        }
-        self.maybe_expand_isr(id, fetch.partition, follower);
-        self.maybe_advance_hw(id, fetch.partition);
-        self.read_for_follower(id, fetch)
-    }
-
-    fn check_follower_fetch(&self, id: BrokerId, follower: BrokerId, fetch: &FetchPartition) -> Result<(), ErrorCode> {
-        let replica = self.replica(id, fetch.partition).ok_or(ErrorCode::NotLeaderOrFollower)?;
-        let state = replica.leader_state().ok_or(ErrorCode::NotLeaderOrFollower)?;
-        if fetch.current_leader_epoch < replica.epoch {
-            return Err(ErrorCode::FencedLeaderEpoch);
-        }
-        if fetch.current_leader_epoch > replica.epoch {
-            return Err(ErrorCode::UnknownLeaderEpoch);
-        }
-        if state.follower(follower).is_none() {
-            return Err(ErrorCode::NotLeaderOrFollower);
-        }
-        Ok(())
-    }
-
-    /// `Partition.readRecords` with a lastFetchedEpoch: the follower's last epoch must end,
-    /// on the leader, no earlier than the follower's fetch offset; else the leader names
-    /// the largest epoch ≤ it that it knows (or, knowing none that old, that epoch itself)
-    /// and where it ends (`LeaderEpochFileCache.endOffsetFor`). An end it cannot determine
-    /// (UNDEFINED_EPOCH_OFFSET) is OFFSET_OUT_OF_RANGE, as Kafka throws.
-    fn find_divergence(&self, id: BrokerId, fetch: &FetchPartition) -> Result<Option<(u32, u64)>, ErrorCode> {
-        let Some(last_epoch) = fetch.last_fetched_epoch else { return Ok(None) };
-        if fetch.fetch_offset == 0 {
-            return Ok(None); // an empty log cannot diverge
-        }
-        let Some(log) = self.replica(id, fetch.partition).map(|r| &r.log) else { return Ok(None) };
-        match log.epochs().end_offset_for(last_epoch, log.leo()) {
-            Some((epoch, end)) if epoch < last_epoch || end < fetch.fetch_offset => Ok(Some((epoch, end))),
-            Some(_) => Ok(None),
-            None => Err(ErrorCode::OffsetOutOfRange),
-        }
-    }
-
-    fn read_for_follower(&self, id: BrokerId, fetch: &FetchPartition) -> FetchedPartition {
-        let replica = self.replica(id, fetch.partition).expect("checked");
-        let slice = replica.log.read(fetch.fetch_offset, self.config.replica_fetch_max_records);
-        FetchedPartition {
-            partition: fetch.partition,
-            error: ErrorCode::None,
-            high_watermark: replica.hw,
-            leader_leo: replica.log.leo(),
-            slice,
-            diverging_epoch: None,
-        }
     }
 
     fn answer_fetch(
@@ -171,12 +79,13 @@ impl Cluster {
 
     fn answer_parked(&mut self, id: BrokerId, parked: ParkedFetch) {
         let mut partitions = self.fetch_buffers.answers();
-        partitions.extend(parked.partitions.iter().map(|fetch| {
-            match self.check_follower_fetch(id, parked.follower, fetch) {
-                Ok(()) => self.read_for_follower(id, fetch),
+        let (broker, max_records) = (&self.brokers[&id], self.config.replica_fetch_max_records);
+        partitions.extend(parked.partitions.iter().map(
+            |fetch| match broker.check_follower_fetch(parked.follower, fetch) {
+                Ok(()) => broker.read_for_follower(fetch, max_records),
                 Err(error) => fetch_error(fetch.partition, error),
-            }
-        }));
+            },
+        ));
         self.answer_fetch(id, parked.follower, parked.request, partitions);
         self.fetch_buffers.give_back_request(parked.partitions);
     }
@@ -217,16 +126,5 @@ impl Cluster {
             _ => response.error = ErrorCode::NotLeaderOrFollower,
         }
         self.send(NodeId::Broker(id), from, Message::ConsumerFetchResponse(response));
-    }
-}
-
-fn fetch_error(partition: PartitionId, error: ErrorCode) -> FetchedPartition {
-    FetchedPartition {
-        partition,
-        error,
-        high_watermark: 0,
-        leader_leo: 0,
-        slice: LogSlice::default(),
-        diverging_epoch: None,
     }
 }

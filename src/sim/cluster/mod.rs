@@ -18,6 +18,7 @@ mod fetch_leader;
 mod invariants;
 mod isr;
 mod observe;
+mod outbox;
 mod produce;
 pub(crate) mod producer_client;
 mod queries;
@@ -71,6 +72,8 @@ pub struct Cluster {
     pub(crate) next_rebalance_ms: Millis,
     /// Fetch requests' and responses' lists, reused round trip after round trip.
     pub(crate) fetch_buffers: super::fetch_buffers::FetchBuffers,
+    /// The effects a role's handler asks for (`outbox.rs`); empty between handlers.
+    pub(crate) outbox: super::ctx::Outbox,
 }
 
 impl Cluster {
@@ -96,6 +99,7 @@ impl Cluster {
             emitted: 0,
             next_rebalance_ms: 0,
             fetch_buffers: Default::default(),
+            outbox: Default::default(),
         };
         cluster.ensure_client("producer", true).ok();
         cluster.ensure_client("consumer", false).ok();

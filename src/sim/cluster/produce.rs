@@ -1,9 +1,10 @@
-//! The leader's side of a produce: checks, append, idempotent de-duplication, acks, the
-//! HW advance, and acks=all writes parked until the HW passes them
-//! (`Partition.appendRecordsToLeader`, `DelayedProduce`, `maybeIncrementLeaderHW`).
+//! The leader's side of a produce: checks, append, idempotent de-duplication, acks, and
+//! acks=all writes parked until the HW passes them (`Partition.appendRecordsToLeader`,
+//! `DelayedProduce`); the HW rule itself is the leading broker's (`sim/leader_hw.rs`).
 use super::Cluster;
 use crate::sim::event::EventKind;
 use crate::sim::ids::{Acks, BrokerId, NodeId, PartitionId, RecordId};
+use crate::sim::leader_hw;
 use crate::sim::message::{Message, ProduceRequest, ProduceResponse, RequestId};
 use crate::sim::producer_state::SequenceCheck;
 use crate::sim::queue::Timer;
@@ -75,7 +76,7 @@ impl Cluster {
         self.maybe_advance_hw(id, request.partition);
         // A retried batch the log already holds may already be below the HW: answer it
         // now rather than waiting for the HW to move again.
-        self.complete_delayed_produces(id, request.partition);
+        self.with_broker(id, |broker, cx| broker.complete_delayed_produces(request.partition, cx));
     }
 
     /// NOT_LEADER_OR_FOLLOWER unless this broker leads the partition; NOT_ENOUGH_REPLICAS
@@ -135,13 +136,13 @@ impl Cluster {
         to: NodeId,
         request: RequestId,
         partition: PartitionId,
-        (first, count): (RecordId, u32),
+        records: (RecordId, u32),
         error: ErrorCode,
         base_offset: Option<u64>,
     ) {
-        self.emit(EventKind::ProduceAnswered { broker: id, partition, first, count, error });
-        let response = ProduceResponse { request, partition, error, base_offset };
-        self.send(NodeId::Broker(id), to, Message::ProduceResponse(response));
+        self.with_broker(id, |_, cx| {
+            leader_hw::answer_produce(cx, id, to, request, partition, records, error, base_offset);
+        });
     }
 
     pub(crate) fn answer_delayed_produce(
@@ -151,52 +152,12 @@ impl Cluster {
         delayed: &DelayedProduce,
         error: ErrorCode,
     ) {
-        let offset = (error == ErrorCode::None).then_some(delayed.base_offset);
-        let to = NodeId::Client(delayed.producer);
-        self.answer_produce(id, to, delayed.request, partition, (delayed.first_record, delayed.count), error, offset);
+        self.with_broker(id, |_, cx| leader_hw::answer_delayed(cx, id, partition, delayed, error));
     }
 
-    /// Advances the leader's HW as far as the rules allow and completes the acks=all
-    /// writes it now covers.
+    /// The leader's HW rule, on the broker that leads (`sim/leader_hw.rs`).
     pub(crate) fn maybe_advance_hw(&mut self, id: BrokerId, partition: PartitionId) {
-        let (now, lag) = (self.now, self.config.replica_lag_time_max_ms);
-        let broker = self.brokers.get_mut(&id).expect("leader exists");
-        let image = &broker.image;
-        let Some(replica) = broker.replicas.get_mut(&partition) else { return };
-        let leo = replica.log.leo();
-        let Some(state) = replica.leader_state() else { return };
-        let Some(candidate) = state.hw_candidate(leo, now, lag, |b| image.is_isr_eligible(b)) else { return };
-        if candidate <= replica.hw {
-            return;
-        }
-        let old = replica.hw;
-        replica.hw = candidate;
-        let epoch = replica.epoch;
-        self.emit(EventKind::HighWatermarkAdvanced { broker: id, partition, from: old, to: candidate, epoch });
-        self.complete_delayed_produces(id, partition);
-    }
-
-    /// `checkEnoughReplicasReachOffset`: once the HW passes a parked write it is answered,
-    /// NONE if the (maximal) ISR still meets min-ISR, else NOT_ENOUGH_REPLICAS_AFTER_APPEND.
-    fn complete_delayed_produces(&mut self, id: BrokerId, partition: PartitionId) {
-        let replica = self.replica_mut(id, partition);
-        let hw = replica.hw;
-        let Some(state) = replica.leader_state_mut() else { return };
-        if !state.delayed_produces.iter().any(|d| d.required_offset <= hw) {
-            return;
-        }
-        let enough = state.maximal_isr_len() >= state.effective_min_isr();
-        let error = if enough { ErrorCode::None } else { ErrorCode::NotEnoughReplicasAfterAppend };
-        // Answered one at a time, in arrival order, without collecting them first.
-        while let Some(delayed) = self.take_completed_produce(id, partition, hw) {
-            self.answer_delayed_produce(id, partition, &delayed, error);
-        }
-    }
-
-    fn take_completed_produce(&mut self, id: BrokerId, partition: PartitionId, hw: u64) -> Option<DelayedProduce> {
-        let state = self.replica_mut(id, partition).leader_state_mut()?;
-        let position = state.delayed_produces.iter().position(|d| d.required_offset <= hw)?;
-        Some(state.delayed_produces.remove(position))
+        self.with_broker(id, |broker, cx| broker.maybe_advance_hw(partition, cx));
     }
 
     /// Makes sure the purgatory check runs by `deadline` (a new parked write or fetch):

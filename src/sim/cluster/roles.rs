@@ -3,7 +3,7 @@
 //! (`ReplicaManager.applyDelta`: makeLeader / makeFollower).
 use super::Cluster;
 use crate::sim::config::TruncationMode;
-use crate::sim::event::{AckedRecords, EventKind, TruncationReason};
+use crate::sim::event::{EventKind, TruncationReason};
 use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::records::ErrorCode;
@@ -119,22 +119,12 @@ impl Cluster {
         self.complete_parked_fetches(id, Some(partition));
     }
 
-    /// Truncates a replica's log (and its HW) and reports it, naming the acknowledged
-    /// records it removed for the safety checker.
-    pub(crate) fn truncate_replica(&mut self, id: BrokerId, partition: PartitionId, to: u64, reason: TruncationReason) {
-        let records = &self.records;
-        let replica = self.brokers.get_mut(&id).and_then(|b| b.replicas.get_mut(&partition)).expect("replica exists");
-        let acked = replica.acked_records_from(to, records);
-        let removed = replica.log.truncate_to(to);
-        if removed == 0 {
-            return;
-        }
-        replica.hw = replica.hw.min(replica.log.leo());
-        replica.hw_checkpoint = replica.hw_checkpoint.min(replica.log.leo());
-        replica.rebuild_producer_state(records);
-        let acked_removed = (!acked.is_empty())
-            .then(|| Box::new(AckedRecords { records: acked.into_iter().map(|r| (partition, r)).collect() }));
-        self.emit(EventKind::Truncated { broker: id, partition, to, removed, reason, acked_removed });
+    /// Truncates a replica's log (and its HW) and reports it (`Replica::truncate`).
+    fn truncate_replica(&mut self, id: BrokerId, partition: PartitionId, to: u64, reason: TruncationReason) {
+        self.with_broker(id, |broker, cx| {
+            let replica = broker.replicas.get_mut(&partition).expect("replica exists");
+            replica.truncate(id, to, reason, cx);
+        });
     }
 
     pub(crate) fn replica_mut(&mut self, id: BrokerId, partition: PartitionId) -> &mut Replica {

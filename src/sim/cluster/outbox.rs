@@ -1,0 +1,30 @@
+//! Handing a role its `Ctx`: a handler on `Broker` or `Replica` runs with the time, the
+//! settings, the record table and an outbox; then the cluster carries out the effects it
+//! asked for, in order, as if the handler had emitted and sent them itself.
+use super::Cluster;
+use crate::sim::broker::Broker;
+use crate::sim::ctx::{Ctx, Effect};
+use crate::sim::ids::BrokerId;
+
+impl Cluster {
+    /// Runs a handler of broker `id` (which must exist), then flushes its outbox.
+    pub(crate) fn with_broker<R>(&mut self, id: BrokerId, handle: impl FnOnce(&mut Broker, &mut Ctx) -> R) -> R {
+        let broker = self.brokers.get_mut(&id).expect("a broker's handler runs on an existing broker");
+        let (request_ids, out) = (&mut self.net.request_ids, &mut self.outbox);
+        let mut cx = Ctx { now: self.now, config: &self.config, records: &self.records, request_ids, out };
+        let result = handle(broker, &mut cx);
+        self.flush();
+        result
+    }
+
+    /// Carries out the outbox's effects in order; its buffer stays for the next handler.
+    fn flush(&mut self) {
+        while let Some(effect) = self.outbox.take_next() {
+            match effect {
+                Effect::Emit(kind) => self.emit(kind),
+                Effect::Send { from, to, message } => self.send(from, to, message),
+                Effect::Schedule { at, timer } => self.schedule(at, timer),
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! What a role's handler is handed (raft-rs's `step`, which pushes its replies into an
+//! outbox, STYLE.md): the time, the settings, the record table, request ids, and an
+//! ordered outbox of effects. A handler on `Broker` or `Replica` touches only `self` and its `Ctx`, so it is
+//! unit-tested with no cluster around it; the cluster carries out the effects in order
+//! once the handler returns, exactly where the handler would have emitted or sent them
+//! itself, so sequence numbers and traces do not change.
+use super::config::Config;
+use super::event::EventKind;
+use super::ids::{Millis, NodeId};
+use super::message::{Message, RequestIds};
+use super::queue::Timer;
+use super::records::RecordTable;
+
+pub struct Ctx<'a> {
+    pub now: Millis,
+    pub config: &'a Config,
+    pub records: &'a RecordTable,
+    /// For a handler that sends a request (the cluster's one counter).
+    pub request_ids: &'a mut RequestIds,
+    pub out: &'a mut Outbox,
+}
+
+impl Ctx<'_> {
+    /// A fact for the trace, at `now`.
+    pub fn emit(&mut self, kind: EventKind) {
+        self.out.effects.push_back(Effect::Emit(kind));
+    }
+
+    pub fn send(&mut self, from: NodeId, to: NodeId, message: Message) {
+        self.out.effects.push_back(Effect::Send { from, to, message });
+    }
+
+    pub fn schedule(&mut self, at: Millis, timer: Timer) {
+        self.out.effects.push_back(Effect::Schedule { at, timer });
+    }
+}
+
+/// One thing a handler wants done outside itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Emit(EventKind),
+    Send { from: NodeId, to: NodeId, message: Message },
+    Schedule { at: Millis, timer: Timer },
+}
+
+/// Effects in the order the handler asked for them. The cluster keeps one and reuses its
+/// buffer handler after handler (a queue: taken out from the front, nothing to shift).
+#[derive(Clone, Debug, Default)]
+pub struct Outbox {
+    effects: std::collections::VecDeque<Effect>,
+}
+
+impl Outbox {
+    /// A copy of the effects not carried out yet (for tests and inspection).
+    pub fn effects(&self) -> Vec<Effect> {
+        self.effects.iter().cloned().collect()
+    }
+
+    /// The first effect not carried out yet.
+    pub fn take_next(&mut self) -> Option<Effect> {
+        self.effects.pop_front()
+    }
+
+    /// The events among the effects (what tests mostly look at).
+    pub fn events(&self) -> impl Iterator<Item = &EventKind> + '_ {
+        self.effects.iter().filter_map(|e| if let Effect::Emit(kind) = e { Some(kind) } else { None })
+    }
+}
