@@ -3,9 +3,9 @@ use super::*;
 use crate::sim::config::Config;
 use crate::sim::ctx::{Effect, Outbox};
 use crate::sim::ids::ClientId;
+use crate::sim::leader_fixture::Leading;
 use crate::sim::message::RequestIds;
 use crate::sim::records::RecordTable;
-use crate::sim::replica::{FollowerProgress, LeaderState, Replica, Role};
 
 const P: PartitionId = PartitionId(0);
 const NOW: u64 = 5_000;
@@ -13,32 +13,9 @@ const NOW: u64 = 5_000;
 /// Broker 1 leading P in epoch 4 with a log of `leo` records, ISR `isr`, min-ISR
 /// `min_isr`, and followers 2 and 3 that last fetched at the given offsets.
 fn leader(leo: u64, isr: &[BrokerId], min_isr: u32, fetched: [u64; 2]) -> Broker {
-    let mut broker = Broker::new(1, None);
-    let mut replica = Replica::new(P);
-    replica.epoch = 4;
-    let records: Vec<RecordId> = (0..leo as u32).map(RecordId).collect();
-    replica.log.append_as_leader(4, &records);
-    let followers = [2, 3]
-        .into_iter()
-        .zip(fetched)
-        .map(|(b, offset)| {
-            let mut f = FollowerProgress::new(b, isr.contains(&b), 0, 0);
-            f.record_fetch(offset, leo, NOW);
-            f
-        })
-        .collect();
-    replica.role = Role::Leader(Box::new(LeaderState {
-        epoch_start_offset: 0,
-        isr: isr.to_vec(),
-        partition_epoch: 0,
-        min_isr,
-        replication_factor: 3,
-        pending_isr: None,
-        followers,
-        delayed_produces: Vec::new(),
-    }));
-    broker.replicas.insert(P, replica);
-    broker
+    let leading =
+        Leading { partition: P, epoch: 4, partition_epoch: 0, leo, hw: 0, isr, min_isr, fetched, fetched_at: NOW };
+    leading.broker()
 }
 
 /// An acks=all write of `count` records at `base`, parked.

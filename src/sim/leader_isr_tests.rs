@@ -2,11 +2,9 @@
 use super::*;
 use crate::sim::config::Config;
 use crate::sim::ctx::{Effect, Outbox};
-use crate::sim::ids::RecordId;
+use crate::sim::leader_fixture::Leading;
 use crate::sim::message::{AlterPartitionError, RequestId, RequestIds};
-use crate::sim::metadata::MetadataRecord;
 use crate::sim::records::RecordTable;
-use crate::sim::replica::{FollowerProgress, LeaderState, Role};
 
 const P: PartitionId = PartitionId(0);
 const LAG_MS: u64 = 30_000;
@@ -14,35 +12,9 @@ const LAG_MS: u64 = 30_000;
 /// Broker 1 leading P (epoch 2, partition epoch 5) with a log of 4 records and HW 4,
 /// ISR `isr`, and followers 2 and 3 that fetched at the given offsets at time 0.
 fn leader(isr: &[BrokerId], fetched: [u64; 2]) -> Broker {
-    let mut broker = Broker::new(1, None);
-    for b in [1, 2, 3] {
-        broker.image.apply(b as u64 - 1, &MetadataRecord::RegisterBroker { broker: b, rack: None });
-    }
-    let mut replica = Replica::new(P);
-    replica.epoch = 2;
-    replica.log.append_as_leader(2, &[RecordId(0), RecordId(1), RecordId(2), RecordId(3)]);
-    replica.hw = 4;
-    let followers = [2, 3]
-        .into_iter()
-        .zip(fetched)
-        .map(|(b, offset)| {
-            let mut f = FollowerProgress::new(b, isr.contains(&b), 0, 0);
-            f.record_fetch(offset, 4, 0);
-            f
-        })
-        .collect();
-    replica.role = Role::Leader(Box::new(LeaderState {
-        epoch_start_offset: 0,
-        isr: isr.to_vec(),
-        partition_epoch: 5,
-        min_isr: 1,
-        replication_factor: 3,
-        pending_isr: None,
-        followers,
-        delayed_produces: Vec::new(),
-    }));
-    broker.replicas.insert(P, replica);
-    broker
+    let leading =
+        Leading { partition: P, epoch: 2, partition_epoch: 5, leo: 4, hw: 4, isr, min_isr: 1, fetched, fetched_at: 0 };
+    leading.broker()
 }
 
 /// Runs the handler at `now`; the effects, and the request ids it took.

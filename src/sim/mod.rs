@@ -20,6 +20,8 @@ pub mod follower;
 pub mod id_map;
 pub mod ids;
 pub mod leader_fetch;
+#[cfg(test)]
+pub(crate) mod leader_fixture;
 pub mod leader_hw;
 pub mod leader_isr;
 pub mod log;
