@@ -93,10 +93,10 @@ fn elr_cell(p: &PartitionView) -> Html {
     let last = p.last_known_leader.filter(|_| p.leader.is_none());
     html! {
         <>
-            { members }
+            <span class="nowrap">{ members }</span>
             if let Some(leader) = last {
-                <span class="muted small" title="The leader when the partition went leaderless (KIP-966)">
-                    { format!(" last: {leader}") }</span>
+                <div class="muted small nowrap" title="The leader when the partition went leaderless (KIP-966)">
+                    { format!(" last: {leader}") }</div>
             }
         </>
     }
