@@ -35,6 +35,9 @@ pub struct BrokerView {
     pub rack: Option<String>,
     pub status: BrokerStatus,
     pub fenced: bool,
+    /// The running process has registered with the controller (a restarted one waits while
+    /// its old process's session is valid).
+    pub registered: bool,
     pub isolated: bool,
     pub fetch_paused: bool,
     pub shutting_down: bool,
@@ -120,6 +123,7 @@ impl Cluster {
             rack: broker.rack.clone(),
             status: broker.status,
             fenced,
+            registered: broker.registered,
             isolated: self.net.is_isolated(id),
             fetch_paused: broker.fetch_paused,
             shutting_down: broker.shutting_down,

@@ -45,6 +45,7 @@ mod tests {
             rack: rack.map(str::to_owned),
             status: BrokerStatus::Alive,
             fenced: false,
+            registered: true,
             isolated: false,
             fetch_paused: false,
             shutting_down: false,

@@ -83,7 +83,10 @@ impl Planner {
     /// real Kafka too; that is what flush settings and KIP-966 are about).
     fn healthy(&self) -> bool {
         let view = self.run.runner.cluster().view();
-        self.down_count() == 0 && view.partitions.iter().all(|p| p.isr.len() == p.replicas.len())
+        // A restarted broker the controller has not taken back yet (its old session is still
+        // valid) may have lost its tail while the ISR still counts it: not healthy.
+        let all_registered = view.brokers.iter().all(|b| b.registered);
+        self.down_count() == 0 && all_registered && view.partitions.iter().all(|p| p.isr.len() == p.replicas.len())
     }
 
     fn setup(&mut self) {
