@@ -1,0 +1,131 @@
+//! A broker: its process state, its metadata cache, the replicas it hosts, and its
+//! replica fetchers (one session per leader broker, carrying every partition it follows
+//! there, as Kafka's ReplicaFetcherManager groups them).
+//!
+//! The broker's parts, one concept per file: a replica and its log, the leader epoch cache,
+//! the producer state, and the handlers a broker runs on its own state with a `Ctx`.
+pub mod epoch_cache;
+pub mod fetch_buffers;
+pub mod follower;
+pub mod leader_fetch;
+#[cfg(test)]
+pub(crate) mod leader_fixture;
+pub mod leader_hw;
+pub mod leader_isr;
+pub mod log;
+pub mod producer_state;
+pub mod replica;
+
+use std::collections::BTreeMap;
+
+use super::id_map::IdMap;
+use super::ids::{BrokerId, Millis, PartitionId};
+use super::message::{FetchPartition, RequestId};
+use super::metadata::MetadataImage;
+use super::replica::Replica;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BrokerStatus {
+    Alive,
+    /// The process died (crash or power-off); its disk survives.
+    Crashed,
+    /// Stopped by a controlled shutdown.
+    Stopped,
+}
+
+impl BrokerStatus {
+    pub fn label(&self) -> &'static str {
+        match self {
+            BrokerStatus::Alive => "alive",
+            BrokerStatus::Crashed => "crashed",
+            BrokerStatus::Stopped => "stopped",
+        }
+    }
+}
+
+/// The follower side of one fetch session.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FetcherSession {
+    /// The fetch in flight and when the follower gives up on it.
+    pub in_flight: Option<(RequestId, Millis)>,
+    /// After an error the fetcher waits (`replica.fetch.backoff.ms`).
+    pub backoff_until: Millis,
+    pub wake_armed: Option<Millis>,
+}
+
+/// A follower fetch the leader holds until data arrives or the wait expires (long poll,
+/// Kafka's `DelayedFetch`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParkedFetch {
+    pub request: RequestId,
+    pub follower: BrokerId,
+    pub partitions: Vec<FetchPartition>,
+    pub deadline: Millis,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broker {
+    pub id: BrokerId,
+    pub rack: Option<String>,
+    pub status: BrokerStatus,
+    /// Bumped at every start: messages and timers of an earlier life are void.
+    pub incarnation: u32,
+    /// How the previous life ended (KIP-966 tells the controller about unclean ones).
+    pub last_shutdown_clean: bool,
+    /// The controller has accepted this incarnation's registration.
+    pub registered: bool,
+    pub image: MetadataImage,
+    pub replicas: IdMap<PartitionId, Replica>,
+    pub fetchers: IdMap<BrokerId, FetcherSession>,
+    /// One-off fetches sent by `fetch N T-P` (manual replication), by request.
+    pub manual_fetches: BTreeMap<RequestId, BrokerId>,
+    pub fetch_paused: bool,
+    pub parked_fetches: Vec<ParkedFetch>,
+    pub purgatory_armed: Option<Millis>,
+    pub shutting_down: bool,
+}
+
+impl Broker {
+    pub fn new(id: BrokerId, rack: Option<String>) -> Self {
+        Broker {
+            id,
+            rack,
+            status: BrokerStatus::Alive,
+            incarnation: 1,
+            last_shutdown_clean: true,
+            registered: true,
+            image: MetadataImage::default(),
+            replicas: IdMap::default(),
+            fetchers: IdMap::default(),
+            manual_fetches: BTreeMap::new(),
+            fetch_paused: false,
+            parked_fetches: Vec::new(),
+            purgatory_armed: None,
+            shutting_down: false,
+        }
+    }
+
+    pub fn is_alive(&self) -> bool {
+        self.status == BrokerStatus::Alive
+    }
+
+    pub fn leader_count(&self) -> usize {
+        self.replicas.values().filter(|r| r.is_leader()).count()
+    }
+
+    /// Forgets everything a process keeps in memory; the logs on disk stay.
+    pub fn lose_memory(&mut self) {
+        self.image = MetadataImage::default();
+        self.fetchers = IdMap::default();
+        self.manual_fetches.clear();
+        self.parked_fetches.clear();
+        self.purgatory_armed = None;
+        self.shutting_down = false;
+        self.registered = false;
+        for replica in self.replicas.values_mut() {
+            replica.role = super::replica::Role::Unknown;
+            replica.hw = replica.hw_checkpoint.min(replica.log.leo());
+            replica.fetch_backoff_until = 0;
+        }
+    }
+}

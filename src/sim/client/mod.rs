@@ -1,0 +1,188 @@
+//! Producer and consumer clients: simulated nodes with their own metadata cache. They
+//! send to the leader they *believe* in and learn otherwise only from errors, as the
+//! real clients do.
+//!
+//! Its part: the producer's partitioner.
+pub mod partitioner;
+
+use std::collections::{BTreeMap, VecDeque};
+
+use super::id_map::IdMap;
+use super::ids::{Acks, BrokerId, ClientId, Millis, PartitionId, RecordId};
+use super::message::RequestId;
+
+/// A client's metadata cache: the leader and epoch it believes in, per partition, and
+/// the topics it knows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientMetadata {
+    pub leaders: IdMap<PartitionId, (Option<BrokerId>, u32)>,
+    pub topics: BTreeMap<String, (PartitionId, u32)>,
+    pub in_flight: Option<(RequestId, BrokerId, Millis)>,
+    /// The cache must be refreshed before the next send (after NOT_LEADER_OR_FOLLOWER
+    /// or a disconnect).
+    pub stale: bool,
+    /// The client waits (`retry.backoff.ms`) between metadata requests.
+    pub next_refresh_ms: Millis,
+    /// Brokers that failed a metadata request since the last success: not asked again
+    /// until every broker has failed (NetworkClient avoids nodes it cannot reach).
+    pub unreachable: Vec<BrokerId>,
+}
+
+impl ClientMetadata {
+    pub fn leader_of(&self, partition: PartitionId) -> Option<BrokerId> {
+        self.leaders.get(&partition).and_then(|(leader, _)| *leader)
+    }
+}
+
+/// A record waiting in the producer's accumulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueuedRecord {
+    pub id: RecordId,
+    pub created_ms: Millis,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InFlightProduce {
+    pub request: RequestId,
+    pub broker: BrokerId,
+    pub count: usize,
+    pub deadline: Millis,
+    pub attempt: u32,
+}
+
+/// One partition's queue in the producer: one request in flight at a time, so a
+/// partition's records stay in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProducerLane {
+    pub queue: VecDeque<QueuedRecord>,
+    pub in_flight: Option<InFlightProduce>,
+    pub retry_at: Millis,
+    pub attempts: u32,
+    pub next_sequence: u32,
+    /// The records of the head batch once it has been sent: a retry sends exactly these
+    /// again (Kafka's `RecordAccumulator.reenqueue` puts the same `ProducerBatch` back),
+    /// so its sequence range never changes and the broker can recognise it.
+    pub batch_len: Option<usize>,
+}
+
+/// A record sent to a topic (no partition given) before the producer knows the topic's
+/// partitions: it waits for metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnroutedRecord {
+    pub topic: String,
+    pub value: String,
+    pub key: Option<String>,
+    pub acks: Acks,
+    pub created_ms: Millis,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Producer {
+    pub metadata: ClientMetadata,
+    pub lanes: IdMap<PartitionId, ProducerLane>,
+    pub unrouted: Vec<UnroutedRecord>,
+    /// Keyless records go round-robin over a topic's partitions.
+    pub round_robin: BTreeMap<String, u32>,
+    /// The rate this producer sends at on its own (`steady-rate`), if any.
+    pub steady_rate: Option<SteadyRate>,
+    /// Records sent by steady rates so far: the next is `r{steady_sent + 1}`.
+    pub steady_sent: u64,
+}
+
+/// A producer's steady rate: a record every `1 / per_second` s, the next due at `next_due_us`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SteadyRate {
+    pub(crate) target: crate::sim::cluster::producer_client::Route,
+    pub per_second: u32,
+    pub acks: Acks,
+    /// Simulated time of the next record, in µs (a rate need not divide a millisecond).
+    pub next_due_us: u64,
+    /// Tells this rate's timers from those of a rate it replaced.
+    pub generation: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerFetch {
+    pub partition: PartitionId,
+    pub in_flight: Option<(RequestId, BrokerId)>,
+    pub retry_at: Millis,
+    /// The consumer stops retrying a fetch that cannot succeed by this time.
+    pub give_up_at: Millis,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consumer {
+    pub metadata: ClientMetadata,
+    pub positions: IdMap<PartitionId, u64>,
+    pub consumed: Vec<RecordId>,
+    pub fetches: Vec<ConsumerFetch>,
+    /// The latest error a fetch answered with (the `consumer-error` query).
+    pub last_error: Option<crate::sim::records::ErrorCode>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientRole {
+    Producer(Box<Producer>),
+    Consumer(Box<Consumer>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    pub id: ClientId,
+    pub name: String,
+    pub role: ClientRole,
+    pub wake_armed: Option<Millis>,
+}
+
+impl Client {
+    pub fn producer(id: ClientId, name: &str) -> Self {
+        let producer = Producer {
+            metadata: ClientMetadata::default(),
+            lanes: IdMap::default(),
+            unrouted: Vec::new(),
+            round_robin: BTreeMap::new(),
+            steady_rate: None,
+            steady_sent: 0,
+        };
+        Client { id, name: name.to_string(), role: ClientRole::Producer(Box::new(producer)), wake_armed: None }
+    }
+
+    pub fn consumer(id: ClientId, name: &str) -> Self {
+        let consumer = Consumer {
+            metadata: ClientMetadata::default(),
+            positions: IdMap::default(),
+            consumed: Vec::new(),
+            fetches: Vec::new(),
+            last_error: None,
+        };
+        Client { id, name: name.to_string(), role: ClientRole::Consumer(Box::new(consumer)), wake_armed: None }
+    }
+
+    pub fn metadata(&self) -> &ClientMetadata {
+        match &self.role {
+            ClientRole::Producer(p) => &p.metadata,
+            ClientRole::Consumer(c) => &c.metadata,
+        }
+    }
+
+    pub fn metadata_mut(&mut self) -> &mut ClientMetadata {
+        match &mut self.role {
+            ClientRole::Producer(p) => &mut p.metadata,
+            ClientRole::Consumer(c) => &mut c.metadata,
+        }
+    }
+
+    pub fn as_producer(&self) -> Option<&Producer> {
+        match &self.role {
+            ClientRole::Producer(p) => Some(p),
+            ClientRole::Consumer(_) => None,
+        }
+    }
+
+    pub fn as_consumer(&self) -> Option<&Consumer> {
+        match &self.role {
+            ClientRole::Consumer(c) => Some(c),
+            ClientRole::Producer(_) => None,
+        }
+    }
+}

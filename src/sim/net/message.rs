@@ -1,0 +1,299 @@
+//! Messages on the simulated network: Kafka's requests and responses between clients,
+//! brokers and the controller quorum, reduced to the fields replication depends on.
+use crate::sim::ids::{Acks, BrokerId, ClientId, PartitionId, RecordId};
+use crate::sim::log::LogSlice;
+use crate::sim::metadata::MetadataRecord;
+use crate::sim::records::ErrorCode;
+
+/// Matches a response (or a disconnect notice) to the request it answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RequestId(pub u64);
+
+/// Where request ids come from: one counter for the whole cluster, so ids only grow.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestIds {
+    last: u64,
+}
+
+impl RequestIds {
+    pub fn allocate(&mut self) -> RequestId {
+        self.last += 1;
+        RequestId(self.last)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProduceRequest {
+    pub request: RequestId,
+    pub partition: PartitionId,
+    pub records: Vec<RecordId>,
+    pub acks: Acks,
+    pub producer: ClientId,
+    /// The sequence number of the first record (idempotent producers).
+    pub base_sequence: u32,
+    pub idempotent: bool,
+    /// How long the leader may park an acks=all write (the request's timeout field).
+    pub timeout_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProduceResponse {
+    pub request: RequestId,
+    pub partition: PartitionId,
+    pub error: ErrorCode,
+    pub base_offset: Option<u64>,
+}
+
+/// One partition of a follower's fetch (`FetchRequest.FetchPartition`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FetchPartition {
+    pub partition: PartitionId,
+    pub fetch_offset: u64,
+    /// The epoch of the follower's last record (KIP-320); `None` in high-watermark mode.
+    pub last_fetched_epoch: Option<u32>,
+    /// The leader epoch the follower believes in; a mismatch is an error.
+    pub current_leader_epoch: u32,
+}
+
+/// A follower broker's fetch to one leader broker: one session carries every partition
+/// the follower replicates from that leader, as Kafka's fetcher threads do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchRequest {
+    pub request: RequestId,
+    pub follower: BrokerId,
+    pub partitions: Vec<FetchPartition>,
+    /// In manual mode the leader answers at once instead of parking the fetch.
+    pub answer_immediately: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchedPartition {
+    pub partition: PartitionId,
+    pub error: ErrorCode,
+    pub high_watermark: u64,
+    pub leader_leo: u64,
+    pub slice: LogSlice,
+    /// The leader's log diverges from the follower's: (epoch, end offset) to truncate to.
+    pub diverging_epoch: Option<(u32, u64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchResponse {
+    pub request: RequestId,
+    pub partitions: Vec<FetchedPartition>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerFetchRequest {
+    pub request: RequestId,
+    pub partition: PartitionId,
+    pub offset: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerFetchResponse {
+    pub request: RequestId,
+    pub partition: PartitionId,
+    pub error: ErrorCode,
+    pub first_offset: u64,
+    pub records: Vec<RecordId>,
+    pub high_watermark: u64,
+}
+
+/// What a broker's metadata cache says of one partition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartitionLeader {
+    pub partition: PartitionId,
+    pub leader: Option<BrokerId>,
+    pub epoch: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetadataResponse {
+    pub request: RequestId,
+    /// (name, first partition, partition count) of every topic the broker knows.
+    pub topics: Vec<(String, PartitionId, u32)>,
+    pub partitions: Vec<PartitionLeader>,
+}
+
+/// A broker's heartbeat to the active controller (`BrokerHeartbeatRequest`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heartbeat {
+    pub request: RequestId,
+    pub broker: BrokerId,
+    pub incarnation: u32,
+    /// How much of the metadata log the broker has applied.
+    pub metadata_offset: u64,
+    pub want_shutdown: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeartbeatResponse {
+    pub request: RequestId,
+    pub fenced: bool,
+    pub should_shut_down: bool,
+    /// Metadata records the broker has not seen yet (catch-up after a cut).
+    pub records: Vec<(u64, MetadataRecord)>,
+}
+
+/// A restarted broker announces itself (`BrokerRegistrationRequest`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    pub request: RequestId,
+    pub broker: BrokerId,
+    pub incarnation: u32,
+    /// False after a crash or power-off (KIP-966's unclean shutdown detection).
+    pub clean_shutdown: bool,
+}
+
+/// A leader asks the controller to change a partition's ISR (`AlterPartitionRequest`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AlterPartition {
+    pub request: RequestId,
+    pub leader: BrokerId,
+    pub partition: PartitionId,
+    pub leader_epoch: u32,
+    pub partition_epoch: u32,
+    pub new_isr: Vec<BrokerId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlterPartitionError {
+    FencedLeaderEpoch,
+    InvalidUpdateVersion,
+    IneligibleReplica,
+    NotLeader,
+}
+
+impl AlterPartitionError {
+    pub fn name(self) -> &'static str {
+        match self {
+            AlterPartitionError::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
+            AlterPartitionError::InvalidUpdateVersion => "INVALID_UPDATE_VERSION",
+            AlterPartitionError::IneligibleReplica => "INELIGIBLE_REPLICA",
+            AlterPartitionError::NotLeader => "NOT_LEADER_OR_FOLLOWER",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AlterPartitionResponse {
+    pub request: RequestId,
+    pub partition: PartitionId,
+    pub result: Result<(), AlterPartitionError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    Produce(ProduceRequest),
+    ProduceResponse(ProduceResponse),
+    Fetch(FetchRequest),
+    FetchResponse(FetchResponse),
+    ConsumerFetch(ConsumerFetchRequest),
+    ConsumerFetchResponse(ConsumerFetchResponse),
+    Metadata(RequestId),
+    MetadataResponse(MetadataResponse),
+    Heartbeat(Heartbeat),
+    HeartbeatResponse(HeartbeatResponse),
+    Registration(Registration),
+    AlterPartition(AlterPartition),
+    AlterPartitionResponse(AlterPartitionResponse),
+    /// The active controller pushes new metadata records to a broker (standing in for
+    /// the broker's fetch of the KRaft metadata log).
+    MetadataPush {
+        records: Vec<(u64, MetadataRecord)>,
+    },
+    /// The connection carrying this request broke: the peer refused it or died.
+    Disconnected(RequestId),
+}
+
+/// The kinds of message, for narration, filtering and animation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MessageKind {
+    Produce,
+    ProduceResponse,
+    Fetch,
+    FetchResponse,
+    ConsumerFetch,
+    ConsumerFetchResponse,
+    Metadata,
+    MetadataResponse,
+    Heartbeat,
+    HeartbeatResponse,
+    Registration,
+    AlterPartition,
+    AlterPartitionResponse,
+    MetadataPush,
+    Disconnected,
+}
+
+impl MessageKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageKind::Produce => "produce request",
+            MessageKind::ProduceResponse => "produce response",
+            MessageKind::Fetch => "fetch request",
+            MessageKind::FetchResponse => "fetch response",
+            MessageKind::ConsumerFetch => "consumer fetch",
+            MessageKind::ConsumerFetchResponse => "consumer fetch response",
+            MessageKind::Metadata => "metadata request",
+            MessageKind::MetadataResponse => "metadata response",
+            MessageKind::Heartbeat => "heartbeat",
+            MessageKind::HeartbeatResponse => "heartbeat response",
+            MessageKind::Registration => "broker registration",
+            MessageKind::AlterPartition => "AlterPartition request",
+            MessageKind::AlterPartitionResponse => "AlterPartition response",
+            MessageKind::MetadataPush => "metadata update",
+            MessageKind::Disconnected => "disconnect",
+        }
+    }
+}
+
+impl Message {
+    pub fn kind(&self) -> MessageKind {
+        match self {
+            Message::Produce(_) => MessageKind::Produce,
+            Message::ProduceResponse(_) => MessageKind::ProduceResponse,
+            Message::Fetch(_) => MessageKind::Fetch,
+            Message::FetchResponse(_) => MessageKind::FetchResponse,
+            Message::ConsumerFetch(_) => MessageKind::ConsumerFetch,
+            Message::ConsumerFetchResponse(_) => MessageKind::ConsumerFetchResponse,
+            Message::Metadata(_) => MessageKind::Metadata,
+            Message::MetadataResponse(_) => MessageKind::MetadataResponse,
+            Message::Heartbeat(_) => MessageKind::Heartbeat,
+            Message::HeartbeatResponse(_) => MessageKind::HeartbeatResponse,
+            Message::Registration(_) => MessageKind::Registration,
+            Message::AlterPartition(_) => MessageKind::AlterPartition,
+            Message::AlterPartitionResponse(_) => MessageKind::AlterPartitionResponse,
+            Message::MetadataPush { .. } => MessageKind::MetadataPush,
+            Message::Disconnected(_) => MessageKind::Disconnected,
+        }
+    }
+
+    /// The request this message starts, if it expects an answer.
+    pub fn request_id(&self) -> Option<RequestId> {
+        match self {
+            Message::Produce(r) if r.acks != Acks::Zero => Some(r.request),
+            Message::Fetch(r) => Some(r.request),
+            Message::ConsumerFetch(r) => Some(r.request),
+            Message::Metadata(r) => Some(*r),
+            Message::Registration(r) => Some(r.request),
+            Message::AlterPartition(r) => Some(r.request),
+            _ => None,
+        }
+    }
+
+    /// The request this message answers, if it is a response.
+    pub fn answers(&self) -> Option<RequestId> {
+        match self {
+            Message::ProduceResponse(r) => Some(r.request),
+            Message::FetchResponse(r) => Some(r.request),
+            Message::ConsumerFetchResponse(r) => Some(r.request),
+            Message::MetadataResponse(r) => Some(r.request),
+            Message::HeartbeatResponse(r) => Some(r.request),
+            Message::AlterPartitionResponse(r) => Some(r.request),
+            Message::Disconnected(r) => Some(*r),
+            _ => None,
+        }
+    }
+}
