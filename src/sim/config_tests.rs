@@ -142,3 +142,21 @@ fn echoed_input_is_cut_so_the_reason_stays_visible() {
     assert_eq!(err, format!("acks expects all, 1 or 0, got '{}…'", "x".repeat(80)));
     assert_eq!(quote_input("héllo"), "héllo");
 }
+
+/// Every choice setting names its own choices when refused (it once said
+/// "leader-epoch or high-watermark" for any choice it did not know).
+#[test]
+fn a_refused_choice_names_that_settings_choices() {
+    let mut config = Config::default();
+    let cases = [
+        ("sim.placer", "admin-utils or striped"),
+        ("auto.offset.reset", "latest, earliest or none"),
+        ("eligible.leader.replicas.version", "1 or 0"),
+        ("acks", "all, 1 or 0"),
+        ("sim.truncation", "leader-epoch or high-watermark"),
+    ];
+    for (key, expected) in cases {
+        let message = config.set(key, "nonsense").unwrap_err().to_string();
+        assert_eq!(message, format!("{key} expects {expected}, got 'nonsense'"));
+    }
+}

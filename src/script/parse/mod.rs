@@ -273,6 +273,8 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
 }
 
 #[cfg(test)]
+mod error_tests;
+#[cfg(test)]
 mod tests;
 
 /// `parse_script` must never panic, and whatever parses must print back to itself.

@@ -16,31 +16,12 @@ impl Cluster {
         let first = request.records[0];
         let count = request.records.len() as u32;
         if let Err(error) = self.check_produce(id, &request) {
-            self.emit(EventKind::ProduceRejected { broker: id, partition: request.partition, first, error });
-            if request.acks != Acks::Zero {
-                let response = ProduceResponse {
-                    request: request.request,
-                    partition: request.partition,
-                    error,
-                    base_offset: None,
-                };
-                self.send(NodeId::Broker(id), from, Message::ProduceResponse(response));
-            }
-            return;
+            // acks=0 asks for no answer, not even a refusal.
+            return self.reject_produce(id, from, &request, error, request.acks != Acks::Zero);
         }
         let base_offset = match self.append_or_find_duplicate(id, &request) {
             Ok(base_offset) => base_offset,
-            Err(error) => {
-                self.emit(EventKind::ProduceRejected { broker: id, partition: request.partition, first, error });
-                let response = ProduceResponse {
-                    request: request.request,
-                    partition: request.partition,
-                    error,
-                    base_offset: None,
-                };
-                self.send(NodeId::Broker(id), from, Message::ProduceResponse(response));
-                return;
-            }
+            Err(error) => return self.reject_produce(id, from, &request, error, true),
         };
         match request.acks {
             Acks::Zero => {}
@@ -77,6 +58,16 @@ impl Cluster {
         // A retried batch the log already holds may already be below the HW: answer it
         // now rather than waiting for the HW to move again.
         self.with_broker(id, |broker, cx| broker.complete_delayed_produces(request.partition, cx));
+    }
+
+    /// The write is refused: the fact, and (when the producer waits for one) the answer.
+    fn reject_produce(&mut self, id: BrokerId, from: NodeId, request: &ProduceRequest, error: ErrorCode, answer: bool) {
+        let (partition, first) = (request.partition, request.records[0]);
+        self.emit(EventKind::ProduceRejected { broker: id, partition, first, error });
+        if answer {
+            let response = ProduceResponse { request: request.request, partition, error, base_offset: None };
+            self.send(NodeId::Broker(id), from, Message::ProduceResponse(response));
+        }
     }
 
     /// NOT_LEADER_OR_FOLLOWER unless this broker leads the partition; NOT_ENOUGH_REPLICAS
