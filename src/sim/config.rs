@@ -70,9 +70,17 @@ pub struct Config {
     pub leader_imbalance_check_interval_s: u64,
     pub acks: Acks,
     pub enable_idempotence: bool,
+    /// `enable.idempotence` was set by a `set`: Kafka then refuses settings that cannot
+    /// keep it (acks other than all, more than 5 in flight) instead of quietly turning it
+    /// off (`ProducerConfig.postProcessAndValidateIdempotenceConfigs`).
+    pub idempotence_set_explicitly: bool,
+    pub linger_ms: u64,
+    pub batch_size: u32,
+    pub max_in_flight: u32,
     pub request_timeout_ms: u64,
     pub delivery_timeout_ms: u64,
     pub retry_backoff_ms: u64,
+    pub retry_backoff_max_ms: u64,
     pub network_latency_ms: u64,
     pub replication: ReplicationMode,
     pub truncation: TruncationMode,
@@ -103,9 +111,15 @@ impl Default for Config {
             leader_imbalance_check_interval_s: 300,
             acks: Acks::All,
             enable_idempotence: true,
+            idempotence_set_explicitly: false,
+            // KIP-1030: linger.ms defaults to 5 since Kafka 4.0.
+            linger_ms: 5,
+            batch_size: 16_384,
+            max_in_flight: 5,
             request_timeout_ms: 30_000,
             delivery_timeout_ms: 120_000,
             retry_backoff_ms: 100,
+            retry_backoff_max_ms: 1_000,
             network_latency_ms: 1,
             replication: ReplicationMode::Auto,
             truncation: TruncationMode::LeaderEpoch,
@@ -220,6 +234,8 @@ impl Config {
             "request.timeout.ms" => self.request_timeout_ms = ms,
             "delivery.timeout.ms" => self.delivery_timeout_ms = ms,
             "retry.backoff.ms" => self.retry_backoff_ms = ms,
+            "retry.backoff.max.ms" => self.retry_backoff_max_ms = ms,
+            "linger.ms" => self.linger_ms = ms,
             "unclean.leader.election.interval.ms" => self.unclean_election_interval_ms = ms,
             "controller.quorum.fetch.timeout.ms" => self.controller_quorum_fetch_timeout_ms = ms,
             "sim.network.latency.ms" => self.network_latency_ms = ms,
@@ -237,6 +253,8 @@ impl Config {
         match setting.key {
             "min.insync.replicas" => self.min_insync_replicas = small,
             "sim.fetch.max.records" => self.replica_fetch_max_records = small,
+            "batch.size" => self.batch_size = small,
+            "max.in.flight.requests.per.connection" => self.max_in_flight = small,
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_s = n,
             _ => self.controllers = small,
         }
@@ -262,7 +280,10 @@ impl Config {
         match key {
             "unclean.leader.election.enable" => self.unclean_leader_election = b,
             "auto.leader.rebalance.enable" => self.auto_leader_rebalance = b,
-            _ => self.enable_idempotence = b,
+            _ => {
+                self.enable_idempotence = b;
+                self.idempotence_set_explicitly = true;
+            }
         }
     }
 
@@ -308,6 +329,10 @@ impl Config {
             "unclean.leader.election.interval.ms" => self.unclean_election_interval_ms.to_string(),
             "controller.quorum.fetch.timeout.ms" => self.controller_quorum_fetch_timeout_ms.to_string(),
             "retry.backoff.ms" => self.retry_backoff_ms.to_string(),
+            "retry.backoff.max.ms" => self.retry_backoff_max_ms.to_string(),
+            "linger.ms" => self.linger_ms.to_string(),
+            "batch.size" => self.batch_size.to_string(),
+            "max.in.flight.requests.per.connection" => self.max_in_flight.to_string(),
             "sim.network.latency.ms" => self.network_latency_ms.to_string(),
             "sim.replication" => if self.replication == ReplicationMode::Auto { "auto" } else { "manual" }.to_string(),
             "sim.truncation" => match self.truncation {
@@ -353,13 +378,64 @@ const RULES: &[Rule] = &[
         holds: |c| c.broker_heartbeat_interval_ms.saturating_mul(2) <= c.broker_session_timeout_ms,
     },
     // KafkaProducer.configureDeliveryTimeout (ConfigException when delivery.timeout.ms is
-    // set explicitly); this producer has no linger.ms setting, so its linger is 0.
+    // set explicitly).
     Rule {
         keys: ["delivery.timeout.ms", "request.timeout.ms"],
-        reason: "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms",
-        holds: |c| c.delivery_timeout_ms >= c.request_timeout_ms,
+        reason: DELIVERY_TIMEOUT_REASON,
+        holds: delivery_timeout_holds,
+    },
+    Rule { keys: ["delivery.timeout.ms", "linger.ms"], reason: DELIVERY_TIMEOUT_REASON, holds: delivery_timeout_holds },
+    // ProducerConfig.postProcessAndValidateIdempotenceConfigs, when enable.idempotence was
+    // set explicitly (otherwise Kafka turns idempotence off; see `Config::idempotent`).
+    Rule {
+        keys: ["enable.idempotence", "acks"],
+        reason: "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.",
+        holds: |c| !(c.idempotence_set_explicitly && c.enable_idempotence) || c.acks == Acks::All,
+    },
+    Rule {
+        keys: ["enable.idempotence", "max.in.flight.requests.per.connection"],
+        reason: "Must set max.in.flight.requests.per.connection to at most 5 when using the idempotent producer.",
+        holds: |c| !(c.idempotence_set_explicitly && c.enable_idempotence) || c.max_in_flight <= 5,
     },
 ];
+
+const DELIVERY_TIMEOUT_REASON: &str =
+    "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms";
+
+fn delivery_timeout_holds(c: &Config) -> bool {
+    c.delivery_timeout_ms >= c.linger_ms.saturating_add(c.request_timeout_ms)
+}
+
+impl Config {
+    /// Whether a record sent with `acks` is idempotent: `enable.idempotence` holds only
+    /// with acks=all and at most 5 requests in flight; Kafka turns it off otherwise unless it
+    /// was set explicitly, in which case those settings are refused (the rules above).
+    pub fn idempotent(&self, acks: Acks) -> bool {
+        self.enable_idempotence && acks == Acks::All && self.max_in_flight <= 5
+    }
+
+    /// A record sent with `acks` other than all is refused while `enable.idempotence` was
+    /// set to true explicitly, as Kafka refuses such a producer's configuration.
+    pub fn check_acks_keep_idempotence(&self, acks: Acks) -> Result<(), ConfigError> {
+        if acks == Acks::All || !(self.idempotence_set_explicitly && self.enable_idempotence) {
+            return Ok(());
+        }
+        let rule = RULES.iter().find(|r| r.keys == ["enable.idempotence", "acks"]).expect("the rule exists");
+        Err(ConfigError::Conflict {
+            rule: rule.reason,
+            detail: format!("acks would be {}, enable.idempotence is true", acks.label()),
+        })
+    }
+
+    /// The accumulator's limits.
+    pub fn batch_limits(&self) -> crate::sim::client::BatchLimits {
+        crate::sim::client::BatchLimits {
+            linger_ms: self.linger_ms,
+            batch_size: self.batch_size,
+            max_in_flight: self.max_in_flight,
+        }
+    }
+}
 
 /// `250ms`, `3s`, `2m`, `1h` or a bare number of milliseconds (the script's duration units).
 pub fn parse_millis(text: &str) -> Option<u64> {

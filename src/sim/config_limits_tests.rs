@@ -24,8 +24,9 @@ fn prerequisites(key: &str, at_min: bool) -> &'static [(&'static str, &'static s
         }
         ("broker.session.timeout.ms", true) => &[("broker.heartbeat.interval.ms", "1")],
         ("broker.heartbeat.interval.ms", false) => &[("broker.session.timeout.ms", "28800000")],
-        ("request.timeout.ms", false) => &[("delivery.timeout.ms", "28800000")],
-        ("delivery.timeout.ms", true) => &[("request.timeout.ms", "0")],
+        ("request.timeout.ms", false) => &[("linger.ms", "0"), ("delivery.timeout.ms", "28800000")],
+        ("delivery.timeout.ms", true) => &[("request.timeout.ms", "0"), ("linger.ms", "0")],
+        ("linger.ms", false) => &[("request.timeout.ms", "0"), ("delivery.timeout.ms", "28800000")],
         _ => &[],
     }
 }

@@ -9,7 +9,9 @@ fn every_setting_round_trips_through_get_and_set() {
         let value = config.get(setting.key).expect(setting.key);
         config.set(setting.key, &value).expect(setting.key);
     }
-    assert_eq!(config, Config::default());
+    // Setting enable.idempotence, even to its default, makes it explicit (Kafka then refuses
+    // acks other than all instead of turning idempotence off).
+    assert_eq!(config, Config { idempotence_set_explicitly: true, ..Config::default() });
 }
 
 #[test]
@@ -74,6 +76,9 @@ fn durations_stop_at_the_session_length_and_the_edges_are_accepted() {
         "Invalid value 0 for configuration sim.network.latency.ms: Value must be at least 1"
     );
     config.set("delivery.timeout.ms", "28800000").unwrap();
+    // delivery.timeout.ms must cover linger.ms + request.timeout.ms (KafkaProducer).
+    assert!(config.set("request.timeout.ms", "8h").is_err());
+    config.set("linger.ms", "0").unwrap();
     config.set("request.timeout.ms", "8h").unwrap();
     config.set("retry.backoff.ms", "0").unwrap();
     config.set("replica.fetch.backoff.ms", "0").unwrap();
@@ -159,4 +164,34 @@ fn a_refused_choice_names_that_settings_choices() {
         let message = config.set(key, "nonsense").unwrap_err().to_string();
         assert_eq!(message, format!("{key} expects {expected}, got 'nonsense'"));
     }
+}
+
+#[test]
+fn idempotence_set_explicitly_refuses_what_it_cannot_keep() {
+    // Left at its default, idempotence quietly turns off with acks=1 (Kafka's producer does).
+    let mut config = Config::default();
+    config.set("acks", "1").unwrap();
+    assert!(!config.idempotent(Acks::One));
+    // Set explicitly, Kafka refuses the producer's configuration instead.
+    let err = config.set("enable.idempotence", "true").unwrap_err().to_string();
+    assert!(err.starts_with("Must set acks to all in order to use the idempotent producer"), "{err}");
+    let mut config = Config::default();
+    config.set("enable.idempotence", "true").unwrap();
+    assert!(config.set("acks", "0").is_err());
+    assert!(config.check_acks_keep_idempotence(Acks::One).is_err());
+    assert!(config.check_acks_keep_idempotence(Acks::All).is_ok());
+    let err = config.set("max.in.flight.requests.per.connection", "6").unwrap_err().to_string();
+    assert!(err.starts_with("Must set max.in.flight.requests.per.connection to at most 5"), "{err}");
+    config.set("enable.idempotence", "false").unwrap();
+    config.set("max.in.flight.requests.per.connection", "6").unwrap();
+    config.set("acks", "1").unwrap();
+}
+
+#[test]
+fn delivery_timeout_covers_linger_and_request_timeout() {
+    let mut config = Config::default();
+    config.set("request.timeout.ms", "60000").unwrap();
+    let err = config.set("linger.ms", "60001").unwrap_err().to_string();
+    assert!(err.starts_with("delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms"));
+    config.set("linger.ms", "60000").unwrap();
 }

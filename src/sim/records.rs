@@ -33,6 +33,7 @@ pub enum ErrorCode {
     FencedLeaderEpoch,
     UnknownLeaderEpoch,
     OutOfOrderSequenceNumber,
+    InvalidProducerEpoch,
 }
 
 impl ErrorCode {
@@ -51,6 +52,7 @@ impl ErrorCode {
             ErrorCode::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
             ErrorCode::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
             ErrorCode::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
+            ErrorCode::InvalidProducerEpoch => "INVALID_PRODUCER_EPOCH",
         }
     }
 
@@ -96,6 +98,8 @@ pub struct RecordMeta {
     /// On the first record of a batch the producer sent, the batch's record count (0 on
     /// the others): the batch is fixed from its first send on, as Kafka's `ProducerBatch`.
     pub batch_len: u16,
+    /// The producer epoch of the batch's latest send (see `Producer::epoch`).
+    pub producer_epoch: u16,
     pub acks: Acks,
     pub idempotent: bool,
     pub delivery: Delivery,
@@ -190,6 +194,7 @@ impl RecordTable {
             partition: new.partition,
             sequence: new.sequence,
             batch_len: 0,
+            producer_epoch: 0,
             acks: new.acks,
             idempotent: new.idempotent,
             delivery: if new.acks == Acks::Zero { Delivery::SentNoAck } else { Delivery::Pending },
@@ -206,6 +211,11 @@ impl RecordTable {
     /// `id` opens a batch of `len` records (its first send).
     pub fn mark_batch_start(&mut self, id: RecordId, len: u16) {
         self.meta_mut(id).batch_len = len;
+    }
+
+    /// The producer sends `id`'s batch under `epoch` (a retry after a bump carries the new one).
+    pub fn set_producer_epoch(&mut self, id: RecordId, epoch: u16) {
+        self.meta_mut(id).producer_epoch = epoch;
     }
 
     fn meta_mut(&mut self, id: RecordId) -> &mut RecordMeta {

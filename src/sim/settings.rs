@@ -224,6 +224,35 @@ pub const SETTINGS: &[Setting] = &[
         range: millis(0),
         explanation: "How long a client waits before retrying a failed request.",
     },
+    // CommonClientConfigs: RETRY_BACKOFF_MAX_MS, LONG, atLeast(0) (KIP-580).
+    Setting {
+        key: "retry.backoff.max.ms",
+        kind: SettingKind::Millis,
+        range: millis(0),
+        explanation: "The longest a client's retry backoff grows to: it doubles per failed attempt from retry.backoff.ms, ±20 % jitter.",
+    },
+    // ProducerConfig: LINGER_MS, LONG, atLeast(0); 5 since Kafka 4.0 (KIP-1030).
+    Setting {
+        key: "linger.ms",
+        kind: SettingKind::Millis,
+        range: millis(0),
+        explanation: "How long the producer lets a batch wait for more records before sending it (unless it is full).",
+    },
+    // ProducerConfig: BATCH_SIZE, INT, atLeast(0).
+    Setting {
+        key: "batch.size",
+        kind: SettingKind::Count,
+        range: count(0, i32::MAX as u64, "Kafka's int max"),
+        explanation: "Bytes the producer gathers per partition before a batch is full and goes at once; keyless records switch partition after this many.",
+    },
+    // ProducerConfig: MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, INT, atLeast(1); at most 5 with
+    // idempotence (the broker remembers five batches per producer).
+    Setting {
+        key: "max.in.flight.requests.per.connection",
+        kind: SettingKind::Count,
+        range: count(1, i32::MAX as u64, "Kafka's int max"),
+        explanation: "How many batches the producer sends before it waits for an answer (kept in order by sequence numbers).",
+    },
     Setting {
         key: "sim.network.latency.ms",
         kind: SettingKind::Millis,

@@ -2,10 +2,17 @@
 //! send to the leader they *believe* in and learn otherwise only from errors, as the
 //! real clients do.
 //!
-//! Its part: the producer's partitioner.
+//! Its parts: the producer's partitioners (by key, sticky), accumulator, record sizes and
+//! retry backoff.
+pub mod accumulator;
+pub mod backoff;
 pub mod partitioner;
+pub mod record_size;
+pub mod sticky;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
+
+pub use accumulator::{BatchLimits, ProducerBatch, ProducerLane};
 
 use super::id_map::IdMap;
 use super::ids::{Acks, BrokerId, ClientId, Millis, PartitionId, RecordId};
@@ -41,28 +48,13 @@ pub struct QueuedRecord {
     pub created_ms: Millis,
 }
 
+/// A batch's request on its way: to whom, until when the producer waits for the answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InFlightProduce {
     pub request: RequestId,
     pub broker: BrokerId,
-    pub count: usize,
     pub deadline: Millis,
     pub attempt: u32,
-}
-
-/// One partition's queue in the producer: one request in flight at a time, so a
-/// partition's records stay in order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProducerLane {
-    pub queue: VecDeque<QueuedRecord>,
-    pub in_flight: Option<InFlightProduce>,
-    pub retry_at: Millis,
-    pub attempts: u32,
-    pub next_sequence: u32,
-    /// The records of the head batch once it has been sent: a retry sends exactly these
-    /// again (Kafka's `RecordAccumulator.reenqueue` puts the same `ProducerBatch` back),
-    /// so its sequence range never changes and the broker can recognise it.
-    pub batch_len: Option<usize>,
 }
 
 /// A record sent to a topic (no partition given) before the producer knows the topic's
@@ -81,8 +73,11 @@ pub struct Producer {
     pub metadata: ClientMetadata,
     pub lanes: IdMap<PartitionId, ProducerLane>,
     pub unrouted: Vec<UnroutedRecord>,
-    /// Keyless records go round-robin over a topic's partitions.
-    pub round_robin: BTreeMap<String, u32>,
+    /// Where each topic's keyless records go for now (the sticky partitioner).
+    pub sticky: BTreeMap<String, sticky::StickyPartition>,
+    /// The producer epoch (`ProducerIdAndEpoch.epoch`): bumped when a gap in the sequence
+    /// cannot be filled, after which brokers accept its batches afresh.
+    pub epoch: u16,
     /// The rate this producer sends at on its own (`steady-rate`), if any.
     pub steady_rate: Option<SteadyRate>,
     /// Records sent by steady rates so far: the next is `r{steady_sent + 1}`.
@@ -140,7 +135,8 @@ impl Client {
             metadata: ClientMetadata::default(),
             lanes: IdMap::default(),
             unrouted: Vec::new(),
-            round_robin: BTreeMap::new(),
+            sticky: BTreeMap::new(),
+            epoch: 0,
             steady_rate: None,
             steady_sent: 0,
         };

@@ -139,13 +139,12 @@ impl Cluster {
         let mut deadlines: Vec<u64> = metadata.in_flight.map(|(_, _, d)| d).into_iter().collect();
         match &c.role {
             ClientRole::Producer(p) => {
-                for lane in p.lanes.values() {
-                    deadlines.extend(lane.in_flight.as_ref().map(|f| f.deadline));
-                    if let Some(front) = lane.queue.front() {
-                        deadlines.push(front.created_ms + self.config.delivery_timeout_ms);
-                        deadlines.push(lane.retry_at);
-                    }
-                }
+                let limits = self.config.batch_limits();
+                deadlines.extend(
+                    p.lanes
+                        .values()
+                        .filter_map(|lane| lane.next_deadline(self.now, limits, self.config.delivery_timeout_ms)),
+                );
                 if !p.unrouted.is_empty() {
                     deadlines.push(metadata.next_refresh_ms);
                 }

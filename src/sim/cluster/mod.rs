@@ -21,6 +21,8 @@ mod observe;
 mod outbox;
 mod produce;
 pub(crate) mod producer_client;
+mod producer_response;
+mod producer_send;
 mod queries;
 mod roles;
 mod steady_rate;

@@ -94,7 +94,7 @@ impl Cluster {
         if request.idempotent {
             let last_sequence = request.base_sequence + count - 1;
             let state = &self.replica(id, partition).expect("checked").producer_state;
-            match state.check(request.producer, request.base_sequence, last_sequence) {
+            match state.check(request.producer, request.producer_epoch, request.base_sequence, last_sequence) {
                 SequenceCheck::Append => {}
                 SequenceCheck::Duplicate { first_offset } => {
                     self.emit(EventKind::DuplicateDropped {

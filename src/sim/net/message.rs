@@ -31,6 +31,8 @@ pub struct ProduceRequest {
     pub producer: ClientId,
     /// The sequence number of the first record (idempotent producers).
     pub base_sequence: u32,
+    /// The producer's epoch (idempotent producers; see `Producer::epoch`).
+    pub producer_epoch: u16,
     pub idempotent: bool,
     /// How long the leader may park an acks=all write (the request's timeout field).
     pub timeout_ms: u64,

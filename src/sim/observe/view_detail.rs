@@ -294,10 +294,11 @@ mod tests {
     fn messages_in_flight_are_listed_with_captions() {
         let mut runner = ScriptRun::new();
         runner
-            .run_script("brokers 2\ntopic create t partitions=1 rf=2 start=0\nrun 10ms\nproduce t-0 hello\nrun 2ms\n")
+            .run_script("brokers 2\ntopic create t partitions=1 rf=2 start=0\nrun 10ms\nproduce t-0 hello\nrun 5ms\n")
             .expect("runs");
+        // The batch lingers 5 ms (linger.ms), goes at 15 and arrives 1 ms later.
         let messages = runner.cluster().messages_in_flight();
-        assert!(messages.iter().any(|m| m.caption == "produce 'hello'" && m.arrives_at == 13), "{messages:?}");
+        assert!(messages.iter().any(|m| m.caption == "produce 'hello'" && m.arrives_at == 16), "{messages:?}");
         runner.run_script("run 1ms").expect("runs");
         let messages = runner.cluster().messages_in_flight();
         assert!(messages.iter().any(|m| m.caption == "1 record, HW 0"), "{messages:?}");

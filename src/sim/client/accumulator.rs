@@ -1,0 +1,156 @@
+//! One partition's part of the producer's accumulator (Kafka's `RecordAccumulator` deque
+//! of `ProducerBatch`es, and what the `Sender` and the `TransactionManager` decide about
+//! them): records gather in a batch until it holds `batch.size` bytes or has waited
+//! `linger.ms`; up to `max.in.flight.requests.per.connection` batches are in flight; a
+//! failed batch is retried whole, after a backoff, and an idempotent producer's retries
+//! go out one at a time, first in sequence first, so the partition's order holds.
+//!
+//! Simplified: Kafka's `Sender` gathers one ready batch per partition of the same leader
+//! into one request and counts the in-flight limit per connection; here each batch is its
+//! own request and the limit counts per partition, where it matters for order and for the
+//! broker's memory of the last five batches.
+use std::collections::VecDeque;
+
+use super::record_size::RECORD_BATCH_OVERHEAD;
+use super::{InFlightProduce, QueuedRecord};
+use crate::sim::ids::{Acks, Millis};
+use crate::sim::message::RequestId;
+
+/// The accumulator's settings, read from the cluster's config at each decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BatchLimits {
+    pub linger_ms: u64,
+    pub batch_size: u32,
+    pub max_in_flight: u32,
+}
+
+/// One batch: the records of one partition with the same acks, sent and retried together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProducerBatch {
+    pub records: Vec<QueuedRecord>,
+    /// Estimated bytes, batch header included (`MemoryRecordsBuilder.estimatedBytesWritten`).
+    pub bytes: u32,
+    pub created_ms: Millis,
+    pub acks: Acks,
+    pub idempotent: bool,
+    /// No more records fit, or it has been sent once: its records never change after.
+    pub closed: bool,
+    /// Sends that failed so far (`ProducerBatch.attempts`).
+    pub failed_sends: u32,
+    /// A retry waits until then (the backoff drawn when the send failed).
+    pub retry_at: Millis,
+    /// The leader epoch the producer knew at the last send: a retry skips its backoff once
+    /// the producer learns of a newer one (KIP-951, `RecordAccumulator.shouldBackoff`).
+    pub sent_leader_epoch: Option<u32>,
+    pub in_flight: Option<InFlightProduce>,
+}
+
+impl ProducerBatch {
+    fn is_retry(&self) -> bool {
+        self.failed_sends > 0
+    }
+
+    pub fn first(&self) -> QueuedRecord {
+        self.records[0]
+    }
+}
+
+/// One partition's batches in sequence order, in flight or waiting.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProducerLane {
+    pub batches: VecDeque<ProducerBatch>,
+    pub next_sequence: u32,
+}
+
+impl ProducerLane {
+    /// Adds a record of `size` bytes to the open batch when it fits and matches, else to a
+    /// new batch (`RecordAccumulator.tryAppend`: an empty batch takes any record, however
+    /// big). A batch is full once its bytes reach `batch.size` (`MemoryRecordsBuilder.isFull`).
+    pub fn append(&mut self, record: QueuedRecord, size: u32, acks: Acks, idempotent: bool, batch_size: u32) {
+        let fits = self
+            .batches
+            .back()
+            .is_some_and(|b| !b.closed && b.acks == acks && b.idempotent == idempotent && b.bytes + size <= batch_size);
+        if !fits {
+            if let Some(open) = self.batches.back_mut() {
+                open.closed = true;
+            }
+            self.batches.push_back(ProducerBatch {
+                records: Vec::new(),
+                bytes: RECORD_BATCH_OVERHEAD,
+                created_ms: record.created_ms,
+                acks,
+                idempotent,
+                closed: false,
+                failed_sends: 0,
+                retry_at: 0,
+                sent_leader_epoch: None,
+                in_flight: None,
+            });
+        }
+        let batch = self.batches.back_mut().expect("pushed above");
+        batch.records.push(record);
+        batch.bytes += size;
+        batch.closed |= batch.bytes >= batch_size;
+    }
+
+    /// True when the last batch takes no more records (`RecordAccumulator.allBatchesFull`),
+    /// which lets the sticky partitioner switch without leaving a half-filled batch behind.
+    pub fn all_batches_full(&self) -> bool {
+        self.batches.back().is_none_or(|b| b.closed)
+    }
+
+    /// The batch a matching record would join, if any (to size the record by its deltas).
+    pub fn open_batch(&self) -> Option<&ProducerBatch> {
+        self.batches.back().filter(|b| !b.closed)
+    }
+
+    pub fn in_flight_count(&self) -> usize {
+        self.batches.iter().filter(|b| b.in_flight.is_some()).count()
+    }
+
+    /// The batch to send next, if one may go at `now`: the first batch not in flight (the
+    /// head of Kafka's deque), once it is full or has lingered, or its backoff has passed;
+    /// an idempotent retry only when every earlier batch is done
+    /// (`RecordAccumulator.shouldStopDrainBatchesForPartition`: "this effectively reduces our
+    /// in flight request count to 1"); and never more than the in-flight limit.
+    /// `leader_epoch` is the epoch of the leader the producer knows now.
+    pub fn sendable(&self, now: Millis, limits: BatchLimits, leader_epoch: u32) -> Option<usize> {
+        if self.in_flight_count() >= limits.max_in_flight as usize {
+            return None;
+        }
+        let index = self.batches.iter().position(|b| b.in_flight.is_none())?;
+        let batch = &self.batches[index];
+        let ready = if batch.is_retry() {
+            let leader_changed = batch.sent_leader_epoch.is_some_and(|sent| leader_epoch > sent);
+            (now >= batch.retry_at || leader_changed) && (!batch.idempotent || index == 0)
+        } else {
+            batch.closed || now >= batch.created_ms + limits.linger_ms
+        };
+        ready.then_some(index)
+    }
+
+    /// When, after `now`, this lane next needs the producer's attention: the head batch's
+    /// linger or backoff ending, a request's timeout, the oldest waiting batch's delivery
+    /// timeout. (A time already past waits for an answer instead; waking for it would spin.)
+    pub fn next_deadline(&self, now: Millis, limits: BatchLimits, delivery_timeout_ms: u64) -> Option<Millis> {
+        let head = self.batches.iter().find(|b| b.in_flight.is_none()).map(|b| {
+            if b.is_retry() {
+                b.retry_at
+            } else {
+                b.created_ms + limits.linger_ms
+            }
+        });
+        let timeouts = self.batches.iter().filter_map(|b| b.in_flight.as_ref().map(|f| f.deadline));
+        let expiry = self.batches.iter().find(|b| b.in_flight.is_none()).map(|b| b.created_ms + delivery_timeout_ms);
+        head.into_iter().chain(timeouts).chain(expiry).filter(|at| *at > now).min()
+    }
+
+    pub fn position_of(&self, request: RequestId) -> Option<usize> {
+        self.batches.iter().position(|b| b.in_flight.as_ref().is_some_and(|f| f.request == request))
+    }
+}
+
+#[cfg(test)]
+#[path = "accumulator_tests.rs"]
+mod tests;

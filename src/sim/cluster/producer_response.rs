@@ -1,0 +1,132 @@
+//! What the producer does with an answer, or with none (Kafka's `Sender.completeBatch`,
+//! `RecordAccumulator.reenqueue`, `TransactionManager.canRetry`): a success completes the
+//! batch's records at their offsets; a retriable error sends the same batch again after a
+//! backoff (KIP-580) — refreshing metadata first where the leader may have moved; anything
+//! else, or delivery.timeout.ms, fails its records for good.
+use super::Cluster;
+use crate::sim::client::backoff::retry_backoff_ms;
+use crate::sim::event::EventKind;
+use crate::sim::ids::{BrokerId, ClientId, PartitionId, RecordId};
+use crate::sim::message::{ProduceResponse, RequestId};
+use crate::sim::records::ErrorCode;
+
+impl Cluster {
+    pub(crate) fn producer_handle_response(&mut self, client: ClientId, broker: BrokerId, response: ProduceResponse) {
+        let partition = response.partition;
+        let lane = self.producer_mut(client).lanes.get_mut(&partition);
+        // A late answer to a request the producer already gave up on finds nothing.
+        let Some(index) = lane.and_then(|lane| lane.position_of(response.request)) else { return };
+        if response.error == ErrorCode::None {
+            self.batch_acked(client, broker, partition, index, response.base_offset.unwrap_or(0));
+            self.pump_lane(client, partition);
+        } else {
+            self.batch_failed(client, partition, index, response.error);
+            self.pump_producer(client);
+        }
+    }
+
+    /// The batch at `index` was written at `base` onwards; `broker` said so.
+    fn batch_acked(&mut self, client: ClientId, broker: BrokerId, partition: PartitionId, index: usize, base: u64) {
+        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        let batch = lane.batches.remove(index).expect("index from position_of");
+        for (i, queued) in batch.records.iter().enumerate() {
+            self.records.record_response(queued.id, ErrorCode::None, Some(base + i as u64));
+        }
+        let (first, count) = (batch.first().id, batch.records.len() as u32);
+        self.emit(EventKind::ProducerAcked { client, broker, partition, first, count, offset: base });
+    }
+
+    /// A send of the batch at `index` failed with `error`.
+    fn batch_failed(&mut self, client: ClientId, partition: PartitionId, index: usize, error: ErrorCode) {
+        let (initial_ms, max_ms) = (self.config.retry_backoff_ms, self.config.retry_backoff_max_ms);
+        let producer = self.producer_mut(client);
+        if error.needs_metadata_refresh() {
+            producer.metadata.stale = true;
+        }
+        let lane = producer.lanes.get_mut(&partition).expect("lane exists");
+        let batch = &mut lane.batches[index];
+        batch.in_flight = None;
+        batch.failed_sends += 1;
+        let (failed_sends, idempotent) = (batch.failed_sends, batch.idempotent);
+        let ids: Vec<RecordId> = batch.records.iter().map(|q| q.id).collect();
+        for id in &ids {
+            self.records.record_response(*id, error, None);
+        }
+        if !(error.is_retriable() || (idempotent && error == ErrorCode::OutOfOrderSequenceNumber)) {
+            self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists").batches.remove(index);
+            for id in ids {
+                self.records.mark_failed(id);
+                self.emit(EventKind::ProducerGaveUp { client, partition, record: id, error: Some(error) });
+            }
+            return;
+        }
+        if error == ErrorCode::OutOfOrderSequenceNumber {
+            self.maybe_bump_epoch(client, partition, index);
+        }
+        let retry_at = self.now + retry_backoff_ms(failed_sends, initial_ms, max_ms, &mut self.rng);
+        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        lane.batches[index].retry_at = retry_at;
+        self.emit(EventKind::ProducerRetrying { client, partition, first: ids[0], error });
+        self.arm_client_wake(client, retry_at);
+    }
+
+    /// OUT_OF_ORDER_SEQUENCE_NUMBER for the first batch not yet done, with nothing else in
+    /// flight, is a gap no earlier batch will fill (one failed for good, or the leader lost
+    /// it): the producer bumps its epoch and the brokers take its batches afresh. With an
+    /// earlier batch still pending it only waits for it (`TransactionManager.canRetry`).
+    fn maybe_bump_epoch(&mut self, client: ClientId, partition: PartitionId, index: usize) {
+        let producer = self.producer_mut(client);
+        let lane = &producer.lanes[&partition];
+        if index == 0 && lane.in_flight_count() == 0 {
+            producer.epoch = producer.epoch.wrapping_add(1);
+        }
+    }
+
+    pub(crate) fn producer_request_failed(&mut self, client: ClientId, request: RequestId, error: ErrorCode) {
+        let found = self
+            .producer_mut(client)
+            .lanes
+            .iter()
+            .find_map(|(partition, lane)| lane.position_of(request).map(|index| (*partition, index)));
+        let Some((partition, index)) = found else { return };
+        self.batch_failed(client, partition, index, error);
+        self.pump_producer(client);
+    }
+
+    /// Client-side request timeout: no answer within request.timeout.ms.
+    pub(crate) fn producer_expire_requests(&mut self, client: ClientId) {
+        let now = self.now;
+        let expired: Vec<RequestId> = self
+            .producer_mut(client)
+            .lanes
+            .values()
+            .flat_map(|lane| lane.batches.iter().filter_map(|b| b.in_flight.as_ref()))
+            .filter(|f| f.deadline <= now)
+            .map(|f| f.request)
+            .collect();
+        for request in expired {
+            self.net.answered(request);
+            self.producer_request_failed(client, request, ErrorCode::RequestTimedOut);
+        }
+    }
+
+    /// Batches not in flight whose delivery.timeout.ms has passed fail for good, whole, by
+    /// their creation time (`ProducerBatch.hasReachedDeliveryTimeout`).
+    pub(super) fn expire_waiting_batches(&mut self, client: ClientId, partition: PartitionId) {
+        let (now, timeout_ms) = (self.now, self.config.delivery_timeout_ms);
+        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        let mut expired = Vec::new();
+        lane.batches.retain(|b| {
+            let expires = b.in_flight.is_none() && b.created_ms + timeout_ms <= now;
+            if expires {
+                expired.extend(b.records.iter().map(|q| q.id));
+            }
+            !expires
+        });
+        for id in expired {
+            let error = self.records.meta(id).last_response;
+            self.records.mark_failed(id);
+            self.emit(EventKind::ProducerGaveUp { client, partition, record: id, error });
+        }
+    }
+}
