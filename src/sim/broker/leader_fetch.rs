@@ -45,13 +45,18 @@ impl Broker {
             Ok(None) => {}
             Err(error) => return out_of_range(partition, error, leo, hw),
         }
+        // Kafka reads first and learns from the fetch after (`Partition.fetchRecords`:
+        // `readFromLocalLog`, then `updateFollowerFetchState`), so an answer sent now carries
+        // the HW from before this fetch moved it: the follower learns the new HW from its
+        // next answer, a round trip later.
+        let answer = self.read_for_follower(fetch, cx.config.replica_fetch_max_records);
         let replica = self.replicas.get_mut(&partition).expect("checked");
         if let Some(progress) = replica.leader_state_mut().and_then(|s| s.follower_mut(follower)) {
             progress.record_fetch(fetch.fetch_offset, leo, cx.now);
         }
         self.maybe_expand_isr(partition, follower, cx);
         self.maybe_advance_hw(partition, cx);
-        self.read_for_follower(fetch, cx.config.replica_fetch_max_records)
+        answer
     }
 
     /// NOT_LEADER_OR_FOLLOWER unless this broker leads the partition and the follower is

@@ -28,8 +28,7 @@ impl Cluster {
             .iter()
             .any(|p| p.error != ErrorCode::None || p.diverging_epoch.is_some() || !p.slice.records.is_empty());
         let wait = self.config.replica_fetch_wait_max_ms;
-        let immediate = request.answer_immediately || self.config.replication == ReplicationMode::Manual || wait == 0;
-        if has_answer || immediate {
+        if has_answer || wait == 0 {
             self.answer_fetch(id, request.follower, request.request, partitions);
             self.fetch_buffers.give_back_request(request.partitions);
             return;
@@ -43,6 +42,13 @@ impl Cluster {
             partitions: request.partitions,
             deadline,
         };
+        if request.answer_immediately || self.config.replication == ReplicationMode::Manual {
+            // By hand, a fetch Kafka would park is answered at once, as if its long poll
+            // ended now: read afresh (`DelayedFetch.onComplete`), so after this fetch moved
+            // the HW, not before it as an immediate answer is read.
+            self.answer_parked(id, parked);
+            return;
+        }
         self.brokers.get_mut(&id).expect("alive").parked_fetches.push(parked);
         self.emit(EventKind::FetchParked { leader: id, follower: request.follower });
         self.arm_purgatory_at(id, deadline);
