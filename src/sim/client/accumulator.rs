@@ -60,6 +60,9 @@ impl ProducerBatch {
 pub struct ProducerLane {
     pub batches: VecDeque<ProducerBatch>,
     pub next_sequence: u32,
+    /// The highest sequence whose batch is done, acknowledged or failed for good (Kafka's
+    /// `lastAckedSequence`, counting batches that failed as settled too).
+    pub last_done_sequence: Option<u32>,
 }
 
 impl ProducerLane {
@@ -144,6 +147,17 @@ impl ProducerLane {
         let timeouts = self.batches.iter().filter_map(|b| b.in_flight.as_ref().map(|f| f.deadline));
         let expiry = self.batches.iter().find(|b| b.in_flight.is_none()).map(|b| b.created_ms + delivery_timeout_ms);
         head.into_iter().chain(timeouts).chain(expiry).filter(|at| *at > now).min()
+    }
+
+    /// Notes that a batch whose sequences end at `last` is done, acknowledged or failed.
+    pub fn settle(&mut self, last: u32) {
+        self.last_done_sequence = Some(self.last_done_sequence.map_or(last, |done| done.max(last)));
+    }
+
+    /// True when a batch starting at `base` is the next in line: every sequence before it
+    /// is settled (`TransactionManager.isNextSequence`).
+    pub fn is_next_sequence(&self, base: u32) -> bool {
+        base == self.last_done_sequence.map_or(0, |done| done + 1)
     }
 
     pub fn position_of(&self, request: RequestId) -> Option<usize> {

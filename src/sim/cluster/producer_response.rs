@@ -27,8 +27,10 @@ impl Cluster {
 
     /// The batch at `index` was written at `base` onwards; `broker` said so.
     fn batch_acked(&mut self, client: ClientId, broker: BrokerId, partition: PartitionId, index: usize, base: u64) {
+        let last_sequence = self.last_sequence_of(client, partition, index);
         let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
         let batch = lane.batches.remove(index).expect("index from position_of");
+        lane.settle(last_sequence);
         for (i, queued) in batch.records.iter().enumerate() {
             self.records.record_response(queued.id, ErrorCode::None, Some(base + i as u64));
         }
@@ -53,7 +55,10 @@ impl Cluster {
             self.records.record_response(*id, error, None);
         }
         if !(error.is_retriable() || (idempotent && error == ErrorCode::OutOfOrderSequenceNumber)) {
-            self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists").batches.remove(index);
+            let last_sequence = self.last_sequence_of(client, partition, index);
+            let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+            lane.batches.remove(index);
+            lane.settle(last_sequence);
             for id in ids {
                 self.records.mark_failed(id);
                 self.emit(EventKind::ProducerGaveUp { client, partition, record: id, error: Some(error) });
@@ -70,16 +75,28 @@ impl Cluster {
         self.arm_client_wake(client, retry_at);
     }
 
-    /// OUT_OF_ORDER_SEQUENCE_NUMBER for the first batch not yet done, with nothing else in
-    /// flight, is a gap no earlier batch will fill (one failed for good, or the leader lost
-    /// it): the producer bumps its epoch and the brokers take its batches afresh. With an
-    /// earlier batch still pending it only waits for it (`TransactionManager.canRetry`).
+    /// OUT_OF_ORDER_SEQUENCE_NUMBER for the next batch in line (every sequence before it
+    /// settled) with nothing else in flight is a gap no earlier batch will fill (one failed
+    /// for good, or the leader lost it): the producer bumps its epoch and the brokers take
+    /// its batches afresh. Otherwise it only retries (`TransactionManager.canRetry`): an
+    /// earlier batch may still fill the gap, or this one was written long ago and its answer
+    /// lost — retrying it under a new epoch would write it twice.
     fn maybe_bump_epoch(&mut self, client: ClientId, partition: PartitionId, index: usize) {
+        let first = self.producer_mut(client).lanes[&partition].batches[index].first().id;
+        let base = self.records.meta(first).sequence;
         let producer = self.producer_mut(client);
         let lane = &producer.lanes[&partition];
-        if index == 0 && lane.in_flight_count() == 0 {
+        if index == 0 && lane.in_flight_count() == 0 && lane.is_next_sequence(base) {
             producer.epoch = producer.epoch.wrapping_add(1);
         }
+    }
+
+    /// The last sequence of the lane's batch at `index` (idempotent batches number their
+    /// records one by one; others carry 0s, which settle nothing that matters).
+    fn last_sequence_of(&mut self, client: ClientId, partition: PartitionId, index: usize) -> u32 {
+        let batch = &self.producer_mut(client).lanes[&partition].batches[index];
+        let last = batch.records.last().expect("a batch holds a record").id;
+        self.records.meta(last).sequence
     }
 
     pub(crate) fn producer_request_failed(&mut self, client: ClientId, request: RequestId, error: ErrorCode) {
@@ -123,6 +140,9 @@ impl Cluster {
             }
             !expires
         });
+        if let Some(last) = expired.last().map(|id| self.records.meta(*id).sequence) {
+            self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists").settle(last);
+        }
         for id in expired {
             let error = self.records.meta(id).last_response;
             self.records.mark_failed(id);
