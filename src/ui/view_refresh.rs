@@ -5,7 +5,7 @@
 //! enough per play-loop tick (markers and the feed only when the feed is narrated again).
 use std::rc::Rc;
 
-use crate::script::session::{Marker, Session};
+use crate::script::session::{AsideKind, Marker, Session};
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
 use crate::sim::ids::NodeId;
@@ -56,6 +56,8 @@ pub struct Views {
     pub end_ms: u64,
     /// Showing the live end (false: looking at the past; acting there branches).
     pub live: bool,
+    /// What the last branch set aside, from and to which ms (the undo offers it back).
+    pub set_aside: Option<(AsideKind, u64, u64)>,
 }
 
 impl Default for Views {
@@ -77,6 +79,7 @@ impl Default for Views {
             trace_hash: 0,
             end_ms: 0,
             live: true,
+            set_aside: None,
         }
     }
 }
@@ -95,6 +98,11 @@ impl Scanned {
     pub(super) fn forget_markers_and_feed(&mut self) {
         self.markers_at = None;
         self.feed_at = None;
+    }
+
+    /// After an undo swapped the future: the violations are scanned again from the start too.
+    pub(super) fn forget_everything(&mut self) {
+        *self = Scanned::default();
     }
 }
 
@@ -117,6 +125,7 @@ impl PlaygroundState {
         self.refresh_cluster(cluster);
         self.views.live = session.is_live();
         self.views.end_ms = session.end_ms();
+        self.views.set_aside = session.set_aside();
         self.views.trace_hash = session.trace_hash();
         if self.scanned.markers_at != Some(self.session.feed_version) {
             self.scanned.markers_at = Some(self.session.feed_version);
