@@ -58,6 +58,9 @@ pub struct PlaygroundState {
     pub preset: Preset,
     /// A command in the past waiting for its confirmation; notes kept aside with a future.
     pub branching: Branching,
+    /// The trace hash and clock a freshly started preset had (`None`: opened from a link, a
+    /// file or a saved session), so the page knows whether anything was done since.
+    pub(super) fresh_start: Option<(u64, u64)>,
     pub(super) scanned: Scanned,
 }
 
@@ -156,7 +159,15 @@ impl PlaygroundState {
 
     pub fn start(seed: u64, preset: Preset) -> Self {
         let session = Session::from_script(&Self::start_script(seed, preset)).expect("a preset's script runs");
-        Self::with_session(session, preset)
+        let mut state = Self::with_session(session, preset);
+        state.fresh_start = Some((state.views.trace_hash, state.now_ms()));
+        state
+    }
+
+    /// Something was done since the session started (a command, time run, a look back), or
+    /// it was opened from a link, a file or storage: starting afresh would discard it.
+    pub fn has_work(&self) -> bool {
+        self.fresh_start != Some((self.views.trace_hash, self.now_ms())) || !self.views.live
     }
 
     pub(super) fn with_session(session: Session, preset: Preset) -> Self {
@@ -169,6 +180,7 @@ impl PlaygroundState {
             messages: Messages::default(),
             preset,
             branching: Branching::default(),
+            fresh_start: None,
             scanned: Scanned::default(),
         };
         state.refresh();

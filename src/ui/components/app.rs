@@ -132,7 +132,7 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("app", (!state.views.live).then_some("app--past"))}>
             <Header now_ms={view.now_ms} playing={state.clock.playing} speed={state.prefs.speed} seed={state.seed}
-                preset={state.preset} seed_message={state.field_message(Field::Seed)}
+                preset={state.preset} has_work={state.has_work()} seed_message={state.field_message(Field::Seed)}
                 clock_message={state.field_message(Field::Clock)} on_play={on.play.clone()} on_step_event={on.step_event.clone()}
                 on_advance={on.advance.clone()} on_speed={on.speed.clone()} on_restart={on.restart.clone()}
                 on_seed_refused={on.seed_refused.clone()} />
