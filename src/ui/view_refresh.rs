@@ -9,6 +9,7 @@ use crate::script::session::{AsideKind, Marker, Session};
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
 use crate::sim::ids::NodeId;
+use crate::sim::observe::promise::{promise_of, Promise};
 use crate::sim::view_detail::{ClientView, ControllerView, MessageView, PartitionDetail};
 use crate::sim::{Cluster, ClusterView};
 use crate::ui::feed_lines::{FeedFilter, FeedLine, FEED_LINES};
@@ -27,6 +28,8 @@ pub struct ViolationNote {
     pub partition: String,
     pub record: Option<String>,
     pub detail: String,
+    /// Whether Kafka promised what was broken (an acks=1 loss it did not).
+    pub promise: Promise,
 }
 
 /// What rendering reads. Shared parts are behind `Rc` and replaced, never changed in place,
@@ -186,6 +189,7 @@ impl PlaygroundState {
                     partition: cluster.partition_name(v.partition),
                     record: v.record.map(|r| cluster.records.value(r).to_string()),
                     detail: v.detail.clone(),
+                    promise: promise_of(cluster, v),
                 });
             }
         }

@@ -1,8 +1,10 @@
 //! What is read off the world, never written into it: the safety checker, which observes
 //! every step (`checker`, over a read-only `world`), the narration of events (`narrate`),
-//! and the pictures the page draws (`view`, `view_detail`).
+//! the pictures the page draws (`view`, `view_detail`), and whether a violation broke a
+//! promise Kafka makes (`promise`).
 pub mod checker;
 pub mod narrate;
+pub mod promise;
 pub mod view;
 pub mod view_detail;
 pub mod world;

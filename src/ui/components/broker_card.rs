@@ -11,8 +11,6 @@ use crate::ui::labels::{broker_name, broker_states, role_counts, status_glyph};
 #[derive(Properties, PartialEq)]
 pub struct BrokerCardProps {
     pub broker: BrokerView,
-    /// This broker is the active controller (the one that elects partition leaders).
-    pub is_controller: bool,
     /// An event in the feed touched it.
     #[prop_or_default]
     pub highlighted: bool,
@@ -47,10 +45,6 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
             aria-label={name.clone()}>
             <header class="broker__head">
                 <h4 class="broker__name" data-testid="broker-name">{ name.clone() }</h4>
-                if props.is_controller {
-                    <span class="tag tag--controller" data-testid="broker-controller"
-                        title="Active controller: elects partition leaders">{ "controller" }</span>
-                }
             </header>
             <dl class="broker__facts">
                 <div>
