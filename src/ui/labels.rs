@@ -122,6 +122,11 @@ pub fn epoch_colour(epoch: u32) -> String {
 }
 
 /// "3 ms ago", "never": how long since a follower was last caught up.
+/// The controller's session countdown on a silent broker: "fenced in 6.2 s".
+pub fn fenced_in(ms: u64) -> String {
+    format!("fenced in {} s", fixed(ms as f64 / 1000.0, 1))
+}
+
 pub fn since_label(ms: Option<u64>) -> String {
     ms.map_or_else(|| "never caught up".to_owned(), |ms| format!("caught up {ms} ms ago"))
 }
@@ -236,6 +241,7 @@ mod tests {
         assert_eq!(timeline_time(59_960), "1 min 00.0 s");
         assert_eq!(timeline_time(125_000), "2 min 05.0 s");
         assert_eq!(since_label(None), "never caught up");
+        assert_eq!(fenced_in(6_200), "fenced in 6.2 s");
         assert_eq!(sim_time(0), "0:00.000");
         assert_eq!(sim_time(3_010), "0:03.010");
         assert_eq!(sim_time(785_814), "13:05.814");

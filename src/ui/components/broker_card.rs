@@ -6,7 +6,7 @@ use super::broker_actions::BrokerActions;
 use super::replica_chip::ReplicaChip;
 use crate::script::ast::Statement;
 use crate::sim::BrokerView;
-use crate::ui::labels::{broker_name, broker_states, role_counts, status_glyph};
+use crate::ui::labels::{broker_name, broker_states, fenced_in, role_counts, status_glyph};
 
 #[derive(Properties, PartialEq)]
 pub struct BrokerCardProps {
@@ -58,8 +58,13 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
                             <span aria-hidden="true">{ status_glyph(&broker.status) }</span>
                             { " " }{ status }
                         </span>
+                        if let Some(ms) = broker.fenced_in_ms {
+                            <span class="tag tag--countdown" data-testid="session-countdown"
+                                title="The active controller has had no heartbeat from this broker: it fences it broker.session.timeout.ms after the last one it received">
+                                { fenced_in(ms) }</span>
+                        }
                         if broker.fenced {
-                            <span class="tag tag--fenced" data-testid="broker-fenced"
+                            <span class="tag tag--fenced flash" data-testid="broker-fenced"
                                 title="Fenced by the controller: it may not lead or join an ISR">{ "fenced" }</span>
                         }
                         { for extra }
