@@ -54,7 +54,7 @@ async function run(page, line) {
 
 /** Polls until the page's clock reads at least `ms`. */
 async function clockAtLeast(page, ms) {
-  await page.waitForFunction((want) => Number(document.querySelector('[data-testid=sim-clock]').textContent.replace(/ ms$/, '')) >= want,
+  await page.waitForFunction((want) => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms) >= want,
     ms, { timeout: WAIT_MS });
 }
 
