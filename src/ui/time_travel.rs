@@ -252,6 +252,20 @@ mod tests {
         assert_eq!(state.views.set_aside, None);
     }
 
+    /// A console `run` in the past is a command too: confirmed, it branches and runs on from
+    /// there, rather than replaying the recording it was confirmed to discard.
+    #[test]
+    fn a_confirmed_console_run_in_the_past_branches() {
+        let (mut state, _) = recorded_failover();
+        state.apply(Action::Console { line: "run 1s".into() });
+        assert!(state.branching.pending.is_some());
+        state.apply(Action::ConfirmBranch);
+        assert!(state.views.live);
+        assert_eq!((state.now_ms(), state.views.end_ms), (4_000, 4_000));
+        assert!(state.views.markers.iter().all(|m| !m.label.contains("epoch 1")), "the failover was set aside");
+        assert_eq!(state.views.set_aside.map(|(kind, from, _)| (kind, from)), Some((AsideKind::RecordedFuture, 3_000)));
+    }
+
     #[test]
     fn keys_change_speed_within_bounds_and_step_forward_in_the_past_does_not_branch() {
         let mut state = PlaygroundState::default();

@@ -34,6 +34,12 @@ impl Session {
         Some((aside.kind, aside.from.at_ms, aside.live_end.cluster.now_ms()))
     }
 
+    /// Starts a new branch at the moment shown, as a command there would: the recorded
+    /// future is set aside and this moment is the live end. Live, it does nothing.
+    pub fn branch_here(&mut self) {
+        self.discard_future();
+    }
+
     /// Lets go of what is set aside (the person keeps the branch).
     pub fn forget_set_aside(&mut self) {
         self.set_aside = None;
