@@ -206,8 +206,7 @@ const BUTTONS = [
   [1, '[data-testid=reset-button]'], [1, '[data-testid=console-run]'], [1, '[data-testid=heartbeat-toggle]'],
   [1, '[data-testid=settings] > summary'], [1, '[data-testid=feed-item]'], [1, '[data-testid=share-url]'],
   [3, '[data-testid=branch-confirm-yes]'], [2, '[data-testid=branch-confirm-no]'], [2, '[data-testid=undo-branch]'],
-  [1, '[data-testid=redo-branch]'], [1, '[data-testid=keep-branch]'], [1, '[data-testid=preset-confirm-yes]'],
-  [1, '[data-testid=preset-confirm-no]'],
+  [1, '[data-testid=redo-branch]'], [1, '[data-testid=keep-branch]'],
 ];
 const TEXT_FIELDS = ['produce-value', 'produce-key', 'add-broker-rack', 'topic-name', 'seed-input'];
 const NUMBER_FIELDS = ['topic-partitions', 'topic-rf', 'topic-min-isr', 'rate-input'];

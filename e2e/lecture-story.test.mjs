@@ -86,15 +86,17 @@ describe('the lecture on one screen', () => {
     assert.equal(await card(page, 4).getByTestId('broker-rack').innerText(), 'none');
     await shots(page, 'lecture-preset');
 
-    // With work in the session, choosing another preset asks first; Cancel keeps everything.
+    // With work in the session, choosing another preset asks first (the browser's own
+    // confirmation); Cancel keeps everything, and the menu shows the preset in force.
     await oneSecondOn(page);
+    const asked = [];
+    page.once('dialog', (dialog) => { asked.push(dialog.message()); dialog.dismiss(); });
     await page.getByTestId('preset-select').selectOption('default');
-    await page.getByTestId('preset-confirm').waitFor({ timeout: WAIT_MS });
-    await page.getByTestId('preset-confirm-no').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=preset-select]').value === 'lecture', null, { timeout: WAIT_MS });
+    assert.match(asked[0], /^Start “3 brokers, 3 partitions, rf 3” from scratch\?[\s\S]*kept as the previous one/);
     assert.equal(await page.getByTestId('broker-card').count(), 6);
-    assert.equal(await page.getByTestId('preset-select').inputValue(), 'lecture');
+    page.once('dialog', (dialog) => dialog.accept());
     await page.getByTestId('preset-select').selectOption('default');
-    await page.getByTestId('preset-confirm-yes').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=broker-card]').length === 3, null, { timeout: WAIT_MS });
     assert.deepEqual(problems, []);
     await page.close();

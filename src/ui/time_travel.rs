@@ -18,7 +18,9 @@ use crate::ui::state::{Action, PlaygroundState};
 pub struct PendingBranch {
     /// The script line it runs, as the confirmation quotes it.
     pub line: String,
-    action: Box<Action>,
+    /// Shared, not boxed: the page's state is cloned on every action, and a clone of an
+    /// `Action` (with its statement) inlined there costs the bundle a kilobyte.
+    action: Rc<Action>,
 }
 
 /// The page's side of branching: the command waiting for a confirmation, and the console's
@@ -49,7 +51,7 @@ impl PlaygroundState {
     /// to apply now, if any.
     pub(super) fn ask_before_branching(&mut self, action: Action) -> Option<Action> {
         match action {
-            Action::ConfirmBranch => self.branching.pending.take().map(|pending| *pending.action),
+            Action::ConfirmBranch => self.branching.pending.take().map(|pending| (*pending.action).clone()),
             Action::CancelBranch => {
                 self.branching.pending = None;
                 None
@@ -58,7 +60,7 @@ impl PlaygroundState {
                 Some(line) => {
                     self.clock.playing = false;
                     self.clock.carry_us = 0;
-                    self.branching.pending = Some(PendingBranch { line, action: Box::new(action) });
+                    self.branching.pending = Some(PendingBranch { line, action: Rc::new(action) });
                     None
                 }
                 None => Some(action),
@@ -92,13 +94,22 @@ impl PlaygroundState {
     /// Acting in the past discarded the future (the session set it aside): the notes and
     /// violations that belonged to it go aside or go, and the markers and feed are made again.
     pub(super) fn branched(&mut self) {
-        let events = self.session.borrow().events().len();
+        // What an earlier branch set aside is gone from the session now: so are its notes.
+        self.branching.aside_notes = Rc::default();
+        self.swap_aside_notes();
         let now = self.session.borrow().now_ms();
-        let (kept, aside) = split_notes(&self.messages.notes, |n| n.after_events <= events && n.at_ms <= now);
-        self.messages.notes = Rc::new(kept);
-        self.branching.aside_notes = Rc::new(aside);
         Rc::make_mut(&mut self.views.violations).retain(|v| v.at_ms <= now);
         self.scanned.forget_markers_and_feed();
+    }
+
+    /// The notes written after the moment shown go aside, and those set aside come back.
+    fn swap_aside_notes(&mut self) {
+        let (events, now) = (self.session.borrow().events().len(), self.session.borrow().now_ms());
+        let (mut kept, aside): (Vec<Note>, Vec<Note>) =
+            self.messages.notes.iter().cloned().partition(|n| n.after_events <= events && n.at_ms <= now);
+        kept.extend(self.branching.aside_notes.iter().cloned());
+        self.messages.notes = Rc::new(kept);
+        self.branching.aside_notes = Rc::new(aside);
     }
 
     /// Puts back what the session holds aside (the recorded future, or the branch an earlier
@@ -110,11 +121,7 @@ impl PlaygroundState {
         if !self.session.borrow_mut().restore_set_aside() {
             return;
         }
-        let (events, now) = (self.session.borrow().events().len(), self.session.borrow().now_ms());
-        let (mut kept, aside) = split_notes(&self.messages.notes, |n| n.after_events <= events && n.at_ms <= now);
-        kept.extend(self.branching.aside_notes.iter().cloned());
-        self.messages.notes = Rc::new(kept);
-        self.branching.aside_notes = Rc::new(aside);
+        self.swap_aside_notes();
         self.scanned.forget_everything();
         Rc::make_mut(&mut self.views.violations).clear();
     }
@@ -124,11 +131,6 @@ impl PlaygroundState {
         self.session.borrow_mut().forget_set_aside();
         self.branching.aside_notes = Rc::default();
     }
-}
-
-/// The notes that pass `keep`, and the rest, each in order.
-fn split_notes(notes: &[Note], keep: impl Fn(&Note) -> bool) -> (Vec<Note>, Vec<Note>) {
-    notes.iter().cloned().partition(|n| keep(n))
 }
 
 #[cfg(test)]

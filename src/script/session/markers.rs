@@ -43,9 +43,7 @@ pub(super) fn marker_for(cluster: &Cluster, event: &Event) -> Option<Marker> {
             Promise::Broken => {
                 (MarkerKind::Violation, format!("{} on {}", violation.property.name(), name(&violation.partition)))
             }
-            allowed => {
-                (MarkerKind::Violation, format!("{}: {}", name(&violation.partition), allowed.title().to_lowercase()))
-            }
+            allowed => (MarkerKind::Violation, format!("{}: {}", name(&violation.partition), allowed.label())),
         },
         other => fault_marker(cluster, other)?,
     };

@@ -27,6 +27,15 @@ impl Promise {
             Promise::NotPromised { .. } => "Acknowledged record lost — allowed by acks=1",
         }
     }
+
+    /// The same, inside a sentence or a timeline label (written out: lowercasing at run time
+    /// would bring Unicode's case tables into the page, about 15 kB).
+    pub fn label(self) -> &'static str {
+        match self {
+            Promise::Broken => "guarantee broken",
+            Promise::NotPromised { .. } => "acknowledged record lost — allowed by acks=1",
+        }
+    }
 }
 
 /// Whether `violation` breaks a promise: an acknowledged record lost that was written with

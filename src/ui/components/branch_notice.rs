@@ -31,7 +31,7 @@ fn click(callback: &Callback<()>) -> Callback<MouseEvent> {
 }
 
 /// "Run X here? It starts a branch; the recorded future (what it holds) is set aside."
-fn confirmation(props: &BranchNoticeProps, line: &str, cancel: &NodeRef) -> Html {
+fn confirmation(props: &BranchNoticeProps, line: &str) -> Html {
     let future = future_summary(&props.markers, props.now_ms);
     html! {
         <div class="branch-notice branch-notice--confirm" role="alertdialog" aria-label="Start a new branch?" data-testid="branch-confirm">
@@ -41,7 +41,7 @@ fn confirmation(props: &BranchNoticeProps, line: &str, cancel: &NodeRef) -> Html
                     sim_time(props.end_ms.saturating_sub(props.now_ms)), future) }
             </span>
             <button type="button" class="button button--danger" data-testid="branch-confirm-yes" onclick={click(&props.on_confirm)}>{ "Branch and run" }</button>
-            <button type="button" class="button" data-testid="branch-confirm-no" ref={cancel.clone()} onclick={click(&props.on_cancel)}>{ "Cancel" }</button>
+            <button type="button" class="button" data-testid="branch-confirm-no" onclick={click(&props.on_cancel)}>{ "Cancel" }</button>
         </div>
     }
 }
@@ -69,18 +69,8 @@ fn aside_controls(props: &BranchNoticeProps) -> Html {
 
 #[component]
 pub fn BranchNotice(props: &BranchNoticeProps) -> Html {
-    let cancel = use_node_ref();
-    {
-        // The confirmation takes focus, on its safe choice.
-        let cancel = cancel.clone();
-        use_effect_with(props.pending.is_some(), move |&asking| {
-            if let Some(button) = cancel.cast::<web_sys::HtmlElement>().filter(|_| asking) {
-                let _ = button.focus();
-            }
-        });
-    }
     if let Some(line) = &props.pending {
-        return confirmation(props, line, &cancel);
+        return confirmation(props, line);
     }
     if props.live {
         if props.set_aside.is_none() {

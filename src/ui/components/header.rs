@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::field_message::FieldMessage;
-use super::preset_picker::PresetPicker;
+use super::preset_picker::preset_menu;
 use crate::ui::dom::bind_input;
 use crate::ui::labels::{sim_time, speed_label};
 use crate::ui::state::{Preset, SPEEDS, STEP_MS};
@@ -128,7 +128,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <input type="text" inputmode="numeric" size="8" data-testid="seed-input"
                         value={(*seed_text).clone()} oninput={bind_input(&seed_text)} />
                 </label>
-                <PresetPicker preset={props.preset} has_work={props.has_work} {on_choose} />
+                { preset_menu(props.preset, props.has_work, &on_choose) }
                 <button type="submit" class="button" data-testid="reset-button">{ "Start over" }</button>
                 <FieldMessage message={props.seed_message.clone()} testid="seed-message" />
             </form>

@@ -1,70 +1,41 @@
-//! The preset chooser in the header. Choosing a preset starts it at once, as a person
-//! expects of a menu; when the session holds work (anything run since it started), it asks
-//! first, saying the session is kept as the previous one.
+//! The preset menu in the header. Choosing a preset starts it at once, as a person expects
+//! of a menu; when the session holds work (anything run since it started), the browser's own
+//! confirmation asks first (it takes and returns focus by itself, and costs the bundle next
+//! to nothing), saying the session is kept as the previous one. Cancelled, the menu shows the
+//! preset in force again.
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::dom::event_value;
 use crate::ui::state::Preset;
 
-#[derive(Properties, PartialEq)]
-pub struct PresetPickerProps {
-    /// The preset the session started from.
-    pub preset: Preset,
-    /// Starting another would discard something done since the start.
-    pub has_work: bool,
-    pub on_choose: Callback<Preset>,
+/// The person agreed to start `preset` in place of this session.
+fn confirmed(preset: Preset) -> bool {
+    let question = format!(
+        "Start “{}” from scratch?\n\nThis session is kept as the previous one: “Restore previous session” brings it back.",
+        preset.label()
+    );
+    web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false)
 }
 
-#[component]
-pub fn PresetPicker(props: &PresetPickerProps) -> Html {
-    let asking = use_state(|| None::<Preset>);
-    // Cancelling puts the menu back on the preset in force: a new key makes a new menu.
-    let menu_key = use_state(|| 0_u32);
-    let on_change = {
-        let (asking, on_choose, has_work) = (asking.clone(), props.on_choose.clone(), props.has_work);
-        Callback::from(move |e: Event| {
-            let Some(preset) = Preset::from_id(&event_value(&e)) else { return };
-            if has_work {
-                asking.set(Some(preset));
-            } else {
-                on_choose.emit(preset);
-            }
-        })
-    };
-    let on_yes = {
-        let (asking, on_choose) = (asking.clone(), props.on_choose.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(preset) = *asking {
-                asking.set(None);
-                on_choose.emit(preset);
-            }
-        })
-    };
-    let on_no = {
-        let (asking, menu_key) = (asking.clone(), menu_key.clone());
-        Callback::from(move |_: MouseEvent| {
-            asking.set(None);
-            menu_key.set(*menu_key + 1);
-        })
-    };
-    let shown = asking.unwrap_or(props.preset);
+/// The menu. `has_work`: starting another preset would discard something done since the start.
+pub fn preset_menu(preset: Preset, has_work: bool, on_choose: &Callback<Preset>) -> Html {
+    let on_choose = on_choose.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let Some(chosen) = Preset::from_id(&event_value(&e)) else { return };
+        if !has_work || confirmed(chosen) {
+            on_choose.emit(chosen);
+        } else if let Some(select) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            select.set_value(preset.id());
+        }
+    });
     let options = Preset::ALL.iter().map(|p| {
-        html! { <option value={p.id()} selected={*p == shown}>{ p.label() }</option> }
+        html! { <option value={p.id()} selected={*p == preset}>{ p.label() }</option> }
     });
     html! {
-        <>
-            <label class="field field--inline">
-                <span>{ "Preset" }</span>
-                <select key={*menu_key} data-testid="preset-select" onchange={on_change}
-                    title="Choosing a preset starts it">{ for options }</select>
-            </label>
-            if let Some(preset) = *asking {
-                <span class="confirm" role="alertdialog" aria-label="Start the preset?" data-testid="preset-confirm">
-                    <span>{ format!("Start “{}” from scratch? This session is kept as the previous one. ", preset.label()) }</span>
-                    <button type="button" class="button button--danger" data-testid="preset-confirm-yes" onclick={on_yes}>{ "Start it" }</button>
-                    <button type="button" class="button" data-testid="preset-confirm-no" onclick={on_no}>{ "Cancel" }</button>
-                </span>
-            }
-        </>
+        <label class="field field--inline">
+            <span>{ "Preset" }</span>
+            <select data-testid="preset-select" {onchange} title="Choosing a preset starts it">{ for options }</select>
+        </label>
     }
 }
