@@ -28,7 +28,7 @@ async function framesFor(page, preset) {
     const deltas = [];
     let last = performance.now();
     const end = last + seconds * 1000;
-    const clock = () => Number(document.querySelector('[data-testid=sim-clock]').textContent.replace(/ ms$/, ''));
+    const clock = () => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms);
     const simStart = clock();
     await new Promise((resolve) => {
       const frame = (t) => {

@@ -205,6 +205,8 @@ const BUTTONS = [
   [1, '[data-testid=add-broker]'], [1, '[data-testid=remove-broker]'], [1, '[data-testid=create-topic]'],
   [1, '[data-testid=reset-button]'], [1, '[data-testid=console-run]'], [1, '[data-testid=heartbeat-toggle]'],
   [1, '[data-testid=settings] > summary'], [1, '[data-testid=feed-item]'], [1, '[data-testid=share-url]'],
+  [3, '[data-testid=branch-confirm-yes]'], [2, '[data-testid=branch-confirm-no]'], [2, '[data-testid=undo-branch]'],
+  [1, '[data-testid=redo-branch]'], [1, '[data-testid=keep-branch]'],
 ];
 const TEXT_FIELDS = ['produce-value', 'produce-key', 'add-broker-rack', 'topic-name', 'seed-input'];
 const NUMBER_FIELDS = ['topic-partitions', 'topic-rf', 'topic-min-isr', 'rate-input'];

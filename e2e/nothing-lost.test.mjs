@@ -44,7 +44,7 @@ async function open(url = baseUrl) {
 }
 
 const text = (page, id) => page.getByTestId(id).innerText();
-const clockMs = async (page) => Number((await text(page, 'sim-clock')).replace(/ ms$/, ''));
+const clockMs = async (page) => Number(await page.getByTestId('sim-clock').getAttribute('data-ms'));
 
 async function run(page, line) {
   await page.getByTestId('console-input').fill(line);
@@ -54,7 +54,7 @@ async function run(page, line) {
 
 /** Polls until the page's clock reads at least `ms`. */
 async function clockAtLeast(page, ms) {
-  await page.waitForFunction((want) => Number(document.querySelector('[data-testid=sim-clock]').textContent.replace(/ ms$/, '')) >= want,
+  await page.waitForFunction((want) => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms) >= want,
     ms, { timeout: WAIT_MS });
 }
 
@@ -147,7 +147,7 @@ describe('nothing lost', () => {
     // From the default cluster: the tab opened the last session saved, which may run a rate.
     await page.getByTestId('new-session').click();
     await page.getByTestId('new-session-yes').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent === '10 ms', null, { timeout: WAIT_MS });
+    await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent === '0:00.010', null, { timeout: WAIT_MS });
     // A long run goes on across frames (the page answers meanwhile) and says when it is done.
     await run(page, 'run 28790s');
     await page.getByTestId('console-message').filter({ hasText: '✓ run 28790s' }).waitFor({ timeout: 60_000 });
@@ -159,7 +159,7 @@ describe('nothing lost', () => {
     // Still answering: a step back moves the clock.
     await page.getByTestId('app-title').click();
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent !== '28800000 ms', null, { timeout: WAIT_MS });
+    await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent !== '480:00.000', null, { timeout: WAIT_MS });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(ARTIFACTS, 'time-limit-390.png') });
     assert.deepEqual(problems, []);

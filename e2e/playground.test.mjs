@@ -100,11 +100,12 @@ describe('the default cluster', () => {
     const { page, problems } = await openPlayground();
     const clock = page.getByTestId('sim-clock');
     const start = await clock.innerText();
-    const startMs = Number(start.replace(/ ms$/, ''));
-    assert.ok(Number.isInteger(startMs), `the clock reads "N ms", not "${start}"`);
+    const startMs = await clockMs(page);
+    assert.match(start, /^\d+:\d{2}\.\d{3}$/, `the clock reads "m:ss.mmm", not "${start}"`);
+    assert.equal(start, simTime(startMs));
 
     await page.getByTestId('step-button').click();
-    await waitForText(page, 'sim-clock', `${startMs + 100} ms`);
+    await waitForText(page, 'sim-clock', simTime(startMs + 100));
     await page.getByRole('button', { name: 'Start over' }).click();
     await waitForText(page, 'sim-clock', start);
     assert.deepEqual(problems, []);
@@ -121,9 +122,15 @@ async function waitForText(page, testid, want) {
   );
 }
 
-/** Simulated time in ms, from the header's clock. */
+/** Simulated time in ms, from the header's clock (its `data-ms`; the text reads m:ss.mmm). */
 async function clockMs(page) {
-  return Number((await page.getByTestId('sim-clock').innerText()).replace(/ ms$/, ''));
+  return Number(await page.getByTestId('sim-clock').getAttribute('data-ms'));
+}
+
+/** The clock's text for `ms`, as src/ui/labels.rs `sim_time` writes it. */
+function simTime(ms) {
+  const seconds = String(Math.floor(ms / 1000) % 60).padStart(2, '0');
+  return `${Math.floor(ms / 60000)}:${seconds}.${String(ms % 1000).padStart(3, '0')}`;
 }
 
 /** Presses "+1 s" until `check()` holds, at most `seconds` times; returns the simulated ms it took. */
@@ -134,7 +141,7 @@ async function advanceUntil(page, check, seconds, what) {
     const before = await clockMs(page);
     await page.getByTestId('second-button').click();
     await page.waitForFunction(
-      (b) => Number(document.querySelector('[data-testid=sim-clock]').textContent.replace(/ ms$/, '')) > b,
+      (b) => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms) > b,
       before,
       { timeout: WAIT_MS },
     );
@@ -251,7 +258,7 @@ describe('the playground', () => {
     await page.getByTestId('console-input').fill('crash broker 2');
     await page.getByTestId('console-input').press('Enter');
     await page.getByTestId('second-button').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent !== '10 ms');
+    await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent !== '0:00.010');
     const before = {
       hash: await page.getByTestId('trace-hash').innerText(),
       clock: await page.getByTestId('sim-clock').innerText(),
@@ -263,13 +270,13 @@ describe('the playground', () => {
     await download.saveAs(file);
 
     await page.getByRole('button', { name: 'Start over' }).click();
-    await waitForText(page, 'sim-clock', '10 ms');
+    await waitForText(page, 'sim-clock', '0:00.010');
     assert.notEqual(await page.getByTestId('trace-hash').innerText(), before.hash);
 
     // A broken file changes nothing and says why.
     await page.getByTestId('import-input').setInputFiles({ name: 'bad.scenario', mimeType: 'text/plain', buffer: Buffer.from('brokers 3\nfly away\n') });
     await page.waitForFunction(() => document.querySelector('[data-testid=import-message]').textContent.includes('bad.scenario'));
-    assert.equal(await page.getByTestId('sim-clock').innerText(), '10 ms');
+    assert.equal(await page.getByTestId('sim-clock').innerText(), '0:00.010');
 
     await page.getByTestId('import-input').setInputFiles(file);
     await waitForText(page, 'trace-hash', before.hash);
@@ -280,6 +287,15 @@ describe('the playground', () => {
     await page.close();
   });
 });
+
+/** Looks at `ms` on the timeline, as dragging its slider there does. */
+async function seekTo(page, ms) {
+  await page.getByTestId('timeline-slider').evaluate((slider, value) => {
+    slider.value = String(value);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
+  await page.waitForFunction((t) => document.querySelector('[data-testid=sim-clock]').dataset.ms === String(t), ms, { timeout: WAIT_MS });
+}
 
 /** The leader and ISR of orders-0 and the trace hash: what "the same state" means here. */
 async function snapshot(page) {
@@ -292,6 +308,68 @@ async function snapshot(page) {
 }
 
 describe('time travel, sharing and keeping', () => {
+  test('play in the past replays the failover; a command asks first, and undo brings the recording back', async () => {
+    const { page, problems } = await openPlayground();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('fail-leader').click();
+    await advanceUntil(page, async () => (await page.getByTestId('detail-leader').innerText()) !== 'Broker 1', 15, 'a new leader');
+    await page.getByTestId('second-button').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=timeline-marker][data-kind=election]').length > 0);
+    const endMs = await clockMs(page);
+    const recorded = await snapshot(page);
+    const electedAt = Number(await page.locator('[data-testid=timeline-marker][data-kind=election]').last().getAttribute('data-time-ms'));
+
+    // Back before the election, 10× speed, then Space: the recording plays again, nothing is lost.
+    await seekTo(page, 3_000);
+    assert.equal(await page.getByTestId('detail-leader').innerText(), 'Broker 1');
+    await page.getByTestId('speed-select').selectOption('6');
+    await page.locator('body').press('Space');
+    await page.waitForFunction(
+      (t) => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms) > t && document.querySelector('[data-testid=detail-leader]').textContent !== 'Broker 1',
+      electedAt - 1, { timeout: WAIT_MS });
+    await page.locator('body').press('Space');
+    assert.equal(await page.getByTestId('detail-leader').innerText(), recorded.leader, 'the recorded election, replayed');
+    const timelineEnd = Number(await page.getByTestId('timeline-slider').getAttribute('max'));
+    assert.ok(timelineEnd >= endMs, `the recording still ends at ${timelineEnd} ms, not before ${endMs}`);
+    // → and "Step one event" replay too.
+    await seekTo(page, 3_000);
+    await page.locator('body').press('ArrowRight');
+    await page.getByTestId('step-event-button').click();
+    assert.ok(await page.getByTestId('branch-notice').isVisible());
+
+    // A command asks first, saying what the recording after it holds; Cancel keeps it.
+    const before = await clockMs(page);
+    await page.getByTestId('produce-value').fill('oops');
+    await page.getByTestId('produce-button').click();
+    const confirm = page.getByTestId('branch-confirm');
+    await confirm.waitFor({ timeout: WAIT_MS });
+    assert.match(await confirm.innerText(), /Run produce orders oops at 0:0\d\.\d{3}\? It starts a new branch here: the recorded .* after it \(.*election.*\) is set aside/);
+    await page.screenshot({ path: join(ARTIFACTS, 'branch-confirm-1440.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(ARTIFACTS, 'branch-confirm-390.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('branch-confirm-no').click();
+    await page.getByTestId('branch-notice').waitFor({ timeout: WAIT_MS });
+    assert.equal(await clockMs(page), before);
+
+    // Confirmed, it branches; Undo brings the recording back exactly (the same trace hash).
+    await page.getByTestId('produce-button').click();
+    await page.getByTestId('branch-confirm-yes').click();
+    await page.getByTestId('undo-branch-notice').waitFor({ timeout: WAIT_MS });
+    assert.match(await page.getByTestId('timeline-position').innerText(), /\(live\)/);
+    assert.ok(Number(await page.getByTestId('timeline-slider').getAttribute('max')) < endMs);
+    await page.screenshot({ path: join(ARTIFACTS, 'branched-undo-offered.png') });
+    await page.getByTestId('undo-branch').click();
+    await page.getByTestId('branch-notice').waitFor({ timeout: WAIT_MS });
+    assert.equal(await clockMs(page), before, 'back at the branch point');
+    await page.getByTestId('redo-branch').waitFor({ timeout: WAIT_MS });
+    await page.locator('body').press('l');
+    await waitForText(page, 'trace-hash', recorded.hash);
+    assert.equal(await clockMs(page), endMs);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('scrub back before a failover, branch, share the link, reload', async () => {
     const { page, problems } = await openPlayground();
     await page.getByTestId('fail-leader').click();
@@ -321,18 +399,19 @@ describe('time travel, sharing and keeping', () => {
     await shot(page, 'scrubbed-back');
     // ← steps back, → forward, without branching.
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction((t) => Number(document.querySelector('[data-testid=sim-clock]').textContent.replace(/ ms$/, '')) < t, lookingAt);
+    await page.waitForFunction((t) => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms) < t, lookingAt);
     assert.ok(await page.getByTestId('branch-notice').isVisible());
 
-    // Branch: produce a record here. The future is gone; the new end is here.
+    // Branch: produce a record here, and confirm. The future is set aside; the new end is here.
     await page.getByTestId('produce-value').fill('branched');
     await page.getByTestId('produce-button').click();
+    await page.getByTestId('branch-confirm-yes').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=branch-notice]'), null, { timeout: WAIT_MS });
     const branchedAt = await clockMs(page);
     assert.ok(branchedAt < endMs);
     assert.match(await page.getByTestId('timeline-position').innerText(), /\(live\)/);
     await page.getByTestId('step-button').click();
-    await waitForText(page, 'sim-clock', `${branchedAt + 100} ms`);
+    await waitForText(page, 'sim-clock', simTime(branchedAt + 100));
     await shot(page, 'branched');
     const state = await snapshot(page);
 
@@ -361,7 +440,7 @@ describe('time travel, sharing and keeping', () => {
       await mangled.getByTestId('link-message').filter({ hasText: 'could not be opened' }).waitFor({ timeout: WAIT_MS });
       assert.match(await mangled.getByTestId('link-message').innerText(), /damaged|not a playground/);
       assert.equal(await mangled.getByTestId('broker-card').count(), 3);
-      assert.equal(await mangled.getByTestId('sim-clock').innerText(), '10 ms');
+      assert.equal(await mangled.getByTestId('sim-clock').innerText(), '0:00.010');
       assert.equal(await mangled.getByTestId('detail-leader').innerText(), 'Broker 1');
       await mangled.screenshot({ path: join(ARTIFACTS, 'mangled-link.png'), fullPage: true });
       assert.deepEqual(freshProblems, []);
@@ -371,7 +450,7 @@ describe('time travel, sharing and keeping', () => {
 
     // Reload keeps the session (local storage), and the link has left the address bar.
     await page.getByTestId('step-button').click();
-    await waitForText(page, 'sim-clock', `${branchedAt + 200} ms`);
+    await waitForText(page, 'sim-clock', simTime(branchedAt + 200));
     const saved = await snapshot(page);
     await page.reload();
     await waitForText(page, 'trace-hash', saved.hash);
@@ -385,7 +464,7 @@ describe('time travel, sharing and keeping', () => {
     assert.equal((await snapshot(page)).hash, saved.hash);
     await page.getByTestId('new-session').click();
     await page.getByTestId('new-session-yes').click();
-    await waitForText(page, 'sim-clock', '10 ms');
+    await waitForText(page, 'sim-clock', '0:00.010');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -56,8 +56,9 @@ async fn step_advances_simulated_time_and_reset_returns_to_the_start() {
     let root = render_app().await;
     let clock = || text(&root, "[data-testid=sim-clock]");
     let start = clock();
-    let start_ms: u64 = start.trim_end_matches(" ms").parse().expect("the clock reads \"N ms\"");
-    let at = |ms: u64| format!("{} ms", start_ms + ms);
+    let start_ms: u64 = one(&root, "[data-testid=sim-clock]").get_attribute("data-ms").unwrap().parse().unwrap();
+    assert_eq!(start, replication_playground::ui::labels::sim_time(start_ms), "the clock reads m:ss.mmm");
+    let at = |ms: u64| replication_playground::ui::labels::sim_time(start_ms + ms);
 
     let click = |testid: &str| {
         root.query_selector(&format!("[data-testid={testid}]"))

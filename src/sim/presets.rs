@@ -8,9 +8,10 @@ pub fn default_cluster() -> Cluster {
     build(3, &["a", "b", "c"], "orders", 3, 3, 2)
 }
 
-/// The lecture's example: 6 brokers, 10 partitions, rf 3 — 30 replicas.
+/// The lecture's example: 6 brokers, 10 partitions, rf 3 — 30 replicas, placed by
+/// `assignReplicasToBrokers`' rack-unaware branch (no racks), start index 0.
 pub fn lecture_cluster() -> Cluster {
-    build(6, &["a", "b", "c"], "orders", 10, 3, 2)
+    build(6, &[], "orders", 10, 3, 2)
 }
 
 fn build(brokers: u32, racks: &[&str], topic: &str, partitions: u32, rf: u32, min_isr: u32) -> Cluster {

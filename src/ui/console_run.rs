@@ -30,8 +30,11 @@ impl PlaygroundState {
         self.session.borrow().run_fits(ms).then_some(ms)
     }
 
-    /// Starts `run`: the first slice now, the rest on later ticks.
+    /// Starts `run`: the first slice now, the rest on later ticks. In the past (the person
+    /// confirmed the branch), the run starts a new branch here, as any command does; the
+    /// play loop's slices would otherwise replay the recording.
     pub(super) fn start_run(&mut self, line: &str, ms: u64) {
+        self.session.borrow_mut().branch_here();
         let (now_ms, after_events) = (self.session.borrow().now_ms(), self.session.borrow().events().len());
         self.messages.note(after_events, now_ms, format!("> {line}"), true);
         self.clock.pending_run = Some(PendingRun { until_ms: now_ms + ms, line: line.to_owned() });

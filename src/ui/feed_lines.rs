@@ -2,7 +2,24 @@
 //! and what an entry highlights elsewhere on the page. `feed` reads the session newest first
 //! and stops after `limit` lines, so the feed costs the same on a long run as a short one;
 //! the views keep its lines (`view_refresh`) and the `event_feed` component only renders them.
+use crate::sim::observe::promise::{promise_of, Promise};
+use crate::sim::{Cluster, EventKind};
 use crate::ui::state::PlaygroundState;
+
+/// An event's line in the feed: its narration, except that a loss Kafka allows (an acks=1
+/// record gone with its leader) is not called a safety violation. The trace keeps the
+/// checker's own words, so its hash is unchanged.
+fn feed_text(cluster: &Cluster, kind: &EventKind) -> String {
+    match kind {
+        EventKind::SafetyViolation(v) => match promise_of(cluster, v) {
+            Promise::Broken => cluster.narrate(kind),
+            allowed => {
+                format!("{} ({}, which Kafka never promised to keep): {}", allowed.title(), v.property.name(), v.detail)
+            }
+        },
+        _ => cluster.narrate(kind),
+    }
+}
 
 /// Lines the feed shows at once.
 pub const FEED_LINES: usize = 120;
@@ -117,7 +134,7 @@ impl PlaygroundState {
             lines.push(FeedLine {
                 index: Some(i),
                 at_ms: event.at,
-                text: cluster.narrate(&event.kind),
+                text: feed_text(cluster, &event.kind),
                 category,
                 brokers,
                 partition,

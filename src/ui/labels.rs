@@ -2,6 +2,7 @@
 //! Pure functions of the view, so they are tested natively.
 
 use super::decimal::fixed;
+use crate::script::session::{AsideKind, Marker, MarkerKind};
 use crate::sim::{BrokerStatus, ReplicaRole};
 
 /// "1 leader", "2 leaders", "0 leaders".
@@ -38,9 +39,11 @@ pub fn rack_heading(rack: Option<&str>) -> String {
     rack.map_or_else(|| "No rack".to_owned(), |r| format!("Rack {r}"))
 }
 
-/// Simulated time as shown in the header: "0 ms", "1500 ms".
+/// Simulated time as the header's clock shows it, `m:ss.mmm` ("0:01.500", "12:05.010"):
+/// minutes and seconds read at a glance, and the millisecond stays, since a network hop
+/// takes one.
 pub fn sim_time(ms: u64) -> String {
-    format!("{ms} ms")
+    format!("{}:{:02}.{:03}", ms / 60_000, ms / 1_000 % 60, ms % 1_000)
 }
 
 /// The one- or two-letter badge on a replica chip, so roles differ by text, not colour alone.
@@ -119,6 +122,11 @@ pub fn epoch_colour(epoch: u32) -> String {
 }
 
 /// "3 ms ago", "never": how long since a follower was last caught up.
+/// The controller's session countdown on a silent broker: "fenced in 6.2 s".
+pub fn fenced_in(ms: u64) -> String {
+    format!("fenced in {} s", fixed(ms as f64 / 1000.0, 1))
+}
+
 pub fn since_label(ms: Option<u64>) -> String {
     ms.map_or_else(|| "never caught up".to_owned(), |ms| format!("caught up {ms} ms ago"))
 }
@@ -172,6 +180,46 @@ pub fn branch_notice(now_ms: u64, end_ms: u64) -> String {
     )
 }
 
+/// What the recording holds after `now_ms`, for the branch's confirmation: " (broker 1
+/// crashed, 2 elections, 1 safety violation)", or nothing when it holds no marker.
+pub fn future_summary(markers: &[Marker], now_ms: u64) -> String {
+    let future: Vec<&Marker> = markers.iter().filter(|m| m.time_ms > now_ms).collect();
+    let count = |kind: MarkerKind| future.iter().filter(|m| m.kind == kind).count();
+    let mut parts: Vec<String> =
+        future.iter().filter(|m| m.kind == MarkerKind::Fault).take(2).map(|m| m.label.clone()).collect();
+    let faults = count(MarkerKind::Fault);
+    if faults > 2 {
+        parts.push(format!("{} more faults", faults - 2));
+    }
+    for (kind, one, many) in [
+        (MarkerKind::Election, "election", "elections"),
+        (MarkerKind::IsrShrink, "ISR shrink", "ISR shrinks"),
+        (MarkerKind::Violation, "safety violation", "safety violations"),
+    ] {
+        match count(kind) {
+            0 => {}
+            1 => parts.push(format!("1 {one}")),
+            n => parts.push(format!("{n} {many}")),
+        }
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(" ({})", parts.join(", "))
+}
+
+/// What a branch (or an undo) set aside, as the notice after it says.
+pub fn set_aside_notice(kind: AsideKind, from_ms: u64, to_ms: u64) -> String {
+    match kind {
+        AsideKind::RecordedFuture => format!(
+            "New branch from {}: the recording after it (to {}) is set aside.",
+            sim_time(from_ms),
+            sim_time(to_ms)
+        ),
+        AsideKind::Branch => format!("Your branch from {} (to {}) is set aside.", sim_time(from_ms), sim_time(to_ms)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +241,11 @@ mod tests {
         assert_eq!(timeline_time(59_960), "1 min 00.0 s");
         assert_eq!(timeline_time(125_000), "2 min 05.0 s");
         assert_eq!(since_label(None), "never caught up");
+        assert_eq!(fenced_in(6_200), "fenced in 6.2 s");
+        assert_eq!(sim_time(0), "0:00.000");
+        assert_eq!(sim_time(3_010), "0:03.010");
+        assert_eq!(sim_time(785_814), "13:05.814");
+        assert_eq!(sim_time(8 * 3_600_000), "480:00.000");
     }
 
     #[test]

@@ -36,6 +36,11 @@ pub struct PageCallbacks {
     pub filter: Callback<FeedFilter>,
     pub seek: Callback<u64>,
     pub back_to_live: Callback<()>,
+    /// The branch confirmation's answers, and the undo after a branch.
+    pub confirm_branch: Callback<()>,
+    pub cancel_branch: Callback<()>,
+    pub undo_branch: Callback<()>,
+    pub keep_branch: Callback<()>,
     pub heartbeats: Callback<bool>,
     /// Open (`Some(true)`), close or toggle the keyboard overlay.
     pub help: Callback<Option<bool>>,
@@ -92,6 +97,10 @@ impl PageCallbacks {
             filter: send(d, Action::Filter),
             seek: send(d, |ms| Action::Seek { ms }),
             back_to_live: send(d, |()| Action::BackToLive),
+            confirm_branch: send(d, |()| Action::ConfirmBranch),
+            cancel_branch: send(d, |()| Action::CancelBranch),
+            undo_branch: send(d, |()| Action::UndoBranch),
+            keep_branch: send(d, |()| Action::KeepBranch),
             heartbeats: send(d, Action::SetHeartbeats),
             help: send(d, Action::Help),
             play: send(d, Action::SetPlaying),

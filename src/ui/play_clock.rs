@@ -73,8 +73,14 @@ impl PlaygroundState {
             if now >= end_ms || session.events().len() - start_events > max_events {
                 break;
             }
-            // Chunks of at most 50 ms keep the cap's granularity fine.
-            session.advance(end_ms.min(now + 50) - now);
+            // Chunks of at most 50 ms keep the cap's granularity fine. In the past, time moves
+            // by replaying the recording (a seek forward); past its end, it records again.
+            let chunk_ms = end_ms.min(now + 50) - now;
+            if session.is_live() {
+                session.advance(chunk_ms);
+            } else {
+                session.seek(now + chunk_ms);
+            }
             if session.now_ms() == now {
                 // The session's time limit: the clock cannot move, so waiting for it to
                 // reach `end_ms` would spin for ever.
@@ -88,7 +94,7 @@ impl PlaygroundState {
     /// to do.
     pub(super) fn stop_at_session_limits(&mut self) {
         let session = self.session.borrow();
-        let limit = if session.end_ms() >= MAX_SESSION_MS {
+        let limit = if session.now_ms() >= MAX_SESSION_MS {
             format!("its {} limit of simulated time", format_duration(MAX_SESSION_MS))
         } else if session.is_live() && session.is_full() {
             format!("the most events this page keeps in memory ({MAX_SESSION_EVENTS})")

@@ -52,6 +52,7 @@ mod tests {
             replicas: vec![],
             leaders: 0,
             followers: 0,
+            fenced_in_ms: None,
         }
     }
 

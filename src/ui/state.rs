@@ -38,6 +38,7 @@ pub use super::prefs::Prefs;
 pub use super::preset::Preset;
 pub use super::session_handle::SessionHandle;
 pub use super::sharing::MAX_SAVED_BYTES;
+pub use super::time_travel::{Branching, PendingBranch};
 use super::view_refresh::Scanned;
 pub use super::view_refresh::{partition_id, Views, ViolationNote, MAX_CELLS, MAX_RECORDS};
 
@@ -55,6 +56,11 @@ pub struct PlaygroundState {
     pub seed: u64,
     /// The preset "start over" offers: the last one started from.
     pub preset: Preset,
+    /// A command in the past waiting for its confirmation; notes kept aside with a future.
+    pub branching: Branching,
+    /// The trace hash and clock a freshly started preset had (`None`: opened from a link, a
+    /// file or a saved session), so the page knows whether anything was done since.
+    pub(super) fresh_start: Option<(u64, u64)>,
     pub(super) scanned: Scanned,
 }
 
@@ -129,6 +135,14 @@ pub enum Action {
     RestorePrevious {
         script: String,
     },
+    /// Run the command held in the past, discarding (setting aside) the recorded future.
+    ConfirmBranch,
+    /// Drop the command held in the past; the recording stays.
+    CancelBranch,
+    /// Put back what the last branch set aside (and set the branch aside instead).
+    UndoBranch,
+    /// Let go of what the last branch set aside.
+    KeepBranch,
 }
 
 impl Default for PlaygroundState {
@@ -145,7 +159,15 @@ impl PlaygroundState {
 
     pub fn start(seed: u64, preset: Preset) -> Self {
         let session = Session::from_script(&Self::start_script(seed, preset)).expect("a preset's script runs");
-        Self::with_session(session, preset)
+        let mut state = Self::with_session(session, preset);
+        state.fresh_start = Some((state.views.trace_hash, state.now_ms()));
+        state
+    }
+
+    /// Something was done since the session started (a command, time run, a look back), or
+    /// it was opened from a link, a file or storage: starting afresh would discard it.
+    pub fn has_work(&self) -> bool {
+        self.fresh_start != Some((self.views.trace_hash, self.now_ms())) || !self.views.live
     }
 
     pub(super) fn with_session(session: Session, preset: Preset) -> Self {
@@ -157,6 +179,8 @@ impl PlaygroundState {
             clock: PlayClock::default(),
             messages: Messages::default(),
             preset,
+            branching: Branching::default(),
+            fresh_start: None,
             scanned: Scanned::default(),
         };
         state.refresh();
@@ -185,9 +209,11 @@ impl PlaygroundState {
 
     /// The reducer: what an action does to the page.
     pub fn apply(&mut self, action: Action) {
+        let shown = (self.views.live, self.now_ms());
+        let Some(action) = self.ask_before_branching(action) else { return self.refresh() };
         self.stop_run_for(&action);
         let was_live = self.views.live;
-        let acts = acts_on_session(&action, was_live);
+        let acts = acts_on_session(&action);
         if worth_saving(&action) {
             self.session.save_version += 1;
         }
@@ -197,6 +223,10 @@ impl PlaygroundState {
             self.branched();
         }
         self.refresh();
+        if (self.views.live, self.now_ms()) != shown {
+            // A command held for confirmation belongs to the moment it was asked at.
+            self.branching.pending = None;
+        }
     }
 
     /// The actions that leave the session as it is (a field message, the overlay, a
@@ -242,9 +272,11 @@ impl PlaygroundState {
                 self.advance_by_us(ms * 1000, usize::MAX);
                 self.stop_at_session_limits();
             }
-            Action::StepEvent => self.step_event(),
-            Action::StepForward if was_live => self.step_event(),
-            Action::StepForward => self.step_forward_in_the_past(),
+            Action::StepEvent | Action::StepForward if was_live => self.step_event(),
+            // In the past, stepping replays the recording: only a command branches.
+            Action::StepEvent | Action::StepForward => self.step_forward_in_the_past(),
+            Action::UndoBranch => self.undo_branch(),
+            Action::KeepBranch => self.keep_branch(),
             Action::StepBack => self.step_back(),
             Action::Seek { ms } => self.seek(ms),
             Action::BackToLive => {
@@ -273,6 +305,7 @@ impl PlaygroundState {
             | Action::OpenLink { .. }
             | Action::RestorePrevious { .. }
             | Action::Import { .. } => debug_assert!(false, "applied by apply_without_session"),
+            Action::ConfirmBranch | Action::CancelBranch => debug_assert!(false, "applied by ask_before_branching"),
         }
     }
 
@@ -348,12 +381,10 @@ fn replays_as_itself(line: &str) -> Result<(), ScriptError> {
     }
 }
 
-/// Runs the session's clock or a command: done while looking at the past, it starts a branch.
-fn acts_on_session(action: &Action, was_live: bool) -> bool {
-    matches!(
-        action,
-        Action::Tick { .. } | Action::Advance { .. } | Action::StepEvent | Action::Run { .. } | Action::Console { .. }
-    ) || matches!(action, Action::StepForward if was_live)
+/// A command: done while looking at the past (once confirmed), it starts a branch. Moving
+/// time there (play, step, +100 ms) replays the recording instead and never branches.
+fn acts_on_session(action: &Action) -> bool {
+    matches!(action, Action::Run { .. } | Action::Console { .. })
 }
 
 /// The action bumps `save_version`, so the page saves the session. Not play-loop ticks, which
@@ -367,6 +398,8 @@ fn worth_saving(action: &Action) -> bool {
             | Action::StepEvent
             | Action::SetPlaying(false)
             | Action::BackToLive
+            | Action::UndoBranch
+            | Action::KeepBranch
     ) || matches!(action, Action::StepForward | Action::TogglePlaying)
 }
 

@@ -5,10 +5,11 @@
 //! enough per play-loop tick (markers and the feed only when the feed is narrated again).
 use std::rc::Rc;
 
-use crate::script::session::{Marker, Session};
+use crate::script::session::{AsideKind, Marker, Session};
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
 use crate::sim::ids::NodeId;
+use crate::sim::observe::promise::{promise_of, Promise};
 use crate::sim::view_detail::{ClientView, ControllerView, MessageView, PartitionDetail};
 use crate::sim::{Cluster, ClusterView};
 use crate::ui::feed_lines::{FeedFilter, FeedLine, FEED_LINES};
@@ -27,6 +28,8 @@ pub struct ViolationNote {
     pub partition: String,
     pub record: Option<String>,
     pub detail: String,
+    /// Whether Kafka promised what was broken (an acks=1 loss it did not).
+    pub promise: Promise,
 }
 
 /// What rendering reads. Shared parts are behind `Rc` and replaced, never changed in place,
@@ -56,6 +59,8 @@ pub struct Views {
     pub end_ms: u64,
     /// Showing the live end (false: looking at the past; acting there branches).
     pub live: bool,
+    /// What the last branch set aside, from and to which ms (the undo offers it back).
+    pub set_aside: Option<(AsideKind, u64, u64)>,
 }
 
 impl Default for Views {
@@ -77,6 +82,7 @@ impl Default for Views {
             trace_hash: 0,
             end_ms: 0,
             live: true,
+            set_aside: None,
         }
     }
 }
@@ -95,6 +101,11 @@ impl Scanned {
     pub(super) fn forget_markers_and_feed(&mut self) {
         self.markers_at = None;
         self.feed_at = None;
+    }
+
+    /// After an undo swapped the future: the violations are scanned again from the start too.
+    pub(super) fn forget_everything(&mut self) {
+        *self = Scanned::default();
     }
 }
 
@@ -117,6 +128,7 @@ impl PlaygroundState {
         self.refresh_cluster(cluster);
         self.views.live = session.is_live();
         self.views.end_ms = session.end_ms();
+        self.views.set_aside = session.set_aside();
         self.views.trace_hash = session.trace_hash();
         if self.scanned.markers_at != Some(self.session.feed_version) {
             self.scanned.markers_at = Some(self.session.feed_version);
@@ -177,6 +189,7 @@ impl PlaygroundState {
                     partition: cluster.partition_name(v.partition),
                     record: v.record.map(|r| cluster.records.value(r).to_string()),
                     detail: v.detail.clone(),
+                    promise: promise_of(cluster, v),
                 });
             }
         }

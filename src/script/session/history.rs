@@ -71,6 +71,15 @@ impl Target {
     }
 }
 
+/// What came after a state of the history, taken out whole (`History::split_off_after`).
+#[derive(Clone, Debug)]
+pub(super) struct HistoryTail {
+    log: Vec<LoggedCommand>,
+    trace: Vec<Event>,
+    markers: Vec<(usize, Marker)>,
+    snapshots: Vec<Snapshot>,
+}
+
 #[derive(Clone, Debug)]
 pub(super) struct History {
     log: Vec<LoggedCommand>,
@@ -129,16 +138,31 @@ impl History {
         }
     }
 
-    /// Forgets what came after a state: commands past `commands`, events past `events`,
-    /// snapshots after `here` (the start always stays).
-    pub(super) fn truncate_after(&mut self, commands: usize, events: usize, here: &Position) {
-        self.log.truncate(commands);
-        self.trace.truncate(events);
+    /// Takes out what came after a state: commands past `commands`, events past `events`,
+    /// snapshots after `here` (the start always stays), and gives it back whole, so a
+    /// discarded future can be put back by `append`.
+    pub(super) fn split_off_after(&mut self, commands: usize, events: usize, here: &Position) -> HistoryTail {
         self.hash_cache.set((0, TraceHash::default()));
         let markers_kept = self.markers.partition_point(|(index, _)| *index < events);
-        self.markers.truncate(markers_kept);
-        let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here));
-        self.snapshots.truncate(snapshots_kept.max(1));
+        let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here)).max(1);
+        HistoryTail {
+            log: self.log.split_off(commands.min(self.log.len())),
+            trace: self.trace.split_off(events.min(self.trace.len())),
+            markers: self.markers.split_off(markers_kept),
+            snapshots: self.snapshots.split_off(snapshots_kept),
+        }
+    }
+
+    /// Puts a tail `split_off_after` took back after the state it was split at. The caller
+    /// makes sure this history ends exactly there (the same commands, events and place).
+    pub(super) fn append(&mut self, tail: HistoryTail) {
+        self.log.extend(tail.log);
+        self.trace.extend(tail.trace);
+        self.markers.extend(tail.markers);
+        // Replays since the split may have filled gaps before it: keep the order, then the budget.
+        let last_kept = self.snapshots.last().map_or(0, Snapshot::processed);
+        self.snapshots.extend(tail.snapshots.into_iter().filter(|s| s.processed() > last_kept));
+        self.thin_snapshots();
     }
 
     /// How many logged commands a replay to `target` applies.
@@ -238,11 +262,11 @@ mod tests {
     }
 
     #[test]
-    fn truncating_forgets_later_events_and_their_markers_but_keeps_the_start() {
+    fn splitting_off_takes_later_events_and_markers_keeps_the_start_and_appends_back() {
         let (run, mut history) = recorded();
         let crash_index = run.trace().iter().position(|e| run.cluster().trace_line(e).contains("crashed")).unwrap();
         let start = Position { commands: 0, processed: 0, at_ms: 0 };
-        history.truncate_after(2, crash_index, &start);
+        let tail = history.split_off_after(2, crash_index, &start);
         assert_eq!(history.trace().len(), crash_index);
         assert!(history.markers().all(|m| m.label != "broker 1 crashed"));
         assert_eq!(history.snapshots().len(), 1, "the start stays");
@@ -250,6 +274,10 @@ mod tests {
             history.hash_of_first(run.cluster(), crash_index),
             crate::script::trace_hash::TraceHash::of(run.cluster(), &run.trace()[..crash_index])
         );
+        history.append(tail);
+        assert_eq!(history.trace(), run.trace(), "appended back, the history is whole again");
+        assert!(history.markers().any(|m| m.label == "broker 1 crashed"));
+        assert_eq!(history.hash_of_first(run.cluster(), history.trace().len()), run.trace_hash());
     }
 
     #[test]

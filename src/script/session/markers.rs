@@ -3,6 +3,7 @@
 //! event is recorded, while the cluster knows every name in it.
 use crate::sim::event::EventKind;
 use crate::sim::ids::{BrokerId, PartitionId};
+use crate::sim::observe::promise::{promise_of, Promise};
 use crate::sim::{Cluster, Event};
 
 /// Something worth a tick on the timeline.
@@ -38,9 +39,12 @@ pub(super) fn marker_for(cluster: &Cluster, event: &Event) -> Option<Marker> {
         EventKind::ControllerShrankIsr { partition, broker, to, .. } => {
             (MarkerKind::IsrShrink, format!("{}: ISR {} (broker {broker} removed)", name(partition), broker_list(to)))
         }
-        EventKind::SafetyViolation(violation) => {
-            (MarkerKind::Violation, format!("{} on {}", violation.property.name(), name(&violation.partition)))
-        }
+        EventKind::SafetyViolation(violation) => match promise_of(cluster, violation) {
+            Promise::Broken => {
+                (MarkerKind::Violation, format!("{} on {}", violation.property.name(), name(&violation.partition)))
+            }
+            allowed => (MarkerKind::Violation, format!("{}: {}", name(&violation.partition), allowed.label())),
+        },
         other => fault_marker(cluster, other)?,
     };
     Some(Marker { time_ms: event.at, kind, label })

@@ -19,6 +19,7 @@ mod export;
 mod history;
 mod markers;
 mod replay;
+mod set_aside;
 mod snapshots;
 mod statements;
 
@@ -30,9 +31,11 @@ use super::parse::{parse_line, parse_script};
 use crate::sim::{Cluster, Config, Event};
 use history::{History, Target};
 use replay::Mode;
+use set_aside::SetAside;
 use snapshots::{Snapshot, SnapshotPolicy};
 
 pub use markers::{Marker, MarkerKind};
+pub use set_aside::AsideKind;
 
 /// The longest simulated time a session may reach: a whole working day, so a class can
 /// leave it playing. A shared link is untrusted input, and `run 100000h` would otherwise
@@ -47,7 +50,7 @@ pub const MAX_SESSION_EVENTS: usize = 5_000_000;
 
 /// The live state, set aside while the session shows the past.
 #[derive(Clone, Debug)]
-struct LiveEnd {
+pub(super) struct LiveEnd {
     cluster: Cluster,
     processed_before_ms: Option<u64>,
 }
@@ -69,6 +72,9 @@ pub struct Session {
     live_end: Option<LiveEnd>,
     /// `MAX_SESSION_EVENTS`, or less in tests.
     max_events: usize,
+    /// The future the last branch discarded (or, after it was put back, the branch), kept
+    /// so that acting in the past by mistake can be undone.
+    set_aside: Option<SetAside>,
 }
 
 impl Default for Session {
@@ -99,6 +105,7 @@ impl Session {
             history: History::starting_at(start, policy),
             live_end: None,
             max_events: MAX_SESSION_EVENTS,
+            set_aside: None,
         };
         session.record_events(events);
         session

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::history::{Clock, Position, Target};
+use super::set_aside::{AsideKind, SetAside};
 use super::snapshots::Snapshot;
 use super::Session;
 use crate::script::runner::Runner;
@@ -23,12 +24,15 @@ impl Session {
         self.discard_future_after(&here);
     }
 
-    /// Acting in the past starts a new branch: what came after `here` is forgotten.
+    /// Acting in the past starts a new branch: what came after `here` is set aside (the
+    /// last one only), so it can be put back once (`restore_set_aside`).
     pub(super) fn discard_future_after(&mut self, here: &Position) {
-        if self.live_end.take().is_none() {
+        let Some(live_end) = self.live_end.take() else {
             return; // live: there is no future
-        }
-        self.history.truncate_after(self.applied, self.shown_events, here);
+        };
+        let tail = self.history.split_off_after(self.applied, self.shown_events, here);
+        self.set_aside =
+            Some(SetAside { from: *here, events: self.shown_events, tail, live_end, kind: AsideKind::RecordedFuture });
     }
 
     pub(super) fn record_events(&mut self, events: Vec<Event>) {

@@ -124,6 +124,7 @@ impl Broker {
         self.registered = false;
         for replica in self.replicas.values_mut() {
             replica.role = super::replica::Role::Unknown;
+            replica.last_known_hw = replica.hw;
             replica.hw = replica.hw_checkpoint.min(replica.log.leo());
             replica.fetch_backoff_until = 0;
         }

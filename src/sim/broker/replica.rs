@@ -172,6 +172,10 @@ pub struct Replica {
     pub hw: u64,
     /// The HW as last written to the checkpoint file (restored after a restart).
     pub hw_checkpoint: u64,
+    /// The HW this replica held in memory when its process last died: what the page shows
+    /// of a dead replica (its `hw` is then the checkpoint's, which it restarts from). Read
+    /// by views only; no protocol rule looks at it.
+    pub last_known_hw: u64,
     /// The leader epoch this replica acts in, from the broker's metadata.
     pub epoch: u32,
     pub role: Role,
@@ -188,6 +192,7 @@ impl Replica {
             log: ReplicaLog::default(),
             hw: 0,
             hw_checkpoint: 0,
+            last_known_hw: 0,
             epoch: 0,
             role: Role::Unknown,
             producer_state: ProducerStates::default(),

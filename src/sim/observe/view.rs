@@ -44,6 +44,9 @@ pub struct BrokerView {
     pub replicas: Vec<ReplicaChip>,
     pub leaders: usize,
     pub followers: usize,
+    /// The active controller fences this broker in this many ms unless a heartbeat comes
+    /// (`Some` only while one is overdue).
+    pub fenced_in_ms: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +63,8 @@ pub struct PartitionView {
     pub placed_by: Option<crate::sim::placement::Placer>,
     pub hw: u64,
     pub leo: u64,
+    /// The leader's process is down: `hw` is the one it held when it died.
+    pub hw_last_known: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,6 +135,7 @@ impl Cluster {
             replicas,
             leaders,
             followers,
+            fenced_in_ms: self.session_countdown_ms(id),
         }
     }
 
@@ -137,6 +143,7 @@ impl Cluster {
         let state = self.controller.image.partition(partition);
         let leader = state.and_then(|s| s.leader);
         let leader_replica = leader.and_then(|l| self.replica(l, partition));
+        let leader_alive = leader.and_then(|l| self.brokers.get(&l)).is_some_and(|b| b.is_alive());
         PartitionView {
             name: self.partition_name(partition),
             leader,
@@ -146,8 +153,9 @@ impl Cluster {
             elr: state.map_or_else(Vec::new, |s| s.elr.clone()),
             last_known_leader: state.and_then(|s| s.last_known_leader),
             placed_by: self.topic_of(partition).and_then(|(t, _)| t.placed_by),
-            hw: leader_replica.map_or(0, |r| r.hw),
+            hw: leader.and_then(|l| self.shown_hw(l, partition)).unwrap_or(0),
             leo: leader_replica.map_or(0, |r| r.log.leo()),
+            hw_last_known: leader_replica.is_some() && !leader_alive,
         }
     }
 

@@ -28,6 +28,8 @@ pub struct ReplicaDetail {
     pub leader_knows_leo: Option<u64>,
     /// For a follower: how long since the leader last saw it caught up (`None`: never).
     pub since_caught_up_ms: Option<Millis>,
+    /// For a live follower: its leader is down or cut off from it, so nobody counts its lag.
+    pub leader_unreachable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,7 +137,8 @@ impl Cluster {
             (true, false, true) => ReplicaRole::InSyncFollower,
             _ => ReplicaRole::OutOfSyncFollower,
         };
-        let (leo, hw) = replica.map_or((0, 0), |r| (r.log.leo(), r.hw));
+        let leo = replica.map_or(0, |r| r.log.leo());
+        let hw = self.shown_hw(broker, partition).unwrap_or(0);
         let first = leo.saturating_sub(max_cells as u64);
         let cells = replica
             .map(|r| {
@@ -160,6 +163,7 @@ impl Cluster {
             hw,
             leader_knows_leo: progress.and_then(|p| p.leo),
             since_caught_up_ms: progress.and_then(|p| p.last_caught_up_ms).map(|t| self.now.saturating_sub(t)),
+            leader_unreachable: self.leader_unreachable(broker, partition),
         }
     }
 

@@ -132,11 +132,15 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("app", (!state.views.live).then_some("app--past"))}>
             <Header now_ms={view.now_ms} playing={state.clock.playing} speed={state.prefs.speed} seed={state.seed}
-                preset={state.preset} seed_message={state.field_message(Field::Seed)}
+                preset={state.preset} has_work={state.has_work()} seed_message={state.field_message(Field::Seed)}
                 clock_message={state.field_message(Field::Clock)} on_play={on.play.clone()} on_step_event={on.step_event.clone()}
                 on_advance={on.advance.clone()} on_speed={on.speed.clone()} on_restart={on.restart.clone()}
                 on_seed_refused={on.seed_refused.clone()} />
-            <BranchNotice now_ms={view.now_ms} end_ms={state.views.end_ms} live={state.views.live} on_back_to_live={on.back_to_live.clone()} />
+            <BranchNotice now_ms={view.now_ms} end_ms={state.views.end_ms} live={state.views.live}
+                pending={state.branching.pending.as_ref().map(|p| p.line.clone())} set_aside={state.views.set_aside}
+                markers={state.views.markers.clone()} on_back_to_live={on.back_to_live.clone()}
+                on_confirm={on.confirm_branch.clone()} on_cancel={on.cancel_branch.clone()}
+                on_undo={on.undo_branch.clone()} on_keep={on.keep_branch.clone()} />
             <KeyHelp open={state.prefs.help_open} on_close={on_close_help} />
             <ViolationBanner violations={state.views.violations.clone()} />
             <main class="page">

@@ -6,13 +6,11 @@ use super::broker_actions::BrokerActions;
 use super::replica_chip::ReplicaChip;
 use crate::script::ast::Statement;
 use crate::sim::BrokerView;
-use crate::ui::labels::{broker_name, broker_states, role_counts, status_glyph};
+use crate::ui::labels::{broker_name, broker_states, fenced_in, role_counts, status_glyph};
 
 #[derive(Properties, PartialEq)]
 pub struct BrokerCardProps {
     pub broker: BrokerView,
-    /// This broker is the active controller (the one that elects partition leaders).
-    pub is_controller: bool,
     /// An event in the feed touched it.
     #[prop_or_default]
     pub highlighted: bool,
@@ -47,10 +45,6 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
             aria-label={name.clone()}>
             <header class="broker__head">
                 <h4 class="broker__name" data-testid="broker-name">{ name.clone() }</h4>
-                if props.is_controller {
-                    <span class="tag tag--controller" data-testid="broker-controller"
-                        title="Active controller: elects partition leaders">{ "controller" }</span>
-                }
             </header>
             <dl class="broker__facts">
                 <div>
@@ -64,8 +58,13 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
                             <span aria-hidden="true">{ status_glyph(&broker.status) }</span>
                             { " " }{ status }
                         </span>
+                        if let Some(ms) = broker.fenced_in_ms {
+                            <span class="tag tag--countdown" data-testid="session-countdown"
+                                title="The active controller has had no heartbeat from this broker: it fences it broker.session.timeout.ms after the last one it received">
+                                { fenced_in(ms) }</span>
+                        }
                         if broker.fenced {
-                            <span class="tag tag--fenced" data-testid="broker-fenced"
+                            <span class="tag tag--fenced flash" data-testid="broker-fenced"
                                 title="Fenced by the controller: it may not lead or join an ISR">{ "fenced" }</span>
                         }
                         { for extra }

@@ -3,7 +3,8 @@
 use yew::prelude::*;
 
 use super::field_message::FieldMessage;
-use crate::ui::dom::{bind, bind_input};
+use super::preset_picker::preset_menu;
+use crate::ui::dom::bind_input;
 use crate::ui::labels::{sim_time, speed_label};
 use crate::ui::state::{Preset, SPEEDS, STEP_MS};
 
@@ -14,6 +15,8 @@ pub struct HeaderProps {
     pub speed: usize,
     pub seed: u64,
     pub preset: Preset,
+    /// The session holds work since it started (choosing a preset asks first).
+    pub has_work: bool,
     pub seed_message: Option<(bool, String)>,
     /// Why time stopped (the session's time limit), next to the clock.
     pub clock_message: Option<(bool, String)>,
@@ -38,17 +41,12 @@ fn on_speed(on_speed: &Callback<usize>) -> Callback<Event> {
     })
 }
 
-/// Start over with the typed seed and the chosen preset, or say why the seed is no seed.
-fn on_restart(
-    props: &HeaderProps,
-    seed_text: &UseStateHandle<String>,
-    preset_id: &UseStateHandle<String>,
-) -> Callback<SubmitEvent> {
+/// Start over with the typed seed and the preset in force, or say why the seed is no seed.
+fn on_restart(props: &HeaderProps, seed_text: &UseStateHandle<String>) -> Callback<SubmitEvent> {
     let (on_restart, on_refused) = (props.on_restart.clone(), props.on_seed_refused.clone());
-    let (seed_text, preset_id) = (seed_text.clone(), preset_id.clone());
+    let (seed_text, preset) = (seed_text.clone(), props.preset);
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
-        let preset = Preset::from_id(&preset_id).unwrap_or(Preset::Default);
         match seed_text.trim().parse::<u64>() {
             Ok(seed) => on_restart.emit((seed, preset)),
             Err(_) => on_refused.emit(format!(
@@ -81,7 +79,8 @@ fn time_controls(props: &HeaderProps) -> Html {
         <div class="topbar__time" role="group" aria-label="Simulated time">
             <div class="clock">
                 <span class="clock__label">{ "Simulated time" }</span>
-                <output class="clock__value" data-testid="sim-clock" aria-live="off">{ sim_time(props.now_ms) }</output>
+                <output class="clock__value" data-testid="sim-clock" data-ms={props.now_ms.to_string()} aria-live="off"
+                    title="Simulated time, minutes:seconds.milliseconds">{ sim_time(props.now_ms) }</output>
             </div>
             <button type="button" class="button button--primary" data-testid="play-button"
                 aria-pressed={playing.to_string()} onclick={props.on_play.reform(move |_: MouseEvent| !playing)}>
@@ -109,15 +108,15 @@ fn time_controls(props: &HeaderProps) -> Html {
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
     let seed_text = use_state(|| props.seed.to_string());
-    let preset_id = use_state(|| props.preset.id().to_string());
     {
         // A restart or an import changes the seed: show the one in force.
         let (seed_text, seed) = (seed_text.clone(), props.seed);
         use_effect_with(seed, move |seed| seed_text.set(seed.to_string()));
     }
-    let on_restart = on_restart(props, &seed_text, &preset_id);
-    let presets = Preset::ALL.iter().map(|p| {
-        html! { <option value={p.id()} selected={p.id() == *preset_id}>{ p.label() }</option> }
+    let on_restart = on_restart(props, &seed_text);
+    let on_choose = props.on_restart.reform({
+        let seed = props.seed;
+        move |preset| (seed, preset)
     });
     html! {
         <header class="topbar">
@@ -129,10 +128,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <input type="text" inputmode="numeric" size="8" data-testid="seed-input"
                         value={(*seed_text).clone()} oninput={bind_input(&seed_text)} />
                 </label>
-                <label class="field field--inline">
-                    <span>{ "Preset" }</span>
-                    <select data-testid="preset-select" onchange={bind(&preset_id)}>{ for presets }</select>
-                </label>
+                { preset_menu(props.preset, props.has_work, &on_choose) }
                 <button type="submit" class="button" data-testid="reset-button">{ "Start over" }</button>
                 <FieldMessage message={props.seed_message.clone()} testid="seed-message" />
             </form>

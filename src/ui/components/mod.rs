@@ -20,6 +20,7 @@ pub mod network_nodes;
 pub mod panels;
 pub mod partition_table;
 pub mod partition_view;
+pub mod preset_picker;
 pub mod produce_controls;
 pub mod rack_group;
 pub mod replica_chip;

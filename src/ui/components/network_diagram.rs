@@ -26,6 +26,8 @@ pub struct NetworkDiagramProps {
     pub now_ms: f64,
     pub show_heartbeats: bool,
     pub cuts: Rc<Vec<(NodeId, NodeId)>>,
+    /// The quorum's active controller, named in the middle of the diagram.
+    pub active_controller: Option<u32>,
     #[prop_or_default]
     pub highlighted: Vec<u32>,
     /// A broker clicked: light up what touched it.
@@ -60,7 +62,7 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
         <figure class="network" data-testid="network-diagram">
             <svg viewBox={format!("0 0 {} {}", WIDTH as u32, HEIGHT as u32)} role="img"
                 aria-label="The network: brokers around the controller quorum, clients at the sides, messages in flight">
-                { controller_node() }
+                { controller_node(props.active_controller) }
                 { for cut_lines }
                 { for brokers }
                 { for clients }

@@ -9,12 +9,15 @@ use crate::ui::decimal::fixed;
 use crate::ui::layout::{controller_point, Point};
 use crate::ui::state::Highlight;
 
-pub fn controller_node() -> Html {
+/// The controller quorum, naming its active node: in KRaft the controllers are nodes of
+/// their own, so the active one is never shown on a broker that happens to share its id.
+pub fn controller_node(active: Option<u32>) -> Html {
     let cp = controller_point();
+    let label = active.map_or_else(|| "no active controller".to_owned(), |n| format!("controller {n} ★ active"));
     html! {
-        <g class="node node--controller">
-            <rect x={fixed(cp.x - 56.0, 1)} y={fixed(cp.y - 18.0, 1)} width="112" height="36" rx="18" />
-            <text x={fixed(cp.x, 1)} y={fixed(cp.y + 4.0, 1)} text-anchor="middle">{ "controller" }</text>
+        <g class="node node--controller" data-testid="diagram-controller">
+            <rect x={fixed(cp.x - 76.0, 1)} y={fixed(cp.y - 18.0, 1)} width="152" height="36" rx="18" />
+            <text x={fixed(cp.x, 1)} y={fixed(cp.y + 4.0, 1)} text-anchor="middle">{ label }</text>
         </g>
     }
 }

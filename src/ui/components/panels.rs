@@ -41,7 +41,7 @@ pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCa
             </div>
             <div class="network-row">
                 <NetworkDiagram brokers={views.cluster.brokers.clone()} clients={views.clients.clone()} messages={views.messages.clone()}
-                    now_ms={state.now_exact_ms()} {show_heartbeats} cuts={views.cuts.clone()}
+                    now_ms={state.now_exact_ms()} {show_heartbeats} cuts={views.cuts.clone()} active_controller={views.controller.active}
                     highlighted={highlight.brokers.clone()} on_highlight={on.highlight.clone()} />
                 <div class="side-nodes">
                     <ControllerQuorum controller={views.controller.clone()} on_run={on.run_broker.clone()} />
@@ -65,16 +65,17 @@ pub fn brokers_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCa
     }
 }
 
-/// One column of broker cards per rack, the active controller's card marked.
+/// One column of broker cards per rack. No broker is marked as the controller: in KRaft the
+/// controllers are their own nodes (the quorum), whatever their ids.
 fn rack_groups(state: &PlaygroundState, highlight: &Highlight, on: &PageCallbacks) -> Vec<Html> {
     let view = &state.views.cluster;
     group_by_rack(&view.brokers)
         .into_iter()
         .map(|group| {
             let cards = group.brokers.into_iter().map(|broker| {
-                let (key, is_controller) = (broker.id, view.active_controller == Some(broker.id));
+                let key = broker.id;
                 let highlighted = highlight.brokers.contains(&broker.id);
-                html! { <BrokerCard {key} {broker} {is_controller} {highlighted}
+                html! { <BrokerCard {key} {broker} {highlighted}
                 selected_partition={state.prefs.selected.clone()} on_run={on.run_broker.clone()} /> }
             });
             let key = group.rack.clone().unwrap_or_default();

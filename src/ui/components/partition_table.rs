@@ -52,7 +52,12 @@ fn PartitionRow(props: &RowProps) -> Html {
             </td>
             <td data-testid="partition-elr">{ elr_cell(p) }</td>
             <td class="num" data-testid="partition-epoch">{ p.epoch }</td>
-            <td class="num" data-testid="partition-hw">{ p.hw }</td>
+            <td class="num" data-testid="partition-hw" data-hw={p.hw.to_string()}>
+                { p.hw }
+                if p.hw_last_known {
+                    <span class="muted small" title="The leader is down: the HW it held when it died">{ " last known" }</span>
+                }
+            </td>
             <td class="num" data-testid="partition-leo">{ p.leo }</td>
         </tr>
     }

@@ -61,6 +61,14 @@ fn log_cells(r: &ReplicaDetail) -> Vec<Html> {
 /// How long a follower has not been caught up, against the limit past which the leader drops
 /// it from the ISR.
 fn lag_gauge(r: &ReplicaDetail, lag_max_ms: u64) -> Html {
+    if r.leader_unreachable {
+        // No leader is counting its lag: it is not lagging, it cannot fetch.
+        return html! {
+            <div class="gauge gauge--unreachable" data-testid="leader-unreachable">
+                <span>{ "⚠ leader unreachable: it cannot fetch, and no leader counts its lag until the controller elects a new one" }</span>
+            </div>
+        };
+    }
     let since = r.since_caught_up_ms;
     let value = since.unwrap_or(lag_max_ms).min(lag_max_ms);
     let over = since.is_none_or(|s| s > lag_max_ms);
@@ -86,6 +94,15 @@ fn fetch_button(r: &ReplicaDetail, partition: &TopicPartition, on_run: &Callback
     aria-label={format!("Fetch now for broker {}", r.broker)} {onclick}>{ "Fetch now" }</button> }
 }
 
+/// "LEO 3 · HW 3"; a dead replica's HW is the one it held when it died.
+fn offsets_label(r: &ReplicaDetail) -> String {
+    if r.alive {
+        format!("LEO {} · HW {}", r.leo, r.hw)
+    } else {
+        format!("LEO {} · last known HW {}", r.leo, r.hw)
+    }
+}
+
 #[component]
 pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
     let r = &props.replica;
@@ -104,7 +121,7 @@ pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
                     <span class="chip__name">{ format!("Broker {}", r.broker) }</span>
                 </span>
                 <span class="replica-row__role">{ r.role.label() }</span>
-                <span class="muted mono">{ format!("LEO {} · HW {}", r.leo, r.hw) }</span>
+                <span class="muted mono" data-testid="replica-offsets">{ offsets_label(r) }</span>
                 { for fetch_button }
             </div>
             <ol class="cells" aria-label={format!("Log of broker {}", r.broker)}>{ for log_cells(r) }</ol>
