@@ -441,6 +441,23 @@ pub enum EventKind {
         to: u64,
         policy: crate::sim::config::OffsetReset,
     },
+    /// After a leader change the consumer asks the leader where the epoch of its last
+    /// consumed record ends (KIP-320 validation).
+    ConsumerValidating {
+        client: ClientId,
+        broker: BrokerId,
+        partition: PartitionId,
+        epoch: u32,
+        position: u64,
+    },
+    /// The leader's log ends that epoch below the consumer's position: the records it read
+    /// there are gone, so it moves back to where the logs agree (`to`).
+    ConsumerTruncationDetected {
+        client: ClientId,
+        partition: PartitionId,
+        from: u64,
+        to: u64,
+    },
 
     // The safety checker.
     SafetyViolation(Box<Violation>),

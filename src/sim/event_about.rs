@@ -58,7 +58,11 @@ impl EventKind {
             | BrokerUnfenced { .. }
             | LeaderElected { .. }
             | ElectionAnswered { .. } => "controller",
-            ConsumerFetched { .. } | ConsumerFetchFailed { .. } | ConsumerPositionReset { .. } => "consume",
+            ConsumerFetched { .. }
+            | ConsumerFetchFailed { .. }
+            | ConsumerPositionReset { .. }
+            | ConsumerValidating { .. }
+            | ConsumerTruncationDetected { .. } => "consume",
             SafetyViolation(_) => "violation",
         }
     }
@@ -92,7 +96,9 @@ impl EventKind {
             | ElectionAnswered { partition, .. }
             | ConsumerFetched { partition, .. }
             | ConsumerFetchFailed { partition, .. }
-            | ConsumerPositionReset { partition, .. } => Some(*partition),
+            | ConsumerPositionReset { partition, .. }
+            | ConsumerValidating { partition, .. }
+            | ConsumerTruncationDetected { partition, .. } => Some(*partition),
             SafetyViolation(v) => Some(v.partition),
             _ => None,
         }

@@ -34,6 +34,9 @@ pub enum ErrorCode {
     UnknownLeaderEpoch,
     OutOfOrderSequenceNumber,
     InvalidProducerEpoch,
+    /// Not a wire error: the consumer's `LogTruncationException` (KIP-320), with
+    /// `auto.offset.reset none`.
+    LogTruncation,
 }
 
 impl ErrorCode {
@@ -53,6 +56,7 @@ impl ErrorCode {
             ErrorCode::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
             ErrorCode::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
             ErrorCode::InvalidProducerEpoch => "INVALID_PRODUCER_EPOCH",
+            ErrorCode::LogTruncation => "LOG_TRUNCATION",
         }
     }
 

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use replication_playground::script::ScriptRun;
+use replication_playground::sim::ids::{ClientId, PartitionId};
 use replication_playground::sim::EventKind;
 
 /// What the producer learned of one record it sent.
@@ -309,8 +310,10 @@ pub fn final_read(history: &History, partition: &str) -> Result<Vec<String>, Str
 /// (value, partition, responses, the acked offset — what its send callbacks saw) and
 /// each consumer's fetch responses (the `ConsumerFetched` fact that a response arrived,
 /// with its position and count, paired in order with the values the consumer received).
-/// The sweep's consumers never seek (the final reader's `from=0` is its first poll of
-/// each partition), so no poll is marked `after_seek`.
+/// The sweep's consumers never seek themselves (the final reader's `from=0` is its first
+/// poll of each partition); a poll after the consumer reset its position (`auto.offset.reset`)
+/// or moved back from a truncation it detected (KIP-320) is marked `after_seek`, as the
+/// client logs both.
 pub fn observe(runner: &ScriptRun, final_reader: Option<&str>) -> History {
     let cluster = runner.cluster();
     let clients = cluster.clients_view(usize::MAX);
@@ -336,16 +339,25 @@ pub fn observe(runner: &ScriptRun, final_reader: Option<&str>) -> History {
         });
     }
     let mut cursors = vec![0usize; clients.len()];
+    let mut moved: Vec<(ClientId, PartitionId)> = Vec::new();
     for event in runner.trace() {
-        let EventKind::ConsumerFetched { client, partition, from, count, .. } = event.kind else {
-            continue;
+        let (client, partition, from, count) = match event.kind {
+            EventKind::ConsumerFetched { client, partition, from, count, .. } => (client, partition, from, count),
+            EventKind::ConsumerPositionReset { client, partition, .. }
+            | EventKind::ConsumerTruncationDetected { client, partition, .. } => {
+                moved.push((client, partition));
+                continue;
+            }
+            _ => continue,
         };
+        let after_seek = moved.contains(&(client, partition));
+        moved.retain(|m| *m != (client, partition));
         let (view, cursor) = (&clients[client.index()], &mut cursors[client.index()]);
         let values = &view.consumed[*cursor..*cursor + count as usize];
         *cursor += count as usize;
         let records = values.iter().enumerate().map(|(i, v)| (from + i as u64, v.clone())).collect();
         let partition = cluster.partition_name(partition);
-        history.polls.push(Poll { consumer: view.name.clone(), partition, from, after_seek: false, records });
+        history.polls.push(Poll { consumer: view.name.clone(), partition, from, after_seek, records });
     }
     history
 }

@@ -100,15 +100,30 @@ pub struct SteadyRate {
 pub struct ConsumerFetch {
     pub partition: PartitionId,
     pub in_flight: Option<(RequestId, BrokerId)>,
+    /// The request in flight checks the position (KIP-320) rather than fetching.
+    pub validating: bool,
+    /// The leader epoch the request in flight was sent in.
+    pub leader_epoch: u32,
     pub retry_at: Millis,
     /// The consumer stops retrying a fetch that cannot succeed by this time.
     pub give_up_at: Millis,
+}
+
+/// The epoch of the last record consumed before a position (`offsetEpoch`), and the leader
+/// epoch that position was last fetched or validated in: when the consumer's metadata shows
+/// a newer leader epoch, the position is checked before the next fetch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PositionEpochs {
+    pub offset_epoch: u32,
+    pub leader_epoch: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Consumer {
     pub metadata: ClientMetadata,
     pub positions: IdMap<PartitionId, u64>,
+    /// What the consumer knows of each position's history (KIP-320's `FetchPosition`).
+    pub position_epochs: IdMap<PartitionId, PositionEpochs>,
     pub consumed: Vec<RecordId>,
     pub fetches: Vec<ConsumerFetch>,
     /// The latest error a fetch answered with (the `consumer-error` query).
@@ -147,6 +162,7 @@ impl Client {
         let consumer = Consumer {
             metadata: ClientMetadata::default(),
             positions: IdMap::default(),
+            position_epochs: IdMap::default(),
             consumed: Vec::new(),
             fetches: Vec::new(),
             last_error: None,

@@ -2,7 +2,7 @@
 //! the leader returns only records below the HW. Leader moves and disconnects are
 //! retried after a metadata refresh until request.timeout.ms.
 use super::Cluster;
-use crate::sim::client::{Consumer, ConsumerFetch};
+use crate::sim::client::{Consumer, ConsumerFetch, PositionEpochs};
 use crate::sim::config::OffsetReset;
 use crate::sim::error::SimError;
 use crate::sim::event::EventKind;
@@ -22,15 +22,19 @@ impl Cluster {
         let give_up_at = self.now + self.config.request_timeout_ms;
         let c = self.consumer_mut(client);
         if let Some(offset) = from {
+            // A seek: the new position has no epoch to validate (`SubscriptionState.seek`).
             c.positions.insert(partition, offset);
+            c.position_epochs.remove(&partition);
         }
-        c.fetches.push(ConsumerFetch { partition, in_flight: None, retry_at: 0, give_up_at });
+        let fetch =
+            ConsumerFetch { partition, in_flight: None, validating: false, leader_epoch: 0, retry_at: 0, give_up_at };
+        c.fetches.push(fetch);
         self.pump_consumer(client);
         self.observe();
         Ok(())
     }
 
-    fn consumer_mut(&mut self, client: ClientId) -> &mut Consumer {
+    pub(super) fn consumer_mut(&mut self, client: ClientId) -> &mut Consumer {
         match &mut self.clients[client.index()].role {
             crate::sim::client::ClientRole::Consumer(c) => c,
             crate::sim::client::ClientRole::Producer(_) => unreachable!("checked by ensure_client"),
@@ -61,25 +65,30 @@ impl Cluster {
                 index += 1;
                 continue;
             }
-            let leader = if c.metadata.stale { None } else { c.metadata.leader_of(fetch.partition) };
-            match leader {
-                Some(leader) => self.send_consumer_fetch(client, index, leader),
-                None => self.request_metadata(client),
+            let known = c.metadata.leaders.get(&fetch.partition).copied().filter(|_| !c.metadata.stale);
+            match known {
+                Some((Some(leader), leader_epoch)) => {
+                    match self.position_to_validate(client, fetch.partition, leader_epoch) {
+                        Some(offset_epoch) => self.send_validation(client, index, leader, leader_epoch, offset_epoch),
+                        None => self.send_consumer_fetch(client, index, leader, leader_epoch),
+                    }
+                }
+                _ => self.request_metadata(client),
             }
             index += 1;
         }
     }
 
-    fn send_consumer_fetch(&mut self, client: ClientId, index: usize, leader: BrokerId) {
+    fn send_consumer_fetch(&mut self, client: ClientId, index: usize, leader: BrokerId, leader_epoch: u32) {
         let request = self.net.new_request_id();
-
         let c = self.consumer_mut(client);
         let partition = c.fetches[index].partition;
         let offset = c.positions.get(&partition).copied().unwrap_or(0);
-        c.fetches[index].in_flight = Some((request, leader));
-        let give_up_at = c.fetches[index].give_up_at;
+        let pending = &mut c.fetches[index];
+        (pending.in_flight, pending.validating, pending.leader_epoch) = (Some((request, leader)), false, leader_epoch);
+        let give_up_at = pending.give_up_at;
         self.arm_client_wake(client, give_up_at);
-        let fetch = ConsumerFetchRequest { request, partition, offset };
+        let fetch = ConsumerFetchRequest { request, partition, offset, current_leader_epoch: leader_epoch };
         self.send(NodeId::Client(client), NodeId::Broker(leader), Message::ConsumerFetch(fetch));
     }
 
@@ -97,10 +106,11 @@ impl Cluster {
         let partition = response.partition;
         match response.error {
             ErrorCode::None => {
-                c.fetches.remove(index);
+                let sent_in = c.fetches.remove(index).leader_epoch;
                 let from = response.first_offset;
                 let count = response.records.len() as u32;
                 c.positions.insert(partition, from + count as u64);
+                note_position_epochs(c, partition, response.last_epoch, sent_in);
                 c.consumed.extend_from_slice(&response.records);
                 let hw = response.high_watermark;
                 self.emit(EventKind::ConsumerFetched { client, broker, partition, from, count, hw });
@@ -127,19 +137,21 @@ impl Cluster {
         self.pump_consumer(client);
     }
 
-    /// After OFFSET_OUT_OF_RANGE the consumer moves its position by `auto.offset.reset`
+    /// After OFFSET_OUT_OF_RANGE (or a validation the leader cannot answer) the consumer moves its position by `auto.offset.reset`
     /// (`FetchCollector` → `SubscriptionState.requestOffsetReset`): `latest` to the high
     /// watermark, `earliest` to the log start (0: no retention here); `none` keeps it, and
     /// the error stands (Kafka throws `OffsetOutOfRangeException` to the application). Kafka
     /// asks the leader with ListOffsets; the fetch response already carries the HW and the
     /// log start, so the playground takes them from there, one round trip sooner.
-    fn reset_position(&mut self, client: ClientId, partition: PartitionId, high_watermark: u64) {
+    pub(super) fn reset_position(&mut self, client: ClientId, partition: PartitionId, high_watermark: u64) {
         let to = match self.config.auto_offset_reset {
             OffsetReset::Latest => high_watermark,
             OffsetReset::Earliest => 0,
             OffsetReset::None => return,
         };
-        self.consumer_mut(client).positions.insert(partition, to);
+        let c = self.consumer_mut(client);
+        c.positions.insert(partition, to);
+        c.position_epochs.remove(&partition);
         let policy = self.config.auto_offset_reset;
         self.emit(EventKind::ConsumerPositionReset { client, partition, to, policy });
     }
@@ -196,5 +208,17 @@ impl Cluster {
     pub(crate) fn partition_of(&self, topic: &str, index: u32) -> Option<PartitionId> {
         let t = self.topics.iter().find(|t| t.name == topic)?;
         (index < t.partitions).then_some(PartitionId(t.first_partition.0 + index))
+    }
+}
+
+/// After a fetch answered in `sent_in`: the position was good in that leader epoch, and if
+/// records came, their last one's epoch is the position's `offsetEpoch` now.
+fn note_position_epochs(c: &mut Consumer, partition: PartitionId, last_epoch: Option<u32>, sent_in: u32) {
+    match (last_epoch, c.position_epochs.get_mut(&partition)) {
+        (Some(offset_epoch), _) => {
+            c.position_epochs.insert(partition, PositionEpochs { offset_epoch, leader_epoch: sent_in });
+        }
+        (None, Some(epochs)) => epochs.leader_epoch = sent_in,
+        (None, None) => {}
     }
 }

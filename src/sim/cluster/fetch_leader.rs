@@ -1,20 +1,15 @@
 //! The leader's side of replication: a follower's fetch is answered with what the leading
 //! broker serves for each partition (`sim/leader_fetch.rs`: the records after the fetch
-//! offset and the leader's HW) — or parked until data arrives (`DelayedFetch`). Consumers'
-//! fetches are served here too, only below the HW.
+//! offset and the leader's HW) — or parked until data arrives (`DelayedFetch`). Consumers
+//! are served in `consumer_reads.rs`.
 use super::Cluster;
 use crate::sim::broker::ParkedFetch;
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
 use crate::sim::ids::{BrokerId, NodeId, PartitionId};
 use crate::sim::leader_fetch::fetch_error;
-use crate::sim::message::{
-    ConsumerFetchRequest, ConsumerFetchResponse, FetchRequest, FetchResponse, FetchedPartition, Message, RequestId,
-};
+use crate::sim::message::{FetchRequest, FetchResponse, FetchedPartition, Message, RequestId};
 use crate::sim::records::ErrorCode;
-
-/// Most records a consumer fetch returns.
-const CONSUMER_FETCH_MAX_RECORDS: u64 = 500;
 
 impl Cluster {
     pub(crate) fn leader_handle_fetch(&mut self, id: BrokerId, request: FetchRequest) {
@@ -105,32 +100,5 @@ impl Cluster {
         for parked in expired {
             self.answer_parked(id, parked);
         }
-    }
-
-    /// A consumer reads from the leader, only below the HW: at or past the HW it gets
-    /// nothing and no error; past the LEO, OFFSET_OUT_OF_RANGE (`FetchIsolation.HIGH_WATERMARK`).
-    pub(crate) fn leader_handle_consumer_fetch(&mut self, id: BrokerId, from: NodeId, request: ConsumerFetchRequest) {
-        let ConsumerFetchRequest { request: request_id, partition, offset } = request;
-        let mut response = ConsumerFetchResponse {
-            request: request_id,
-            partition,
-            error: ErrorCode::None,
-            first_offset: offset,
-            records: Vec::new(),
-            high_watermark: 0,
-        };
-        match self.replica(id, partition) {
-            Some(replica) if replica.is_leader() => {
-                response.high_watermark = replica.hw;
-                if offset > replica.log.leo() {
-                    response.error = ErrorCode::OffsetOutOfRange;
-                } else if offset < replica.hw {
-                    let count = (replica.hw - offset).min(CONSUMER_FETCH_MAX_RECORDS) as u32;
-                    response.records = replica.log.read(offset, count).records;
-                }
-            }
-            _ => response.error = ErrorCode::NotLeaderOrFollower,
-        }
-        self.send(NodeId::Broker(id), from, Message::ConsumerFetchResponse(response));
     }
 }

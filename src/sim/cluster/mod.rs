@@ -10,6 +10,8 @@ mod broker_timers;
 mod client_metadata;
 mod commands;
 mod consumer_client;
+mod consumer_reads;
+mod consumer_validation;
 mod controller_ops;
 mod elections;
 mod fetch_follower;
@@ -301,6 +303,7 @@ impl Cluster {
                 }
             }
             Message::ConsumerFetch(request) => self.leader_handle_consumer_fetch(broker, from, request),
+            Message::OffsetsForLeaderEpoch(request) => self.leader_answer_epoch_end(broker, from, request),
             Message::Metadata(request) => self.broker_answer_metadata(broker, from, request),
             Message::HeartbeatResponse(response) => self.broker_handle_heartbeat_response(broker, response),
             Message::AlterPartitionResponse(response) => self.leader_handle_alter_partition_response(broker, response),
@@ -330,6 +333,7 @@ impl Cluster {
             Message::ProduceResponse(response) => self.producer_handle_response(client, broker, response),
             Message::MetadataResponse(response) => self.client_handle_metadata(client, broker, response),
             Message::ConsumerFetchResponse(response) => self.consumer_handle_response(client, broker, response),
+            Message::OffsetsForLeaderEpochResponse(response) => self.consumer_handle_validation(client, response),
             Message::Disconnected(request) => self.client_handle_disconnect(client, request),
             _ => {}
         }

@@ -90,6 +90,30 @@ pub struct ConsumerFetchRequest {
     pub request: RequestId,
     pub partition: PartitionId,
     pub offset: u64,
+    /// The leader epoch the consumer's metadata names (KIP-320): a leader in another epoch
+    /// answers FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH instead of serving it.
+    pub current_leader_epoch: u32,
+}
+
+/// A consumer checks its position after a leader change (KIP-320, `OffsetsForLeaderEpoch`):
+/// where does `leader_epoch`, the epoch of the last record it consumed, end on your log?
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetsForLeaderEpochRequest {
+    pub request: RequestId,
+    pub partition: PartitionId,
+    pub current_leader_epoch: u32,
+    pub leader_epoch: u32,
+}
+
+/// The largest epoch ≤ the one asked that the leader knows, and where it ends
+/// (`LeaderEpochFileCache.endOffsetFor`); `None` when the leader knows no such epoch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetsForLeaderEpochResponse {
+    pub request: RequestId,
+    pub partition: PartitionId,
+    pub error: ErrorCode,
+    pub end: Option<(u32, u64)>,
+    pub high_watermark: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +124,8 @@ pub struct ConsumerFetchResponse {
     pub first_offset: u64,
     pub records: Vec<RecordId>,
     pub high_watermark: u64,
+    /// The leader epoch of the last record returned (the consumer's next `offsetEpoch`).
+    pub last_epoch: Option<u32>,
 }
 
 /// What a broker's metadata cache says of one partition.
@@ -193,6 +219,8 @@ pub enum Message {
     FetchResponse(FetchResponse),
     ConsumerFetch(ConsumerFetchRequest),
     ConsumerFetchResponse(ConsumerFetchResponse),
+    OffsetsForLeaderEpoch(OffsetsForLeaderEpochRequest),
+    OffsetsForLeaderEpochResponse(OffsetsForLeaderEpochResponse),
     Metadata(RequestId),
     MetadataResponse(MetadataResponse),
     Heartbeat(Heartbeat),
@@ -218,6 +246,8 @@ pub enum MessageKind {
     FetchResponse,
     ConsumerFetch,
     ConsumerFetchResponse,
+    OffsetsForLeaderEpoch,
+    OffsetsForLeaderEpochResponse,
     Metadata,
     MetadataResponse,
     Heartbeat,
@@ -238,6 +268,8 @@ impl MessageKind {
             MessageKind::FetchResponse => "fetch response",
             MessageKind::ConsumerFetch => "consumer fetch",
             MessageKind::ConsumerFetchResponse => "consumer fetch response",
+            MessageKind::OffsetsForLeaderEpoch => "OffsetsForLeaderEpoch request",
+            MessageKind::OffsetsForLeaderEpochResponse => "OffsetsForLeaderEpoch response",
             MessageKind::Metadata => "metadata request",
             MessageKind::MetadataResponse => "metadata response",
             MessageKind::Heartbeat => "heartbeat",
@@ -260,6 +292,8 @@ impl Message {
             Message::FetchResponse(_) => MessageKind::FetchResponse,
             Message::ConsumerFetch(_) => MessageKind::ConsumerFetch,
             Message::ConsumerFetchResponse(_) => MessageKind::ConsumerFetchResponse,
+            Message::OffsetsForLeaderEpoch(_) => MessageKind::OffsetsForLeaderEpoch,
+            Message::OffsetsForLeaderEpochResponse(_) => MessageKind::OffsetsForLeaderEpochResponse,
             Message::Metadata(_) => MessageKind::Metadata,
             Message::MetadataResponse(_) => MessageKind::MetadataResponse,
             Message::Heartbeat(_) => MessageKind::Heartbeat,
@@ -278,6 +312,7 @@ impl Message {
             Message::Produce(r) if r.acks != Acks::Zero => Some(r.request),
             Message::Fetch(r) => Some(r.request),
             Message::ConsumerFetch(r) => Some(r.request),
+            Message::OffsetsForLeaderEpoch(r) => Some(r.request),
             Message::Metadata(r) => Some(*r),
             Message::Registration(r) => Some(r.request),
             Message::AlterPartition(r) => Some(r.request),
@@ -291,6 +326,7 @@ impl Message {
             Message::ProduceResponse(r) => Some(r.request),
             Message::FetchResponse(r) => Some(r.request),
             Message::ConsumerFetchResponse(r) => Some(r.request),
+            Message::OffsetsForLeaderEpochResponse(r) => Some(r.request),
             Message::MetadataResponse(r) => Some(r.request),
             Message::HeartbeatResponse(r) => Some(r.request),
             Message::AlterPartitionResponse(r) => Some(r.request),

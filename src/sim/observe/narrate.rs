@@ -342,6 +342,16 @@ impl Cluster {
                     _ => "the high watermark",
                 }
             ),
+            ConsumerValidating { client, broker, partition, epoch, position } => format!(
+                "{} asked leader {broker} where epoch {epoch} ends on {}, to check its position {position} after the leader changed (KIP-320)",
+                self.client_label(*client),
+                self.partition_name(*partition)
+            ),
+            ConsumerTruncationDetected { client, partition, from, to } => format!(
+                "{} found the log of {} truncated below its position: it moves back from {from} to {to}, where the leader's log and what it read agree, instead of skipping records",
+                self.client_label(*client),
+                self.partition_name(*partition)
+            ),
             ConsumerFetchFailed { client, partition, error } => {
                 format!(
                     "The fetch of {} by {} failed: {}",

@@ -203,6 +203,11 @@ impl Cluster {
             }
             Message::ConsumerFetch(r) => format!("consume @{}", r.offset),
             Message::ConsumerFetchResponse(r) => format!("{} record(s), HW {}", r.records.len(), r.high_watermark),
+            Message::OffsetsForLeaderEpoch(r) => format!("where does epoch {} end?", r.leader_epoch),
+            Message::OffsetsForLeaderEpochResponse(r) => match r.end {
+                Some((epoch, end)) => format!("epoch {epoch} ends at {end}"),
+                None => r.error.name().to_string(),
+            },
             Message::AlterPartition(r) => format!("ISR → {:?}", r.new_isr),
             other => other.kind().label().to_string(),
         }

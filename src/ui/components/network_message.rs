@@ -13,7 +13,10 @@ fn kind_class(kind: MessageKind) -> &'static str {
     match kind {
         MessageKind::Produce | MessageKind::ProduceResponse => "produce",
         MessageKind::Fetch | MessageKind::FetchResponse => "fetch",
-        MessageKind::ConsumerFetch | MessageKind::ConsumerFetchResponse => "consume",
+        MessageKind::ConsumerFetch
+        | MessageKind::ConsumerFetchResponse
+        | MessageKind::OffsetsForLeaderEpoch
+        | MessageKind::OffsetsForLeaderEpochResponse => "consume",
         MessageKind::Metadata | MessageKind::MetadataResponse | MessageKind::MetadataPush => "metadata",
         MessageKind::Heartbeat | MessageKind::HeartbeatResponse => "heartbeat",
         _ => "control",
