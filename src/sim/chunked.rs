@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 const CHUNK: usize = 8_192;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChunkedVec<T> {
     chunks: Vec<Arc<Vec<T>>>,
     len: usize,

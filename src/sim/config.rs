@@ -9,7 +9,7 @@ use super::placement::Placer;
 pub use super::settings::{Range, Setting, SettingKind, LATENCY_RANGE, MAX_DURATION_MS, SETTINGS};
 
 /// Where a consumer goes when its position is out of range (`auto.offset.reset`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OffsetReset {
     /// The high watermark (ListOffsets LATEST for read_uncommitted).
     Latest,
@@ -30,7 +30,7 @@ impl OffsetReset {
 }
 
 /// How followers replicate (`sim.replication`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReplicationMode {
     /// Followers fetch continuously, as Kafka's ReplicaFetcherThread does.
     Auto,
@@ -39,7 +39,7 @@ pub enum ReplicationMode {
 }
 
 /// How a follower finds where its log diverges from the leader's (`sim.truncation`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TruncationMode {
     /// Kafka 2.8+ (KIP-101, KIP-320): fetch with lastFetchedEpoch, truncate on divergingEpoch.
     LeaderEpoch,
@@ -47,7 +47,7 @@ pub enum TruncationMode {
     HighWatermark,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Config {
     pub min_insync_replicas: u32,
     pub unclean_leader_election: bool,

@@ -36,7 +36,7 @@ impl Ctx<'_> {
 }
 
 /// One thing a handler wants done outside itself.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Effect {
     Emit(EventKind),
     Send { from: NodeId, to: NodeId, message: Message },
@@ -45,7 +45,7 @@ pub enum Effect {
 
 /// Effects in the order the handler asked for them. The cluster keeps one and reuses its
 /// buffer handler after handler (a queue: taken out from the front, nothing to shift).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Outbox {
     effects: std::collections::VecDeque<Effect>,
 }

@@ -8,14 +8,14 @@ use super::ids::{Acks, BrokerId, ClientId, Millis, NodeId, PartitionId, RecordId
 use super::message::{AlterPartitionError, MessageKind};
 use super::records::ErrorCode;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub at: Millis,
     pub kind: EventKind,
 }
 
 /// Why the controller chose a new leader (or none).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ElectionKind {
     /// The topic was just created: the first replica leads.
     Initial,
@@ -39,7 +39,7 @@ pub enum ElectionKind {
 }
 
 /// Why a follower truncated its log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TruncationReason {
     /// The leader answered with a diverging epoch (KIP-101/KIP-320).
     DivergingEpoch,
@@ -49,7 +49,7 @@ pub enum TruncationReason {
     OffsetOutOfRange,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IsrChangeReason {
     /// Followers not caught up for replica.lag.time.max.ms.
     Lagging,
@@ -58,7 +58,7 @@ pub enum IsrChangeReason {
 }
 
 /// Why the controller changed an ISR on its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ControllerIsrReason {
     Fenced,
     UncleanRestart,
@@ -66,7 +66,7 @@ pub enum ControllerIsrReason {
 }
 
 /// Why the controller fenced a broker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FenceReason {
     /// No heartbeat within broker.session.timeout.ms.
     SessionExpired,
@@ -77,7 +77,7 @@ pub enum FenceReason {
 }
 
 /// The safety properties the checker watches (KAFKA-RULES.md, last section).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Property {
     LeaderInIsr,
     StrongIsr,
@@ -101,7 +101,7 @@ impl Property {
 }
 
 /// Evidence for a violation: enough to point at the exact record, offsets and brokers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Violation {
     pub property: Property,
     pub partition: PartitionId,
@@ -114,7 +114,7 @@ pub struct Violation {
 
 /// An ISR from and to, boxed whole: with both lists inline, `IsrChangeProposed` alone would
 /// make every event of the trace 8 bytes larger.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IsrChange {
     pub from: Vec<BrokerId>,
     pub to: Vec<BrokerId>,
@@ -127,7 +127,7 @@ pub struct IsrChange {
 /// stays 48 bytes.
 pub type AckedRemoved = Option<Box<AckedRecords>>;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AckedRecords {
     pub records: Vec<(PartitionId, RecordId)>,
 }
@@ -136,7 +136,7 @@ pub struct AckedRecords {
 /// of a `Vec`'s three, since the trace holds millions of events and never grows a list.
 pub type BrokerList = Box<[BrokerId]>;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EventKind {
     // Setup and operator actions.
     ConfigChanged {

@@ -20,7 +20,7 @@ impl DenseKey for PartitionId {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct IdMap<K: DenseKey, V> {
     /// Slot `k` holds the value for the key whose slot is `k`. Values are boxed so an
     /// empty slot costs one pointer, not a whole value.

@@ -9,7 +9,7 @@ pub type BrokerId = u32;
 
 /// A partition's index in the cluster-wide partition table (topic partitions are
 /// stored contiguously, in creation order).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PartitionId(pub u32);
 
 impl PartitionId {
@@ -20,7 +20,7 @@ impl PartitionId {
 
 /// A record's index in the cluster-wide record table. Replica logs store only this
 /// id, so a record replicated three times costs three `u32`s, not three copies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct RecordId(pub u32);
 
 impl RecordId {
@@ -30,7 +30,7 @@ impl RecordId {
 }
 
 /// A producer or consumer client, in creation order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ClientId(pub u16);
 
 impl ClientId {
@@ -41,7 +41,7 @@ impl ClientId {
 
 /// An address on the simulated network. The controller quorum is one address: brokers
 /// talk to whichever controller is active, and `cut 1 controller` cuts the whole quorum.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum NodeId {
     Broker(BrokerId),
     Controller,
@@ -49,7 +49,7 @@ pub enum NodeId {
 }
 
 /// Kafka's `acks` producer setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Acks {
     /// acks=0: fire and forget, no response.
     Zero,

@@ -6,7 +6,7 @@ use super::id_map::IdMap;
 use super::ids::{Acks, ClientId, PartitionId, RecordId};
 
 /// What the producer knows of a record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Delivery {
     /// Waiting to be sent, or sent and waiting for a response.
     Pending,
@@ -19,7 +19,7 @@ pub enum Delivery {
 }
 
 /// A Kafka error code as the producer sees it in a response.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum ErrorCode {
     None,
     NotLeaderOrFollower,
@@ -84,7 +84,7 @@ impl ErrorCode {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RecordMeta {
     value_start: u32,
     value_len: u16,
@@ -106,7 +106,7 @@ pub struct RecordMeta {
 
 /// One response the producer got for a record (kept apart from `RecordMeta` so that the
 /// common case, a single `NONE`, costs nothing extra).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct ResponseEntry {
     record: RecordId,
     error: ErrorCode,
@@ -115,7 +115,7 @@ struct ResponseEntry {
 /// Record values, packed into fixed-size chunks; a value never straddles two chunks, so
 /// it can be borrowed as one `&str`. Chunks are shared between clones (copied on write, and
 /// only the last is ever written), so the session's snapshots share the values.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct ValueArena {
     chunks: Vec<std::sync::Arc<String>>,
 }
@@ -150,7 +150,7 @@ impl ValueArena {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RecordTable {
     metas: ChunkedVec<RecordMeta>,
     values: ValueArena,

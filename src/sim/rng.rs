@@ -2,7 +2,7 @@
 //! 64-bit integer arithmetic), so the same seed draws the same numbers natively and in
 //! wasm — the determinism test compares trace hashes across both.
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SimRng {
     state: u64,
 }

@@ -4,7 +4,7 @@
 use super::ids::PartitionId;
 
 /// A topic as created: its partitions are `first_partition .. first_partition + partitions`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Topic {
     pub name: String,
     pub first_partition: PartitionId,

@@ -6,14 +6,14 @@ use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::{Cluster, Event};
 
 /// Something worth a tick on the timeline.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Marker {
     pub time_ms: u64,
     pub kind: MarkerKind,
     pub label: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MarkerKind {
     Election,
     IsrShrink,

@@ -2,13 +2,13 @@
 //! leader records (epoch → its LEO) when it takes over; followers record each epoch as
 //! they copy its first record. (Kafka: `LeaderEpochFileCache`, KIP-101.)
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EpochEntry {
     pub epoch: u32,
     pub start_offset: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EpochCache {
     entries: Vec<EpochEntry>,
 }

@@ -9,7 +9,7 @@ use crate::sim::message::{FetchPartition, FetchedPartition};
 /// few enough that a burst does not hold memory for long.
 const KEPT_PER_KIND: usize = 64;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FetchBuffers {
     requests: Vec<Vec<FetchPartition>>,
     answers: Vec<Vec<FetchedPartition>>,

@@ -5,7 +5,7 @@ use crate::sim::chunked::ChunkedVec;
 use crate::sim::epoch_cache::{EpochCache, EpochEntry};
 use crate::sim::ids::RecordId;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReplicaLog {
     records: ChunkedVec<RecordId>,
     epochs: EpochCache,
@@ -13,7 +13,7 @@ pub struct ReplicaLog {
 }
 
 /// Records read from a log, with the epochs they were written in.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LogSlice {
     pub first_offset: u64,
     pub records: Vec<RecordId>,

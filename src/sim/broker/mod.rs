@@ -24,7 +24,7 @@ use super::message::{FetchPartition, RequestId};
 use super::metadata::MetadataImage;
 use super::replica::Replica;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum BrokerStatus {
     Alive,
     /// The process died (crash or power-off); its disk survives.
@@ -44,7 +44,7 @@ impl BrokerStatus {
 }
 
 /// The follower side of one fetch session.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FetcherSession {
     /// The fetch in flight and when the follower gives up on it.
     pub in_flight: Option<(RequestId, Millis)>,
@@ -55,7 +55,7 @@ pub struct FetcherSession {
 
 /// A follower fetch the leader holds until data arrives or the wait expires (long poll,
 /// Kafka's `DelayedFetch`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ParkedFetch {
     pub request: RequestId,
     pub follower: BrokerId,
@@ -63,7 +63,7 @@ pub struct ParkedFetch {
     pub deadline: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Broker {
     pub id: BrokerId,
     pub rack: Option<String>,

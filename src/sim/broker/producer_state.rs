@@ -12,20 +12,20 @@ use crate::sim::records::{ErrorCode, RecordMeta};
 pub const NUM_BATCHES_TO_RETAIN: usize = 5;
 
 /// One appended batch (`BatchMetadata`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BatchMetadata {
     pub first_seq: u32,
     pub last_seq: u32,
     pub first_offset: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProducerStates {
     producers: BTreeMap<ClientId, VecDeque<BatchMetadata>>,
 }
 
 /// What the leader does with an idempotent batch (`UnifiedLog.analyzeAndValidateProducerState`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SequenceCheck {
     /// In sequence (or the first batch this replica knows of the producer): append.
     Append,

@@ -7,7 +7,7 @@ use crate::sim::message::RequestId;
 use crate::sim::producer_state::ProducerStates;
 
 /// The leader's view of one follower (Kafka's `Replica` state on the leader).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FollowerProgress {
     pub broker: BrokerId,
     /// What the follower holds, as learned from its last fetch offset; `None` until the
@@ -58,7 +58,7 @@ impl FollowerProgress {
 
 /// An ISR change sent to the controller and not yet answered. While it is pending the
 /// leader counts the *maximal* ISR (current plus additions) for the HW (KIP-497).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PendingIsrChange {
     pub request: RequestId,
     pub proposed: Vec<BrokerId>,
@@ -66,7 +66,7 @@ pub struct PendingIsrChange {
 }
 
 /// An acks=all write parked until the HW passes it (`DelayedProduce`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DelayedProduce {
     pub request: RequestId,
     pub producer: ClientId,
@@ -78,7 +78,7 @@ pub struct DelayedProduce {
     pub deadline: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LeaderState {
     pub epoch_start_offset: u64,
     pub isr: Vec<BrokerId>,
@@ -155,7 +155,7 @@ impl LeaderState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Role {
     /// No metadata for this replica yet (a broker that just started).
     Unknown,
@@ -165,7 +165,7 @@ pub enum Role {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Replica {
     pub partition: PartitionId,
     pub log: ReplicaLog,

@@ -13,7 +13,7 @@ use super::message::RequestId;
 
 /// A client's metadata cache: the leader and epoch it believes in, per partition, and
 /// the topics it knows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ClientMetadata {
     pub leaders: IdMap<PartitionId, (Option<BrokerId>, u32)>,
     pub topics: BTreeMap<String, (PartitionId, u32)>,
@@ -35,13 +35,13 @@ impl ClientMetadata {
 }
 
 /// A record waiting in the producer's accumulator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct QueuedRecord {
     pub id: RecordId,
     pub created_ms: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InFlightProduce {
     pub request: RequestId,
     pub broker: BrokerId,
@@ -52,7 +52,7 @@ pub struct InFlightProduce {
 
 /// One partition's queue in the producer: one request in flight at a time, so a
 /// partition's records stay in order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProducerLane {
     pub queue: VecDeque<QueuedRecord>,
     pub in_flight: Option<InFlightProduce>,
@@ -67,7 +67,7 @@ pub struct ProducerLane {
 
 /// A record sent to a topic (no partition given) before the producer knows the topic's
 /// partitions: it waits for metadata.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnroutedRecord {
     pub topic: String,
     pub value: String,
@@ -76,7 +76,7 @@ pub struct UnroutedRecord {
     pub created_ms: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Producer {
     pub metadata: ClientMetadata,
     pub lanes: IdMap<PartitionId, ProducerLane>,
@@ -90,7 +90,7 @@ pub struct Producer {
 }
 
 /// A producer's steady rate: a record every `1 / per_second` s, the next due at `next_due_us`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SteadyRate {
     pub(crate) target: crate::sim::cluster::producer_client::Route,
     pub per_second: u32,
@@ -101,7 +101,7 @@ pub struct SteadyRate {
     pub generation: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConsumerFetch {
     pub partition: PartitionId,
     pub in_flight: Option<(RequestId, BrokerId)>,
@@ -110,7 +110,7 @@ pub struct ConsumerFetch {
     pub give_up_at: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Consumer {
     pub metadata: ClientMetadata,
     pub positions: IdMap<PartitionId, u64>,
@@ -120,13 +120,13 @@ pub struct Consumer {
     pub last_error: Option<crate::sim::records::ErrorCode>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ClientRole {
     Producer(Box<Producer>),
     Consumer(Box<Consumer>),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Client {
     pub id: ClientId,
     pub name: String,

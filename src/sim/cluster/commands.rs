@@ -18,7 +18,7 @@ pub const MAX_CLIENTS: usize = 64;
 const MAX_VALUE_BYTES: usize = 1_024;
 
 /// `topic create NAME partitions=P rf=R [min-isr=M] [start=K] [replicas=...]`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TopicSpec {
     pub name: String,
     pub partitions: u32,

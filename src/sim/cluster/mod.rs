@@ -47,7 +47,7 @@ pub use steady_rate::MAX_RECORDS_PER_SECOND;
 
 pub use super::topic::Topic;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Cluster {
     pub(crate) config: Config,
     pub(crate) seed: u64,

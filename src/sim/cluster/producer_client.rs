@@ -16,7 +16,7 @@ const MAX_BATCH_RECORDS: usize = 500;
 
 /// Where a `produce` goes, resolved: a command's `ProduceTarget` names a partition,
 /// a route holds the cluster's id for it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Route {
     Topic(String),
     Partition(PartitionId),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::sim::ids::{BrokerId, PartitionId};
 
 /// The state of one partition (Kafka's PartitionRecord / PartitionChangeRecord, whole).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PartitionState {
     pub replicas: Vec<BrokerId>,
     pub isr: Vec<BrokerId>,
@@ -37,14 +37,14 @@ impl PartitionState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BrokerRegistration {
     pub rack: Option<String>,
     pub fenced: bool,
     pub shutting_down: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MetadataRecord {
     RegisterBroker {
         broker: BrokerId,
@@ -73,7 +73,7 @@ pub enum MetadataRecord {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TopicMeta {
     pub name: String,
     pub first_partition: PartitionId,
@@ -82,7 +82,7 @@ pub struct TopicMeta {
 }
 
 /// What one node knows of the cluster.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MetadataImage {
     /// How many records of the metadata log this image has applied.
     pub offset: u64,

@@ -14,7 +14,7 @@ use super::ids::{BrokerId, Millis};
 use super::metadata::{MetadataImage, MetadataRecord};
 
 /// What the active controller tracks about each broker's session.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BrokerSession {
     pub incarnation: u32,
     pub last_heartbeat_ms: Millis,
@@ -24,7 +24,7 @@ pub struct BrokerSession {
     pub pushed_offset: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Controller {
     /// Liveness of each quorum node (node ids 1..=n).
     pub nodes_alive: Vec<bool>,
@@ -45,7 +45,7 @@ pub struct Controller {
 }
 
 /// What `ElectLeaders` answers for one partition (`ReplicationControlManager.electLeader`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ElectionResult {
     /// A leader was elected (not necessarily the preferred one).
     None,

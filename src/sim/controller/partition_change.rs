@@ -12,7 +12,7 @@ use crate::sim::ids::BrokerId;
 use crate::sim::metadata::PartitionState;
 
 /// Which election `PartitionChangeBuilder` runs (`PartitionChangeBuilder.Election`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Election {
     /// Keep a valid leader, else the first valid replica (ISR; ELR when the ISR is empty),
     /// else the last known leader.
@@ -25,7 +25,7 @@ pub enum Election {
 }
 
 /// What the controller asks of one partition.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ChangeRequest {
     /// The ISR it wants (the old one minus a fenced, stopping or restarted broker, or a
     /// leader's AlterPartition).
@@ -40,7 +40,7 @@ pub struct ChangeRequest {
 }
 
 /// The partition's new state and how its leader was chosen, if it changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     pub state: PartitionState,
     /// `Some` when the leader changed.

@@ -17,7 +17,7 @@ use std::fmt;
 use crate::sim::sorting::{sort_by_u64_key, sort_ids};
 
 /// Which algorithm places a new topic's replicas (`topic create ... placer=`, `sim.placer`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Placer {
     /// `AdminUtils.assignReplicasToBrokers`: the lecture's, and `kafka-reassign-partitions
     /// --generate`'s (this file).
@@ -42,14 +42,14 @@ impl Placer {
 }
 
 /// A broker as placement sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BrokerPlacement {
     pub id: u32,
     pub rack: Option<String>,
 }
 
 /// Why Kafka would refuse to place a topic.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PlacementError {
     /// Partitions must be at least 1 (Kafka's `InvalidPartitionsException`).
     NoPartitions,

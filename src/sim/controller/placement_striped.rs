@@ -15,7 +15,7 @@ use crate::sim::placement::PlacementError;
 use crate::sim::rng::SimRng;
 
 /// A registered broker as the striped placer sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UsableBroker {
     pub id: u32,
     pub rack: Option<String>,
@@ -43,7 +43,7 @@ pub fn place_striped(
 }
 
 /// Brokers taken round-robin from an offset; each "epoch" (one partition) starts one further.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 struct BrokerList {
     brokers: Vec<u32>,
     /// How many were taken in the current epoch.
@@ -79,7 +79,7 @@ impl BrokerList {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 struct Rack {
     fenced: BrokerList,
     unfenced: BrokerList,

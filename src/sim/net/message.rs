@@ -6,11 +6,11 @@ use crate::sim::metadata::MetadataRecord;
 use crate::sim::records::ErrorCode;
 
 /// Matches a response (or a disconnect notice) to the request it answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct RequestId(pub u64);
 
 /// Where request ids come from: one counter for the whole cluster, so ids only grow.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RequestIds {
     last: u64,
 }
@@ -22,7 +22,7 @@ impl RequestIds {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProduceRequest {
     pub request: RequestId,
     pub partition: PartitionId,
@@ -36,7 +36,7 @@ pub struct ProduceRequest {
     pub timeout_ms: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProduceResponse {
     pub request: RequestId,
     pub partition: PartitionId,
@@ -45,7 +45,7 @@ pub struct ProduceResponse {
 }
 
 /// One partition of a follower's fetch (`FetchRequest.FetchPartition`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FetchPartition {
     pub partition: PartitionId,
     pub fetch_offset: u64,
@@ -57,7 +57,7 @@ pub struct FetchPartition {
 
 /// A follower broker's fetch to one leader broker: one session carries every partition
 /// the follower replicates from that leader, as Kafka's fetcher threads do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FetchRequest {
     pub request: RequestId,
     pub follower: BrokerId,
@@ -66,7 +66,7 @@ pub struct FetchRequest {
     pub answer_immediately: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FetchedPartition {
     pub partition: PartitionId,
     pub error: ErrorCode,
@@ -77,20 +77,20 @@ pub struct FetchedPartition {
     pub diverging_epoch: Option<(u32, u64)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FetchResponse {
     pub request: RequestId,
     pub partitions: Vec<FetchedPartition>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConsumerFetchRequest {
     pub request: RequestId,
     pub partition: PartitionId,
     pub offset: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConsumerFetchResponse {
     pub request: RequestId,
     pub partition: PartitionId,
@@ -101,14 +101,14 @@ pub struct ConsumerFetchResponse {
 }
 
 /// What a broker's metadata cache says of one partition.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PartitionLeader {
     pub partition: PartitionId,
     pub leader: Option<BrokerId>,
     pub epoch: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MetadataResponse {
     pub request: RequestId,
     /// (name, first partition, partition count) of every topic the broker knows.
@@ -117,7 +117,7 @@ pub struct MetadataResponse {
 }
 
 /// A broker's heartbeat to the active controller (`BrokerHeartbeatRequest`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heartbeat {
     pub request: RequestId,
     pub broker: BrokerId,
@@ -127,7 +127,7 @@ pub struct Heartbeat {
     pub want_shutdown: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeartbeatResponse {
     pub request: RequestId,
     pub fenced: bool,
@@ -137,7 +137,7 @@ pub struct HeartbeatResponse {
 }
 
 /// A restarted broker announces itself (`BrokerRegistrationRequest`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Registration {
     pub request: RequestId,
     pub broker: BrokerId,
@@ -147,7 +147,7 @@ pub struct Registration {
 }
 
 /// A leader asks the controller to change a partition's ISR (`AlterPartitionRequest`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AlterPartition {
     pub request: RequestId,
     pub leader: BrokerId,
@@ -157,7 +157,7 @@ pub struct AlterPartition {
     pub new_isr: Vec<BrokerId>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AlterPartitionError {
     FencedLeaderEpoch,
     InvalidUpdateVersion,
@@ -176,14 +176,14 @@ impl AlterPartitionError {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AlterPartitionResponse {
     pub request: RequestId,
     pub partition: PartitionId,
     pub result: Result<(), AlterPartitionError>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Message {
     Produce(ProduceRequest),
     ProduceResponse(ProduceResponse),
@@ -208,7 +208,7 @@ pub enum Message {
 }
 
 /// The kinds of message, for narration, filtering and animation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum MessageKind {
     Produce,
     ProduceResponse,

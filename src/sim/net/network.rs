@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::sim::ids::{BrokerId, Millis, NodeId};
 use crate::sim::message::{MessageKind, RequestId, RequestIds};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outstanding {
     pub from: NodeId,
     pub to: NodeId,
@@ -13,7 +13,7 @@ pub struct Outstanding {
     pub sent_at: Millis,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Network {
     cuts: BTreeSet<(NodeId, NodeId)>,
     isolated: BTreeSet<BrokerId>,

@@ -6,7 +6,7 @@ use crate::sim::ids::{BrokerId, ClientId, Millis, NodeId};
 use crate::sim::message::Message;
 
 /// A message on its way.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Envelope {
     pub from: NodeId,
     pub to: NodeId,
@@ -20,7 +20,7 @@ pub struct Envelope {
 
 /// Timers. Owners keep the deadlines themselves and re-check them when a timer fires, so
 /// a timer that is no longer needed simply finds nothing to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Timer {
     Heartbeat {
         broker: BrokerId,
@@ -67,7 +67,7 @@ pub enum Timer {
     UncleanElectionCheck,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Due {
     Deliver(Envelope),
     Timer(Timer),
@@ -79,7 +79,7 @@ pub enum Due {
 /// wasm32 a `u32` slot (and `mem::swap`, which moves 32-bit words there) made the heap
 /// store narrow words and load them back as wide ones, a store-forwarding stall on
 /// every push and pop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Entry {
     at: Millis,
     seq: u64,
@@ -96,14 +96,14 @@ impl Entry {
 }
 
 /// Something due at a time, as popped from the queue.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Scheduled {
     pub at: Millis,
     pub seq: u64,
     pub due: Due,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventQueue {
     /// A binary min-heap on (at, seq).
     heap: Vec<Entry>,

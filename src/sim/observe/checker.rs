@@ -23,7 +23,7 @@ use crate::sim::id_map::IdMap;
 use crate::sim::ids::{BrokerId, ClientId, Millis, PartitionId, RecordId};
 use crate::sim::world::World;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Checker {
     /// How many of each partition's acknowledged records (the record table's list) the
     /// checker has seen acknowledged.
@@ -46,7 +46,7 @@ pub struct Checker {
 
 /// A violation and where it goes in the trace: after the first `after` events of the
 /// observed ones.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     pub after: usize,
     pub violation: Violation,

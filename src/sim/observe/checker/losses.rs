@@ -18,7 +18,7 @@ use crate::sim::ids::{Acks, BrokerId, PartitionId, RecordId};
 use crate::sim::records::{Delivery, RecordMeta};
 
 /// How a copy of an acknowledged record went away.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum CopyGone {
     Truncated(TruncationReason),
     PoweredOff,
@@ -26,7 +26,7 @@ pub(crate) enum CopyGone {
     BeforeTheAck,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PendingLoss {
     partition: PartitionId,
     record: RecordId,
@@ -37,7 +37,7 @@ pub(crate) struct PendingLoss {
 
 /// Broker `broker` acknowledged a record as leader of `epoch` when the controller had
 /// already moved leadership on to `new_leader` (none: offline) in `new_epoch`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ZombieAck {
     broker: BrokerId,
     epoch: u32,
