@@ -94,7 +94,7 @@ pub fn decode_session(fragment: &str) -> Result<String, ShareError> {
 /// Inflates exactly one zlib stream, checking its adler32, into at most `limit` bytes.
 /// Unlike `decompress_to_vec_zlib`, bytes after the end of the stream are an error: a link
 /// with something appended has been altered.
-fn inflate_zlib(mut input: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
+pub(crate) fn inflate_zlib(mut input: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
     let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
     // One byte past the limit, so that "exactly at the limit" and "past it" can be told apart.
     let capacity = limit.saturating_add(1);

@@ -9,7 +9,7 @@ use super::placement::Placer;
 pub use super::settings::{Range, Setting, SettingKind, LATENCY_RANGE, MAX_DURATION_MS, SETTINGS};
 
 /// Where a consumer goes when its position is out of range (`auto.offset.reset`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OffsetReset {
     /// The high watermark (ListOffsets LATEST for read_uncommitted).
     Latest,
@@ -18,6 +18,13 @@ pub enum OffsetReset {
     /// No reset: the application gets `OffsetOutOfRangeException`.
     None,
 }
+crate::codec!(
+    enum OffsetReset {
+        Latest = 0,
+        Earliest = 1,
+        None = 2,
+    }
+);
 
 impl OffsetReset {
     pub fn label(self) -> &'static str {
@@ -30,24 +37,36 @@ impl OffsetReset {
 }
 
 /// How followers replicate (`sim.replication`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReplicationMode {
     /// Followers fetch continuously, as Kafka's ReplicaFetcherThread does.
     Auto,
     /// Followers fetch only when told (`fetch N T-P`); the leader answers at once.
     Manual,
 }
+crate::codec!(
+    enum ReplicationMode {
+        Auto = 0,
+        Manual = 1,
+    }
+);
 
 /// How a follower finds where its log diverges from the leader's (`sim.truncation`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TruncationMode {
     /// Kafka 2.8+ (KIP-101, KIP-320): fetch with lastFetchedEpoch, truncate on divergingEpoch.
     LeaderEpoch,
     /// Before KIP-101: a broker becoming follower truncates to its own high watermark.
     HighWatermark,
 }
+crate::codec!(
+    enum TruncationMode {
+        LeaderEpoch = 0,
+        HighWatermark = 1,
+    }
+);
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub min_insync_replicas: u32,
     pub unclean_leader_election: bool,
@@ -83,6 +102,7 @@ pub struct Config {
     pub controllers: u32,
     pub flush_interval_ms: u64,
 }
+crate::codec!(struct Config { min_insync_replicas, unclean_leader_election, elr_enabled, unclean_election_interval_ms, controller_quorum_fetch_timeout_ms, replica_lag_time_max_ms, replica_fetch_wait_max_ms, replica_fetch_backoff_ms, replica_socket_timeout_ms, replica_fetch_max_records, broker_session_timeout_ms, broker_heartbeat_interval_ms, auto_leader_rebalance, leader_imbalance_check_interval_s, acks, enable_idempotence, request_timeout_ms, delivery_timeout_ms, retry_backoff_ms, network_latency_ms, replication, truncation, placer, auto_offset_reset, controllers, flush_interval_ms });
 
 impl Default for Config {
     fn default() -> Self {

@@ -36,7 +36,7 @@ impl Ctx<'_> {
 }
 
 /// One thing a handler wants done outside itself.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Emit(EventKind),
     Send { from: NodeId, to: NodeId, message: Message },
@@ -45,10 +45,11 @@ pub enum Effect {
 
 /// Effects in the order the handler asked for them. The cluster keeps one and reuses its
 /// buffer handler after handler (a queue: taken out from the front, nothing to shift).
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Outbox {
     effects: std::collections::VecDeque<Effect>,
 }
+crate::codec_scratch!(Outbox);
 
 impl Outbox {
     /// A copy of the effects not carried out yet (for tests and inspection).

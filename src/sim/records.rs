@@ -6,7 +6,7 @@ use super::id_map::IdMap;
 use super::ids::{Acks, ClientId, PartitionId, RecordId};
 
 /// What the producer knows of a record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Delivery {
     /// Waiting to be sent, or sent and waiting for a response.
     Pending,
@@ -17,9 +17,17 @@ pub enum Delivery {
     /// The producer gave up (delivery.timeout.ms, or an error it does not retry).
     Failed,
 }
+crate::codec!(
+    enum Delivery {
+        Pending = 0,
+        SentNoAck = 1,
+        Acked = 2,
+        Failed = 3,
+    }
+);
 
 /// A Kafka error code as the producer sees it in a response.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ErrorCode {
     None,
     NotLeaderOrFollower,
@@ -34,6 +42,22 @@ pub enum ErrorCode {
     UnknownLeaderEpoch,
     OutOfOrderSequenceNumber,
 }
+crate::codec!(
+    enum ErrorCode {
+        None = 0,
+        NotLeaderOrFollower = 1,
+        NotEnoughReplicas = 2,
+        NotEnoughReplicasAfterAppend = 3,
+        RequestTimedOut = 4,
+        NetworkException = 5,
+        InvalidRequiredAcks = 6,
+        UnknownTopicOrPartition = 7,
+        OffsetOutOfRange = 8,
+        FencedLeaderEpoch = 9,
+        UnknownLeaderEpoch = 10,
+        OutOfOrderSequenceNumber = 11,
+    }
+);
 
 impl ErrorCode {
     /// Kafka's own name for the error (`Errors.X.name()`).
@@ -84,7 +108,7 @@ impl ErrorCode {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RecordMeta {
     value_start: u32,
     value_len: u16,
@@ -103,22 +127,25 @@ pub struct RecordMeta {
     /// The offset the success response reported (the record's place in the log).
     pub acked_offset: u32,
 }
+crate::codec!(struct RecordMeta { value_start, value_len, producer, partition, sequence, batch_len, acks, idempotent, delivery, last_response, acked_offset });
 
 /// One response the producer got for a record (kept apart from `RecordMeta` so that the
 /// common case, a single `NONE`, costs nothing extra).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct ResponseEntry {
     record: RecordId,
     error: ErrorCode,
 }
+crate::codec!(struct ResponseEntry { record, error });
 
 /// Record values, packed into fixed-size chunks; a value never straddles two chunks, so
 /// it can be borrowed as one `&str`. Chunks are shared between clones (copied on write, and
 /// only the last is ever written), so the session's snapshots share the values.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct ValueArena {
     chunks: Vec<std::sync::Arc<String>>,
 }
+crate::codec!(struct ValueArena { chunks });
 
 const VALUE_CHUNK: usize = 64 * 1024;
 
@@ -150,7 +177,7 @@ impl ValueArena {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RecordTable {
     metas: ChunkedVec<RecordMeta>,
     values: ValueArena,
@@ -160,6 +187,7 @@ pub struct RecordTable {
     /// the promises the safety checker holds the cluster to, and what `acked` queries list.
     acked: IdMap<PartitionId, ChunkedVec<RecordId>>,
 }
+crate::codec!(struct RecordTable { metas, values, other_responses, acked });
 
 /// What is needed to create a record.
 pub struct NewRecord<'a> {

@@ -2,10 +2,11 @@
 //! 64-bit integer arithmetic), so the same seed draws the same numbers natively and in
 //! wasm — the determinism test compares trace hashes across both.
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SimRng {
     state: u64,
 }
+crate::codec!(struct SimRng { state });
 
 impl SimRng {
     pub fn new(seed: u64) -> Self {

@@ -4,7 +4,7 @@
 use super::ids::PartitionId;
 
 /// A topic as created: its partitions are `first_partition .. first_partition + partitions`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Topic {
     pub name: String,
     pub first_partition: PartitionId,
@@ -14,6 +14,7 @@ pub struct Topic {
     /// The algorithm that placed it; `None` for an explicit `replicas=` assignment.
     pub placed_by: Option<super::placement::Placer>,
 }
+crate::codec!(struct Topic { name, first_partition, partitions, replication_factor, min_isr, placed_by });
 
 /// The topic a partition belongs to and its number within the topic.
 pub fn topic_of(topics: &[Topic], partition: PartitionId) -> Option<(&Topic, u32)> {

@@ -46,7 +46,7 @@ pub fn assert_same(resumed: &Session, replayed: &Session) {
 }
 
 fn state(session: &Session) -> Vec<u8> {
-    bincode::serialize(session.cluster()).expect("serialises")
+    replication_playground::sim::codec::to_bytes(session.cluster())
 }
 
 /// Plays on the same way in both: a command, time, single steps.

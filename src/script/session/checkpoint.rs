@@ -6,17 +6,18 @@
 //! back. How a session makes one and resumes from one is `resume`.
 //!
 //! The bytes are `MAGIC`, `FORMAT_VERSION`, the shape fingerprint, then the checkpoint in
-//! bincode, deflated with a zlib frame (whose checksum catches corruption). Nothing in them
+//! the core's compact encoding (`sim::codec`), deflated with a zlib frame (whose checksum
+//! catches corruption). Nothing in them
 //! is trusted: anything that does not read back whole, or was written by a build whose types
 //! differ, is refused, and the session is replayed from its saved copy instead.
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
-
 use super::history::Clock;
 use super::markers::Marker;
+use crate::script::share::inflate_zlib;
 use crate::script::trace_hash::TraceHash;
+use crate::sim::codec::{encode_slice, Codec};
 use crate::sim::{Cluster, Event};
 
 const MAGIC: &[u8; 4] = b"KRPc";
@@ -31,7 +32,6 @@ const MAX_INFLATED_BYTES: usize = 256 << 20;
 
 /// A session at its live end, and what it needs of its history besides the state. Written
 /// from borrowed parts (the session keeps them), read back owned.
-#[derive(Serialize, Deserialize)]
 pub(super) struct Checkpoint<'a> {
     /// The saved copy's statement lines up to the last command: how many and their hash.
     pub(super) prefix_lines: u32,
@@ -61,7 +61,16 @@ pub enum CheckpointRefusal {
 
 impl Checkpoint<'_> {
     pub(super) fn encode(&self) -> Vec<u8> {
-        let body = bincode::serialize(self).unwrap_or_default();
+        let mut body = Vec::new();
+        self.prefix_lines.encode(&mut body);
+        self.prefix_hash.encode(&mut body);
+        self.clocks.encode(&mut body);
+        self.cluster.as_ref().encode(&mut body);
+        self.processed_before_ms.encode(&mut body);
+        self.events.encode(&mut body);
+        self.before_tail.encode(&mut body);
+        encode_slice(&self.markers, &mut body);
+        encode_slice(&self.tail, &mut body);
         let mut bytes = header(shape_fingerprint());
         bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(&body, DEFLATE_LEVEL));
         bytes
@@ -75,11 +84,25 @@ impl Checkpoint<'_> {
         if head != header(shape_fingerprint()).as_slice() {
             return Err(CheckpointRefusal::OtherVersion);
         }
-        let body = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(deflated, MAX_INFLATED_BYTES)
-            .map_err(|_| CheckpointRefusal::Unreadable)?;
-        let checkpoint: Checkpoint = bincode::deserialize(&body).map_err(|_| CheckpointRefusal::Unreadable)?;
+        let body = inflate_zlib(deflated, MAX_INFLATED_BYTES).map_err(|_| CheckpointRefusal::Unreadable)?;
+        let checkpoint = Checkpoint::decode_body(&mut body.as_slice()).ok_or(CheckpointRefusal::Unreadable)?;
         let tail_fits = checkpoint.tail.len() as u64 <= checkpoint.events;
         tail_fits.then_some(checkpoint).ok_or(CheckpointRefusal::Unreadable)
+    }
+
+    fn decode_body(input: &mut &[u8]) -> Option<Checkpoint<'static>> {
+        let checkpoint = Checkpoint {
+            prefix_lines: Codec::decode(input)?,
+            prefix_hash: Codec::decode(input)?,
+            clocks: Codec::decode(input)?,
+            cluster: Cow::Owned(Codec::decode(input)?),
+            processed_before_ms: Codec::decode(input)?,
+            events: Codec::decode(input)?,
+            before_tail: Codec::decode(input)?,
+            markers: Cow::Owned(Codec::decode(input)?),
+            tail: Cow::Owned(Codec::decode(input)?),
+        };
+        input.is_empty().then_some(checkpoint)
     }
 }
 
@@ -99,7 +122,7 @@ pub(super) fn shape_fingerprint() -> u64 {
     *FINGERPRINT.get_or_init(|| {
         let mut run = crate::script::ScriptRun::new();
         let _ = run.run_script(FINGERPRINT_SCRIPT);
-        fnv1a(&bincode::serialize(run.cluster()).unwrap_or_default())
+        fnv1a(&crate::sim::codec::to_bytes(run.cluster()))
     })
 }
 

@@ -31,7 +31,7 @@ impl Position {
 
 /// The clock when a command was applied (or at the end), with what an export needs to
 /// reach the same place again with `run` and `step`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Clock {
     pub(super) at_ms: u64,
     /// Queue items processed so far.
@@ -42,6 +42,7 @@ pub(super) struct Clock {
     /// millisecond before, then `step` the rest.
     pub(super) processed_before_ms: Option<u64>,
 }
+crate::codec!(struct Clock { at_ms, processed, settled, processed_before_ms });
 
 impl Clock {
     pub(super) const START: Clock = Clock { at_ms: 0, processed: 0, settled: true, processed_before_ms: Some(0) };

@@ -6,14 +6,15 @@ use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::{Cluster, Event};
 
 /// Something worth a tick on the timeline.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Marker {
     pub time_ms: u64,
     pub kind: MarkerKind,
     pub label: String,
 }
+crate::codec!(struct Marker { time_ms, kind, label });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MarkerKind {
     Election,
     IsrShrink,
@@ -22,6 +23,16 @@ pub enum MarkerKind {
     Recovery,
     Violation,
 }
+crate::codec!(
+    enum MarkerKind {
+        Election = 0,
+        IsrShrink = 1,
+        IsrExpand = 2,
+        Fault = 3,
+        Recovery = 4,
+        Violation = 5,
+    }
+);
 
 /// The timeline marker an event stands for, if any. Labels are made when the event is
 /// recorded, while the cluster knows every name in it.

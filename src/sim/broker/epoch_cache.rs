@@ -2,16 +2,18 @@
 //! leader records (epoch → its LEO) when it takes over; followers record each epoch as
 //! they copy its first record. (Kafka: `LeaderEpochFileCache`, KIP-101.)
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EpochEntry {
     pub epoch: u32,
     pub start_offset: u64,
 }
+crate::codec!(struct EpochEntry { epoch, start_offset });
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EpochCache {
     entries: Vec<EpochEntry>,
 }
+crate::codec!(struct EpochCache { entries });
 
 impl EpochCache {
     pub fn entries(&self) -> &[EpochEntry] {

@@ -9,11 +9,12 @@ use crate::sim::message::{FetchPartition, FetchedPartition};
 /// few enough that a burst does not hold memory for long.
 const KEPT_PER_KIND: usize = 64;
 
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct FetchBuffers {
     requests: Vec<Vec<FetchPartition>>,
     answers: Vec<Vec<FetchedPartition>>,
 }
+crate::codec_scratch!(FetchBuffers);
 
 impl FetchBuffers {
     /// An empty list for the partitions of a fetch request.

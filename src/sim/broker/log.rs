@@ -5,15 +5,16 @@ use crate::sim::chunked::ChunkedVec;
 use crate::sim::epoch_cache::{EpochCache, EpochEntry};
 use crate::sim::ids::RecordId;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReplicaLog {
     records: ChunkedVec<RecordId>,
     epochs: EpochCache,
     flushed_len: u64,
 }
+crate::codec!(struct ReplicaLog { records, epochs, flushed_len });
 
 /// Records read from a log, with the epochs they were written in.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LogSlice {
     pub first_offset: u64,
     pub records: Vec<RecordId>,
@@ -22,6 +23,7 @@ pub struct LogSlice {
     /// Epochs that begin later in the slice (rare: only across a leader change).
     pub later_epochs: Vec<EpochEntry>,
 }
+crate::codec!(struct LogSlice { first_offset, records, first_epoch, later_epochs });
 
 impl ReplicaLog {
     /// Log end offset: the offset the next record will get.

@@ -24,7 +24,7 @@ use super::message::{FetchPartition, RequestId};
 use super::metadata::MetadataImage;
 use super::replica::Replica;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum BrokerStatus {
     Alive,
     /// The process died (crash or power-off); its disk survives.
@@ -32,6 +32,13 @@ pub enum BrokerStatus {
     /// Stopped by a controlled shutdown.
     Stopped,
 }
+crate::codec!(
+    enum BrokerStatus {
+        Alive = 0,
+        Crashed = 1,
+        Stopped = 2,
+    }
+);
 
 impl BrokerStatus {
     pub fn label(&self) -> &'static str {
@@ -44,7 +51,7 @@ impl BrokerStatus {
 }
 
 /// The follower side of one fetch session.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FetcherSession {
     /// The fetch in flight and when the follower gives up on it.
     pub in_flight: Option<(RequestId, Millis)>,
@@ -52,18 +59,20 @@ pub struct FetcherSession {
     pub backoff_until: Millis,
     pub wake_armed: Option<Millis>,
 }
+crate::codec!(struct FetcherSession { in_flight, backoff_until, wake_armed });
 
 /// A follower fetch the leader holds until data arrives or the wait expires (long poll,
 /// Kafka's `DelayedFetch`).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParkedFetch {
     pub request: RequestId,
     pub follower: BrokerId,
     pub partitions: Vec<FetchPartition>,
     pub deadline: Millis,
 }
+crate::codec!(struct ParkedFetch { request, follower, partitions, deadline });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broker {
     pub id: BrokerId,
     pub rack: Option<String>,
@@ -84,6 +93,7 @@ pub struct Broker {
     pub purgatory_armed: Option<Millis>,
     pub shutting_down: bool,
 }
+crate::codec!(struct Broker { id, rack, status, incarnation, last_shutdown_clean, registered, image, replicas, fetchers, manual_fetches, fetch_paused, parked_fetches, purgatory_armed, shutting_down });
 
 impl Broker {
     pub fn new(id: BrokerId, rack: Option<String>) -> Self {

@@ -12,20 +12,22 @@ use crate::sim::records::{ErrorCode, RecordMeta};
 pub const NUM_BATCHES_TO_RETAIN: usize = 5;
 
 /// One appended batch (`BatchMetadata`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BatchMetadata {
     pub first_seq: u32,
     pub last_seq: u32,
     pub first_offset: u64,
 }
+crate::codec!(struct BatchMetadata { first_seq, last_seq, first_offset });
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProducerStates {
     producers: BTreeMap<ClientId, VecDeque<BatchMetadata>>,
 }
+crate::codec!(struct ProducerStates { producers });
 
 /// What the leader does with an idempotent batch (`UnifiedLog.analyzeAndValidateProducerState`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SequenceCheck {
     /// In sequence (or the first batch this replica knows of the producer): append.
     Append,
@@ -34,6 +36,7 @@ pub enum SequenceCheck {
     /// Overlaps an appended batch without being identical to one.
     Reject(ErrorCode),
 }
+crate::codec!(enum SequenceCheck { Append = 0, Duplicate { first_offset } = 1, Reject(_0) = 2 });
 
 impl ProducerStates {
     pub fn clear(&mut self) {

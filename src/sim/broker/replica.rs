@@ -7,7 +7,7 @@ use crate::sim::message::RequestId;
 use crate::sim::producer_state::ProducerStates;
 
 /// The leader's view of one follower (Kafka's `Replica` state on the leader).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FollowerProgress {
     pub broker: BrokerId,
     /// What the follower holds, as learned from its last fetch offset; `None` until the
@@ -21,6 +21,7 @@ pub struct FollowerProgress {
     /// The leader's LEO when that last fetch arrived.
     pub last_fetch_leader_leo: u64,
 }
+crate::codec!(struct FollowerProgress { broker, leo, last_caught_up_ms, last_fetch_ms, last_fetch_leader_leo });
 
 impl FollowerProgress {
     /// As a new leader resets its followers (`Replica.resetReplicaState`): an ISR member
@@ -58,15 +59,16 @@ impl FollowerProgress {
 
 /// An ISR change sent to the controller and not yet answered. While it is pending the
 /// leader counts the *maximal* ISR (current plus additions) for the HW (KIP-497).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingIsrChange {
     pub request: RequestId,
     pub proposed: Vec<BrokerId>,
     pub sent_at: Millis,
 }
+crate::codec!(struct PendingIsrChange { request, proposed, sent_at });
 
 /// An acks=all write parked until the HW passes it (`DelayedProduce`).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DelayedProduce {
     pub request: RequestId,
     pub producer: ClientId,
@@ -77,8 +79,9 @@ pub struct DelayedProduce {
     pub required_offset: u64,
     pub deadline: Millis,
 }
+crate::codec!(struct DelayedProduce { request, producer, first_record, count, base_offset, required_offset, deadline });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LeaderState {
     pub epoch_start_offset: u64,
     pub isr: Vec<BrokerId>,
@@ -89,6 +92,7 @@ pub struct LeaderState {
     pub followers: Vec<FollowerProgress>,
     pub delayed_produces: Vec<DelayedProduce>,
 }
+crate::codec!(struct LeaderState { epoch_start_offset, isr, partition_epoch, min_isr, replication_factor, pending_isr, followers, delayed_produces });
 
 impl LeaderState {
     /// How many brokers the ISR plus members being added (`maximalIsr`) holds. Counted,
@@ -155,7 +159,7 @@ impl LeaderState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
     /// No metadata for this replica yet (a broker that just started).
     Unknown,
@@ -164,8 +168,9 @@ pub enum Role {
         leader: Option<BrokerId>,
     },
 }
+crate::codec!(enum Role { Unknown = 0, Leader(_0) = 1, Follower { leader } = 2 });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Replica {
     pub partition: PartitionId,
     pub log: ReplicaLog,
@@ -180,6 +185,7 @@ pub struct Replica {
     /// A follower partition that got an error waits until this time before fetching again.
     pub fetch_backoff_until: Millis,
 }
+crate::codec!(struct Replica { partition, log, hw, hw_checkpoint, epoch, role, producer_state, fetch_backoff_until });
 
 impl Replica {
     pub fn new(partition: PartitionId) -> Self {

@@ -13,7 +13,7 @@ use super::message::RequestId;
 
 /// A client's metadata cache: the leader and epoch it believes in, per partition, and
 /// the topics it knows.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClientMetadata {
     pub leaders: IdMap<PartitionId, (Option<BrokerId>, u32)>,
     pub topics: BTreeMap<String, (PartitionId, u32)>,
@@ -27,6 +27,7 @@ pub struct ClientMetadata {
     /// until every broker has failed (NetworkClient avoids nodes it cannot reach).
     pub unreachable: Vec<BrokerId>,
 }
+crate::codec!(struct ClientMetadata { leaders, topics, in_flight, stale, next_refresh_ms, unreachable });
 
 impl ClientMetadata {
     pub fn leader_of(&self, partition: PartitionId) -> Option<BrokerId> {
@@ -35,13 +36,14 @@ impl ClientMetadata {
 }
 
 /// A record waiting in the producer's accumulator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QueuedRecord {
     pub id: RecordId,
     pub created_ms: Millis,
 }
+crate::codec!(struct QueuedRecord { id, created_ms });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InFlightProduce {
     pub request: RequestId,
     pub broker: BrokerId,
@@ -49,10 +51,11 @@ pub struct InFlightProduce {
     pub deadline: Millis,
     pub attempt: u32,
 }
+crate::codec!(struct InFlightProduce { request, broker, count, deadline, attempt });
 
 /// One partition's queue in the producer: one request in flight at a time, so a
 /// partition's records stay in order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProducerLane {
     pub queue: VecDeque<QueuedRecord>,
     pub in_flight: Option<InFlightProduce>,
@@ -64,10 +67,11 @@ pub struct ProducerLane {
     /// so its sequence range never changes and the broker can recognise it.
     pub batch_len: Option<usize>,
 }
+crate::codec!(struct ProducerLane { queue, in_flight, retry_at, attempts, next_sequence, batch_len });
 
 /// A record sent to a topic (no partition given) before the producer knows the topic's
 /// partitions: it waits for metadata.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnroutedRecord {
     pub topic: String,
     pub value: String,
@@ -75,8 +79,9 @@ pub struct UnroutedRecord {
     pub acks: Acks,
     pub created_ms: Millis,
 }
+crate::codec!(struct UnroutedRecord { topic, value, key, acks, created_ms });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Producer {
     pub metadata: ClientMetadata,
     pub lanes: IdMap<PartitionId, ProducerLane>,
@@ -88,9 +93,10 @@ pub struct Producer {
     /// Records sent by steady rates so far: the next is `r{steady_sent + 1}`.
     pub steady_sent: u64,
 }
+crate::codec!(struct Producer { metadata, lanes, unrouted, round_robin, steady_rate, steady_sent });
 
 /// A producer's steady rate: a record every `1 / per_second` s, the next due at `next_due_us`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SteadyRate {
     pub(crate) target: crate::sim::cluster::producer_client::Route,
     pub per_second: u32,
@@ -100,8 +106,9 @@ pub struct SteadyRate {
     /// Tells this rate's timers from those of a rate it replaced.
     pub generation: u32,
 }
+crate::codec!(struct SteadyRate { target, per_second, acks, next_due_us, generation });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerFetch {
     pub partition: PartitionId,
     pub in_flight: Option<(RequestId, BrokerId)>,
@@ -109,8 +116,9 @@ pub struct ConsumerFetch {
     /// The consumer stops retrying a fetch that cannot succeed by this time.
     pub give_up_at: Millis,
 }
+crate::codec!(struct ConsumerFetch { partition, in_flight, retry_at, give_up_at });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Consumer {
     pub metadata: ClientMetadata,
     pub positions: IdMap<PartitionId, u64>,
@@ -119,20 +127,28 @@ pub struct Consumer {
     /// The latest error a fetch answered with (the `consumer-error` query).
     pub last_error: Option<crate::sim::records::ErrorCode>,
 }
+crate::codec!(struct Consumer { metadata, positions, consumed, fetches, last_error });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientRole {
     Producer(Box<Producer>),
     Consumer(Box<Consumer>),
 }
+crate::codec!(
+    enum ClientRole {
+        Producer(_0) = 0,
+        Consumer(_0) = 1,
+    }
+);
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
     pub id: ClientId,
     pub name: String,
     pub role: ClientRole,
     pub wake_armed: Option<Millis>,
 }
+crate::codec!(struct Client { id, name, role, wake_armed });
 
 impl Client {
     pub fn producer(id: ClientId, name: &str) -> Self {

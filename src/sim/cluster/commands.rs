@@ -18,7 +18,7 @@ pub const MAX_CLIENTS: usize = 64;
 const MAX_VALUE_BYTES: usize = 1_024;
 
 /// `topic create NAME partitions=P rf=R [min-isr=M] [start=K] [replicas=...]`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicSpec {
     pub name: String,
     pub partitions: u32,
@@ -31,6 +31,7 @@ pub struct TopicSpec {
     /// `placer=`: the placement algorithm (else `sim.placer`); ignored with `replicas=`.
     pub placer: Option<crate::sim::placement::Placer>,
 }
+crate::codec!(struct TopicSpec { name, partitions, replication_factor, min_isr, start, replicas, placer });
 
 // Every command that changes the world ends with `observe()`: the checker judges a command
 // as it judges a step, before anyone reads its events.

@@ -47,7 +47,7 @@ pub use steady_rate::MAX_RECORDS_PER_SECOND;
 
 pub use super::topic::Topic;
 
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Cluster {
     pub(crate) config: Config,
     pub(crate) seed: u64,
@@ -75,6 +75,7 @@ pub struct Cluster {
     /// The effects a role's handler asks for (`outbox.rs`); empty between handlers.
     pub(crate) outbox: super::ctx::Outbox,
 }
+crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, events, observed, processed, emitted, next_rebalance_ms, fetch_buffers, outbox });
 
 impl Cluster {
     /// An empty cluster (no brokers yet) whose only randomness is drawn from `seed`.

@@ -16,11 +16,17 @@ const MAX_BATCH_RECORDS: usize = 500;
 
 /// Where a `produce` goes, resolved: a command's `ProduceTarget` names a partition,
 /// a route holds the cluster's id for it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Route {
     Topic(String),
     Partition(PartitionId),
 }
+crate::codec!(
+    enum Route {
+        Topic(_0) = 0,
+        Partition(_0) = 1,
+    }
+);
 
 impl Cluster {
     /// `produce TARGET VALUE [key=K] [acks=..] [producer=NAME]`. Returns the record's id

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::sim::ids::{BrokerId, PartitionId};
 
 /// The state of one partition (Kafka's PartitionRecord / PartitionChangeRecord, whole).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartitionState {
     pub replicas: Vec<BrokerId>,
     pub isr: Vec<BrokerId>,
@@ -22,6 +22,7 @@ pub struct PartitionState {
     /// Bumped on every change; AlterPartition requests must name the current one.
     pub partition_epoch: u32,
 }
+crate::codec!(struct PartitionState { replicas, isr, elr, last_known_leader, leader, leader_epoch, partition_epoch });
 
 impl PartitionState {
     pub fn is_replica(&self, broker: BrokerId) -> bool {
@@ -37,14 +38,15 @@ impl PartitionState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BrokerRegistration {
     pub rack: Option<String>,
     pub fenced: bool,
     pub shutting_down: bool,
 }
+crate::codec!(struct BrokerRegistration { rack, fenced, shutting_down });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MetadataRecord {
     RegisterBroker {
         broker: BrokerId,
@@ -72,17 +74,19 @@ pub enum MetadataRecord {
         state: PartitionState,
     },
 }
+crate::codec!(enum MetadataRecord { RegisterBroker { broker, rack } = 0, UnregisterBroker { broker } = 1, BrokerFencing { broker, fenced } = 2, BrokerShuttingDown { broker } = 3, Topic { name, first_partition, partitions, min_isr } = 4, Partition { partition, state } = 5 });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicMeta {
     pub name: String,
     pub first_partition: PartitionId,
     pub partitions: u32,
     pub min_isr: u32,
 }
+crate::codec!(struct TopicMeta { name, first_partition, partitions, min_isr });
 
 /// What one node knows of the cluster.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MetadataImage {
     /// How many records of the metadata log this image has applied.
     pub offset: u64,
@@ -93,6 +97,7 @@ pub struct MetadataImage {
     /// the states instead of copying 50 images' worth of them each time.
     pub partitions: Vec<Option<Arc<PartitionState>>>,
 }
+crate::codec!(struct MetadataImage { offset, brokers, topics, partitions });
 
 impl MetadataImage {
     /// Applies the record at `offset`; a record already applied is ignored, and a gap

@@ -12,7 +12,7 @@ use crate::sim::ids::BrokerId;
 use crate::sim::metadata::PartitionState;
 
 /// Which election `PartitionChangeBuilder` runs (`PartitionChangeBuilder.Election`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Election {
     /// Keep a valid leader, else the first valid replica (ISR; ELR when the ISR is empty),
     /// else the last known leader.
@@ -23,9 +23,16 @@ pub enum Election {
     /// Replica 0 first (`kafka-leader-election --election-type preferred`, auto rebalance).
     Preferred,
 }
+crate::codec!(
+    enum Election {
+        Online = 0,
+        Unclean = 1,
+        Preferred = 2,
+    }
+);
 
 /// What the controller asks of one partition.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug)]
 pub struct ChangeRequest {
     /// The ISR it wants (the old one minus a fenced, stopping or restarted broker, or a
     /// leader's AlterPartition).
@@ -38,14 +45,16 @@ pub struct ChangeRequest {
     /// A broker back from an unclean shutdown: it leaves the ELR too (`handleBrokerShutdown`).
     pub unclean_shutdown: Option<BrokerId>,
 }
+crate::codec!(struct ChangeRequest { target_isr, election, effective_min_isr, elr_enabled, unclean_shutdown });
 
 /// The partition's new state and how its leader was chosen, if it changed.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub state: PartitionState,
     /// `Some` when the leader changed.
     pub elected: Option<ElectionKind>,
 }
+crate::codec!(struct Change { state, elected });
 
 /// How the election went (`ElectionResult`): the node, and whether it was unclean.
 struct Elected {

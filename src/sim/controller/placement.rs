@@ -17,7 +17,7 @@ use std::fmt;
 use crate::sim::sorting::{sort_by_u64_key, sort_ids};
 
 /// Which algorithm places a new topic's replicas (`topic create ... placer=`, `sim.placer`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Placer {
     /// `AdminUtils.assignReplicasToBrokers`: the lecture's, and `kafka-reassign-partitions
     /// --generate`'s (this file).
@@ -26,6 +26,12 @@ pub enum Placer {
     /// A KRaft controller's `StripedReplicaPlacer` (`placement_striped`).
     Striped,
 }
+crate::codec!(
+    enum Placer {
+        AdminUtils = 0,
+        Striped = 1,
+    }
+);
 
 impl Placer {
     /// The name scripts and settings use.
@@ -42,14 +48,15 @@ impl Placer {
 }
 
 /// A broker as placement sees it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BrokerPlacement {
     pub id: u32,
     pub rack: Option<String>,
 }
+crate::codec!(struct BrokerPlacement { id, rack });
 
 /// Why Kafka would refuse to place a topic.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PlacementError {
     /// Partitions must be at least 1 (Kafka's `InvalidPartitionsException`).
     NoPartitions,
@@ -63,6 +70,7 @@ pub enum PlacementError {
     /// `InvalidReplicationFactorException`, "All brokers are currently fenced").
     AllBrokersFenced,
 }
+crate::codec!(enum PlacementError { NoPartitions = 0, InvalidReplicationFactor { rf, brokers } = 1, PartialRackInfo { without_rack } = 2, AllBrokersFenced = 3 });
 
 impl fmt::Display for PlacementError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -15,12 +15,13 @@ use crate::sim::placement::PlacementError;
 use crate::sim::rng::SimRng;
 
 /// A registered broker as the striped placer sees it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UsableBroker {
     pub id: u32,
     pub rack: Option<String>,
     pub fenced: bool,
 }
+crate::codec!(struct UsableBroker { id, rack, fenced });
 
 /// The replicas of partitions `0..partitions`, replica 0 first (the preferred leader).
 pub fn place_striped(
@@ -43,7 +44,7 @@ pub fn place_striped(
 }
 
 /// Brokers taken round-robin from an offset; each "epoch" (one partition) starts one further.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default)]
 struct BrokerList {
     brokers: Vec<u32>,
     /// How many were taken in the current epoch.
@@ -51,6 +52,7 @@ struct BrokerList {
     offset: usize,
     epoch: usize,
 }
+crate::codec!(struct BrokerList { brokers, index, offset, epoch });
 
 impl BrokerList {
     fn initialize(&mut self, rng: &mut SimRng) {
@@ -79,11 +81,12 @@ impl BrokerList {
     }
 }
 
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default)]
 struct Rack {
     fenced: BrokerList,
     unfenced: BrokerList,
 }
+crate::codec!(struct Rack { fenced, unfenced });
 
 impl Rack {
     /// Unfenced brokers first; fenced ones only when those are used up.

@@ -6,14 +6,16 @@ use crate::sim::metadata::MetadataRecord;
 use crate::sim::records::ErrorCode;
 
 /// Matches a response (or a disconnect notice) to the request it answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RequestId(pub u64);
+crate::codec!(struct RequestId(_0));
 
 /// Where request ids come from: one counter for the whole cluster, so ids only grow.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestIds {
     last: u64,
 }
+crate::codec!(struct RequestIds { last });
 
 impl RequestIds {
     pub fn allocate(&mut self) -> RequestId {
@@ -22,7 +24,7 @@ impl RequestIds {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProduceRequest {
     pub request: RequestId,
     pub partition: PartitionId,
@@ -35,17 +37,19 @@ pub struct ProduceRequest {
     /// How long the leader may park an acks=all write (the request's timeout field).
     pub timeout_ms: u64,
 }
+crate::codec!(struct ProduceRequest { request, partition, records, acks, producer, base_sequence, idempotent, timeout_ms });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProduceResponse {
     pub request: RequestId,
     pub partition: PartitionId,
     pub error: ErrorCode,
     pub base_offset: Option<u64>,
 }
+crate::codec!(struct ProduceResponse { request, partition, error, base_offset });
 
 /// One partition of a follower's fetch (`FetchRequest.FetchPartition`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FetchPartition {
     pub partition: PartitionId,
     pub fetch_offset: u64,
@@ -54,10 +58,11 @@ pub struct FetchPartition {
     /// The leader epoch the follower believes in; a mismatch is an error.
     pub current_leader_epoch: u32,
 }
+crate::codec!(struct FetchPartition { partition, fetch_offset, last_fetched_epoch, current_leader_epoch });
 
 /// A follower broker's fetch to one leader broker: one session carries every partition
 /// the follower replicates from that leader, as Kafka's fetcher threads do.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchRequest {
     pub request: RequestId,
     pub follower: BrokerId,
@@ -65,8 +70,9 @@ pub struct FetchRequest {
     /// In manual mode the leader answers at once instead of parking the fetch.
     pub answer_immediately: bool,
 }
+crate::codec!(struct FetchRequest { request, follower, partitions, answer_immediately });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchedPartition {
     pub partition: PartitionId,
     pub error: ErrorCode,
@@ -76,21 +82,24 @@ pub struct FetchedPartition {
     /// The leader's log diverges from the follower's: (epoch, end offset) to truncate to.
     pub diverging_epoch: Option<(u32, u64)>,
 }
+crate::codec!(struct FetchedPartition { partition, error, high_watermark, leader_leo, slice, diverging_epoch });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchResponse {
     pub request: RequestId,
     pub partitions: Vec<FetchedPartition>,
 }
+crate::codec!(struct FetchResponse { request, partitions });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerFetchRequest {
     pub request: RequestId,
     pub partition: PartitionId,
     pub offset: u64,
 }
+crate::codec!(struct ConsumerFetchRequest { request, partition, offset });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerFetchResponse {
     pub request: RequestId,
     pub partition: PartitionId,
@@ -99,25 +108,28 @@ pub struct ConsumerFetchResponse {
     pub records: Vec<RecordId>,
     pub high_watermark: u64,
 }
+crate::codec!(struct ConsumerFetchResponse { request, partition, error, first_offset, records, high_watermark });
 
 /// What a broker's metadata cache says of one partition.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartitionLeader {
     pub partition: PartitionId,
     pub leader: Option<BrokerId>,
     pub epoch: u32,
 }
+crate::codec!(struct PartitionLeader { partition, leader, epoch });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MetadataResponse {
     pub request: RequestId,
     /// (name, first partition, partition count) of every topic the broker knows.
     pub topics: Vec<(String, PartitionId, u32)>,
     pub partitions: Vec<PartitionLeader>,
 }
+crate::codec!(struct MetadataResponse { request, topics, partitions });
 
 /// A broker's heartbeat to the active controller (`BrokerHeartbeatRequest`).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heartbeat {
     pub request: RequestId,
     pub broker: BrokerId,
@@ -126,8 +138,9 @@ pub struct Heartbeat {
     pub metadata_offset: u64,
     pub want_shutdown: bool,
 }
+crate::codec!(struct Heartbeat { request, broker, incarnation, metadata_offset, want_shutdown });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeartbeatResponse {
     pub request: RequestId,
     pub fenced: bool,
@@ -135,9 +148,10 @@ pub struct HeartbeatResponse {
     /// Metadata records the broker has not seen yet (catch-up after a cut).
     pub records: Vec<(u64, MetadataRecord)>,
 }
+crate::codec!(struct HeartbeatResponse { request, fenced, should_shut_down, records });
 
 /// A restarted broker announces itself (`BrokerRegistrationRequest`).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Registration {
     pub request: RequestId,
     pub broker: BrokerId,
@@ -145,9 +159,10 @@ pub struct Registration {
     /// False after a crash or power-off (KIP-966's unclean shutdown detection).
     pub clean_shutdown: bool,
 }
+crate::codec!(struct Registration { request, broker, incarnation, clean_shutdown });
 
 /// A leader asks the controller to change a partition's ISR (`AlterPartitionRequest`).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AlterPartition {
     pub request: RequestId,
     pub leader: BrokerId,
@@ -156,14 +171,23 @@ pub struct AlterPartition {
     pub partition_epoch: u32,
     pub new_isr: Vec<BrokerId>,
 }
+crate::codec!(struct AlterPartition { request, leader, partition, leader_epoch, partition_epoch, new_isr });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AlterPartitionError {
     FencedLeaderEpoch,
     InvalidUpdateVersion,
     IneligibleReplica,
     NotLeader,
 }
+crate::codec!(
+    enum AlterPartitionError {
+        FencedLeaderEpoch = 0,
+        InvalidUpdateVersion = 1,
+        IneligibleReplica = 2,
+        NotLeader = 3,
+    }
+);
 
 impl AlterPartitionError {
     pub fn name(self) -> &'static str {
@@ -176,14 +200,15 @@ impl AlterPartitionError {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AlterPartitionResponse {
     pub request: RequestId,
     pub partition: PartitionId,
     pub result: Result<(), AlterPartitionError>,
 }
+crate::codec!(struct AlterPartitionResponse { request, partition, result });
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
     Produce(ProduceRequest),
     ProduceResponse(ProduceResponse),
@@ -206,9 +231,10 @@ pub enum Message {
     /// The connection carrying this request broke: the peer refused it or died.
     Disconnected(RequestId),
 }
+crate::codec!(enum Message { Produce(_0) = 0, ProduceResponse(_0) = 1, Fetch(_0) = 2, FetchResponse(_0) = 3, ConsumerFetch(_0) = 4, ConsumerFetchResponse(_0) = 5, Metadata(_0) = 6, MetadataResponse(_0) = 7, Heartbeat(_0) = 8, HeartbeatResponse(_0) = 9, Registration(_0) = 10, AlterPartition(_0) = 11, AlterPartitionResponse(_0) = 12, MetadataPush { records } = 13, Disconnected(_0) = 14 });
 
 /// The kinds of message, for narration, filtering and animation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MessageKind {
     Produce,
     ProduceResponse,
@@ -226,6 +252,25 @@ pub enum MessageKind {
     MetadataPush,
     Disconnected,
 }
+crate::codec!(
+    enum MessageKind {
+        Produce = 0,
+        ProduceResponse = 1,
+        Fetch = 2,
+        FetchResponse = 3,
+        ConsumerFetch = 4,
+        ConsumerFetchResponse = 5,
+        Metadata = 6,
+        MetadataResponse = 7,
+        Heartbeat = 8,
+        HeartbeatResponse = 9,
+        Registration = 10,
+        AlterPartition = 11,
+        AlterPartitionResponse = 12,
+        MetadataPush = 13,
+        Disconnected = 14,
+    }
+);
 
 impl MessageKind {
     pub fn label(self) -> &'static str {

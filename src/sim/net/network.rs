@@ -5,15 +5,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::sim::ids::{BrokerId, Millis, NodeId};
 use crate::sim::message::{MessageKind, RequestId, RequestIds};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Outstanding {
     pub from: NodeId,
     pub to: NodeId,
     pub kind: MessageKind,
     pub sent_at: Millis,
 }
+crate::codec!(struct Outstanding { from, to, kind, sent_at });
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Network {
     cuts: BTreeSet<(NodeId, NodeId)>,
     isolated: BTreeSet<BrokerId>,
@@ -24,6 +25,7 @@ pub struct Network {
     /// Public so that a role's handler can be handed them in its `Ctx`.
     pub request_ids: RequestIds,
 }
+crate::codec!(struct Network { cuts, isolated, latency_overrides, outstanding, request_ids });
 
 fn ordered(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
     if a <= b {

@@ -23,7 +23,7 @@ use crate::sim::id_map::IdMap;
 use crate::sim::ids::{BrokerId, ClientId, Millis, PartitionId, RecordId};
 use crate::sim::world::World;
 
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Checker {
     /// How many of each partition's acknowledged records (the record table's list) the
     /// checker has seen acknowledged.
@@ -43,14 +43,16 @@ pub struct Checker {
     /// superseded: the evidence for the report if the record is later lost. Rare.
     zombie_acks: BTreeMap<RecordId, losses::ZombieAck>,
 }
+crate::codec!(struct Checker { acked_seen, metadata_seen, hw_in_epoch, leader_of_epoch, last_election, power_offs, reported, reported_in_order, violations, zombie_acks });
 
 /// A violation and where it goes in the trace: after the first `after` events of the
 /// observed ones.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub after: usize,
     pub violation: Violation,
 }
+crate::codec!(struct Finding { after, violation });
 
 impl Checker {
     /// Judges the events of one step (or command) against the world as it stands after

@@ -18,15 +18,22 @@ use crate::sim::ids::{Acks, BrokerId, PartitionId, RecordId};
 use crate::sim::records::{Delivery, RecordMeta};
 
 /// How a copy of an acknowledged record went away.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CopyGone {
     Truncated(TruncationReason),
     PoweredOff,
     /// The acknowledgement reached the producer after the acking replica's copy was gone.
     BeforeTheAck,
 }
+crate::codec!(
+    enum CopyGone {
+        Truncated(_0) = 0,
+        PoweredOff = 1,
+        BeforeTheAck = 2,
+    }
+);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct PendingLoss {
     partition: PartitionId,
     record: RecordId,
@@ -34,16 +41,18 @@ pub(crate) struct PendingLoss {
     broker: BrokerId,
     cause: CopyGone,
 }
+crate::codec!(struct PendingLoss { partition, record, broker, cause });
 
 /// Broker `broker` acknowledged a record as leader of `epoch` when the controller had
 /// already moved leadership on to `new_leader` (none: offline) in `new_epoch`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ZombieAck {
     broker: BrokerId,
     epoch: u32,
     new_leader: Option<BrokerId>,
     new_epoch: u32,
 }
+crate::codec!(struct ZombieAck { broker, epoch, new_leader, new_epoch });
 
 impl Pass<'_, '_> {
     /// An event removed copies of acknowledged records from `broker`'s log: note them.
