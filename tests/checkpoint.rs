@@ -67,6 +67,23 @@ fn seeking_before_the_checkpoint_rebuilds_the_past_and_shows_what_a_replay_shows
 }
 
 #[test]
+fn a_short_session_resumed_seeks_before_its_checkpoint_too() {
+    // Fewer events than a checkpoint's tail: none elided, but the past still begins at the
+    // checkpoint's state until it is rebuilt.
+    let mut saved = Session::new();
+    saved.execute("brokers 3").unwrap();
+    saved.advance(400);
+    let mut resumed = resume_with(&saved, &saved.checkpoint().expect("live"));
+    let mut replayed = replayed(&saved);
+    assert!(!resumed.has_whole_past());
+    resumed.seek(100);
+    replayed.seek(100);
+    assert!(resumed.has_whole_past());
+    assert_same(&resumed, &replayed);
+    assert!(resumed.events() == replayed.events());
+}
+
+#[test]
 fn the_past_shown_is_not_checkpointed() {
     let mut session = played();
     session.seek(1_000);

@@ -102,6 +102,10 @@ pub(super) struct History {
     elided: usize,
     /// The trace hash of the elided events, so the hash of the whole trace stays known.
     elided_hash: TraceHash,
+    /// Resumed from a checkpoint and not rebuilt yet: the first snapshot is the checkpoint's
+    /// state, not the start, so nothing before it can be replayed (even when no event is
+    /// elided, in a short session).
+    partial: bool,
     /// Timeline markers up to the live end, each with the index of its event.
     markers: Vec<(usize, Marker)>,
     /// On the history, in order; the first is the start and is never dropped.
@@ -128,6 +132,7 @@ impl History {
             trace: Vec::new(),
             elided: 0,
             elided_hash: TraceHash::default(),
+            partial: false,
             markers: Vec::new(),
             snapshots: vec![start],
             policy,
@@ -146,6 +151,7 @@ impl History {
             trace: kept.tail,
             elided,
             elided_hash: kept.elided_hash,
+            partial: true,
             markers: kept.markers,
             snapshots: vec![at],
             policy,
@@ -163,8 +169,9 @@ impl History {
         self.elided + self.trace.len()
     }
 
-    pub(super) fn elided(&self) -> usize {
-        self.elided
+    /// Resumed from a checkpoint and not rebuilt: it begins at the checkpoint's state.
+    pub(super) fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// The held events among the first `end` of the trace.

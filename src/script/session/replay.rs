@@ -152,7 +152,7 @@ impl Session {
         if !target.admits(&base.position()) {
             // Only in a session resumed from a checkpoint: its first snapshot is the
             // checkpoint's state, and the moment asked for is before it.
-            if self.rebuild_past() && self.history.elided() == 0 {
+            if self.history.is_partial() && self.rebuild_past() {
                 self.restore(target, false);
             }
             return;

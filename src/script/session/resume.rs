@@ -162,7 +162,7 @@ impl Session {
     /// a checkpoint does). False, and nothing changes, if that fails (it does not: the saved
     /// copy is this session's). Nothing to do in a session with its whole past.
     pub fn rebuild_past(&mut self) -> bool {
-        if self.history.elided() == 0 {
+        if !self.history.is_partial() {
             return true;
         }
         let Ok(mut full) = Session::from_script(&self.live_script()) else { return false };
@@ -178,9 +178,9 @@ impl Session {
         true
     }
 
-    /// The whole past is here (not elided by a resume that has not rebuilt it yet).
+    /// The whole past is here (not left out by a resume that has not rebuilt it yet).
     pub fn has_whole_past(&self) -> bool {
-        self.history.elided() == 0
+        !self.history.is_partial()
     }
 }
 
