@@ -2,7 +2,9 @@
 //! small one `seek` measures. Each is built as the page builds it (the play loop advancing
 //! time in animation frames at the given speed), then measured as a person uses it:
 //! - seek: 100 random timeline seeks (p50 / p95 / max);
-//! - reload: replaying the saved copy (`export_script`) into a new session, as a reload does;
+//! - reload: replaying the saved copy (`export_script`) into a new session, as a reload
+//!   without a checkpoint does; and resuming it with the checkpoint saved beside it (its
+//!   size, and the time writing it takes);
 //! - memory: live heap bytes the whole session holds (trace, command log, snapshots).
 //!
 //! Sessions: the 50×500 preset played 10 minutes at 100× with a 100 records/s steady rate,
@@ -20,7 +22,7 @@ mod counting_alloc;
 #[path = "support/long_sessions.rs"]
 mod long_sessions;
 
-use long_sessions::{build, percentiles, reload_s, seek_times_ms, Case, CASES};
+use long_sessions::{build, checkpoint_reload_s, percentiles, reload_s, seek_times_ms, Case, CASES};
 
 #[global_allocator]
 static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
@@ -68,6 +70,13 @@ fn measure(case: &Case) {
     println!("  100 seeks: {}", percentiles(&seek_times_ms(&mut session, now_ms)));
     let (reload, script_bytes) = reload_s(&session, now_ms);
     println!("  reload (replaying a {script_bytes} byte saved copy): {reload:.2} s");
+    let (write_s, checkpoint_bytes, resume_s) = checkpoint_reload_s(&session, now_ms);
+    println!(
+        "  reload from a checkpoint: {:.1} ms (checkpoint {:.0} kB, written in {:.1} ms)",
+        resume_s * 1000.0,
+        checkpoint_bytes as f64 / 1e3,
+        write_s * 1000.0
+    );
 }
 
 fn main() {

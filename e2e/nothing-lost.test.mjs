@@ -11,6 +11,8 @@ import { chromium } from 'playwright-core';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, servePage } from './release-page.mjs';
 
 const WAIT_MS = 20_000;
+/** Where the page keeps this tab's checkpoint (src/ui/persist_checkpoint.rs). */
+const CHECKPOINT_KEY = 'kafka-replication-playground/checkpoint';
 
 let server;
 let baseUrl;
@@ -74,6 +76,29 @@ describe('nothing lost', () => {
     assert.ok(await clockMs(page) >= seen, `${await clockMs(page)} < ${seen}`);
     assert.equal(await page.getByTestId('speed-select').inputValue(), await page.getByTestId('speed-select').locator('option', { hasText: '10×' }).getAttribute('value'));
     assert.equal(await page.getByTestId('rate-button').getAttribute('aria-pressed'), 'true', 'the steady rate runs on');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a reload resumes a played session from the checkpoint saved beside it: the same time and trace', async () => {
+    const { page, problems } = await open();
+    await run(page, 'steady-rate orders 50');
+    await run(page, 'run 2m');
+    await clockAtLeast(page, 120_000);
+    const shown = async () => ({ clock: await clockMs(page), hash: await text(page, 'trace-hash') });
+    const before = await shown();
+    const checkpoint = () => page.evaluate((key) => sessionStorage.getItem(key), CHECKPOINT_KEY);
+    assert.ok((await checkpoint())?.length > 1000, 'a checkpoint is saved beside the session');
+    await page.reload();
+    await page.locator('[data-testid=broker-card]').first().waitFor({ timeout: WAIT_MS });
+    assert.deepEqual(await shown(), before);
+    assert.equal(await checkpoint(), null, 'read once: a load that went wrong replays next time');
+    // A damaged checkpoint is refused: the saved copy is replayed, to the same session. (Put
+    // in place as the page loads: on the way out, the page saves a good one.)
+    await page.addInitScript((key) => sessionStorage.setItem(key, 'S1JQYwEAAAA'), CHECKPOINT_KEY);
+    await page.reload();
+    await page.locator('[data-testid=broker-card]').first().waitFor({ timeout: WAIT_MS });
+    assert.deepEqual(await shown(), before);
     assert.deepEqual(problems, []);
     await page.close();
   });

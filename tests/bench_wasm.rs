@@ -80,7 +80,7 @@ async fn yield_to_browser() {
 }
 
 /// The sessions a class builds (benches/support/long_sessions.rs), in the browser: build,
-/// 100 seeks, reload. The native figures, with memory, are benches/long_sessions.rs. Work
+/// 100 seeks, reload (replayed, and from a checkpoint). The native figures, with memory, are benches/long_sessions.rs. Work
 /// is done in slices with yields between them, as the page does it.
 #[wasm_bindgen_test]
 async fn long_sessions_in_the_browser() {
@@ -112,5 +112,13 @@ async fn long_sessions_in_the_browser() {
         yield_to_browser().await;
         let (reload_s, bytes) = long_sessions::reload_s(&session, now_ms);
         console_log!("  reload (replaying a {bytes} byte saved copy): {reload_s:.2} s");
+        yield_to_browser().await;
+        let (write_s, checkpoint_bytes, resume_s) = long_sessions::checkpoint_reload_s(&session, now_ms);
+        console_log!(
+            "  reload from a checkpoint: {:.1} ms (checkpoint {:.0} kB, written in {:.1} ms)",
+            resume_s * 1000.0,
+            checkpoint_bytes as f64 / 1e3,
+            write_s * 1000.0
+        );
     }
 }

@@ -102,3 +102,20 @@ pub fn reload_s(session: &Session, now_ms: fn() -> f64) -> (f64, usize) {
     assert_eq!(reloaded.trace_hash(), session.trace_hash(), "a reload gives the same session");
     (seconds, script.len())
 }
+
+/// A reload from a checkpoint: the seconds writing the checkpoint takes (the page does it
+/// when it saves), its size in bytes, and the seconds resuming the saved copy with it
+/// takes; the resumed session must give the same trace hash and saved copy.
+pub fn checkpoint_reload_s(session: &Session, now_ms: fn() -> f64) -> (f64, usize, f64) {
+    let script = session.export_script();
+    let started = now_ms();
+    let checkpoint = session.checkpoint().expect("the live end");
+    let write_s = (now_ms() - started) / 1000.0;
+    let started = now_ms();
+    let resumed = Session::resume(&script, &checkpoint).expect("the saved copy replays");
+    let resume_s = (now_ms() - started) / 1000.0;
+    assert_eq!(resumed.checkpoint, Ok(()), "the checkpoint was used");
+    assert_eq!(resumed.session.trace_hash(), session.trace_hash(), "a reload gives the same session");
+    assert_eq!(resumed.session.export_script(), script);
+    (write_s, checkpoint.len(), resume_s)
+}

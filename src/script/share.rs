@@ -94,7 +94,7 @@ pub fn decode_session(fragment: &str) -> Result<String, ShareError> {
 /// Inflates exactly one zlib stream, checking its adler32, into at most `limit` bytes.
 /// Unlike `decompress_to_vec_zlib`, bytes after the end of the stream are an error: a link
 /// with something appended has been altered.
-fn inflate_zlib(mut input: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
+pub(crate) fn inflate_zlib(mut input: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
     let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
     // One byte past the limit, so that "exactly at the limit" and "past it" can be told apart.
     let capacity = limit.saturating_add(1);
@@ -119,7 +119,7 @@ fn inflate_zlib(mut input: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
 }
 
 /// URL-safe base64 (RFC 4648 §5) without padding.
-fn encode_base64url(bytes: &[u8]) -> String {
+pub(crate) fn encode_base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
@@ -138,7 +138,7 @@ fn encode_base64url(bytes: &[u8]) -> String {
 /// to a link changes the bytes (and the checksum catches it) or is refused here. A length
 /// or stray bits that no encoding gives is a link cut short (a copy that missed its end):
 /// `Corrupt`, which says so, rather than "not base64".
-fn decode_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
+pub(crate) fn decode_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
     if text.bytes().any(|c| base64url_value(c).is_none()) {
         return Err(ShareError::NotBase64);
     }

@@ -9,6 +9,7 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 /// A hash being built one event at a time (the page extends it as the trace grows).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TraceHash(u64);
+crate::codec!(struct TraceHash(_0));
 
 impl Default for TraceHash {
     fn default() -> Self {

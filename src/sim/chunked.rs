@@ -7,6 +7,8 @@
 //! never changes again, so every snapshot holding it shares one copy instead of its own.
 use std::sync::Arc;
 
+use super::codec::Codec;
+
 const CHUNK: usize = 8_192;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +118,22 @@ impl<T: Copy> ChunkedVec<T> {
     pub fn heap_bytes(&self) -> usize {
         self.chunks.iter().map(|c| c.capacity() * std::mem::size_of::<T>()).sum::<usize>()
             + self.chunks.capacity() * std::mem::size_of::<Arc<Vec<T>>>()
+    }
+}
+
+impl<T: Codec> Codec for ChunkedVec<T> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.chunks.encode(out);
+        self.len.encode(out);
+    }
+
+    fn decode(input: &mut &[u8]) -> Option<Self> {
+        let chunks: Vec<Arc<Vec<T>>> = Codec::decode(input)?;
+        let len: usize = Codec::decode(input)?;
+        // Full chunks but the last, as `push` and `get` expect.
+        let shaped = chunks.len() == len.div_ceil(CHUNK)
+            && chunks.iter().enumerate().all(|(i, chunk)| chunk.len() == CHUNK.min(len - i * CHUNK));
+        shaped.then_some(ChunkedVec { chunks, len })
     }
 }
 

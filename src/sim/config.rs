@@ -18,6 +18,13 @@ pub enum OffsetReset {
     /// No reset: the application gets `OffsetOutOfRangeException`.
     None,
 }
+crate::codec!(
+    enum OffsetReset {
+        Latest = 0,
+        Earliest = 1,
+        None = 2,
+    }
+);
 
 impl OffsetReset {
     pub fn label(self) -> &'static str {
@@ -37,6 +44,12 @@ pub enum ReplicationMode {
     /// Followers fetch only when told (`fetch N T-P`); the leader answers at once.
     Manual,
 }
+crate::codec!(
+    enum ReplicationMode {
+        Auto = 0,
+        Manual = 1,
+    }
+);
 
 /// How a follower finds where its log diverges from the leader's (`sim.truncation`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +59,12 @@ pub enum TruncationMode {
     /// Before KIP-101: a broker becoming follower truncates to its own high watermark.
     HighWatermark,
 }
+crate::codec!(
+    enum TruncationMode {
+        LeaderEpoch = 0,
+        HighWatermark = 1,
+    }
+);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -91,6 +110,7 @@ pub struct Config {
     pub controllers: u32,
     pub flush_interval_ms: u64,
 }
+crate::codec!(struct Config { min_insync_replicas, unclean_leader_election, elr_enabled, unclean_election_interval_ms, controller_quorum_fetch_timeout_ms, replica_lag_time_max_ms, replica_fetch_wait_max_ms, replica_fetch_backoff_ms, replica_socket_timeout_ms, replica_fetch_max_records, broker_session_timeout_ms, broker_heartbeat_interval_ms, auto_leader_rebalance, leader_imbalance_check_interval_s, acks, enable_idempotence, idempotence_set_explicitly, linger_ms, batch_size, max_in_flight, request_timeout_ms, delivery_timeout_ms, retry_backoff_ms, retry_backoff_max_ms, network_latency_ms, replication, truncation, placer, auto_offset_reset, controllers, flush_interval_ms });
 
 impl Default for Config {
     fn default() -> Self {

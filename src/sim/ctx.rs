@@ -49,6 +49,7 @@ pub enum Effect {
 pub struct Outbox {
     effects: std::collections::VecDeque<Effect>,
 }
+crate::codec_scratch!(Outbox);
 
 impl Outbox {
     /// A copy of the effects not carried out yet (for tests and inspection).

@@ -13,6 +13,7 @@ pub struct Event {
     pub at: Millis,
     pub kind: EventKind,
 }
+crate::codec!(struct Event { at, kind });
 
 /// Why the controller chose a new leader (or none).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +38,19 @@ pub enum ElectionKind {
     /// so Kafka counts it as an unclean election (KIP-966).
     LastKnownLeader,
 }
+crate::codec!(
+    enum ElectionKind {
+        Initial = 0,
+        Clean = 1,
+        Unclean = 2,
+        ControlledShutdown = 3,
+        Preferred = 4,
+        AutoRebalance = 5,
+        Recovered = 6,
+        Elr = 7,
+        LastKnownLeader = 8,
+    }
+);
 
 /// Why a follower truncated its log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +62,13 @@ pub enum TruncationReason {
     /// The follower's log was past the leader's end (OFFSET_OUT_OF_RANGE).
     OffsetOutOfRange,
 }
+crate::codec!(
+    enum TruncationReason {
+        DivergingEpoch = 0,
+        HighWatermark = 1,
+        OffsetOutOfRange = 2,
+    }
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IsrChangeReason {
@@ -56,6 +77,12 @@ pub enum IsrChangeReason {
     /// A follower caught up to the high watermark.
     CaughtUp,
 }
+crate::codec!(
+    enum IsrChangeReason {
+        Lagging = 0,
+        CaughtUp = 1,
+    }
+);
 
 /// Why the controller changed an ISR on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +91,13 @@ pub enum ControllerIsrReason {
     UncleanRestart,
     ShuttingDown,
 }
+crate::codec!(
+    enum ControllerIsrReason {
+        Fenced = 0,
+        UncleanRestart = 1,
+        ShuttingDown = 2,
+    }
+);
 
 /// Why the controller fenced a broker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +109,13 @@ pub enum FenceReason {
     /// It registered again: the process the controller knew is gone.
     Reregistered,
 }
+crate::codec!(
+    enum FenceReason {
+        SessionExpired = 0,
+        ShutDown = 1,
+        Reregistered = 2,
+    }
+);
 
 /// The safety properties the checker watches (KAFKA-RULES.md, last section).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,6 +127,16 @@ pub enum Property {
     HighWatermarkDecreased,
     TwoLeadersInOneEpoch,
 }
+crate::codec!(
+    enum Property {
+        LeaderInIsr = 0,
+        StrongIsr = 1,
+        AckedRecordLost = 2,
+        ConsumerBeyondHighWatermark = 3,
+        HighWatermarkDecreased = 4,
+        TwoLeadersInOneEpoch = 5,
+    }
+);
 
 impl Property {
     pub fn name(self) -> &'static str {
@@ -111,6 +162,7 @@ pub struct Violation {
     /// Plain-language evidence and cause.
     pub detail: String,
 }
+crate::codec!(struct Violation { property, partition, record, offset, brokers, detail });
 
 /// An ISR from and to, boxed whole: with both lists inline, `IsrChangeProposed` alone would
 /// make every event of the trace 8 bytes larger.
@@ -119,6 +171,7 @@ pub struct IsrChange {
     pub from: Vec<BrokerId>,
     pub to: Vec<BrokerId>,
 }
+crate::codec!(struct IsrChange { from, to });
 
 /// Acknowledged records an event took out of a log (a truncation, a power-off), with
 /// their partitions. The safety checker judges after the step whether any replica still
@@ -131,6 +184,7 @@ pub type AckedRemoved = Option<Box<AckedRecords>>;
 pub struct AckedRecords {
     pub records: Vec<(PartitionId, RecordId)>,
 }
+crate::codec!(struct AckedRecords { records });
 
 /// A list of brokers in an event (an ISR, a replica set): a boxed slice, two words instead
 /// of a `Vec`'s three, since the trace holds millions of events and never grows a list.
@@ -462,6 +516,7 @@ pub enum EventKind {
     // The safety checker.
     SafetyViolation(Box<Violation>),
 }
+crate::codec!(enum EventKind { ConfigChanged { key, value } = 0, BrokerAdded { broker, rack } = 1, BrokerRemoved { broker } = 2, TopicCreated { first_partition, partitions, rf, min_isr } = 3, BrokerCrashed { broker } = 4, BrokerPoweredOff { broker, lost_records, acked_removed } = 5, BrokerFlushed { broker } = 6, ShutdownRequested { broker } = 7, BrokerStopped { broker, controlled } = 8, BrokerRestarted { broker, recovered_hw_from_checkpoint } = 9, ControllerCrashed { node } = 10, ControllerRestarted { node } = 11, ControllerActivated { node } = 12, QuorumLost = 13, LinkCut { a, b } = 14, LinkHealed { a, b } = 15, BrokerIsolated { broker } = 16, AllHealed = 17, FetchPaused { broker } = 18, FetchResumed { broker } = 19, MessageDropped { from, to, message, sent_at } = 20, MessageRefused { from, to, message } = 21, MetadataRequested { client, broker } = 22, MetadataReceived { client, broker, leaders_known } = 23, ProduceSent { client, broker, partition, first, count, acks, attempt } = 24, ProduceRejected { broker, partition, first, error } = 25, LeaderAppended { broker, partition, first_offset, count, epoch } = 26, DuplicateDropped { broker, partition, first, offset } = 27, ProduceAnswered { broker, partition, first, count, error } = 28, ProducerAcked { client, broker, partition, first, count, offset } = 29, ProducerRetrying { client, partition, first, error } = 30, ProducerGaveUp { client, partition, record, error } = 31, FetchSent { follower, leader, partitions } = 32, FetchParked { leader, follower } = 33, FollowerFetched { follower, leader, partition, from, count, hw } = 34, FollowerUpToDate { follower, leader, partition, leo, hw } = 35, FetchError { follower, leader, partition, error } = 36, DivergenceFound { follower, leader, partition, epoch, end_offset } = 37, Truncated { broker, partition, to, removed, reason, acked_removed } = 38, HighWatermarkAdvanced { broker, partition, from, to, epoch } = 39, BecameLeader { broker, partition, epoch, leo } = 40, BecameFollower { broker, partition, leader, epoch } = 41, IsrChangeProposed { leader, partition, change, reason } = 42, IsrChangeRejected { leader, partition, error } = 43, IsrChanged { partition, from, to } = 44, ControllerShrankIsr { partition, broker, to, reason } = 45, ElrChanged { partition, elr, last_known_leader } = 46, HeartbeatSent { broker } = 47, BrokerRegistered { broker, clean_shutdown } = 48, BrokerFenced { broker, reason } = 49, RegistrationRefused { broker } = 50, BrokerUnfenced { broker } = 51, LeaderElected { partition, leader, epoch, isr, kind } = 52, ElectionAnswered { partition, election, result } = 53, ConsumerFetched { client, broker, partition, from, count, hw } = 54, ConsumerFetchFailed { client, partition, error } = 55, ConsumerPositionReset { client, partition, to, policy } = 56, SafetyViolation(_0) = 57, ConsumerValidating { client, broker, partition, epoch, position } = 58, ConsumerTruncationDetected { client, partition, from, to } = 59 });
 
 #[cfg(test)]
 mod size_tests {

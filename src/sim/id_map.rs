@@ -1,6 +1,7 @@
 //! A map from small integer ids to values: a vector indexed by id, so a lookup is one
 //! bounds check, and iteration is in id order (deterministic on every platform, unlike a
 //! hash map). Brokers and replicas are looked up on every simulated message.
+use super::codec::Codec;
 use super::ids::{BrokerId, PartitionId};
 
 /// Keys: small non-negative integers.
@@ -125,6 +126,21 @@ impl<K: DenseKey, V> std::ops::Index<&K> for IdMap<K, V> {
     type Output = V;
     fn index(&self, key: &K) -> &V {
         self.get(key).expect("no entry for this id")
+    }
+}
+
+impl<K: DenseKey + Codec, V: Codec> Codec for IdMap<K, V> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.slots.encode(out);
+        self.len.encode(out);
+    }
+
+    fn decode(input: &mut &[u8]) -> Option<Self> {
+        let slots: Vec<Option<Box<(K, V)>>> = Codec::decode(input)?;
+        let len = Codec::decode(input)?;
+        // Each entry sits in its own key's slot, and `len` counts them.
+        let placed = slots.iter().enumerate().all(|(slot, entry)| entry.as_ref().is_none_or(|e| e.0.slot() == slot));
+        (placed && slots.iter().flatten().count() == len).then_some(IdMap { slots, len })
     }
 }
 

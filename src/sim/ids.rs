@@ -11,6 +11,7 @@ pub type BrokerId = u32;
 /// stored contiguously, in creation order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartitionId(pub u32);
+crate::codec!(struct PartitionId(_0));
 
 impl PartitionId {
     pub fn index(self) -> usize {
@@ -22,6 +23,7 @@ impl PartitionId {
 /// id, so a record replicated three times costs three `u32`s, not three copies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RecordId(pub u32);
+crate::codec!(struct RecordId(_0));
 
 impl RecordId {
     pub fn index(self) -> usize {
@@ -32,6 +34,7 @@ impl RecordId {
 /// A producer or consumer client, in creation order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ClientId(pub u16);
+crate::codec!(struct ClientId(_0));
 
 impl ClientId {
     pub fn index(self) -> usize {
@@ -47,6 +50,13 @@ pub enum NodeId {
     Controller,
     Client(ClientId),
 }
+crate::codec!(
+    enum NodeId {
+        Broker(_0) = 0,
+        Controller = 1,
+        Client(_0) = 2,
+    }
+);
 
 /// Kafka's `acks` producer setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +68,13 @@ pub enum Acks {
     /// acks=all (-1): answered once the high watermark passes the record.
     All,
 }
+crate::codec!(
+    enum Acks {
+        Zero = 0,
+        One = 1,
+        All = 2,
+    }
+);
 
 impl Acks {
     pub fn label(self) -> &'static str {

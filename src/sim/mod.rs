@@ -6,6 +6,7 @@ pub mod broker;
 pub mod chunked;
 pub mod client;
 pub mod cluster;
+pub mod codec;
 pub mod command;
 pub mod config;
 pub mod controller;

@@ -17,6 +17,14 @@ pub enum Delivery {
     /// The producer gave up (delivery.timeout.ms, or an error it does not retry).
     Failed,
 }
+crate::codec!(
+    enum Delivery {
+        Pending = 0,
+        SentNoAck = 1,
+        Acked = 2,
+        Failed = 3,
+    }
+);
 
 /// A Kafka error code as the producer sees it in a response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,6 +46,24 @@ pub enum ErrorCode {
     /// `auto.offset.reset none`.
     LogTruncation,
 }
+crate::codec!(
+    enum ErrorCode {
+        None = 0,
+        NotLeaderOrFollower = 1,
+        NotEnoughReplicas = 2,
+        NotEnoughReplicasAfterAppend = 3,
+        RequestTimedOut = 4,
+        NetworkException = 5,
+        InvalidRequiredAcks = 6,
+        UnknownTopicOrPartition = 7,
+        OffsetOutOfRange = 8,
+        FencedLeaderEpoch = 9,
+        UnknownLeaderEpoch = 10,
+        OutOfOrderSequenceNumber = 11,
+        InvalidProducerEpoch = 12,
+        LogTruncation = 13,
+    }
+);
 
 impl ErrorCode {
     /// Kafka's own name for the error (`Errors.X.name()`).
@@ -111,6 +137,7 @@ pub struct RecordMeta {
     /// The offset the success response reported (the record's place in the log).
     pub acked_offset: u32,
 }
+crate::codec!(struct RecordMeta { value_start, value_len, producer, partition, sequence, batch_len, producer_epoch, acks, idempotent, delivery, last_response, acked_offset });
 
 /// One response the producer got for a record (kept apart from `RecordMeta` so that the
 /// common case, a single `NONE`, costs nothing extra).
@@ -119,6 +146,7 @@ struct ResponseEntry {
     record: RecordId,
     error: ErrorCode,
 }
+crate::codec!(struct ResponseEntry { record, error });
 
 /// Record values, packed into fixed-size chunks; a value never straddles two chunks, so
 /// it can be borrowed as one `&str`. Chunks are shared between clones (copied on write, and
@@ -127,6 +155,7 @@ struct ResponseEntry {
 struct ValueArena {
     chunks: Vec<std::sync::Arc<String>>,
 }
+crate::codec!(struct ValueArena { chunks });
 
 const VALUE_CHUNK: usize = 64 * 1024;
 
@@ -168,6 +197,7 @@ pub struct RecordTable {
     /// the promises the safety checker holds the cluster to, and what `acked` queries list.
     acked: IdMap<PartitionId, ChunkedVec<RecordId>>,
 }
+crate::codec!(struct RecordTable { metas, values, other_responses, acked });
 
 /// What is needed to create a record.
 pub struct NewRecord<'a> {

@@ -6,6 +6,7 @@
 pub struct SimRng {
     state: u64,
 }
+crate::codec!(struct SimRng { state });
 
 impl SimRng {
     pub fn new(seed: u64) -> Self {

@@ -14,6 +14,7 @@ pub struct Topic {
     /// The algorithm that placed it; `None` for an explicit `replicas=` assignment.
     pub placed_by: Option<super::placement::Placer>,
 }
+crate::codec!(struct Topic { name, first_partition, partitions, replication_factor, min_isr, placed_by });
 
 /// The topic a partition belongs to and its number within the topic.
 pub fn topic_of(topics: &[Topic], partition: PartitionId) -> Option<(&Topic, u32)> {

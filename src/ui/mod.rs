@@ -44,6 +44,8 @@ mod page_callbacks;
 #[cfg(target_arch = "wasm32")]
 mod persist;
 #[cfg(target_arch = "wasm32")]
+mod persist_checkpoint;
+#[cfg(target_arch = "wasm32")]
 mod play_loop;
 #[cfg(target_arch = "wasm32")]
 mod shared_session;

@@ -55,6 +55,8 @@ impl SessionHandle {
 
     /// The narrated trace of the state shown, one line per event.
     pub fn trace_text(&self) -> String {
+        // A session resumed from a checkpoint holds only its latest events until then.
+        self.borrow_mut().rebuild_past();
         let session = self.borrow();
         let cluster = session.cluster();
         let mut text = String::new();

@@ -41,15 +41,16 @@ impl PlaygroundState {
     }
 
     /// The page's first state: a share link wins, then the session this tab or this browser
-    /// saved, then the default cluster. A link that cannot be opened leaves the saved session
-    /// as it was (and says why): a bad link never costs a session.
-    pub fn opening(link: Option<&str>, saved: Option<&str>) -> Self {
+    /// saved (resumed from its checkpoint when there is one), then the default cluster. A
+    /// link that cannot be opened leaves the saved session as it was (and says why): a bad
+    /// link never costs a session.
+    pub fn opening(link: Option<&str>, saved: Option<&str>, checkpoint: Option<&[u8]>) -> Self {
         let link_error = match link.map(Self::from_link) {
             Some(Ok(state)) => return state,
             Some(Err(text)) => Some(text),
             None => None,
         };
-        let mut state = saved.map_or_else(Self::default, Self::from_saved);
+        let mut state = saved.map_or_else(Self::default, |script| Self::from_saved(script, checkpoint));
         if let Some(text) = link_error {
             let kept =
                 if saved.is_some() { "Your saved session is open instead." } else { "Showing the default cluster." };
@@ -59,9 +60,14 @@ impl PlaygroundState {
     }
 
     /// The session kept in local storage; a copy that no longer replays gives the default
-    /// cluster and says so.
-    pub fn from_saved(script: &str) -> Self {
-        match Session::from_script(script) {
+    /// cluster and says so. With the checkpoint saved beside it, only what the copy has after
+    /// the checkpoint is replayed (a checkpoint that does not fit is ignored: same session).
+    pub fn from_saved(script: &str, checkpoint: Option<&[u8]>) -> Self {
+        let opened = match checkpoint {
+            Some(checkpoint) => Session::resume(script, checkpoint).map(|resumed| resumed.session),
+            None => Session::from_script(script),
+        };
+        match opened {
             Ok(session) => {
                 let mut state = Self::with_session(session, Preset::Default);
                 state.messages.show(Field::Storage, true, "✓ Restored the session saved in this browser".into());
@@ -180,7 +186,7 @@ mod tests {
         assert!(!ok && text.contains("damaged") && text.contains("unchanged"), "{text}");
 
         let saved = state.export_script();
-        let reopened = PlaygroundState::opening(Some(&truncated), Some(&saved));
+        let reopened = PlaygroundState::opening(Some(&truncated), Some(&saved), None);
         assert_eq!(reopened.trace_hash(), hash, "on load, the saved session opens instead");
         assert_eq!(reopened.session.save_version, 0, "and is not saved again");
         assert!(reopened.field_message(Field::Link).unwrap().1.contains("saved session is open instead"));
@@ -200,7 +206,7 @@ mod tests {
         for _ in 0..200 {
             state.apply(Action::Tick { wall_ms: 16.0 });
         }
-        let restored = PlaygroundState::opening(None, Some(&state.export_script()));
+        let restored = PlaygroundState::opening(None, Some(&state.export_script()), None);
         assert_eq!(restored.now_ms(), state.now_ms());
         assert!(state.now_ms() > 3_000, "{}", state.now_ms());
         assert_eq!(restored.trace_hash(), state.trace_hash());
@@ -216,6 +222,24 @@ mod tests {
         assert_eq!(state.trace_hash(), before);
         let (ok, text) = state.field_message(Field::Import).unwrap();
         assert!(!ok && text.contains("more than the 512 KiB"), "{text}");
+    }
+
+    #[test]
+    fn a_saved_session_opens_from_its_checkpoint_as_from_its_saved_copy() {
+        let mut state = PlaygroundState::default();
+        state.apply(Action::Advance { ms: 900_000 });
+        assert!(state.session().events().len() > 5_000, "more than a checkpoint's tail");
+        let (script, checkpoint) = (state.export_script(), state.session().checkpoint().expect("live"));
+        let resumed = PlaygroundState::opening(None, Some(&script), Some(&checkpoint));
+        let replayed = PlaygroundState::opening(None, Some(&script), None);
+        assert!(!resumed.session().has_whole_past(), "opened from the checkpoint");
+        let seen =
+            |s: &PlaygroundState| (s.trace_hash(), s.now_ms(), s.export_script(), s.field_message(Field::Storage));
+        assert_eq!(seen(&resumed), seen(&replayed));
+        assert_eq!(resumed.session.trace_text(), replayed.session.trace_text(), "the whole trace, rebuilt");
+        assert!(resumed.session().has_whole_past());
+        let damaged = PlaygroundState::opening(None, Some(&script), Some(&checkpoint[..100]));
+        assert_eq!(seen(&damaged), seen(&replayed));
     }
 
     #[test]

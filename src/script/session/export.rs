@@ -15,23 +15,50 @@ impl Session {
     /// `seed N`, and the commands with `run` / `step` for the time between them. In the
     /// past, that is the history up to the moment shown.
     pub fn export_script(&self) -> String {
+        self.script_to(self.applied, &self.clock(), self.shown_events)
+    }
+
+    /// The script of the live end, also while the past is shown.
+    pub(super) fn live_script(&self) -> String {
+        match &self.live_end {
+            None => self.export_script(),
+            Some(live) => self.script_to(
+                self.history.log().len(),
+                &Clock::of(&live.cluster, live.processed_before_ms),
+                self.history.trace_len(),
+            ),
+        }
+    }
+
+    fn script_to(&self, applied: usize, end: &Clock, events: usize) -> String {
         let mut script = String::new();
         let _ = writeln!(
             script,
-            "# Kafka Replication Playground session: {} of simulated time, {} events.",
-            format_duration(self.now_ms()),
-            self.shown_events
+            "# Kafka Replication Playground session: {} of simulated time, {events} events.",
+            format_duration(end.at_ms),
         );
         let _ = writeln!(script, "# Replay it with `kafka-sim run FILE`, or import it into the playground.");
-        let _ = writeln!(script, "seed {}", self.cluster.seed());
+        let (prefix, last) = self.script_prefix(applied);
+        script.push_str(&prefix);
+        write_time_moves(&mut script, &last, end);
+        script
+    }
+
+    /// `seed N` and the first `applied` commands, each after the moves that reach its place,
+    /// with the clock of the last: how every later export of this history begins (a
+    /// checkpoint recognises its session's saved copy by it).
+    pub(super) fn script_prefix(&self, applied: usize) -> (String, Clock) {
+        let mut script = String::new();
+        // The live end's seed: while a seek is under way, the state shown is a placeholder.
+        let live = self.live_end.as_ref().map_or(&self.cluster, |live| &live.cluster);
+        let _ = writeln!(script, "seed {}", live.seed());
         let mut previous = Clock::START;
-        for entry in self.history.log().iter().take(self.applied) {
+        for entry in self.history.log().iter().take(applied) {
             write_time_moves(&mut script, &previous, &entry.clock);
             let _ = writeln!(script, "{}", entry.statement);
             previous = entry.clock;
         }
-        write_time_moves(&mut script, &previous, &self.clock());
-        script
+        (script, previous)
     }
 }
 

@@ -42,15 +42,35 @@ pub(super) struct Clock {
     /// millisecond before, then `step` the rest.
     pub(super) processed_before_ms: Option<u64>,
 }
+crate::codec!(struct Clock { at_ms, processed, settled, processed_before_ms });
 
 impl Clock {
     pub(super) const START: Clock = Clock { at_ms: 0, processed: 0, settled: true, processed_before_ms: Some(0) };
+
+    /// The clock of `cluster`'s state.
+    pub(super) fn of(cluster: &Cluster, processed_before_ms: Option<u64>) -> Clock {
+        let now = cluster.now_ms();
+        Clock {
+            at_ms: now,
+            processed: cluster.queue_items_processed(),
+            settled: cluster.next_event_time().is_none_or(|t| t > now),
+            processed_before_ms,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
 pub(super) struct LoggedCommand {
     pub(super) clock: Clock,
     pub(super) statement: Statement,
+}
+
+/// What a checkpoint keeps of a history besides its state (see `History::resumed`).
+pub(super) struct ResumedHistory {
+    pub(super) log: Vec<LoggedCommand>,
+    pub(super) markers: Vec<(usize, Marker)>,
+    pub(super) tail: Vec<Event>,
+    pub(super) elided_hash: TraceHash,
 }
 
 /// What a replay should reach.
@@ -83,8 +103,18 @@ pub(super) struct HistoryTail {
 #[derive(Clone, Debug)]
 pub(super) struct History {
     log: Vec<LoggedCommand>,
-    /// Every event up to the live end.
+    /// Every event up to the live end, but the first `elided`.
     trace: Vec<Event>,
+    /// How many events at the start of the trace are not held: those before a checkpoint's
+    /// tail, in a session resumed from it (`resume`). A replay cannot pass through them;
+    /// the session rebuilds the whole history first. Zero otherwise.
+    elided: usize,
+    /// The trace hash of the elided events, so the hash of the whole trace stays known.
+    elided_hash: TraceHash,
+    /// Resumed from a checkpoint and not rebuilt yet: the first snapshot is the checkpoint's
+    /// state, not the start, so nothing before it can be replayed (even when no event is
+    /// elided, in a short session).
+    partial: bool,
     /// Timeline markers up to the live end, each with the index of its event.
     markers: Vec<(usize, Marker)>,
     /// On the history, in order; the first is the start and is never dropped.
@@ -93,7 +123,15 @@ pub(super) struct History {
     /// The hash of `trace[..n]` as (n, hash), so asking for the hash every frame costs
     /// only the events since the last ask. Reset whenever the trace is truncated.
     hash_cache: Cell<(usize, TraceHash)>,
+    /// The hash of `trace[..n]` at a round `n` at least `TAIL_EVENTS` before the cached end:
+    /// where a checkpoint's tail starts, so saving one never hashes the trace again.
+    tail_mark: Cell<(usize, TraceHash)>,
 }
+
+/// A checkpoint keeps at least this many of the latest events (the feed's lines and what
+/// its filters look back over), and at most `TAIL_EVENTS + TAIL_MARK_EVERY`.
+const TAIL_EVENTS: usize = 2_048;
+const TAIL_MARK_EVERY: usize = 2_048;
 
 impl History {
     /// A history whose only state so far is `start`.
@@ -101,10 +139,33 @@ impl History {
         History {
             log: Vec::new(),
             trace: Vec::new(),
+            elided: 0,
+            elided_hash: TraceHash::default(),
+            partial: false,
             markers: Vec::new(),
             snapshots: vec![start],
             policy,
             hash_cache: Cell::new((0, TraceHash::default())),
+            tail_mark: Cell::new((0, TraceHash::default())),
+        }
+    }
+
+    /// The history a checkpoint kept: its log, markers and the tail of its trace, the
+    /// events before the tail elided (only their count and hash are known), and one
+    /// snapshot, `at`, the checkpoint's state.
+    pub(super) fn resumed(at: Snapshot, policy: SnapshotPolicy, kept: ResumedHistory) -> Self {
+        let elided = at.events.saturating_sub(kept.tail.len());
+        History {
+            log: kept.log,
+            trace: kept.tail,
+            elided,
+            elided_hash: kept.elided_hash,
+            partial: true,
+            markers: kept.markers,
+            snapshots: vec![at],
+            policy,
+            hash_cache: Cell::new((elided, kept.elided_hash)),
+            tail_mark: Cell::new((elided, kept.elided_hash)),
         }
     }
 
@@ -112,8 +173,29 @@ impl History {
         &self.log
     }
 
-    pub(super) fn trace(&self) -> &[Event] {
-        &self.trace
+    /// How many events the whole trace has, held or elided.
+    pub(super) fn trace_len(&self) -> usize {
+        self.elided + self.trace.len()
+    }
+
+    /// Resumed from a checkpoint and not rebuilt: it begins at the checkpoint's state.
+    pub(super) fn is_partial(&self) -> bool {
+        self.partial
+    }
+
+    /// The held events among the first `end` of the trace.
+    pub(super) fn held_until(&self, end: usize) -> &[Event] {
+        &self.trace[..end.saturating_sub(self.elided).min(self.trace.len())]
+    }
+
+    /// Events `start..end` of the trace; `None` when any is elided or not recorded.
+    pub(super) fn events_between(&self, start: usize, end: usize) -> Option<&[Event]> {
+        let held_start = start.checked_sub(self.elided)?;
+        self.trace.get(held_start..end.checked_sub(self.elided)?)
+    }
+
+    pub(super) fn markers_with_index(&self) -> &[(usize, Marker)] {
+        &self.markers
     }
 
     pub(super) fn markers(&self) -> impl Iterator<Item = &Marker> + '_ {
@@ -132,7 +214,7 @@ impl History {
     pub(super) fn record(&mut self, cluster: &Cluster, events: Vec<Event>) {
         for event in events {
             if let Some(marker) = marker_for(cluster, &event) {
-                self.markers.push((self.trace.len(), marker));
+                self.markers.push((self.trace_len(), marker));
             }
             self.trace.push(event);
         }
@@ -142,12 +224,14 @@ impl History {
     /// snapshots after `here` (the start always stays), and gives it back whole, so a
     /// discarded future can be put back by `append`.
     pub(super) fn split_off_after(&mut self, commands: usize, events: usize, here: &Position) -> HistoryTail {
-        self.hash_cache.set((0, TraceHash::default()));
+        debug_assert!(events >= self.elided, "a session rebuilds its elided past before acting in it");
+        self.hash_cache.set((self.elided, self.elided_hash));
+        self.tail_mark.set((self.elided, self.elided_hash));
         let markers_kept = self.markers.partition_point(|(index, _)| *index < events);
         let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here)).max(1);
         HistoryTail {
             log: self.log.split_off(commands.min(self.log.len())),
-            trace: self.trace.split_off(events.min(self.trace.len())),
+            trace: self.trace.split_off(events.saturating_sub(self.elided).min(self.trace.len())),
             markers: self.markers.split_off(markers_kept),
             snapshots: self.snapshots.split_off(snapshots_kept),
         }
@@ -174,14 +258,35 @@ impl History {
     }
 
     /// The trace hash of the first `events` events (cached: the page asks every frame).
+    /// With elided events, only from their end on (a resumed session rebuilds the rest
+    /// before it shows an earlier moment).
     pub(super) fn hash_of_first(&self, cluster: &Cluster, events: usize) -> u64 {
-        let events = &self.trace[..events.min(self.trace.len())];
+        let end = events.clamp(self.elided, self.trace_len());
         let (cached_len, cached_hash) = self.hash_cache.get();
-        let (start, mut hash) =
-            if cached_len <= events.len() { (cached_len, cached_hash) } else { (0, TraceHash::default()) };
-        hash.add_events(cluster, &events[start..]);
-        self.hash_cache.set((events.len(), hash));
+        let (mut at, mut hash) =
+            if cached_len <= end { (cached_len, cached_hash) } else { (self.elided, self.elided_hash) };
+        let mark = end.saturating_sub(TAIL_EVENTS) / TAIL_MARK_EVERY * TAIL_MARK_EVERY;
+        if mark > at {
+            hash.add_events(cluster, &self.trace[at - self.elided..mark - self.elided]);
+            at = mark;
+            self.tail_mark.set((at, hash));
+        }
+        hash.add_events(cluster, &self.trace[at - self.elided..end - self.elided]);
+        self.hash_cache.set((end, hash));
         hash.value()
+    }
+
+    /// Where a checkpoint's tail of the trace starts and the hash of the events before it:
+    /// the latest round mark at least `TAIL_EVENTS` before the end, else the held events'
+    /// start.
+    pub(super) fn tail_start(&self, cluster: &Cluster) -> (usize, TraceHash) {
+        self.hash_of_first(cluster, self.trace_len());
+        let (mark, hash) = self.tail_mark.get();
+        if mark >= self.elided && mark <= self.trace_len() {
+            (mark, hash)
+        } else {
+            (self.elided, self.elided_hash)
+        }
     }
 
     pub(super) fn snapshots(&self) -> &[Snapshot] {
@@ -258,7 +363,7 @@ mod tests {
         let labels: Vec<&str> = history.markers().map(|m| m.label.as_str()).collect();
         assert!(labels.contains(&"broker 1 crashed"), "{labels:?}");
         assert!(labels.iter().any(|l| l.starts_with("t-0: leader 2")), "{labels:?}");
-        assert_eq!(history.hash_of_first(run.cluster(), history.trace().len()), run.trace_hash());
+        assert_eq!(history.hash_of_first(run.cluster(), history.trace_len()), run.trace_hash());
     }
 
     #[test]
@@ -267,7 +372,7 @@ mod tests {
         let crash_index = run.trace().iter().position(|e| run.cluster().trace_line(e).contains("crashed")).unwrap();
         let start = Position { commands: 0, processed: 0, at_ms: 0 };
         let tail = history.split_off_after(2, crash_index, &start);
-        assert_eq!(history.trace().len(), crash_index);
+        assert_eq!(history.trace_len(), crash_index);
         assert!(history.markers().all(|m| m.label != "broker 1 crashed"));
         assert_eq!(history.snapshots().len(), 1, "the start stays");
         assert_eq!(
@@ -275,9 +380,13 @@ mod tests {
             crate::script::trace_hash::TraceHash::of(run.cluster(), &run.trace()[..crash_index])
         );
         history.append(tail);
-        assert_eq!(history.trace(), run.trace(), "appended back, the history is whole again");
+        assert_eq!(
+            history.events_between(0, history.trace_len()),
+            Some(run.trace()),
+            "appended back, the history is whole again"
+        );
         assert!(history.markers().any(|m| m.label == "broker 1 crashed"));
-        assert_eq!(history.hash_of_first(run.cluster(), history.trace().len()), run.trace_hash());
+        assert_eq!(history.hash_of_first(run.cluster(), history.trace_len()), run.trace_hash());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub struct Marker {
     pub kind: MarkerKind,
     pub label: String,
 }
+crate::codec!(struct Marker { time_ms, kind, label });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MarkerKind {
@@ -23,6 +24,16 @@ pub enum MarkerKind {
     Recovery,
     Violation,
 }
+crate::codec!(
+    enum MarkerKind {
+        Election = 0,
+        IsrShrink = 1,
+        IsrExpand = 2,
+        Fault = 3,
+        Recovery = 4,
+        Violation = 5,
+    }
+);
 
 /// The timeline marker an event stands for, if any. Labels are made when the event is
 /// recorded, while the cluster knows every name in it.

@@ -15,10 +15,12 @@
 //! own, `History` (`history`: the command log, trace, markers and snapshots); how it moves
 //! through it is `replay`; how a statement is applied, `statements`; `export_script`,
 //! `export`; the timeline markers, `markers`.
+mod checkpoint;
 mod export;
 mod history;
 mod markers;
 mod replay;
+mod resume;
 mod set_aside;
 mod snapshots;
 mod statements;
@@ -34,7 +36,9 @@ use replay::Mode;
 use set_aside::SetAside;
 use snapshots::{Snapshot, SnapshotPolicy};
 
+pub use checkpoint::CheckpointRefusal;
 pub use markers::{Marker, MarkerKind};
+pub use resume::Resumed;
 pub use set_aside::AsideKind;
 
 /// The longest simulated time a session may reach: a whole working day, so a class can
@@ -187,10 +191,11 @@ impl Session {
         self.cluster.now_ms()
     }
 
-    /// The trace of the shown state, in order.
+    /// The trace of the shown state, in order. In a session resumed from a checkpoint, only
+    /// from the checkpoint's tail on, until `rebuild_past` (or a seek before it) replays
+    /// the rest.
     pub fn events(&self) -> &[Event] {
-        let trace = self.history.trace();
-        trace.get(..self.shown_events).unwrap_or(trace)
+        self.history.held_until(self.shown_events)
     }
 
     /// The trace hash (`TraceHash`) of the shown trace, exactly as `ScriptRun::trace_hash`.
@@ -203,7 +208,8 @@ impl Session {
     /// rest of the recording holds no event.
     pub fn next_event_ms(&self) -> Option<u64> {
         let now = self.now_ms();
-        self.history.trace().get(self.shown_events..)?.iter().map(|e| e.at).find(|&at| at > now)
+        let later = self.history.events_between(self.shown_events, self.history.trace_len())?;
+        later.iter().map(|e| e.at).find(|&at| at > now)
     }
 
     /// The simulated time of the live end.
@@ -239,7 +245,7 @@ impl Session {
             self.cluster = live.cluster;
             self.processed_before_ms = live.processed_before_ms;
             self.applied = self.history.log().len();
-            self.shown_events = self.history.trace().len();
+            self.shown_events = self.history.trace_len();
         }
     }
 

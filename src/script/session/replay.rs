@@ -37,7 +37,7 @@ impl Session {
 
     pub(super) fn record_events(&mut self, events: Vec<Event>) {
         self.history.record(&self.cluster, events);
-        self.shown_events = self.history.trace().len();
+        self.shown_events = self.history.trace_len();
     }
 
     pub(super) fn absorb_events(&mut self, mode: Mode) {
@@ -50,7 +50,7 @@ impl Session {
                 let replayed = self.cluster.events();
                 let end = self.shown_events + replayed.len();
                 debug_assert!(
-                    self.history.trace().get(self.shown_events..end) == Some(replayed),
+                    self.history.events_between(self.shown_events, end) == Some(replayed),
                     "a replay diverged from the recorded trace"
                 );
                 self.shown_events = end;
@@ -68,13 +68,7 @@ impl Session {
     }
 
     pub(super) fn clock(&self) -> Clock {
-        let now = self.cluster.now_ms();
-        Clock {
-            at_ms: now,
-            processed: self.cluster.queue_items_processed(),
-            settled: self.cluster.next_event_time().is_none_or(|t| t > now),
-            processed_before_ms: self.processed_before_ms,
-        }
+        Clock::of(&self.cluster, self.processed_before_ms)
     }
 
     /// One queue item, noting where the current millisecond began (for exports).
@@ -127,7 +121,7 @@ impl Session {
             let events = self.cluster.drain_events();
             let end = self.shown_events + events.len();
             debug_assert!(
-                result.is_ok() && self.history.trace().get(self.shown_events..end) == Some(&events[..]),
+                result.is_ok() && self.history.events_between(self.shown_events, end) == Some(&events[..]),
                 "a replayed command diverged"
             );
             self.shown_events = end;
@@ -159,6 +153,14 @@ impl Session {
     /// state shown, when allowed and no snapshot is nearer).
     pub(super) fn restore(&mut self, target: Target, may_continue_from_here: bool) {
         let Some(base) = self.history.latest_snapshot_for(target) else { return };
+        if !target.admits(&base.position()) {
+            // Only in a session resumed from a checkpoint: its first snapshot is the
+            // checkpoint's state, and the moment asked for is before it.
+            if self.history.is_partial() && self.rebuild_past() {
+                self.restore(target, false);
+            }
+            return;
+        }
         let continue_from_here = may_continue_from_here && base.processed() <= self.cluster.queue_items_processed();
         if !continue_from_here {
             self.cluster = Cluster::clone(&base.cluster);

@@ -63,7 +63,7 @@ impl Session {
         self.history.append(aside.tail);
         self.live_end = Some(aside.live_end);
         self.restore(Target::Exactly(aside.from), false);
-        if self.cluster.now_ms() >= self.end_ms() && self.shown_events == self.history.trace().len() {
+        if self.cluster.now_ms() >= self.end_ms() && self.shown_events == self.history.trace_len() {
             // The branch point is the live end itself (the recording ended there).
             self.back_to_live();
         }

@@ -7,11 +7,13 @@ pub struct EpochEntry {
     pub epoch: u32,
     pub start_offset: u64,
 }
+crate::codec!(struct EpochEntry { epoch, start_offset });
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EpochCache {
     entries: Vec<EpochEntry>,
 }
+crate::codec!(struct EpochCache { entries });
 
 impl EpochCache {
     pub fn entries(&self) -> &[EpochEntry] {

@@ -14,6 +14,7 @@ pub struct FetchBuffers {
     requests: Vec<Vec<FetchPartition>>,
     answers: Vec<Vec<FetchedPartition>>,
 }
+crate::codec_scratch!(FetchBuffers);
 
 impl FetchBuffers {
     /// An empty list for the partitions of a fetch request.

@@ -11,6 +11,7 @@ pub struct ReplicaLog {
     epochs: EpochCache,
     flushed_len: u64,
 }
+crate::codec!(struct ReplicaLog { records, epochs, flushed_len });
 
 /// Records read from a log, with the epochs they were written in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -22,6 +23,7 @@ pub struct LogSlice {
     /// Epochs that begin later in the slice (rare: only across a leader change).
     pub later_epochs: Vec<EpochEntry>,
 }
+crate::codec!(struct LogSlice { first_offset, records, first_epoch, later_epochs });
 
 impl ReplicaLog {
     /// Log end offset: the offset the next record will get.

@@ -32,6 +32,13 @@ pub enum BrokerStatus {
     /// Stopped by a controlled shutdown.
     Stopped,
 }
+crate::codec!(
+    enum BrokerStatus {
+        Alive = 0,
+        Crashed = 1,
+        Stopped = 2,
+    }
+);
 
 impl BrokerStatus {
     pub fn label(&self) -> &'static str {
@@ -52,6 +59,7 @@ pub struct FetcherSession {
     pub backoff_until: Millis,
     pub wake_armed: Option<Millis>,
 }
+crate::codec!(struct FetcherSession { in_flight, backoff_until, wake_armed });
 
 /// A follower fetch the leader holds until data arrives or the wait expires (long poll,
 /// Kafka's `DelayedFetch`).
@@ -62,6 +70,7 @@ pub struct ParkedFetch {
     pub partitions: Vec<FetchPartition>,
     pub deadline: Millis,
 }
+crate::codec!(struct ParkedFetch { request, follower, partitions, deadline });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broker {
@@ -84,6 +93,7 @@ pub struct Broker {
     pub purgatory_armed: Option<Millis>,
     pub shutting_down: bool,
 }
+crate::codec!(struct Broker { id, rack, status, incarnation, last_shutdown_clean, registered, image, replicas, fetchers, manual_fetches, fetch_paused, parked_fetches, purgatory_armed, shutting_down });
 
 impl Broker {
     pub fn new(id: BrokerId, rack: Option<String>) -> Self {

@@ -18,6 +18,7 @@ pub struct BatchMetadata {
     pub last_seq: u32,
     pub first_offset: u64,
 }
+crate::codec!(struct BatchMetadata { first_seq, last_seq, first_offset });
 
 /// What a replica knows of one producer (`ProducerStateEntry`): its epoch and last batches.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,11 +26,13 @@ struct ProducerEntry {
     epoch: u16,
     batches: VecDeque<BatchMetadata>,
 }
+crate::codec!(struct ProducerEntry { epoch, batches });
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProducerStates {
     producers: BTreeMap<ClientId, ProducerEntry>,
 }
+crate::codec!(struct ProducerStates { producers });
 
 /// What the leader does with an idempotent batch (`UnifiedLog.analyzeAndValidateProducerState`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +44,7 @@ pub enum SequenceCheck {
     /// Overlaps an appended batch without being identical to one.
     Reject(ErrorCode),
 }
+crate::codec!(enum SequenceCheck { Append = 0, Duplicate { first_offset } = 1, Reject(_0) = 2 });
 
 impl ProducerStates {
     pub fn clear(&mut self) {

@@ -21,6 +21,7 @@ pub struct FollowerProgress {
     /// The leader's LEO when that last fetch arrived.
     pub last_fetch_leader_leo: u64,
 }
+crate::codec!(struct FollowerProgress { broker, leo, last_caught_up_ms, last_fetch_ms, last_fetch_leader_leo });
 
 impl FollowerProgress {
     /// As a new leader resets its followers (`Replica.resetReplicaState`): an ISR member
@@ -64,6 +65,7 @@ pub struct PendingIsrChange {
     pub proposed: Vec<BrokerId>,
     pub sent_at: Millis,
 }
+crate::codec!(struct PendingIsrChange { request, proposed, sent_at });
 
 /// An acks=all write parked until the HW passes it (`DelayedProduce`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +79,7 @@ pub struct DelayedProduce {
     pub required_offset: u64,
     pub deadline: Millis,
 }
+crate::codec!(struct DelayedProduce { request, producer, first_record, count, base_offset, required_offset, deadline });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LeaderState {
@@ -89,6 +92,7 @@ pub struct LeaderState {
     pub followers: Vec<FollowerProgress>,
     pub delayed_produces: Vec<DelayedProduce>,
 }
+crate::codec!(struct LeaderState { epoch_start_offset, isr, partition_epoch, min_isr, replication_factor, pending_isr, followers, delayed_produces });
 
 impl LeaderState {
     /// How many brokers the ISR plus members being added (`maximalIsr`) holds. Counted,
@@ -164,6 +168,7 @@ pub enum Role {
         leader: Option<BrokerId>,
     },
 }
+crate::codec!(enum Role { Unknown = 0, Leader(_0) = 1, Follower { leader } = 2 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Replica {
@@ -184,6 +189,7 @@ pub struct Replica {
     /// A follower partition that got an error waits until this time before fetching again.
     pub fetch_backoff_until: Millis,
 }
+crate::codec!(struct Replica { partition, log, hw, hw_checkpoint, last_known_hw, epoch, role, producer_state, fetch_backoff_until });
 
 impl Replica {
     pub fn new(partition: PartitionId) -> Self {

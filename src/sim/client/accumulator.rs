@@ -44,6 +44,7 @@ pub struct ProducerBatch {
     pub sent_leader_epoch: Option<u32>,
     pub in_flight: Option<InFlightProduce>,
 }
+crate::codec!(struct ProducerBatch { records, bytes, created_ms, acks, idempotent, closed, failed_sends, retry_at, sent_leader_epoch, in_flight });
 
 impl ProducerBatch {
     fn is_retry(&self) -> bool {
@@ -64,6 +65,7 @@ pub struct ProducerLane {
     /// `lastAckedSequence`, counting batches that failed as settled too).
     pub last_done_sequence: Option<u32>,
 }
+crate::codec!(struct ProducerLane { batches, next_sequence, last_done_sequence });
 
 impl ProducerLane {
     /// Adds a record of `size` bytes to the open batch when it fits and matches, else to a

@@ -34,6 +34,7 @@ pub struct ClientMetadata {
     /// until every broker has failed (NetworkClient avoids nodes it cannot reach).
     pub unreachable: Vec<BrokerId>,
 }
+crate::codec!(struct ClientMetadata { leaders, topics, in_flight, stale, next_refresh_ms, unreachable });
 
 impl ClientMetadata {
     pub fn leader_of(&self, partition: PartitionId) -> Option<BrokerId> {
@@ -47,6 +48,7 @@ pub struct QueuedRecord {
     pub id: RecordId,
     pub created_ms: Millis,
 }
+crate::codec!(struct QueuedRecord { id, created_ms });
 
 /// A batch's request on its way: to whom, until when the producer waits for the answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +58,7 @@ pub struct InFlightProduce {
     pub deadline: Millis,
     pub attempt: u32,
 }
+crate::codec!(struct InFlightProduce { request, broker, deadline, attempt });
 
 /// A record sent to a topic (no partition given) before the producer knows the topic's
 /// partitions: it waits for metadata.
@@ -67,6 +70,7 @@ pub struct UnroutedRecord {
     pub acks: Acks,
     pub created_ms: Millis,
 }
+crate::codec!(struct UnroutedRecord { topic, value, key, acks, created_ms });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Producer {
@@ -83,6 +87,7 @@ pub struct Producer {
     /// Records sent by steady rates so far: the next is `r{steady_sent + 1}`.
     pub steady_sent: u64,
 }
+crate::codec!(struct Producer { metadata, lanes, unrouted, sticky, epoch, steady_rate, steady_sent });
 
 /// A producer's steady rate: a record every `1 / per_second` s, the next due at `next_due_us`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +100,7 @@ pub struct SteadyRate {
     /// Tells this rate's timers from those of a rate it replaced.
     pub generation: u32,
 }
+crate::codec!(struct SteadyRate { target, per_second, acks, next_due_us, generation });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerFetch {
@@ -108,6 +114,7 @@ pub struct ConsumerFetch {
     /// The consumer stops retrying a fetch that cannot succeed by this time.
     pub give_up_at: Millis,
 }
+crate::codec!(struct ConsumerFetch { partition, in_flight, validating, leader_epoch, retry_at, give_up_at });
 
 /// The epoch of the last record consumed before a position (`offsetEpoch`), and the leader
 /// epoch that position was last fetched or validated in: when the consumer's metadata shows
@@ -129,12 +136,20 @@ pub struct Consumer {
     /// The latest error a fetch answered with (the `consumer-error` query).
     pub last_error: Option<crate::sim::records::ErrorCode>,
 }
+crate::codec!(struct Consumer { metadata, positions, position_epochs, consumed, fetches, last_error });
+crate::codec!(struct PositionEpochs { offset_epoch, leader_epoch });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientRole {
     Producer(Box<Producer>),
     Consumer(Box<Consumer>),
 }
+crate::codec!(
+    enum ClientRole {
+        Producer(_0) = 0,
+        Consumer(_0) = 1,
+    }
+);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
@@ -143,6 +158,7 @@ pub struct Client {
     pub role: ClientRole,
     pub wake_armed: Option<Millis>,
 }
+crate::codec!(struct Client { id, name, role, wake_armed });
 
 impl Client {
     pub fn producer(id: ClientId, name: &str) -> Self {

@@ -12,6 +12,7 @@ pub struct StickyPartition {
     pub index: u32,
     pub produced_bytes: u32,
 }
+crate::codec!(struct StickyPartition { index, produced_bytes });
 
 /// `BuiltInPartitioner.nextPartition` without load stats: `toPositive(random) % n` over the
 /// partitions whose leader is known (`availablePartitionsForTopic`), or over all of them

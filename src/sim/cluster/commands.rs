@@ -31,6 +31,7 @@ pub struct TopicSpec {
     /// `placer=`: the placement algorithm (else `sim.placer`); ignored with `replicas=`.
     pub placer: Option<crate::sim::placement::Placer>,
 }
+crate::codec!(struct TopicSpec { name, partitions, replication_factor, min_isr, start, replicas, placer });
 
 // Every command that changes the world ends with `observe()`: the checker judges a command
 // as it judges a step, before anyone reads its events.

@@ -79,6 +79,7 @@ pub struct Cluster {
     /// The effects a role's handler asks for (`outbox.rs`); empty between handlers.
     pub(crate) outbox: super::ctx::Outbox,
 }
+crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, events, observed, processed, emitted, next_rebalance_ms, fetch_buffers, outbox });
 
 impl Cluster {
     /// An empty cluster (no brokers yet) whose only randomness is drawn from `seed`.

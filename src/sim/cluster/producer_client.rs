@@ -18,6 +18,12 @@ pub(crate) enum Route {
     Topic(String),
     Partition(PartitionId),
 }
+crate::codec!(
+    enum Route {
+        Topic(_0) = 0,
+        Partition(_0) = 1,
+    }
+);
 
 impl Cluster {
     /// `produce TARGET VALUE [key=K] [acks=..] [producer=NAME]`. Returns the record's id

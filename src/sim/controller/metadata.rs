@@ -22,6 +22,7 @@ pub struct PartitionState {
     /// Bumped on every change; AlterPartition requests must name the current one.
     pub partition_epoch: u32,
 }
+crate::codec!(struct PartitionState { replicas, isr, elr, last_known_leader, leader, leader_epoch, partition_epoch });
 
 impl PartitionState {
     pub fn is_replica(&self, broker: BrokerId) -> bool {
@@ -43,6 +44,7 @@ pub struct BrokerRegistration {
     pub fenced: bool,
     pub shutting_down: bool,
 }
+crate::codec!(struct BrokerRegistration { rack, fenced, shutting_down });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MetadataRecord {
@@ -72,6 +74,7 @@ pub enum MetadataRecord {
         state: PartitionState,
     },
 }
+crate::codec!(enum MetadataRecord { RegisterBroker { broker, rack } = 0, UnregisterBroker { broker } = 1, BrokerFencing { broker, fenced } = 2, BrokerShuttingDown { broker } = 3, Topic { name, first_partition, partitions, min_isr } = 4, Partition { partition, state } = 5 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicMeta {
@@ -80,6 +83,7 @@ pub struct TopicMeta {
     pub partitions: u32,
     pub min_isr: u32,
 }
+crate::codec!(struct TopicMeta { name, first_partition, partitions, min_isr });
 
 /// What one node knows of the cluster.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -93,6 +97,7 @@ pub struct MetadataImage {
     /// the states instead of copying 50 images' worth of them each time.
     pub partitions: Vec<Option<Arc<PartitionState>>>,
 }
+crate::codec!(struct MetadataImage { offset, brokers, topics, partitions });
 
 impl MetadataImage {
     /// Applies the record at `offset`; a record already applied is ignored, and a gap

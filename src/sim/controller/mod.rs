@@ -23,6 +23,7 @@ pub struct BrokerSession {
     /// How far the controller has pushed the metadata log to this broker.
     pub pushed_offset: u64,
 }
+crate::codec!(struct BrokerSession { incarnation, last_heartbeat_ms, metadata_offset, pushed_offset });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Controller {
@@ -43,6 +44,7 @@ pub struct Controller {
     /// When the periodic unclean election check is next due (a `set` moves it).
     pub next_unclean_check_ms: Millis,
 }
+crate::codec!(struct Controller { nodes_alive, active, term, log, image, sessions, election_due, expiry_armed, election_results, next_unclean_check_ms });
 
 /// What `ElectLeaders` answers for one partition (`ReplicationControlManager.electLeader`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +58,14 @@ pub enum ElectionResult {
     /// Unclean: no replica could lead.
     EligibleLeadersNotAvailable,
 }
+crate::codec!(
+    enum ElectionResult {
+        None = 0,
+        ElectionNotNeeded = 1,
+        PreferredLeaderNotAvailable = 2,
+        EligibleLeadersNotAvailable = 3,
+    }
+);
 
 impl ElectionResult {
     /// Kafka's error name.

@@ -23,6 +23,13 @@ pub enum Election {
     /// Replica 0 first (`kafka-leader-election --election-type preferred`, auto rebalance).
     Preferred,
 }
+crate::codec!(
+    enum Election {
+        Online = 0,
+        Unclean = 1,
+        Preferred = 2,
+    }
+);
 
 /// What the controller asks of one partition.
 #[derive(Clone, Debug)]
@@ -38,6 +45,7 @@ pub struct ChangeRequest {
     /// A broker back from an unclean shutdown: it leaves the ELR too (`handleBrokerShutdown`).
     pub unclean_shutdown: Option<BrokerId>,
 }
+crate::codec!(struct ChangeRequest { target_isr, election, effective_min_isr, elr_enabled, unclean_shutdown });
 
 /// The partition's new state and how its leader was chosen, if it changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +54,7 @@ pub struct Change {
     /// `Some` when the leader changed.
     pub elected: Option<ElectionKind>,
 }
+crate::codec!(struct Change { state, elected });
 
 /// How the election went (`ElectionResult`): the node, and whether it was unclean.
 struct Elected {

@@ -26,6 +26,12 @@ pub enum Placer {
     /// A KRaft controller's `StripedReplicaPlacer` (`placement_striped`).
     Striped,
 }
+crate::codec!(
+    enum Placer {
+        AdminUtils = 0,
+        Striped = 1,
+    }
+);
 
 impl Placer {
     /// The name scripts and settings use.
@@ -47,6 +53,7 @@ pub struct BrokerPlacement {
     pub id: u32,
     pub rack: Option<String>,
 }
+crate::codec!(struct BrokerPlacement { id, rack });
 
 /// Why Kafka would refuse to place a topic.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +70,7 @@ pub enum PlacementError {
     /// `InvalidReplicationFactorException`, "All brokers are currently fenced").
     AllBrokersFenced,
 }
+crate::codec!(enum PlacementError { NoPartitions = 0, InvalidReplicationFactor { rf, brokers } = 1, PartialRackInfo { without_rack } = 2, AllBrokersFenced = 3 });
 
 impl fmt::Display for PlacementError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -21,6 +21,7 @@ pub struct UsableBroker {
     pub rack: Option<String>,
     pub fenced: bool,
 }
+crate::codec!(struct UsableBroker { id, rack, fenced });
 
 /// The replicas of partitions `0..partitions`, replica 0 first (the preferred leader).
 pub fn place_striped(
@@ -51,6 +52,7 @@ struct BrokerList {
     offset: usize,
     epoch: usize,
 }
+crate::codec!(struct BrokerList { brokers, index, offset, epoch });
 
 impl BrokerList {
     fn initialize(&mut self, rng: &mut SimRng) {
@@ -84,6 +86,7 @@ struct Rack {
     fenced: BrokerList,
     unfenced: BrokerList,
 }
+crate::codec!(struct Rack { fenced, unfenced });
 
 impl Rack {
     /// Unfenced brokers first; fenced ones only when those are used up.

@@ -8,12 +8,14 @@ use crate::sim::records::ErrorCode;
 /// Matches a response (or a disconnect notice) to the request it answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RequestId(pub u64);
+crate::codec!(struct RequestId(_0));
 
 /// Where request ids come from: one counter for the whole cluster, so ids only grow.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestIds {
     last: u64,
 }
+crate::codec!(struct RequestIds { last });
 
 impl RequestIds {
     pub fn allocate(&mut self) -> RequestId {
@@ -37,6 +39,7 @@ pub struct ProduceRequest {
     /// How long the leader may park an acks=all write (the request's timeout field).
     pub timeout_ms: u64,
 }
+crate::codec!(struct ProduceRequest { request, partition, records, acks, producer, base_sequence, producer_epoch, idempotent, timeout_ms });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProduceResponse {
@@ -45,6 +48,7 @@ pub struct ProduceResponse {
     pub error: ErrorCode,
     pub base_offset: Option<u64>,
 }
+crate::codec!(struct ProduceResponse { request, partition, error, base_offset });
 
 /// One partition of a follower's fetch (`FetchRequest.FetchPartition`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +60,7 @@ pub struct FetchPartition {
     /// The leader epoch the follower believes in; a mismatch is an error.
     pub current_leader_epoch: u32,
 }
+crate::codec!(struct FetchPartition { partition, fetch_offset, last_fetched_epoch, current_leader_epoch });
 
 /// A follower broker's fetch to one leader broker: one session carries every partition
 /// the follower replicates from that leader, as Kafka's fetcher threads do.
@@ -67,6 +72,7 @@ pub struct FetchRequest {
     /// In manual mode the leader answers at once instead of parking the fetch.
     pub answer_immediately: bool,
 }
+crate::codec!(struct FetchRequest { request, follower, partitions, answer_immediately });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchedPartition {
@@ -78,12 +84,14 @@ pub struct FetchedPartition {
     /// The leader's log diverges from the follower's: (epoch, end offset) to truncate to.
     pub diverging_epoch: Option<(u32, u64)>,
 }
+crate::codec!(struct FetchedPartition { partition, error, high_watermark, leader_leo, slice, diverging_epoch });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchResponse {
     pub request: RequestId,
     pub partitions: Vec<FetchedPartition>,
 }
+crate::codec!(struct FetchResponse { request, partitions });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerFetchRequest {
@@ -104,6 +112,7 @@ pub struct OffsetsForLeaderEpochRequest {
     pub current_leader_epoch: u32,
     pub leader_epoch: u32,
 }
+crate::codec!(struct OffsetsForLeaderEpochRequest { request, partition, current_leader_epoch, leader_epoch });
 
 /// The largest epoch ≤ the one asked that the leader knows, and where it ends
 /// (`LeaderEpochFileCache.endOffsetFor`); `None` when the leader knows no such epoch.
@@ -115,6 +124,8 @@ pub struct OffsetsForLeaderEpochResponse {
     pub end: Option<(u32, u64)>,
     pub high_watermark: u64,
 }
+crate::codec!(struct OffsetsForLeaderEpochResponse { request, partition, error, end, high_watermark });
+crate::codec!(struct ConsumerFetchRequest { request, partition, offset, current_leader_epoch });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerFetchResponse {
@@ -127,6 +138,7 @@ pub struct ConsumerFetchResponse {
     /// The leader epoch of the last record returned (the consumer's next `offsetEpoch`).
     pub last_epoch: Option<u32>,
 }
+crate::codec!(struct ConsumerFetchResponse { request, partition, error, first_offset, records, high_watermark, last_epoch });
 
 /// What a broker's metadata cache says of one partition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,6 +147,7 @@ pub struct PartitionLeader {
     pub leader: Option<BrokerId>,
     pub epoch: u32,
 }
+crate::codec!(struct PartitionLeader { partition, leader, epoch });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MetadataResponse {
@@ -143,6 +156,7 @@ pub struct MetadataResponse {
     pub topics: Vec<(String, PartitionId, u32)>,
     pub partitions: Vec<PartitionLeader>,
 }
+crate::codec!(struct MetadataResponse { request, topics, partitions });
 
 /// A broker's heartbeat to the active controller (`BrokerHeartbeatRequest`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,6 +168,7 @@ pub struct Heartbeat {
     pub metadata_offset: u64,
     pub want_shutdown: bool,
 }
+crate::codec!(struct Heartbeat { request, broker, incarnation, metadata_offset, want_shutdown });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeartbeatResponse {
@@ -163,6 +178,7 @@ pub struct HeartbeatResponse {
     /// Metadata records the broker has not seen yet (catch-up after a cut).
     pub records: Vec<(u64, MetadataRecord)>,
 }
+crate::codec!(struct HeartbeatResponse { request, fenced, should_shut_down, records });
 
 /// A restarted broker announces itself (`BrokerRegistrationRequest`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,6 +189,7 @@ pub struct Registration {
     /// False after a crash or power-off (KIP-966's unclean shutdown detection).
     pub clean_shutdown: bool,
 }
+crate::codec!(struct Registration { request, broker, incarnation, clean_shutdown });
 
 /// A leader asks the controller to change a partition's ISR (`AlterPartitionRequest`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,6 +201,7 @@ pub struct AlterPartition {
     pub partition_epoch: u32,
     pub new_isr: Vec<BrokerId>,
 }
+crate::codec!(struct AlterPartition { request, leader, partition, leader_epoch, partition_epoch, new_isr });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AlterPartitionError {
@@ -192,6 +210,14 @@ pub enum AlterPartitionError {
     IneligibleReplica,
     NotLeader,
 }
+crate::codec!(
+    enum AlterPartitionError {
+        FencedLeaderEpoch = 0,
+        InvalidUpdateVersion = 1,
+        IneligibleReplica = 2,
+        NotLeader = 3,
+    }
+);
 
 impl AlterPartitionError {
     pub fn name(self) -> &'static str {
@@ -210,6 +236,7 @@ pub struct AlterPartitionResponse {
     pub partition: PartitionId,
     pub result: Result<(), AlterPartitionError>,
 }
+crate::codec!(struct AlterPartitionResponse { request, partition, result });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
@@ -236,6 +263,7 @@ pub enum Message {
     /// The connection carrying this request broke: the peer refused it or died.
     Disconnected(RequestId),
 }
+crate::codec!(enum Message { Produce(_0) = 0, ProduceResponse(_0) = 1, Fetch(_0) = 2, FetchResponse(_0) = 3, ConsumerFetch(_0) = 4, ConsumerFetchResponse(_0) = 5, Metadata(_0) = 6, MetadataResponse(_0) = 7, Heartbeat(_0) = 8, HeartbeatResponse(_0) = 9, Registration(_0) = 10, AlterPartition(_0) = 11, AlterPartitionResponse(_0) = 12, MetadataPush { records } = 13, Disconnected(_0) = 14, OffsetsForLeaderEpoch(_0) = 15, OffsetsForLeaderEpochResponse(_0) = 16 });
 
 /// The kinds of message, for narration, filtering and animation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -258,6 +286,27 @@ pub enum MessageKind {
     MetadataPush,
     Disconnected,
 }
+crate::codec!(
+    enum MessageKind {
+        Produce = 0,
+        ProduceResponse = 1,
+        Fetch = 2,
+        FetchResponse = 3,
+        ConsumerFetch = 4,
+        ConsumerFetchResponse = 5,
+        Metadata = 6,
+        MetadataResponse = 7,
+        Heartbeat = 8,
+        HeartbeatResponse = 9,
+        Registration = 10,
+        AlterPartition = 11,
+        AlterPartitionResponse = 12,
+        MetadataPush = 13,
+        Disconnected = 14,
+        OffsetsForLeaderEpoch = 15,
+        OffsetsForLeaderEpochResponse = 16,
+    }
+);
 
 impl MessageKind {
     pub fn label(self) -> &'static str {

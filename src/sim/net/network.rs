@@ -12,6 +12,7 @@ pub struct Outstanding {
     pub kind: MessageKind,
     pub sent_at: Millis,
 }
+crate::codec!(struct Outstanding { from, to, kind, sent_at });
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Network {
@@ -24,6 +25,7 @@ pub struct Network {
     /// Public so that a role's handler can be handed them in its `Ctx`.
     pub request_ids: RequestIds,
 }
+crate::codec!(struct Network { cuts, isolated, latency_overrides, outstanding, request_ids });
 
 fn ordered(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
     if a <= b {

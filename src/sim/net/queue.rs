@@ -17,6 +17,7 @@ pub struct Envelope {
     pub sent_at: Millis,
     pub message: Message,
 }
+crate::codec!(struct Envelope { from, to, from_incarnation, to_incarnation, sent_at, message });
 
 /// Timers. Owners keep the deadlines themselves and re-check them when a timer fires, so
 /// a timer that is no longer needed simply finds nothing to do.
@@ -66,12 +67,19 @@ pub enum Timer {
     /// The controller's periodic unclean election for offline partitions.
     UncleanElectionCheck,
 }
+crate::codec!(enum Timer { Heartbeat { broker, incarnation } = 0, IsrCheck { broker, incarnation } = 1, Flush { broker, incarnation } = 2, FetcherWake { broker, incarnation, leader } = 3, LeaderPurgatory { broker, incarnation } = 4, ShutdownDeadline { broker, incarnation } = 5, ClientWake { client } = 6, SteadyRate { client, generation } = 7, SessionExpiry = 8, ControllerElection = 9, AutoRebalance = 10, UncleanElectionCheck = 11 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Due {
     Deliver(Envelope),
     Timer(Timer),
 }
+crate::codec!(
+    enum Due {
+        Deliver(_0) = 0,
+        Timer(_0) = 1,
+    }
+);
 
 /// A heap entry: small and `Copy`, so sifting moves 24 bytes; what is due lives in a
 /// slab beside the heap and is moved only twice (in and out). Every field is 64-bit, so
@@ -85,6 +93,7 @@ struct Entry {
     seq: u64,
     slot: u64,
 }
+crate::codec!(struct Entry { at, seq, slot });
 
 impl Entry {
     /// Earlier time first, then the order of scheduling (`seq` is unique, so this is a
@@ -102,6 +111,7 @@ pub struct Scheduled {
     pub seq: u64,
     pub due: Due,
 }
+crate::codec!(struct Scheduled { at, seq, due });
 
 #[derive(Clone, Debug, Default)]
 pub struct EventQueue {
@@ -111,6 +121,7 @@ pub struct EventQueue {
     free: Vec<u32>,
     next_seq: u64,
 }
+crate::codec!(struct EventQueue { heap, slots, free, next_seq });
 
 impl EventQueue {
     pub fn push(&mut self, at: Millis, due: Due) {

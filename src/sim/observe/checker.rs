@@ -43,6 +43,7 @@ pub struct Checker {
     /// superseded: the evidence for the report if the record is later lost. Rare.
     zombie_acks: BTreeMap<RecordId, losses::ZombieAck>,
 }
+crate::codec!(struct Checker { acked_seen, metadata_seen, hw_in_epoch, leader_of_epoch, last_election, power_offs, reported, reported_in_order, violations, zombie_acks });
 
 /// A violation and where it goes in the trace: after the first `after` events of the
 /// observed ones.
@@ -51,6 +52,7 @@ pub struct Finding {
     pub after: usize,
     pub violation: Violation,
 }
+crate::codec!(struct Finding { after, violation });
 
 impl Checker {
     /// Judges the events of one step (or command) against the world as it stands after

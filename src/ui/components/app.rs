@@ -14,6 +14,7 @@ use super::violation_banner::ViolationBanner;
 use crate::ui::keyboard::use_keyboard;
 use crate::ui::page_callbacks::PageCallbacks;
 use crate::ui::persist;
+use crate::ui::persist_checkpoint;
 use crate::ui::play_loop::use_play_loop;
 use crate::ui::shared_session::SharedSession;
 use crate::ui::state::{Action, Field, PlaygroundState};
@@ -25,7 +26,8 @@ fn initial_state() -> PlaygroundState {
     let hash = persist::location_hash();
     let link = Some(hash.as_str()).filter(|h| !h.trim_start_matches('#').trim().is_empty());
     let saved = persist::load_saved();
-    let mut state = PlaygroundState::opening(link, saved.as_deref());
+    let checkpoint = persist_checkpoint::take();
+    let mut state = PlaygroundState::opening(link, saved.as_deref(), checkpoint.as_deref());
     if link.is_some() {
         persist::clear_hash();
         if state.session.save_version > 0 {
@@ -60,7 +62,9 @@ fn use_saving(state: &UseReducerHandle<PlaygroundState>) -> bool {
         let window = web_sys::window().expect("a window");
         let listener = gloo::events::EventListener::new(&window, "pagehide", move |_| {
             if let Some(state) = latest.borrow().as_ref().filter(|s| s.views.live) {
-                let _ = persist::save(&state.export_script());
+                if persist::save(&state.export_script()).is_ok() {
+                    persist_checkpoint::save_for(&state.session(), false);
+                }
             }
         });
         move || drop(listener)
@@ -84,7 +88,10 @@ fn save_now(
     }
     match persist::save(&state.export_script()) {
         // The address bar no longer describes the session: drop a stale link.
-        Ok(()) => persist::clear_hash(),
+        Ok(()) => {
+            persist::clear_hash();
+            persist_checkpoint::save_for(&state.session(), state.clock.playing);
+        }
         Err(e) if state.field_message(Field::Storage).is_none_or(|(_, text)| text != e.message()) => {
             d.dispatch(Action::FieldMessage { field: Field::Storage, ok: false, text: e.message() });
         }

@@ -25,6 +25,13 @@ pub(crate) enum CopyGone {
     /// The acknowledgement reached the producer after the acking replica's copy was gone.
     BeforeTheAck,
 }
+crate::codec!(
+    enum CopyGone {
+        Truncated(_0) = 0,
+        PoweredOff = 1,
+        BeforeTheAck = 2,
+    }
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct PendingLoss {
@@ -34,6 +41,7 @@ pub(crate) struct PendingLoss {
     broker: BrokerId,
     cause: CopyGone,
 }
+crate::codec!(struct PendingLoss { partition, record, broker, cause });
 
 /// Broker `broker` acknowledged a record as leader of `epoch` when the controller had
 /// already moved leadership on to `new_leader` (none: offline) in `new_epoch`.
@@ -44,6 +52,7 @@ pub(crate) struct ZombieAck {
     new_leader: Option<BrokerId>,
     new_epoch: u32,
 }
+crate::codec!(struct ZombieAck { broker, epoch, new_leader, new_epoch });
 
 impl Pass<'_, '_> {
     /// An event removed copies of acknowledged records from `broker`'s log: note them.
