@@ -77,8 +77,9 @@ pub struct Producer {
     pub metadata: ClientMetadata,
     pub lanes: IdMap<PartitionId, ProducerLane>,
     pub unrouted: Vec<UnroutedRecord>,
-    /// Where each topic's keyless records go for now (the sticky partitioner).
-    pub sticky: BTreeMap<String, sticky::StickyPartition>,
+    /// Where each topic's keyless records go for now (the sticky partitioner), by the
+    /// topic's first partition.
+    pub sticky: IdMap<PartitionId, sticky::StickyPartition>,
     /// The producer epoch (`ProducerIdAndEpoch.epoch`): bumped when a gap in the sequence
     /// cannot be filled, after which brokers accept its batches afresh.
     pub epoch: u16,
@@ -166,7 +167,7 @@ impl Client {
             metadata: ClientMetadata::default(),
             lanes: IdMap::default(),
             unrouted: Vec::new(),
-            sticky: BTreeMap::new(),
+            sticky: IdMap::default(),
             epoch: 0,
             steady_rate: None,
             steady_sent: 0,

@@ -102,7 +102,7 @@ impl Cluster {
         let &(first, count) = self.producer_mut(client).metadata.topics.get(topic)?;
         let index = match key {
             Some(key) => partition_for_key(key.as_bytes(), count.max(1)),
-            None => self.sticky_partition(client, topic, first, count).index,
+            None => self.sticky_partition(client, first, count).index,
         };
         Some(PartitionId(first.0 + index))
     }
@@ -110,31 +110,25 @@ impl Cluster {
     /// The topic's sticky partition, switched first if enough bytes went to it and its last
     /// batch is full (`RecordAccumulator.append` → `partitionChanged`: a switch put off
     /// while that batch was filling happens now).
-    fn sticky_partition(&mut self, client: ClientId, topic: &str, first: PartitionId, count: u32) -> StickyPartition {
+    fn sticky_partition(&mut self, client: ClientId, first: PartitionId, count: u32) -> StickyPartition {
         let batch_size = self.config.batch_size;
         let producer = self.producer_mut(client);
-        let current = producer.sticky.get(topic).copied();
+        let current = producer.sticky.get(&first).copied();
         let full = |s: StickyPartition| {
             producer.lanes.get(&PartitionId(first.0 + s.index)).is_none_or(|lane| lane.all_batches_full())
         };
         match current {
             Some(sticky) if !should_switch(sticky, batch_size, full(sticky)) => sticky,
-            _ => self.draw_sticky_partition(client, topic, first, count),
+            _ => self.draw_sticky_partition(client, first, count),
         }
     }
 
-    fn draw_sticky_partition(
-        &mut self,
-        client: ClientId,
-        topic: &str,
-        first: PartitionId,
-        count: u32,
-    ) -> StickyPartition {
+    fn draw_sticky_partition(&mut self, client: ClientId, first: PartitionId, count: u32) -> StickyPartition {
         let metadata = &self.producer_mut(client).metadata;
         let available: Vec<u32> =
             (0..count).filter(|i| metadata.leader_of(PartitionId(first.0 + i)).is_some()).collect();
         let sticky = next_partition(&available, count, &mut self.rng);
-        self.producer_mut(client).sticky.insert(topic.to_string(), sticky);
+        self.producer_mut(client).sticky.insert(first, sticky);
         sticky
     }
 
@@ -144,14 +138,14 @@ impl Cluster {
         let batch_size = self.config.batch_size;
         let producer = self.producer_mut(client);
         let Some(&(first, count)) = producer.metadata.topics.get(topic) else { return };
-        let Some(sticky) = producer.sticky.get_mut(topic).filter(|s| first.0 + s.index == partition.0) else {
+        let Some(sticky) = producer.sticky.get_mut(&first).filter(|s| first.0 + s.index == partition.0) else {
             return;
         };
         sticky.produced_bytes = sticky.produced_bytes.saturating_add(size);
         let sticky = *sticky;
         let full = producer.lanes.get(&partition).is_none_or(|lane| lane.all_batches_full());
         if should_switch(sticky, batch_size, full) {
-            self.draw_sticky_partition(client, topic, first, count);
+            self.draw_sticky_partition(client, first, count);
         }
     }
 

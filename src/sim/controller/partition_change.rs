@@ -108,7 +108,7 @@ fn target_elr(old: &PartitionState, request: &ChangeRequest, isr: &[BrokerId]) -
         .copied()
         .filter(|b| !isr.contains(b) && Some(*b) != request.unclean_shutdown)
         .collect();
-    elr.sort_unstable();
+    crate::sim::sorting::sort_ids(&mut elr);
     elr.dedup();
     elr
 }

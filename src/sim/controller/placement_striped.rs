@@ -57,7 +57,7 @@ crate::codec!(struct BrokerList { brokers, index, offset, epoch });
 impl BrokerList {
     fn initialize(&mut self, rng: &mut SimRng) {
         if !self.brokers.is_empty() {
-            self.brokers.sort_unstable();
+            crate::sim::sorting::sort_ids(&mut self.brokers);
             self.offset = rng.below(self.brokers.len() as u64) as usize;
         }
     }
@@ -106,7 +106,15 @@ struct RackList {
 impl RackList {
     fn new(brokers: &[UsableBroker], rng: &mut SimRng) -> Self {
         let mut names: Vec<Option<&str>> = brokers.iter().map(|b| b.rack.as_deref()).collect();
-        names.sort_unstable();
+        // A handful of racks: an insertion sort, not another instance of std's sort for
+        // this element type (a few kB of wasm).
+        for i in 1..names.len() {
+            let mut j = i;
+            while j > 0 && names[j - 1] > names[j] {
+                names.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         names.dedup();
         let mut racks: Vec<Rack> = names.iter().map(|_| Rack::default()).collect();
         for broker in brokers {
