@@ -145,6 +145,9 @@ describe('the lecture on one screen', () => {
     await page.getByTestId('feed-kind').selectOption('violation');
     await page.getByTestId('feed-item').filter({ hasText: 'allowed by acks=1' }).first().waitFor({ timeout: WAIT_MS });
     assert.equal(await page.getByTestId('feed-item').filter({ hasText: 'SAFETY VIOLATION' }).count(), 0);
+    await allowed.screenshot({ path: join(ARTIFACTS, 'acks1-loss-allowed-banner.png') });
+    await page.getByTestId('feed-item').first().screenshot({ path: join(ARTIFACTS, 'acks1-loss-allowed-feed.png') });
+    await allowed.scrollIntoViewIfNeeded();
     await shots(page, 'acks1-loss-allowed');
     assert.deepEqual(problems, []);
     await page.close();
@@ -188,6 +191,8 @@ describe('the lecture on one screen', () => {
     }, first, { timeout: WAIT_MS });
     assert.match(await page.locator('[data-testid=net-broker][data-broker-id="1"] [data-testid=net-session-countdown]').textContent(), /^fenced in \d+\.\d s$/);
     await shots(page, 'failover-countdown');
+    await card(page, 1).screenshot({ path: join(ARTIFACTS, 'failover-countdown-broker-1.png') });
+    await page.getByTestId('partition-view').screenshot({ path: join(ARTIFACTS, 'failover-countdown-partition.png') });
 
     // Then the fence and the election from the ISR, in a new epoch.
     for (let i = 0; i < 10 && (await page.getByTestId('detail-epoch').innerText()) === '0'; i++) await oneSecondOn(page);
@@ -197,6 +202,13 @@ describe('the lecture on one screen', () => {
     assert.equal(await page.getByTestId('detail-leader').innerText(), 'Broker 2', 'the first in assignment order in the ISR');
     assert.equal(await page.locator('[data-testid=partition-view] [data-testid=leader-unreachable]').count(), 0);
     await shots(page, 'failover-elected');
+    assert.match(await page.locator('[data-testid=net-broker][data-broker-id="1"]').textContent(), /crashed · fenced/);
+    // The election flashes once: a later frame keeps the same element (no new flash).
+    const election = await page.getByTestId('detail-election').elementHandle();
+    const fence = await card(page, 1).getByTestId('broker-fenced').elementHandle();
+    await oneSecondOn(page);
+    assert.ok(await election.evaluate((e) => e.isConnected) && await fence.evaluate((e) => e.isConnected), 'drawn once, not every frame');
+    await page.getByTestId('partition-view').screenshot({ path: join(ARTIFACTS, 'failover-elected-partition.png') });
     assert.deepEqual(problems, []);
     await page.close();
   });

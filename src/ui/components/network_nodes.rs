@@ -58,6 +58,7 @@ pub fn broker_node(
                     { match (state, &b.rack) {
                         ("alive", Some(rack)) => format!("rack {rack}"),
                         ("alive", None) => String::new(),
+                        _ if b.fenced => format!("{state} · fenced"),
                         _ => state.to_string(),
                     } }
                 </text>
