@@ -16,6 +16,12 @@ pub enum AsideKind {
     Branch,
 }
 
+/// The longest future kept aside is this share of the events a session may hold (of
+/// `MAX_SESSION_EVENTS`, 1 million events, about 48 MB of trace). A longer one is discarded
+/// for good when a branch starts (the confirmation says so first): keeping a copy as large
+/// as the session beside it could exhaust the tab.
+const SET_ASIDE_SHARE: usize = 5;
+
 #[derive(Clone, Debug)]
 pub(super) struct SetAside {
     /// The state it followed: the branch point.
@@ -38,6 +44,12 @@ impl Session {
     /// future is set aside and this moment is the live end. Live, it does nothing.
     pub fn branch_here(&mut self) {
         self.discard_future();
+    }
+
+    /// Acting at the moment shown would keep the recorded future aside for an undo: it is
+    /// short enough (live, there is nothing to keep, and this is true).
+    pub fn future_fits_aside(&self) -> bool {
+        self.history.trace().len().saturating_sub(self.shown_events) <= self.max_events / SET_ASIDE_SHARE
     }
 
     /// Lets go of what is set aside (the person keeps the branch).
@@ -107,6 +119,19 @@ mod tests {
         assert_eq!((session.trace_hash(), session.end_ms()), (branch_hash, branch_end));
         session.forget_set_aside();
         assert!(!session.restore_set_aside(), "nothing left to put back");
+    }
+
+    /// A future too long to keep (here, with the session's event limit lowered) is discarded
+    /// for good: memory stays bounded, and the page says so before it branches.
+    #[test]
+    fn a_future_too_long_to_keep_is_not_set_aside() {
+        let mut session = Session::from_script(SCRIPT).expect("runs");
+        session.set_event_limit(session.events().len() + 10);
+        session.seek(1_500);
+        assert!(!session.future_fits_aside());
+        session.execute("crash broker 2").expect("runs");
+        assert_eq!(session.set_aside(), None);
+        assert!(session.future_fits_aside(), "live: nothing to keep");
     }
 
     /// After the recorded future is back, the session replays and seeks as one straight run.
