@@ -20,7 +20,7 @@ pub enum AsideKind {
 /// `MAX_SESSION_EVENTS`, 1 million events, about 48 MB of trace). A longer one is discarded
 /// for good when a branch starts (the confirmation says so first): keeping a copy as large
 /// as the session beside it could exhaust the tab.
-const SET_ASIDE_SHARE: usize = 5;
+const SET_ASIDE_SHARE: usize = 20;
 
 #[derive(Clone, Debug)]
 pub(super) struct SetAside {
