@@ -20,8 +20,9 @@ pub enum AsideKind {
 /// `MAX_SESSION_EVENTS`, 250,000 events, about 12 MB of trace: hours of a class's session).
 /// A longer one is discarded for good when a branch starts (the confirmation says so
 /// first). Measured: with a fifth (48 MB) the fuzzer's seed 14, which plays at 1000× into a
-/// big session beside a restored one, ran the tab out of memory in 3 of 7 runs; with this,
-/// in none of 4 (and the whole fuzz suite passed after).
+/// big session beside a restored one, trapped in 3 of 7 runs (`unreachable` with no panic
+/// message, as an allocation failure does); with this, in none of 4, and the whole fuzz
+/// suite passed after.
 const SET_ASIDE_SHARE: usize = 20;
 
 #[derive(Clone, Debug)]
