@@ -73,7 +73,31 @@ async function shots(page, name) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+/** The page is no wider than the window: nothing scrolls sideways. */
+async function noSidewaysScroll(page, width) {
+  await page.setViewportSize({ width, height: 844 });
+  const { scroll, client, widest } = await page.evaluate(() => {
+    const root = document.documentElement;
+    const over = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1);
+    return { scroll: root.scrollWidth, client: root.clientWidth, widest: over.slice(0, 5).map((e) => e.className || e.tagName).join(', ') };
+  });
+  assert.ok(scroll <= client, `at ${width} px the page is ${scroll} px wide (${widest})`);
+}
+
 describe('the lecture on one screen', () => {
+  test('a phone (390 px) and a tablet (768 px) show the page without sideways scrolling', async () => {
+    const { page, problems } = await open();
+    await page.getByTestId('preset-select').selectOption('lecture');
+    await card(page, 6).waitFor({ timeout: WAIT_MS });
+    await noSidewaysScroll(page, 390);
+    await page.screenshot({ path: join(ARTIFACTS, 'phone-390.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'phone-390-full.png'), fullPage: true });
+    await noSidewaysScroll(page, 768);
+    await page.screenshot({ path: join(ARTIFACTS, 'tablet-768.png') });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('choosing the lecture preset starts it: plain placement, broker 4 leads 2 and follows 4', async () => {
     const { page, problems } = await open();
     await page.getByTestId('preset-select').selectOption('lecture');
@@ -107,7 +131,7 @@ describe('the lecture on one screen', () => {
     assert.match(await page.getByTestId('sim-clock').innerText(), /^0:00\.010$/);
     assert.equal(await page.getByTestId('broker-controller').count(), 0, 'no broker wears the controller badge');
     assert.match(await page.getByTestId('controller-summary').innerText(), /^Active controller: 1/);
-    assert.match(await page.getByTestId('diagram-controller').textContent(), /controller 1 ★ active/);
+    assert.match(await page.getByTestId('diagram-controller').textContent(), /★ controller 1/);
     // The lecture's acks=1 failover (scenarios/acks1-lost-on-failover.scenario).
     const lines = ['topic create events partitions=1 rf=3 start=0', 'produce events-0 e1', 'run 1s',
       'latency 1 2 300ms', 'latency 1 3 300ms', 'produce events-0 e2 acks=1', 'run 50ms', 'crash broker 1', 'run 15s',
@@ -122,6 +146,9 @@ describe('the lecture on one screen', () => {
     await page.getByTestId('feed-kind').selectOption('violation');
     await page.getByTestId('feed-item').filter({ hasText: 'allowed by acks=1' }).first().waitFor({ timeout: WAIT_MS });
     assert.equal(await page.getByTestId('feed-item').filter({ hasText: 'SAFETY VIOLATION' }).count(), 0);
+    await allowed.screenshot({ path: join(ARTIFACTS, 'acks1-loss-allowed-banner.png') });
+    await page.getByTestId('feed-item').first().screenshot({ path: join(ARTIFACTS, 'acks1-loss-allowed-feed.png') });
+    await allowed.scrollIntoViewIfNeeded();
     await shots(page, 'acks1-loss-allowed');
     assert.deepEqual(problems, []);
     await page.close();
@@ -152,7 +179,7 @@ describe('the lecture on one screen', () => {
     const dead = rows.and(page.locator('[data-broker-id="1"]'));
     assert.equal(await dead.getAttribute('data-hw'), '3');
     assert.match(await dead.getByTestId('replica-offsets').innerText(), /LEO 3 · last known HW 3/);
-    assert.match(await hw.innerText(), /^3\s+last known$/);
+    assert.match(await hw.innerText(), /^3\s+\(last\)$/);
 
     // A heartbeat overdue: the countdown on broker 1, from the controller's last heartbeat.
     const countdown = card(page, 1).getByTestId('session-countdown');
@@ -165,7 +192,10 @@ describe('the lecture on one screen', () => {
       const text = document.querySelector('[data-broker-id="1"] [data-testid=session-countdown]')?.textContent ?? '';
       return Number(text.replace(/[^\d.]/g, '')) < f;
     }, first, { timeout: WAIT_MS });
+    assert.match(await page.locator('[data-testid=net-broker][data-broker-id="1"] [data-testid=net-session-countdown]').textContent(), /^fenced in \d+\.\d s$/);
     await shots(page, 'failover-countdown');
+    await card(page, 1).screenshot({ path: join(ARTIFACTS, 'failover-countdown-broker-1.png') });
+    await page.getByTestId('partition-view').screenshot({ path: join(ARTIFACTS, 'failover-countdown-partition.png') });
 
     // Then the fence and the election from the ISR, in a new epoch.
     for (let i = 0; i < 10 && (await page.getByTestId('detail-epoch').innerText()) === '0'; i++) await oneSecondOn(page);
@@ -175,6 +205,13 @@ describe('the lecture on one screen', () => {
     assert.equal(await page.getByTestId('detail-leader').innerText(), 'Broker 2', 'the first in assignment order in the ISR');
     assert.equal(await page.locator('[data-testid=partition-view] [data-testid=leader-unreachable]').count(), 0);
     await shots(page, 'failover-elected');
+    assert.match(await page.locator('[data-testid=net-broker][data-broker-id="1"]').textContent(), /crashed · fenced/);
+    // The election flashes once: a later frame keeps the same element (no new flash).
+    const election = await page.getByTestId('detail-election').elementHandle();
+    const fence = await card(page, 1).getByTestId('broker-fenced').elementHandle();
+    await oneSecondOn(page);
+    assert.ok(await election.evaluate((e) => e.isConnected) && await fence.evaluate((e) => e.isConnected), 'drawn once, not every frame');
+    await page.getByTestId('partition-view').screenshot({ path: join(ARTIFACTS, 'failover-elected-partition.png') });
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -343,7 +343,7 @@ describe('time travel, sharing and keeping', () => {
     await page.getByTestId('produce-button').click();
     const confirm = page.getByTestId('branch-confirm');
     await confirm.waitFor({ timeout: WAIT_MS });
-    assert.match(await confirm.innerText(), /Run produce orders oops at 0:0\d\.\d{3}\? It starts a new branch here: the recorded .* after it \(.*election.*\) is set aside/);
+    assert.match(await confirm.innerText(), /Run produce orders oops acks=all at 0:0\d\.\d{3}\? It starts a new branch here: the recorded .* after it \(.*election.*\) is set aside/);
     await page.screenshot({ path: join(ARTIFACTS, 'branch-confirm-1440.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(ARTIFACTS, 'branch-confirm-390.png') });

@@ -36,7 +36,7 @@ impl Preset {
     pub fn label(self) -> &'static str {
         match self {
             Preset::Default => "3 brokers, 3 partitions, rf 3",
-            Preset::Lecture => "The lecture: 6 brokers, 10 partitions, rf 3 (30 replicas)",
+            Preset::Lecture => "Lecture: 6 brokers, 10 partitions, rf 3",
             Preset::Twelve => "12 brokers, 60 partitions, rf 3",
             Preset::Fifty => "50 brokers, 500 partitions, rf 3",
         }

@@ -10,13 +10,15 @@ use std::rc::Rc;
 
 use crate::script::ast::Statement;
 use crate::script::parse::parse_line;
+use crate::sim::config::quote_input;
 use crate::ui::feed_lines::Note;
 use crate::ui::state::{Action, PlaygroundState};
 
 /// A command asked for in the past, waiting for the person to confirm the branch.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingBranch {
-    /// The script line it runs, as the confirmation quotes it.
+    /// The script line it runs, as the confirmation quotes it (at most ~80 characters: a
+    /// pasted 100k-character value must not push the question off the screen).
     pub line: String,
     /// Shared, not boxed: the page's state is cloned on every action, and a clone of an
     /// `Action` (with its statement) inlined there costs the bundle a kilobyte.
@@ -60,6 +62,7 @@ impl PlaygroundState {
                 Some(line) => {
                     self.clock.playing = false;
                     self.clock.carry_us = 0;
+                    let line = quote_input(&line);
                     self.branching.pending = Some(PendingBranch { line, action: Rc::new(action) });
                     None
                 }

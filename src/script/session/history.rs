@@ -91,13 +91,15 @@ impl Target {
     }
 }
 
-/// What came after a state of the history, taken out whole (`History::split_off_after`).
+/// What came after a state of the history, taken out (`History::split_off_after`): its
+/// commands, events and markers, not its snapshots. Each snapshot is a cluster of its own
+/// (up to 64 of them), and a future kept aside with them all doubled the tab's memory (the
+/// fuzzer's tab ran out); once put back, seeks rebuild them as they pass.
 #[derive(Clone, Debug)]
 pub(super) struct HistoryTail {
     log: Vec<LoggedCommand>,
     trace: Vec<Event>,
     markers: Vec<(usize, Marker)>,
-    snapshots: Vec<Snapshot>,
 }
 
 #[derive(Clone, Debug)]
@@ -221,19 +223,19 @@ impl History {
     }
 
     /// Takes out what came after a state: commands past `commands`, events past `events`,
-    /// snapshots after `here` (the start always stays), and gives it back whole, so a
-    /// discarded future can be put back by `append`.
+    /// and drops the snapshots after `here` (the start always stays); gives back the
+    /// commands, events and markers, so a discarded future can be put back by `append`.
     pub(super) fn split_off_after(&mut self, commands: usize, events: usize, here: &Position) -> HistoryTail {
         debug_assert!(events >= self.elided, "a session rebuilds its elided past before acting in it");
         self.hash_cache.set((self.elided, self.elided_hash));
         self.tail_mark.set((self.elided, self.elided_hash));
         let markers_kept = self.markers.partition_point(|(index, _)| *index < events);
         let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here)).max(1);
+        self.snapshots.truncate(snapshots_kept);
         HistoryTail {
             log: self.log.split_off(commands.min(self.log.len())),
             trace: self.trace.split_off(events.saturating_sub(self.elided).min(self.trace.len())),
             markers: self.markers.split_off(markers_kept),
-            snapshots: self.snapshots.split_off(snapshots_kept),
         }
     }
 
@@ -243,10 +245,6 @@ impl History {
         self.log.extend(tail.log);
         self.trace.extend(tail.trace);
         self.markers.extend(tail.markers);
-        // Replays since the split may have filled gaps before it: keep the order, then the budget.
-        let last_kept = self.snapshots.last().map_or(0, Snapshot::processed);
-        self.snapshots.extend(tail.snapshots.into_iter().filter(|s| s.processed() > last_kept));
-        self.thin_snapshots();
     }
 
     /// How many logged commands a replay to `target` applies.

@@ -25,14 +25,17 @@ impl Session {
     }
 
     /// Acting in the past starts a new branch: what came after `here` is set aside (the
-    /// last one only), so it can be put back once (`restore_set_aside`).
+    /// last one only, and only when it fits `MAX_SET_ASIDE_EVENTS`), so it can be put back
+    /// once (`restore_set_aside`).
     pub(super) fn discard_future_after(&mut self, here: &Position) {
+        let fits = self.future_fits_aside();
         let Some(live_end) = self.live_end.take() else {
             return; // live: there is no future
         };
         let tail = self.history.split_off_after(self.applied, self.shown_events, here);
-        self.set_aside =
-            Some(SetAside { from: *here, events: self.shown_events, tail, live_end, kind: AsideKind::RecordedFuture });
+        let aside =
+            SetAside { from: *here, events: self.shown_events, tail, live_end, kind: AsideKind::RecordedFuture };
+        self.set_aside = fits.then_some(aside);
     }
 
     pub(super) fn record_events(&mut self, events: Vec<Event>) {

@@ -145,6 +145,7 @@ pub fn App() -> Html {
                 on_seed_refused={on.seed_refused.clone()} />
             <BranchNotice now_ms={view.now_ms} end_ms={state.views.end_ms} live={state.views.live}
                 pending={state.branching.pending.as_ref().map(|p| p.line.clone())} set_aside={state.views.set_aside}
+                undoable={state.session().future_fits_aside()}
                 markers={state.views.markers.clone()} on_back_to_live={on.back_to_live.clone()}
                 on_confirm={on.confirm_branch.clone()} on_cancel={on.cancel_branch.clone()}
                 on_undo={on.undo_branch.clone()} on_keep={on.keep_branch.clone()} />

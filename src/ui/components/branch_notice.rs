@@ -15,6 +15,8 @@ pub struct BranchNoticeProps {
     pub live: bool,
     /// The line of a command waiting for its confirmation.
     pub pending: Option<String>,
+    /// The recorded future is short enough to keep aside for an undo.
+    pub undoable: bool,
     /// What the last branch set aside: kind, from and to (ms).
     pub set_aside: Option<(AsideKind, u64, u64)>,
     /// The timeline's markers (the recorded future's are summed up in the confirmation).
@@ -37,8 +39,9 @@ fn confirmation(props: &BranchNoticeProps, line: &str) -> Html {
         <div class="branch-notice branch-notice--confirm" role="alertdialog" aria-label="Start a new branch?" data-testid="branch-confirm">
             <span>
                 { "Run " }<code class="mono">{ line }</code>{ format!(" at {}? ", sim_time(props.now_ms)) }
-                { format!("It starts a new branch here: the recorded {} after it{} is set aside; Undo brings it back.",
-                    sim_time(props.end_ms.saturating_sub(props.now_ms)), future) }
+                { format!("It starts a new branch here: the recorded {} after it{} {}",
+                    sim_time(props.end_ms.saturating_sub(props.now_ms)), future,
+                    if props.undoable { "is set aside; Undo brings it back." } else { "is too long to keep, and is discarded for good." }) }
             </span>
             <button type="button" class="button button--danger" data-testid="branch-confirm-yes" onclick={click(&props.on_confirm)}>{ "Branch and run" }</button>
             <button type="button" class="button" data-testid="branch-confirm-no" onclick={click(&props.on_cancel)}>{ "Cancel" }</button>

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::sim::view_detail::ClientView;
 use crate::sim::{BrokerStatus, BrokerView};
 use crate::ui::decimal::fixed;
+use crate::ui::labels::fenced_in;
 use crate::ui::layout::{controller_point, Point};
 use crate::ui::state::Highlight;
 
@@ -13,9 +14,10 @@ use crate::ui::state::Highlight;
 /// their own, so the active one is never shown on a broker that happens to share its id.
 pub fn controller_node(active: Option<u32>) -> Html {
     let cp = controller_point();
-    let label = active.map_or_else(|| "no active controller".to_owned(), |n| format!("controller {n} ★ active"));
+    let label = active.map_or_else(|| "no active controller".to_owned(), |n| format!("★ controller {n}"));
     html! {
         <g class="node node--controller" data-testid="diagram-controller">
+            <title>{ "The KRaft controller quorum; ★ marks its active controller, which fences brokers and elects leaders" }</title>
             <rect x={fixed(cp.x - 76.0, 1)} y={fixed(cp.y - 18.0, 1)} width="152" height="36" rx="18" />
             <text x={fixed(cp.x, 1)} y={fixed(cp.y + 4.0, 1)} text-anchor="middle">{ label }</text>
         </g>
@@ -53,8 +55,18 @@ pub fn broker_node(
             </text>
             if !small {
                 <text class="node__sub" x={fixed(p.x, 1)} y={fixed(p.y + radius + 13.0, 1)} text-anchor="middle">
-                    { if state == "alive" { format!("rack {}", b.rack.clone().unwrap_or_default()) } else { state.to_string() } }
+                    { match (state, &b.rack) {
+                        ("alive", Some(rack)) => format!("rack {rack}"),
+                        ("alive", None) => String::new(),
+                        _ if b.fenced => format!("{state} · fenced"),
+                        _ => state.to_string(),
+                    } }
                 </text>
+            }
+            // The controller's countdown, where the eye is during a failover.
+            if let Some(ms) = b.fenced_in_ms.filter(|_| !small) {
+                <text class="node__countdown" data-testid="net-session-countdown" x={fixed(p.x, 1)}
+                    y={fixed(p.y + radius + 27.0, 1)} text-anchor="middle">{ fenced_in(ms) }</text>
             }
         </g>
     }

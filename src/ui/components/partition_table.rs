@@ -55,7 +55,7 @@ fn PartitionRow(props: &RowProps) -> Html {
             <td class="num" data-testid="partition-hw" data-hw={p.hw.to_string()}>
                 { p.hw }
                 if p.hw_last_known {
-                    <span class="muted small" title="The leader is down: the HW it held when it died">{ " last known" }</span>
+                    <abbr class="muted small" title="Last known: the leader is down, and this is the HW it held when it died">{ " (last)" }</abbr>
                 }
             </td>
             <td class="num" data-testid="partition-leo">{ p.leo }</td>

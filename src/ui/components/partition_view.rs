@@ -71,22 +71,23 @@ fn partition_facts(detail: &PartitionDetail) -> Html {
     });
     html! {
         <div class="partition-view__facts">
-            <span><strong class="cut" data-testid="detail-name" title={detail.name.clone()}>{ &detail.name }</strong></span>
             // Keyed by the epoch and the ISR: an election or an ISR change makes them anew,
             // so they flash where it happened (styles.css, unless reduced motion is asked for).
+            // Their siblings are keyed too: Yew diffs a list by keys only when all have one.
+            <span key="name"><strong class="cut" data-testid="detail-name" title={detail.name.clone()}>{ &detail.name }</strong></span>
             <span key={format!("epoch-{}", detail.epoch)} class="flash" data-testid="detail-election">
                 { "Leader: " }<strong data-testid="detail-leader">{ leader_label(detail.leader) }</strong>
                 { " · epoch " }<strong data-testid="detail-epoch">{ detail.epoch }</strong>
             </span>
             <span key={format!("isr-{}", broker_ids(&detail.isr))} class="flash">
                 { "ISR: " }<strong data-testid="detail-isr">{ broker_ids(&detail.isr) }</strong>{ for pending }</span>
-            <span title="Eligible leader replicas (KIP-966): out of the ISR while it is below min-ISR, yet holding every committed record; one may lead cleanly when the ISR is empty">
+            <span key="elr" title="Eligible leader replicas (KIP-966): out of the ISR while it is below min-ISR, yet holding every committed record; one may lead cleanly when the ISR is empty">
                 { "ELR: " }<strong data-testid="detail-elr">{ if detail.elr.is_empty() { "–".to_string() } else { broker_ids(&detail.elr) } }</strong>
                 if let (None, Some(last)) = (detail.leader, detail.last_known_leader) {
                     <span class="muted" data-testid="detail-last-leader">{ format!(" · last known leader {last}") }</span>
                 }
             </span>
-            <span class="muted">{ format!("min-ISR {} · replica.lag.time.max.ms {}", detail.min_isr, detail.lag_max_ms) }</span>
+            <span key="limits" class="muted">{ format!("min-ISR {} · replica.lag.time.max.ms {}", detail.min_isr, detail.lag_max_ms) }</span>
         </div>
     }
 }
