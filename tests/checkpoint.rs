@@ -6,6 +6,7 @@ mod support;
 
 use proptest::prelude::*;
 use replication_playground::script::session::{CheckpointRefusal, Session};
+use replication_playground::sim::EventKind;
 use support::checkpoint::{assert_same, play_on, played, resume_with};
 
 fn replayed(saved: &Session) -> Session {
@@ -200,4 +201,40 @@ proptest! {
         prop_assert!(seeked_back || resumed.checkpoint.is_ok(), "{:?}", resumed.checkpoint);
         assert_same(&resumed.session, &replayed(&session));
     }
+}
+
+/// The violations a session has found, from its held events and those before them.
+fn violations(session: &Session) -> Vec<String> {
+    let all = session.violations_before_events().iter().chain(session.events());
+    all.filter(|e| matches!(e.kind, EventKind::SafetyViolation(_))).map(|e| session.cluster().trace_line(e)).collect()
+}
+
+#[test]
+fn a_violation_before_the_checkpoints_tail_is_still_told_after_a_reload() {
+    // acks=1 lost on failover (scenarios/acks1-lost-on-failover.scenario), then long enough
+    // a run that the violation falls out of the checkpoint's tail of latest events.
+    let mut saved = Session::new();
+    for line in [
+        "seed 4",
+        "brokers 3",
+        "topic create events partitions=1 rf=3 start=0",
+        "produce events-0 e1",
+        "run 1s",
+        "latency 1 2 300ms",
+        "latency 1 3 300ms",
+        "produce events-0 e2 acks=1",
+        "run 50ms",
+        "crash broker 1",
+        "run 15s",
+        "steady-rate events 50 acks=all",
+        "run 2m",
+    ] {
+        saved.execute(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+    let before = violations(&saved);
+    assert_eq!(before.len(), 1, "{before:?}");
+    let checkpoint = saved.checkpoint().expect("at the live end");
+    let resumed = resume_with(&saved, &checkpoint);
+    assert!(resumed.events().len() < saved.events().len(), "the violation's event is not held");
+    assert_eq!(violations(&resumed), before);
 }

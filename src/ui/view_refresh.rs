@@ -92,6 +92,8 @@ impl Default for Views {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(super) struct Scanned {
     events: usize,
+    /// The violations before the held events (a session resumed from a checkpoint) are in.
+    earlier: bool,
     markers_at: Option<u64>,
     feed_at: Option<(u64, usize, FeedFilter)>,
 }
@@ -178,10 +180,13 @@ impl PlaygroundState {
         if events.len() < self.scanned.events {
             // Looking back: the violations shown are those up to the moment shown.
             self.scanned.events = 0;
+            self.scanned.earlier = false;
             Rc::make_mut(&mut self.views.violations).clear();
         }
         let mut found = Vec::new();
-        for event in &events[self.scanned.events.min(events.len())..] {
+        let earlier = if self.scanned.earlier { &[] } else { session.violations_before_events() };
+        self.scanned.earlier = true;
+        for event in earlier.iter().chain(&events[self.scanned.events.min(events.len())..]) {
             if let EventKind::SafetyViolation(v) = &event.kind {
                 found.push(ViolationNote {
                     at_ms: event.at,

@@ -22,7 +22,7 @@ use crate::sim::{Cluster, Event};
 
 const MAGIC: &[u8; 4] = b"KRPc";
 /// Raised when the format changes in a way the shape fingerprint cannot see.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 const HEADER_BYTES: usize = 4 + 4 + 8;
 /// Fast deflate: a checkpoint is written about once a second while playing, and level 1
 /// already takes most of the gain (long runs of equal bytes).
@@ -46,6 +46,9 @@ pub(super) struct Checkpoint<'a> {
     pub(super) markers: Cow<'a, [(usize, Marker)]>,
     /// The latest events (the feed shows them).
     pub(super) tail: Cow<'a, [Event]>,
+    /// The safety violations before the tail: few, and the page's banner must still tell
+    /// them after a reload.
+    pub(super) violations: Cow<'a, [Event]>,
 }
 
 /// Why a checkpoint was not used (the session was replayed from its saved copy instead).
@@ -71,6 +74,7 @@ impl Checkpoint<'_> {
         self.before_tail.encode(&mut body);
         encode_slice(&self.markers, &mut body);
         encode_slice(&self.tail, &mut body);
+        encode_slice(&self.violations, &mut body);
         let mut bytes = header(shape_fingerprint());
         bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(&body, DEFLATE_LEVEL));
         bytes
@@ -101,6 +105,7 @@ impl Checkpoint<'_> {
             before_tail: Codec::decode(input)?,
             markers: Cow::Owned(Codec::decode(input)?),
             tail: Cow::Owned(Codec::decode(input)?),
+            violations: Cow::Owned(Codec::decode(input)?),
         };
         input.is_empty().then_some(checkpoint)
     }

@@ -71,6 +71,7 @@ pub(super) struct ResumedHistory {
     pub(super) markers: Vec<(usize, Marker)>,
     pub(super) tail: Vec<Event>,
     pub(super) elided_hash: TraceHash,
+    pub(super) elided_violations: Vec<Event>,
 }
 
 /// What a replay should reach.
@@ -113,6 +114,8 @@ pub(super) struct History {
     elided: usize,
     /// The trace hash of the elided events, so the hash of the whole trace stays known.
     elided_hash: TraceHash,
+    /// The safety violations among the elided events (the page still shows them).
+    elided_violations: Vec<Event>,
     /// Resumed from a checkpoint and not rebuilt yet: the first snapshot is the checkpoint's
     /// state, not the start, so nothing before it can be replayed (even when no event is
     /// elided, in a short session).
@@ -149,6 +152,7 @@ impl History {
             policy,
             hash_cache: Cell::new((0, TraceHash::default())),
             tail_mark: Cell::new((0, TraceHash::default())),
+            elided_violations: Vec::new(),
         }
     }
 
@@ -168,7 +172,23 @@ impl History {
             policy,
             hash_cache: Cell::new((elided, kept.elided_hash)),
             tail_mark: Cell::new((elided, kept.elided_hash)),
+            elided_violations: kept.elided_violations,
         }
+    }
+
+    /// The safety violations among the first `end` events, held or elided: the timeline's
+    /// violation markers name where they are.
+    pub(super) fn violations_before(&self, end: usize) -> Vec<Event> {
+        let held = self.markers.iter().filter(|(index, marker)| {
+            marker.kind == super::markers::MarkerKind::Violation && *index >= self.elided && *index < end
+        });
+        let held = held.filter_map(|(index, _)| self.events_between(*index, *index + 1)).flatten().cloned();
+        self.elided_violations.iter().cloned().chain(held).collect()
+    }
+
+    /// The safety violations among the elided events.
+    pub(super) fn elided_violations(&self) -> &[Event] {
+        &self.elided_violations
     }
 
     pub(super) fn log(&self) -> &[LoggedCommand] {

@@ -198,6 +198,12 @@ impl Session {
         self.history.held_until(self.shown_events)
     }
 
+    /// The safety violations before `events()` in a session resumed from a checkpoint (its
+    /// earlier events are not held until the past is rebuilt); empty otherwise.
+    pub fn violations_before_events(&self) -> &[Event] {
+        self.history.elided_violations()
+    }
+
     /// The trace hash (`TraceHash`) of the shown trace, exactly as `ScriptRun::trace_hash`.
     pub fn trace_hash(&self) -> u64 {
         self.history.hash_of_first(&self.cluster, self.shown_events)

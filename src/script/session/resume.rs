@@ -54,6 +54,7 @@ impl Session {
             before_tail,
             markers: Cow::Borrowed(self.history.markers_with_index()),
             tail: Cow::Borrowed(self.history.events_between(tail_start, events)?),
+            violations: Cow::Owned(self.history.violations_before(tail_start)),
         };
         Some(checkpoint.encode())
     }
@@ -105,6 +106,7 @@ impl Session {
             markers: checkpoint.markers.into_owned(),
             tail: checkpoint.tail.into_owned(),
             elided_hash: checkpoint.before_tail,
+            elided_violations: checkpoint.violations.into_owned(),
         };
         Session {
             cluster,
