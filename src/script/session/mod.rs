@@ -14,7 +14,8 @@
 //! This file holds the `Session` type and its API. What it has recorded is a value of its
 //! own, `History` (`history`: the command log, trace, markers and snapshots); how it moves
 //! through it is `replay`; how a statement is applied, `statements`; `export_script`,
-//! `export`; the timeline markers, `markers`.
+//! `export`; the timeline markers, `markers`; the future a branch discarded, kept for an
+//! undo, `set_aside`; the live end written down for a reload, `checkpoint` and `resume`.
 mod checkpoint;
 mod export;
 mod history;
