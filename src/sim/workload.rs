@@ -54,8 +54,9 @@ pub fn build(workload: &Workload) -> Cluster {
     cluster
 }
 
-/// Runs the workload for `workload.duration_ms`, producing keyless records (spread
-/// round-robin) at the steady rate, and discarding events as they come.
+/// Runs the workload for `workload.duration_ms`, producing keyless records (placed by the
+/// producer's sticky partitioner, batched as Kafka's producer batches them) at the steady
+/// rate, and discarding events as they come.
 pub fn run(cluster: &mut Cluster, workload: &Workload) -> WorkloadResult {
     let start = cluster.now_ms();
     let mut producer = Producer {
