@@ -174,18 +174,36 @@ impl Failures {
     }
 }
 
-/// Values of the acknowledged records the built-in checker reported lost.
+/// Values of the acknowledged records the built-in checker counts lost: those it reported
+/// (`AckedRecordLost`), and, on a partition where it reported in-sync replicas diverging
+/// (`StrongIsr`), those missing from the leader at the end. Such a record may keep a copy on a
+/// diverged follower (high-watermark truncation, before KIP-101, leaves an old leader's
+/// tail in place), so its loss is never certain and never reported as one, yet no leader
+/// serves it: the divergence reported is the built-in checker's verdict on it.
 fn inside_lost(run: &PlanRun) -> BTreeSet<String> {
     let cluster = run.runner.cluster();
-    run.runner
-        .trace()
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::SafetyViolation(v) if v.property == Property::AckedRecordLost => v.record,
-            _ => None,
-        })
-        .map(|record| cluster.record_value(record).to_string())
-        .collect()
+    let mut diverged: BTreeSet<String> = BTreeSet::new();
+    let mut lost: BTreeSet<String> = BTreeSet::new();
+    for event in run.runner.trace() {
+        match &event.kind {
+            EventKind::SafetyViolation(v) if v.property == Property::AckedRecordLost => {
+                lost.extend(v.record.map(|record| cluster.record_value(record).to_string()));
+            }
+            EventKind::SafetyViolation(v) if v.property == Property::StrongIsr => {
+                diverged.insert(cluster.partition_name(v.partition));
+            }
+            _ => {}
+        }
+    }
+    if !diverged.is_empty() {
+        let missing: BTreeSet<String> = cluster.lost().unwrap_or_default().into_iter().collect();
+        let producers = cluster.clients_view(usize::MAX);
+        let records = producers.iter().filter(|c| c.is_producer).flat_map(|c| &c.records);
+        lost.extend(
+            records.filter(|r| diverged.contains(&r.partition) && missing.contains(&r.value)).map(|r| r.value.clone()),
+        );
+    }
+    lost
 }
 
 /// How the two checkers' verdicts on lost acknowledged writes compare on one seed.
