@@ -75,11 +75,13 @@ bench:
 	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --profile bench --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
 	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture
 
-# The page's figures (frame time p95 at 12x60 and 50x500, transfer, time to interactive):
-# a benchmark, not a test. See e2e/bench-frames.mjs.
+# The page's figures (frame time p95 at 12x60 and 50x500, transfer, time to interactive;
+# then the two long sessions a class builds: seek, reload, new tab): a benchmark, not a
+# test. See e2e/bench-frames.mjs and e2e/bench-sessions.mjs.
 bench-ui: build
 	@scripts/setup.sh all
 	node e2e/bench-frames.mjs
+	node e2e/bench-sessions.mjs
 
 # The seed sweep at scale (tests/seed_sweep.rs): SWEEP_SEEDS safe and as many unsafe seeds,
 # each sweep on every core, both checkers (built-in and from the outside). The bench profile

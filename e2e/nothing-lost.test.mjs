@@ -103,6 +103,30 @@ describe('nothing lost', () => {
     await page.close();
   });
 
+  test('a new tab opens the last session saved in this browser from its checkpoint, not by replaying it', async () => {
+    const a = await open();
+    await run(a.page, 'steady-rate orders 50');
+    await run(a.page, 'run 2m');
+    await clockAtLeast(a.page, 120_000);
+    const shown = async (page) => ({ clock: await clockMs(page), hash: await text(page, 'trace-hash') });
+    const before = await shown(a.page);
+    const latest = (page) => page.evaluate((key) => localStorage.getItem(key), CHECKPOINT_KEY);
+    assert.ok((await latest(a.page))?.length > 1000, 'the browser\'s latest checkpoint is saved beside its latest session');
+    // A new tab has no session of its own: it opens the browser's latest, from its checkpoint.
+    // Opening puts the checkpoint back only when it spared the replay (the session holds just
+    // its latest events until something asks for its past), for the next new tab.
+    const b = await open();
+    assert.deepEqual(await shown(b.page), before);
+    assert.ok((await latest(b.page))?.length > 1000, 'kept after opening the new tab from it');
+    // A damaged latest checkpoint is refused and removed; the new tab replays the saved copy.
+    await b.page.evaluate((key) => localStorage.setItem(key, 'S1JQYwEAAAA'), CHECKPOINT_KEY);
+    const c = await open();
+    assert.deepEqual(await shown(c.page), before);
+    assert.equal(await latest(c.page), null, 'a refused checkpoint is not put back');
+    assert.deepEqual([...a.problems, ...b.problems, ...c.problems], []);
+    for (const tab of [a, b, c]) await tab.page.close();
+  });
+
   test('a bad link opened in the open tab keeps the session, and a reload still has it', async () => {
     const { page, problems } = await open();
     await run(page, 'crash broker 2');

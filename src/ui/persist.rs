@@ -26,9 +26,16 @@ fn read(storage: Option<web_sys::Storage>, key: &str) -> Option<String> {
     storage?.get_item(key).ok()?.filter(|s| !s.trim().is_empty())
 }
 
-/// This tab's saved session, else the last one saved in this browser.
-pub fn load_saved() -> Option<String> {
-    read(tab_storage(), STORAGE_KEY).or_else(|| read(storage(), STORAGE_KEY))
+/// A saved session's script, and whether it is this tab's own (else the browser's latest).
+pub struct SavedCopy {
+    pub script: String,
+    pub in_tab: bool,
+}
+
+/// This tab's saved session (a reload), else the last one saved in this browser (a new tab).
+pub fn load_saved() -> Option<SavedCopy> {
+    let tab = read(tab_storage(), STORAGE_KEY).map(|script| SavedCopy { script, in_tab: true });
+    tab.or_else(|| read(storage(), STORAGE_KEY).map(|script| SavedCopy { script, in_tab: false }))
 }
 
 /// The session replaced by the last link, import or new session, if any.

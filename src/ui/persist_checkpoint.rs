@@ -1,8 +1,9 @@
-//! The checkpoint saved beside this tab's session (`Session::checkpoint`), so a reload
-//! restores it instead of replaying the whole saved copy. It lives in this tab's session
-//! storage, as URL-safe base64: a reload is what it is for (a new tab replays the latest
-//! saved copy). It is never needed for nothing to be lost: a checkpoint that is missing,
-//! refused by the browser or does not fit is simply not used.
+//! The checkpoint saved beside the session (`Session::checkpoint`), so opening it restores
+//! the state instead of replaying the whole saved copy. It is kept as the saved copy is
+//! (persist.rs): in this tab's session storage, which a reload opens, and in local storage as
+//! this browser's latest, which a new tab opens; both as URL-safe base64. It is never needed
+//! for nothing to be lost: a checkpoint that is missing, refused by the browser, does not fit
+//! or belongs to another session is simply not used, and the saved copy is replayed.
 use std::cell::Cell;
 
 use crate::script::session::Session;
@@ -33,7 +34,7 @@ pub fn save_for(session: &Session, playing: bool) {
     if playing && started - last_at < last_cost * WALL_TIME_PER_WRITE_COST {
         return;
     }
-    save(session.checkpoint());
+    save(session.checkpoint().map(|bytes| encode_base64url(&bytes)));
     LAST_WRITE.set((started, wall_ms() - started));
 }
 
@@ -41,22 +42,47 @@ fn tab_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// Keeps `checkpoint` as this tab's (the session's saved copy was just saved). One the
-/// browser refuses (storage full) is removed, so an older one does not stay beside a newer
-/// saved copy: it would be refused on reload anyway, but takes room.
-fn save(checkpoint: Option<Vec<u8>>) {
-    let Some(storage) = tab_storage() else { return };
-    let stored = checkpoint.is_some_and(|bytes| storage.set_item(CHECKPOINT_KEY, &encode_base64url(&bytes)).is_ok());
-    if !stored {
-        let _ = storage.remove_item(CHECKPOINT_KEY);
+fn latest_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Keeps `checkpoint` as this tab's and as the browser's latest (the session's saved copy
+/// was just saved to both). One a storage refuses (full) is removed from it, so an older one
+/// does not stay beside a newer saved copy: it would be refused on opening anyway, but
+/// takes room.
+fn save(checkpoint: Option<String>) {
+    for storage in [tab_storage(), latest_storage()].into_iter().flatten() {
+        let stored = checkpoint.as_deref().is_some_and(|text| storage.set_item(CHECKPOINT_KEY, text).is_ok());
+        if !stored {
+            let _ = storage.remove_item(CHECKPOINT_KEY);
+        }
     }
 }
 
-/// This tab's checkpoint, removed as it is read: if opening from it went wrong, the next
-/// load replays the saved copy instead of trying it again (the page saves a new one).
-pub fn take() -> Option<Vec<u8>> {
-    let storage = tab_storage()?;
+/// The checkpoint a page opens with, read from where its saved copy came from.
+pub struct Taken {
+    pub bytes: Vec<u8>,
+    /// Read from the browser's latest (a new tab), whose copy other tabs may open too.
+    latest: Option<String>,
+}
+
+/// The checkpoint of the saved copy `persist::load_saved` returns: this tab's when the tab
+/// has saved a session of its own (a reload), else the browser's latest (a new tab). It is
+/// removed as it is read: if opening from it went wrong, the next load replays the saved
+/// copy instead of trying it again (the page saves a new one). `put_back` returns the
+/// latest once it opened a session, for the next new tab.
+pub fn take(tab_has_saved_copy: bool) -> Option<Taken> {
+    let (storage, from_latest) = if tab_has_saved_copy { (tab_storage()?, false) } else { (latest_storage()?, true) };
     let text = storage.get_item(CHECKPOINT_KEY).ok()??;
     let _ = storage.remove_item(CHECKPOINT_KEY);
-    decode_base64url(&text).ok()
+    let bytes = decode_base64url(&text).ok()?;
+    Some(Taken { bytes, latest: from_latest.then_some(text) })
+}
+
+/// The browser's latest checkpoint, back where `take` found it, once it opened the session
+/// without a replay (one that was refused stays removed: it fits no saved copy).
+pub fn put_back(taken: Taken) {
+    if let (Some(text), Some(storage)) = (taken.latest, latest_storage()) {
+        let _ = storage.set_item(CHECKPOINT_KEY, &text);
+    }
 }

@@ -20,14 +20,22 @@ use crate::ui::shared_session::SharedSession;
 use crate::ui::state::{Action, Field, PlaygroundState};
 
 /// The session the page opens with (`PlaygroundState::opening`: a share link, else this
-/// tab's or this browser's saved session, else the default cluster) at the speed last
-/// chosen. The link leaves the address bar once read, so a reload keeps what was done since.
+/// tab's or this browser's saved session with its checkpoint, else the default cluster) at
+/// the speed last chosen. The link leaves the address bar once read, so a reload keeps what
+/// was done since.
 fn initial_state() -> PlaygroundState {
     let hash = persist::location_hash();
     let link = Some(hash.as_str()).filter(|h| !h.trim_start_matches('#').trim().is_empty());
-    let saved = persist::load_saved();
-    let checkpoint = persist_checkpoint::take();
-    let mut state = PlaygroundState::opening(link, saved.as_deref(), checkpoint.as_deref());
+    let saved_copy = persist::load_saved();
+    let checkpoint = saved_copy.as_ref().and_then(|copy| persist_checkpoint::take(copy.in_tab));
+    let saved = saved_copy.map(|copy| copy.script);
+    let bytes = checkpoint.as_ref().map(|taken| taken.bytes.as_slice());
+    let mut state = PlaygroundState::opening(link, saved.as_deref(), bytes);
+    // Resumed without a replay: the checkpoint fits the saved copy, so other new tabs may
+    // open from it too (a resumed session holds only its latest events until it rebuilds).
+    if let Some(taken) = checkpoint.filter(|_| !state.session().has_whole_past()) {
+        persist_checkpoint::put_back(taken);
+    }
     if link.is_some() {
         persist::clear_hash();
         if state.session.save_version > 0 {
