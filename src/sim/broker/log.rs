@@ -110,6 +110,14 @@ impl ReplicaLog {
         self.flushed_len = self.leo();
     }
 
+    /// Loading the log as the broker starts (`LogLoader.load`) cuts the epoch cache back to
+    /// the log's end, clean shutdown or not: an epoch this replica began as leader at its log
+    /// end without writing a record in it is forgotten.
+    pub fn load(&mut self) {
+        let leo = self.leo();
+        self.epochs.truncate_from_end(leo);
+    }
+
     /// A power-off: the page cache is gone, only flushed records survive.
     pub fn lose_unflushed(&mut self) -> u64 {
         let keep = self.flushed_len;
@@ -185,6 +193,16 @@ mod tests {
         log.append_as_leader(0, &ids(&[3]));
         assert_eq!(log.lose_unflushed(), 1);
         assert_eq!(log.leo(), 2);
+    }
+
+    #[test]
+    fn loading_forgets_an_epoch_begun_at_the_log_end() {
+        let mut log = ReplicaLog::default();
+        log.append_as_leader(0, &ids(&[1, 2]));
+        log.start_epoch(3);
+        assert_eq!(log.latest_epoch(), Some(3));
+        log.load();
+        assert_eq!((log.latest_epoch(), log.leo()), (Some(0), 2), "epoch 3 holds no record: gone");
     }
 
     #[test]

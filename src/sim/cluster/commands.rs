@@ -214,6 +214,7 @@ impl Cluster {
         let recovered = broker.replicas.values().any(|r| r.hw > 0);
         let records = &self.records;
         for replica in broker.replicas.values_mut() {
+            replica.log.load();
             replica.rebuild_producer_state(records);
         }
         self.emit(EventKind::BrokerRestarted { broker: id, recovered_hw_from_checkpoint: recovered });
