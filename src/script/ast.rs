@@ -50,6 +50,8 @@ pub enum Query {
     Elr(TopicPartition),
     /// `last-leader TOPIC-N`: the last known leader, or none.
     LastLeader(TopicPartition),
+    /// `leader-recovery TOPIC-N`: RECOVERING after an unclean election, else RECOVERED.
+    LeaderRecovery(TopicPartition),
     Hw(TopicPartition, Option<u32>),
     Leo(TopicPartition, Option<u32>),
     Log(TopicPartition, Option<u32>),
@@ -148,6 +150,7 @@ impl fmt::Display for Query {
             Query::Isr(tp) => write!(f, "isr {tp}"),
             Query::Elr(tp) => write!(f, "elr {tp}"),
             Query::LastLeader(tp) => write!(f, "last-leader {tp}"),
+            Query::LeaderRecovery(tp) => write!(f, "leader-recovery {tp}"),
             Query::Hw(tp, broker) => write!(f, "hw {tp}{}", AtBroker(*broker)),
             Query::Leo(tp, broker) => write!(f, "leo {tp}{}", AtBroker(*broker)),
             Query::Log(tp, broker) => write!(f, "log {tp}{}", AtBroker(*broker)),

@@ -45,6 +45,10 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
         Query::LastLeader(tp) => {
             cluster.last_known_leader_of(partition(tp)?).map_or(Value::None, |b| Value::Number(b as u64))
         }
+        Query::LeaderRecovery(tp) => {
+            let recovering = cluster.is_leader_recovering(partition(tp)?);
+            Value::Word(if recovering { "RECOVERING" } else { "RECOVERED" }.to_string())
+        }
         Query::Hw(tp, b) => Value::Number(cluster.replica_hw(partition(tp)?, *b).map_err(query_error)?),
         Query::Leo(tp, b) => Value::Number(cluster.replica_leo(partition(tp)?, *b).map_err(query_error)?),
         Query::Log(tp, b) => words(cluster.replica_log(partition(tp)?, *b).map_err(query_error)?),

@@ -105,7 +105,7 @@ fn partition_and_duration_errors_say_what_was_expected() {
 
 #[test]
 fn assertion_errors_say_what_was_expected() {
-    let queries = "leader, epoch, replicas, isr, elr, last-leader, hw, leo, log, acked, response, responses, count, consumed, position, consumer-error, lost, violations, diverged, leaders, followers, controller, fenced, election, placer";
+    let queries = "leader, epoch, replicas, isr, elr, last-leader, leader-recovery, hw, leo, log, acked, response, responses, count, consumed, position, consumer-error, lost, violations, diverged, leaders, followers, controller, fenced, election, placer";
     let cases = [
         ("expect hw orders-0", "line 1, col 19: expected '=' after 'expect hw orders-0'".to_string()),
         ("expect hw orders-0 1", "line 1, col 20: expected '=' between the query and the value, found '1'".to_string()),

@@ -240,6 +240,7 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
         "isr" => Query::Isr(c.topic_partition()?),
         "elr" => Query::Elr(c.topic_partition()?),
         "last-leader" => Query::LastLeader(c.topic_partition()?),
+        "leader-recovery" => Query::LeaderRecovery(c.topic_partition()?),
         "hw" => c.replica_query(Query::Hw)?,
         "leo" => c.replica_query(Query::Leo)?,
         "log" => c.replica_query(Query::Log)?,

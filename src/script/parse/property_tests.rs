@@ -198,6 +198,7 @@ fn partition_query() -> impl Strategy<Value = Query> {
         tp().prop_map(Query::Isr),
         tp().prop_map(Query::Elr),
         tp().prop_map(Query::LastLeader),
+        tp().prop_map(Query::LeaderRecovery),
         tp().prop_map(Query::Election),
         (tp(), broker()).prop_map(|(tp, b)| Query::Hw(tp, b)),
         (tp(), broker()).prop_map(|(tp, b)| Query::Leo(tp, b)),

@@ -45,6 +45,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("isr", "isr TOPIC-N", "query: the ISR the controller has committed (compared as a set). Example: expect isr orders-0 = [2,3]"),
     ("elr", "elr TOPIC-N", "query: the eligible leader replicas the controller has committed (KIP-966; compared as a set; [] without ELR). Example: expect elr orders-0 = [3]"),
     ("last-leader", "last-leader TOPIC-N", "query: the last known leader the controller keeps while the partition has none (KIP-966), or none. Example: expect last-leader orders-0 = 1"),
+    ("leader-recovery", "leader-recovery TOPIC-N", "query: RECOVERING after an unclean election until the leader's first AlterPartition (KIP-704), else RECOVERED. Example: expect leader-recovery orders-0 = RECOVERING"),
     ("hw", "hw TOPIC-N[@B]", "query: high watermark on broker B's replica (default: the leader's). Example: expect hw orders-0@2 = 1"),
     ("leo", "leo TOPIC-N[@B]", "query: log end offset on broker B's replica (default: the leader's). Example: expect leo t-0@2 = 0"),
     ("log", "log TOPIC-N[@B]", "query: the record values of that replica's log, offset 0 first. Example: expect log orders-0@3 = [first,second]"),

@@ -1,6 +1,7 @@
 //! The active controller's side: registrations, heartbeats and fencing, AlterPartition,
 //! committing metadata and pushing it to brokers, and controller failover.
 use super::Cluster;
+use crate::sim::controller::partition_change::ChangeRequest;
 use crate::sim::controller::BrokerSession;
 use crate::sim::event::{ControllerIsrReason, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, NodeId};
@@ -185,7 +186,11 @@ impl Cluster {
     fn commit_alter_partition(&mut self, request: &AlterPartition) {
         let partition = request.partition;
         let Some(old) = self.controller.image.partition(partition).cloned() else { return };
-        let change_request = self.change_request(partition, &old, request.new_isr.clone());
+        // A leader marks itself recovered as it takes over (`Partition.makeLeader`), so its
+        // AlterPartition always carries RECOVERED: the first one after an unclean election
+        // ends the partition's RECOVERING state.
+        let change_request =
+            ChangeRequest { leader_recovered: true, ..self.change_request(partition, &old, request.new_isr.clone()) };
         let Some(change) = self.change_partition(&old, &change_request, None, None) else { return };
         let to = change.state.isr.as_slice().into();
         let from = old.isr.as_slice().into();

@@ -44,6 +44,7 @@ impl Cluster {
             effective_min_isr: min_isr.min(old.replicas.len()),
             elr_enabled: self.config.elr_enabled,
             unclean_shutdown: None,
+            leader_recovered: false,
         }
     }
 

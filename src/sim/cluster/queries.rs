@@ -63,6 +63,12 @@ impl Cluster {
         self.controller.image.partition(partition).and_then(|s| s.last_known_leader)
     }
 
+    /// `LeaderRecoveryState.RECOVERING` (KIP-704): elected uncleanly, and no AlterPartition
+    /// from the leader since.
+    pub fn is_leader_recovering(&self, partition: PartitionId) -> bool {
+        self.controller.image.partition(partition).is_some_and(|s| s.recovering)
+    }
+
     /// Resolves `T-P[@B]`: broker B's replica, or the leader's.
     fn replica_for_query(
         &self,

@@ -61,6 +61,7 @@ impl Cluster {
                 leader,
                 leader_epoch: 0,
                 partition_epoch: 0,
+                recovering: false,
             };
             records.push(MetadataRecord::Partition { partition, state });
         }

@@ -21,8 +21,11 @@ pub struct PartitionState {
     pub leader_epoch: u32,
     /// Bumped on every change; AlterPartition requests must name the current one.
     pub partition_epoch: u32,
+    /// `LeaderRecoveryState.RECOVERING` (KIP-704): the leader was elected uncleanly and has
+    /// not yet told the controller it recovered, which its first AlterPartition does.
+    pub recovering: bool,
 }
-crate::codec!(struct PartitionState { replicas, isr, elr, last_known_leader, leader, leader_epoch, partition_epoch });
+crate::codec!(struct PartitionState { replicas, isr, elr, last_known_leader, leader, leader_epoch, partition_epoch, recovering });
 
 impl PartitionState {
     pub fn is_replica(&self, broker: BrokerId) -> bool {

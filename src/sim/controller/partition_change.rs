@@ -44,8 +44,12 @@ pub struct ChangeRequest {
     pub elr_enabled: bool,
     /// A broker back from an unclean shutdown: it leaves the ELR too (`handleBrokerShutdown`).
     pub unclean_shutdown: Option<BrokerId>,
+    /// The leader says it has recovered from an unclean election (an AlterPartition carrying
+    /// `LeaderRecoveryState.RECOVERED`: `setTargetLeaderRecoveryState`). Other requests leave
+    /// the partition's recovery state as it is.
+    pub leader_recovered: bool,
 }
-crate::codec!(struct ChangeRequest { target_isr, election, effective_min_isr, elr_enabled, unclean_shutdown });
+crate::codec!(struct ChangeRequest { target_isr, election, effective_min_isr, elr_enabled, unclean_shutdown, leader_recovered });
 
 /// The partition's new state and how its leader was chosen, if it changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,12 +92,23 @@ pub fn build(old: &PartitionState, request: &ChangeRequest, acceptable: impl Fn(
         isr = old.isr.clone(); // without ELR an ISR never becomes empty: its last member stays
     }
     let last_known_leader = last_known_leader(old, leader_changed.then_some(elected.leader), request.elr_enabled);
-    let state = PartitionState { isr, elr, last_known_leader, leader: elected.leader, ..old.clone() };
+    let recovering = recovering_after(old, request, unclean_isr);
+    let state = PartitionState { isr, elr, last_known_leader, leader: elected.leader, recovering, ..old.clone() };
     if state == *old {
         return None;
     }
     let elected = leader_changed.then(|| kind_of(&elected, old, request.election));
     Some(Change { state, elected })
+}
+
+/// `LeaderRecoveryState` (KIP-704): an unclean election marks the partition RECOVERING
+/// (`tryElection`); the leader's AlterPartition, which says RECOVERED, clears it (`build`
+/// sets the target state last). A clean election leaves it as it was.
+fn recovering_after(old: &PartitionState, request: &ChangeRequest, unclean_election: bool) -> bool {
+    if unclean_election {
+        return true;
+    }
+    old.recovering && !request.leader_recovered
 }
 
 /// `maybePopulateTargetElr`: with the ISR at or above the effective min ISR, no ELR; below

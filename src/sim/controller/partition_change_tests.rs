@@ -11,6 +11,7 @@ fn state(isr: &[BrokerId], elr: &[BrokerId], leader: Option<BrokerId>, last_know
         leader,
         leader_epoch: 0,
         partition_epoch: 0,
+        recovering: false,
     }
 }
 
@@ -21,6 +22,7 @@ fn remove(old: &PartitionState, broker: BrokerId, elr_enabled: bool) -> ChangeRe
         effective_min_isr: 2,
         elr_enabled,
         unclean_shutdown: None,
+        leader_recovered: false,
     }
 }
 
@@ -107,6 +109,29 @@ fn an_unclean_election_takes_the_first_live_replica_and_clears_the_elr() {
     assert_eq!(change.elected, Some(ElectionKind::Unclean));
     let online = ChangeRequest { election: Election::Online, ..request };
     assert_eq!(build(&old, &online, active(&[3])), None, "without it, 3 waits: 1 may come back");
+}
+
+#[test]
+fn an_unclean_leader_is_recovering_until_its_alter_partition_says_recovered() {
+    // KIP-704: `tryElection` marks an unclean election RECOVERING; a clean change keeps it;
+    // the leader's AlterPartition (RECOVERED, as `makeLeader` marked it) ends it.
+    let old = state(&[], &[], None, None);
+    let unclean = ChangeRequest { target_isr: vec![], election: Election::Unclean, ..remove(&old, 0, false) };
+    let elected = build(&old, &unclean, active(&[3])).expect("3 is live").state;
+    assert!(elected.recovering);
+    let elr_change = ChangeRequest { target_isr: vec![3], ..remove(&elected, 0, true) };
+    assert_eq!(build(&elected, &elr_change, active(&[3])), None, "nothing else changes it");
+    let expand = ChangeRequest { target_isr: vec![3, 1], leader_recovered: true, ..remove(&elected, 0, true) };
+    let recovered = build(&elected, &expand, active(&[1, 3])).expect("the ISR grows").state;
+    assert_eq!((recovered.isr, recovered.recovering), (vec![3, 1], false));
+}
+
+#[test]
+fn a_last_known_leader_election_is_recovering_too() {
+    let old = state(&[], &[], None, Some(1));
+    let request = ChangeRequest { target_isr: vec![], ..remove(&old, 0, true) };
+    let change = build(&old, &request, active(&[1])).expect("1 is back");
+    assert_eq!((change.state.leader, change.state.recovering), (Some(1), true));
 }
 
 #[test]

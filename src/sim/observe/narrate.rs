@@ -391,7 +391,9 @@ fn election_reason(kind: ElectionKind) -> &'static str {
     match kind {
         ElectionKind::Initial => "the first replica leads a new partition",
         ElectionKind::Clean => "the first live in-sync replica in assignment order",
-        ElectionKind::Unclean => "UNCLEAN: no in-sync replica was alive, so an out-of-sync one was chosen",
+        ElectionKind::Unclean => {
+            "UNCLEAN: no in-sync replica was alive, so an out-of-sync one was chosen; the partition is RECOVERING until its leader's first AlterPartition"
+        }
         ElectionKind::ControlledShutdown => "the old leader is shutting down",
         ElectionKind::Preferred => "preferred leader election",
         ElectionKind::AutoRebalance => "automatic rebalance back to the preferred replica",
@@ -400,7 +402,7 @@ fn election_reason(kind: ElectionKind) -> &'static str {
             "the ISR was empty, so an eligible leader replica took over: it holds every committed record (KIP-966)"
         }
         ElectionKind::LastKnownLeader => {
-            "UNCLEAN: ISR and ELR were empty, so the last known leader took over; it may lack records (KIP-966)"
+            "UNCLEAN: ISR and ELR were empty, so the last known leader took over; it may lack records (KIP-966), and the partition is RECOVERING until its first AlterPartition"
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct PartitionDetail {
     /// Eligible Leader Replicas (KIP-966), and the last known leader while there is none.
     pub elr: Vec<BrokerId>,
     pub last_known_leader: Option<BrokerId>,
+    /// Elected uncleanly and not yet recovered (KIP-704's RECOVERING).
+    pub recovering: bool,
     pub min_isr: u32,
     pub lag_max_ms: u64,
     pub replicas: Vec<ReplicaDetail>,
@@ -114,6 +116,7 @@ impl Cluster {
             pending_isr: leader_state.and_then(|s| s.pending_isr.as_ref().map(|p| p.proposed.clone())),
             elr: state.elr.clone(),
             last_known_leader: state.last_known_leader,
+            recovering: state.recovering,
             min_isr: self.topic_settings(partition).0,
             lag_max_ms: self.config.replica_lag_time_max_ms,
             replicas,

@@ -78,6 +78,11 @@ fn partition_facts(detail: &PartitionDetail) -> Html {
             <span key={format!("epoch-{}", detail.epoch)} class="flash" data-testid="detail-election">
                 { "Leader: " }<strong data-testid="detail-leader">{ leader_label(detail.leader) }</strong>
                 { " · epoch " }<strong data-testid="detail-epoch">{ detail.epoch }</strong>
+                if detail.recovering {
+                    { " " }<span class="tag tag--warn" data-testid="detail-recovering"
+                        title="Elected uncleanly (KIP-704): RECOVERING until the leader's first AlterPartition, when a follower catches up and joins the ISR">
+                        { "⚠ RECOVERING" }</span>
+                }
             </span>
             <span key={format!("isr-{}", broker_ids(&detail.isr))} class="flash">
                 { "ISR: " }<strong data-testid="detail-isr">{ broker_ids(&detail.isr) }</strong>{ for pending }</span>
