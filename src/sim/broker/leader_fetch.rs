@@ -51,11 +51,19 @@ impl Broker {
         // next answer, a round trip later.
         let answer = self.read_for_follower(fetch, cx.config.replica_fetch_max_records);
         let replica = self.replicas.get_mut(&partition).expect("checked");
+        let mut moved = false;
         if let Some(progress) = replica.leader_state_mut().and_then(|s| s.follower_mut(follower)) {
+            moved = progress.leo != Some(fetch.fetch_offset);
             progress.record_fetch(fetch.fetch_offset, leo, cx.now);
         }
         self.maybe_expand_isr(partition, follower, cx);
-        self.maybe_advance_hw(partition, cx);
+        // The HW is recomputed only when this follower's log end moved
+        // (`updateFollowerFetchState`: prevFollowerEndOffset != the new one). Time alone moves
+        // nothing: a follower whose lag ran out holds the HW back until the next append,
+        // a log end that moves or a committed ISR change recomputes it.
+        if moved {
+            self.maybe_advance_hw(partition, cx);
+        }
         answer
     }
 
