@@ -105,9 +105,12 @@ describe('nothing lost', () => {
 
   test('a new tab opens the last session saved in this browser from its checkpoint, not by replaying it', async () => {
     const a = await open();
+    // The tab opened the browser's latest session (an earlier test's): the run ends two
+    // minutes after where that one was.
+    const start = await clockMs(a.page);
     await run(a.page, 'steady-rate orders 50');
     await run(a.page, 'run 2m');
-    await clockAtLeast(a.page, 120_000);
+    await clockAtLeast(a.page, start + 120_000);
     const shown = async (page) => ({ clock: await clockMs(page), hash: await text(page, 'trace-hash') });
     const before = await shown(a.page);
     const latest = (page) => page.evaluate((key) => localStorage.getItem(key), CHECKPOINT_KEY);
