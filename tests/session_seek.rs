@@ -454,6 +454,32 @@ fn a_long_play_loop_session_seeks_exactly_with_the_default_snapshots() {
     assert_eq!(session.trace_hash(), live_hash);
 }
 
+/// An hour of the default cluster is over 80,000 events: more than two of the history's hash
+/// marks (every 32,768 events), so a seek back hashes from the mark before it. Each seek's
+/// hash must be a straight run's.
+#[test]
+fn seeking_back_in_a_long_session_keeps_the_trace_hash_exact() {
+    let setup = ["seed 3", "brokers 3 racks=a,b,c", "topic create orders partitions=3 rf=3 min-isr=2 start=0"];
+    let mut session = Session::new();
+    for line in setup.iter().chain(&["steady-rate orders 5", "run 1h"]) {
+        session.execute(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+    let events = session.events().len();
+    assert!(events > 2 * 32_768, "{events} events");
+    let live_hash = session.trace_hash();
+    for t in [3_000_000, 600_000, 3_500_000, 2_000_000, 1_000] {
+        session.seek(t);
+        let mut reference = ScriptRun::new();
+        for line in setup.iter().chain(&["steady-rate orders 5"]) {
+            reference.execute(&statement(line).expect("a statement"), 1).expect("the setup runs");
+        }
+        reference.execute(&statement(&format!("run {t}ms")).expect("a statement"), 1).expect("run never fails");
+        assert_eq!(session.trace_hash(), reference.trace_hash(), "seek({t})");
+    }
+    session.back_to_live();
+    assert_eq!(session.trace_hash(), live_hash);
+}
+
 #[test]
 fn a_new_session_is_empty_live_and_at_time_zero() {
     let session = Session::new();

@@ -170,6 +170,22 @@ mod tests {
         assert!(state.feed(&FeedFilter::default(), 50).iter().all(|l| l.at_ms <= 3_000));
     }
 
+    /// The banner shows the violations up to the moment shown, looking back and forward again
+    /// (they are found through the timeline's markers, not by reading every event).
+    #[test]
+    fn violations_shown_follow_the_moment_shown() {
+        let script = include_str!("../../scenarios/unclean-election-loses-acked.scenario");
+        let mut state = PlaygroundState::from_saved(script, None);
+        let found = state.views.violations.len();
+        let first_at = state.views.violations.first().map(|v| v.at_ms).expect("the unclean election loses a2");
+        state.apply(Action::Seek { ms: first_at - 1 });
+        assert!(state.views.violations.is_empty(), "none before the first");
+        state.apply(Action::Seek { ms: first_at });
+        assert!(!state.views.violations.is_empty() && state.views.violations.iter().all(|v| v.at_ms <= first_at));
+        state.apply(Action::BackToLive);
+        assert_eq!(state.views.violations.len(), found);
+    }
+
     /// A crash and its election recorded, the page back at 3 s: what a teacher replays.
     fn recorded_failover() -> (PlaygroundState, u64) {
         let mut state = PlaygroundState::default();

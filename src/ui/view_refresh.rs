@@ -176,8 +176,8 @@ impl PlaygroundState {
     /// Adds the safety violations among the events not scanned yet.
     fn scan_for_violations(&mut self, session: &Session) {
         let cluster = session.cluster();
-        let events = session.events();
-        if events.len() < self.scanned.events {
+        let shown = session.events().len();
+        if shown < self.scanned.events {
             // Looking back: the violations shown are those up to the moment shown.
             self.scanned.events = 0;
             self.scanned.earlier = false;
@@ -186,7 +186,7 @@ impl PlaygroundState {
         let mut found = Vec::new();
         let earlier = if self.scanned.earlier { &[] } else { session.violations_before_events() };
         self.scanned.earlier = true;
-        for event in earlier.iter().chain(&events[self.scanned.events.min(events.len())..]) {
+        for event in earlier.iter().chain(session.violations_in_events_from(self.scanned.events.min(shown))) {
             if let EventKind::SafetyViolation(v) = &event.kind {
                 found.push(ViolationNote {
                     at_ms: event.at,
@@ -198,7 +198,7 @@ impl PlaygroundState {
                 });
             }
         }
-        self.scanned.events = events.len();
+        self.scanned.events = shown;
         if !found.is_empty() {
             Rc::make_mut(&mut self.views.violations).extend(found);
         }

@@ -6,7 +6,7 @@
 //! count of processed queue items (a `step` can leave other events of the same millisecond
 //! queued, so the time alone does not say where). A `Position` says where a state lies on
 //! the history; a `Target` says what a replay must reach.
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use super::markers::{marker_for, Marker};
 use super::snapshots::{Snapshot, SnapshotPolicy};
@@ -131,12 +131,18 @@ pub(super) struct History {
     /// The hash of `trace[..n]` at a round `n` at least `TAIL_EVENTS` before the cached end:
     /// where a checkpoint's tail starts, so saving one never hashes the trace again.
     tail_mark: Cell<(usize, TraceHash)>,
+    /// The hash of `trace[..n]` at every multiple `n` of `HASH_MARK_EVERY` hashed so far, so
+    /// a seek back in a long session hashes from the mark before it, not from the start.
+    hash_marks: RefCell<Vec<(usize, TraceHash)>>,
 }
 
 /// A checkpoint keeps at least this many of the latest events (the feed's lines and what
 /// its filters look back over), and at most `TAIL_EVENTS + TAIL_MARK_EVERY`.
 const TAIL_EVENTS: usize = 2_048;
 const TAIL_MARK_EVERY: usize = 2_048;
+/// Events between two kept hash marks: a seek back hashes at most this many (narrating each
+/// one: about 10 ms in the browser), and 8 hours of the default cluster keep about 20 marks.
+const HASH_MARK_EVERY: usize = 32_768;
 
 impl History {
     /// A history whose only state so far is `start`.
@@ -152,6 +158,7 @@ impl History {
             policy,
             hash_cache: Cell::new((0, TraceHash::default())),
             tail_mark: Cell::new((0, TraceHash::default())),
+            hash_marks: RefCell::default(),
             elided_violations: Vec::new(),
         }
     }
@@ -172,6 +179,7 @@ impl History {
             policy,
             hash_cache: Cell::new((elided, kept.elided_hash)),
             tail_mark: Cell::new((elided, kept.elided_hash)),
+            hash_marks: RefCell::default(),
             elided_violations: kept.elided_violations,
         }
     }
@@ -184,6 +192,17 @@ impl History {
         });
         let held = held.filter_map(|(index, _)| self.events_between(*index, *index + 1)).flatten().cloned();
         self.elided_violations.iter().cloned().chain(held).collect()
+    }
+
+    /// The safety violations among the held events from the `from`th held one up to the
+    /// trace's `end`th, found through the timeline's markers (sorted by event index), so a
+    /// long session is not read event by event.
+    pub(super) fn held_violations(&self, from: usize, end: usize) -> impl Iterator<Item = &Event> + '_ {
+        let start = self.elided + from;
+        let first = self.markers.partition_point(|(index, _)| *index < start);
+        let markers = self.markers[first..].iter().take_while(move |(index, _)| *index < end);
+        let violations = markers.filter(|(_, marker)| marker.kind == super::markers::MarkerKind::Violation);
+        violations.filter_map(|(index, _)| self.trace.get(index - self.elided))
     }
 
     /// The safety violations among the elided events.
@@ -249,6 +268,7 @@ impl History {
         debug_assert!(events >= self.elided, "a session rebuilds its elided past before acting in it");
         self.hash_cache.set((self.elided, self.elided_hash));
         self.tail_mark.set((self.elided, self.elided_hash));
+        self.hash_marks.borrow_mut().retain(|(at, _)| *at <= events);
         let markers_kept = self.markers.partition_point(|(index, _)| *index < events);
         let snapshots_kept = self.snapshots.partition_point(|s| s.position().is_at_or_before(here)).max(1);
         self.snapshots.truncate(snapshots_kept);
@@ -280,18 +300,49 @@ impl History {
     /// before it shows an earlier moment).
     pub(super) fn hash_of_first(&self, cluster: &Cluster, events: usize) -> u64 {
         let end = events.clamp(self.elided, self.trace_len());
-        let (cached_len, cached_hash) = self.hash_cache.get();
-        let (mut at, mut hash) =
-            if cached_len <= end { (cached_len, cached_hash) } else { (self.elided, self.elided_hash) };
+        let (mut at, mut hash) = self.hash_known_before(end);
         let mark = end.saturating_sub(TAIL_EVENTS) / TAIL_MARK_EVERY * TAIL_MARK_EVERY;
         if mark > at {
-            hash.add_events(cluster, &self.trace[at - self.elided..mark - self.elided]);
+            self.hash_forward(cluster, &mut hash, at, mark);
             at = mark;
             self.tail_mark.set((at, hash));
         }
-        hash.add_events(cluster, &self.trace[at - self.elided..end - self.elided]);
+        self.hash_forward(cluster, &mut hash, at, end);
         self.hash_cache.set((end, hash));
         hash.value()
+    }
+
+    /// The latest known hash of the first `n ≤ end` events: the cached one, a kept mark, or
+    /// the elided events'.
+    fn hash_known_before(&self, end: usize) -> (usize, TraceHash) {
+        let (cached_len, cached_hash) = self.hash_cache.get();
+        let mut known = (self.elided, self.elided_hash);
+        if cached_len <= end && cached_len >= known.0 {
+            known = (cached_len, cached_hash);
+        }
+        let marks = self.hash_marks.borrow();
+        let before = marks.partition_point(|(at, _)| *at <= end);
+        if let Some(&(at, hash)) = before.checked_sub(1).and_then(|i| marks.get(i)) {
+            if at > known.0 {
+                known = (at, hash);
+            }
+        }
+        known
+    }
+
+    /// Adds events `from..to` to `hash`, keeping a mark at each multiple of `HASH_MARK_EVERY`.
+    fn hash_forward(&self, cluster: &Cluster, hash: &mut TraceHash, from: usize, to: usize) {
+        let mut at = from;
+        while at < to {
+            let next_mark = (at / HASH_MARK_EVERY + 1) * HASH_MARK_EVERY;
+            let stop = next_mark.min(to);
+            hash.add_events(cluster, &self.trace[at - self.elided..stop - self.elided]);
+            at = stop;
+            let mut marks = self.hash_marks.borrow_mut();
+            if at == next_mark && marks.last().is_none_or(|(last, _)| *last < at) {
+                marks.push((at, *hash));
+            }
+        }
     }
 
     /// Where a checkpoint's tail of the trace starts and the hash of the events before it:

@@ -199,6 +199,12 @@ impl Session {
         self.history.held_until(self.shown_events)
     }
 
+    /// The safety violations among `events()[from..]`, read through the timeline's markers:
+    /// the page looks for them after every change, and after a seek back from the start.
+    pub fn violations_in_events_from(&self, from: usize) -> impl Iterator<Item = &Event> + '_ {
+        self.history.held_violations(from, self.shown_events)
+    }
+
     /// The safety violations before `events()` in a session resumed from a checkpoint (its
     /// earlier events are not held until the past is rebuilt); empty otherwise.
     pub fn violations_before_events(&self) -> &[Event] {
