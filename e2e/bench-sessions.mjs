@@ -105,9 +105,14 @@ async function measure(baseUrl, c) {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS,
     viewport: { width: 1440, height: 900 },
   });
+  // The wasm's exports (trunk's loader hands them out once started): its memory's size is
+  // the most the session took (wasm memory grows and never shrinks).
+  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.benchWasm = e.detail.wasm; }));
+  const memoryMb = (page) => page.evaluate(() => window.benchWasm.memory.buffer.byteLength / 1e6);
   try {
     const page = await open(context, baseUrl);
     const buildS = await build(page, c);
+    const builtMb = await memoryMb(page);
     const endMs = await clockMs(page);
     const seekTimes = await seeks(page, endMs);
     // Saved after the last command and when hidden; a reload resumes from the checkpoint.
@@ -119,9 +124,10 @@ async function measure(baseUrl, c) {
     const tab = await context.newPage();
     await tab.goto(baseUrl);
     const newTab = await shownAt(tab, endMs);
+    const openedMb = await memoryMb(tab);
     const firstPast = await tab.evaluate(seekInPage, Math.floor(endMs / 3));
     await tab.close();
-    return { buildS, endMs, seekTimes, reloads, newTab, firstPast };
+    return { buildS, builtMb, openedMb, endMs, seekTimes, reloads, newTab, firstPast };
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });
@@ -139,6 +145,7 @@ try {
     console.log(`  seek, to the next painted frame: ${line(r.seekTimes.map((t) => t.painted))}`);
     console.log(`  reload to the session shown: ${r.reloads.map(ms).join(', ')}; new tab: ${ms(r.newTab)}`);
     console.log(`  first seek into the past after opening from the checkpoint: ${ms(r.firstPast.painted)}`);
+    console.log(`  wasm memory: ${r.builtMb.toFixed(0)} MB after playing it, ${r.openedMb.toFixed(0)} MB in a new tab opened from its checkpoint`);
   }
 } finally {
   await server.close();
