@@ -6,8 +6,9 @@
 //! itself, so sequence numbers and traces do not change.
 use super::config::Config;
 use super::event::EventKind;
+use super::fetch_buffers::FetchBuffers;
 use super::ids::{Millis, NodeId};
-use super::message::{Message, RequestIds};
+use super::message::{Message, RequestId, RequestIds};
 use super::queue::Timer;
 use super::records::RecordTable;
 
@@ -17,6 +18,8 @@ pub struct Ctx<'a> {
     pub records: &'a RecordTable,
     /// For a handler that sends a request (the cluster's one counter).
     pub request_ids: &'a mut RequestIds,
+    /// The fetch lists reused round trip after round trip (`fetch_buffers.rs`).
+    pub fetch_buffers: &'a mut FetchBuffers,
     pub out: &'a mut Outbox,
 }
 
@@ -33,6 +36,12 @@ impl Ctx<'_> {
     pub fn schedule(&mut self, at: Millis, timer: Timer) {
         self.out.effects.push_back(Effect::Schedule { at, timer });
     }
+
+    /// The handler stopped waiting for `request` (it timed out or was refused): the
+    /// network no longer holds it open, so a later crash of the peer does not report it.
+    pub fn forget(&mut self, request: RequestId) {
+        self.out.effects.push_back(Effect::Forget(request));
+    }
 }
 
 /// One thing a handler wants done outside itself.
@@ -41,6 +50,7 @@ pub enum Effect {
     Emit(EventKind),
     Send { from: NodeId, to: NodeId, message: Message },
     Schedule { at: Millis, timer: Timer },
+    Forget(RequestId),
 }
 
 /// Effects in the order the handler asked for them. The cluster keeps one and reuses its

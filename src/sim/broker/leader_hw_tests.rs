@@ -1,11 +1,9 @@
 //! The leader's HW rule on a `Broker` with a `Ctx`, no cluster.
 use super::*;
 use crate::sim::broker::leader_fixture::Leading;
-use crate::sim::config::Config;
-use crate::sim::ctx::{Effect, Outbox};
+use crate::sim::ctx::Effect;
+use crate::sim::ctx_fixture::Harness;
 use crate::sim::ids::ClientId;
-use crate::sim::message::RequestIds;
-use crate::sim::records::RecordTable;
 
 const P: PartitionId = PartitionId(0);
 const NOW: u64 = 5_000;
@@ -33,11 +31,9 @@ fn park(broker: &mut Broker, base: u64, count: u32) {
 }
 
 fn run(broker: &mut Broker, handler: impl FnOnce(&mut Broker, &mut Ctx)) -> Vec<Effect> {
-    let (config, records) = (Config::default(), RecordTable::default());
-    let mut out = Outbox::default();
-    let request_ids = &mut RequestIds::default();
-    handler(broker, &mut Ctx { now: NOW, config: &config, records: &records, request_ids, out: &mut out });
-    out.effects()
+    let mut harness = Harness::at(NOW);
+    harness.run(broker, handler);
+    harness.take()
 }
 
 fn advance(broker: &mut Broker) -> Vec<Effect> {

@@ -4,6 +4,7 @@
 //!
 //! The broker's parts, one concept per file: a replica and its log, the leader epoch cache,
 //! the producer state, and the handlers a broker runs on its own state with a `Ctx`.
+pub mod delayed_fetch;
 pub mod epoch_cache;
 pub mod fetch_buffers;
 pub mod follower;
@@ -12,8 +13,10 @@ pub mod leader_fetch;
 pub(crate) mod leader_fixture;
 pub mod leader_hw;
 pub mod leader_isr;
+pub mod leader_produce;
 pub mod log;
 pub mod producer_state;
+pub mod purgatory;
 pub mod replica;
 
 use std::collections::BTreeMap;

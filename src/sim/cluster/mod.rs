@@ -15,13 +15,11 @@ mod consumer_validation;
 mod controller_ops;
 mod elections;
 mod fetch_follower;
-mod fetch_leader;
 #[cfg(debug_assertions)]
 mod invariants;
 mod isr;
 mod observe;
 mod outbox;
-mod produce;
 pub(crate) mod producer_client;
 mod producer_response;
 mod producer_send;
@@ -296,8 +294,8 @@ impl Cluster {
 
     fn dispatch_to_broker(&mut self, broker: BrokerId, from: NodeId, message: Message) {
         match message {
-            Message::Produce(request) => self.leader_handle_produce(broker, from, request),
-            Message::Fetch(request) => self.leader_handle_fetch(broker, request),
+            Message::Produce(request) => self.with_broker(broker, |b, cx| b.on_produce(from, &request, cx)),
+            Message::Fetch(request) => self.with_broker(broker, |b, cx| b.on_fetch(request, cx)),
             Message::FetchResponse(response) => {
                 if let NodeId::Broker(leader) = from {
                     self.follower_handle_fetch_response(broker, leader, response);
@@ -346,7 +344,9 @@ impl Cluster {
             Timer::IsrCheck { broker, incarnation } => self.on_isr_check_timer(broker, incarnation),
             Timer::Flush { broker, incarnation } => self.on_flush_timer(broker, incarnation),
             Timer::FetcherWake { broker, incarnation, leader } => self.on_fetcher_wake(broker, incarnation, leader),
-            Timer::LeaderPurgatory { broker, incarnation } => self.on_purgatory_timer(broker, incarnation),
+            Timer::LeaderPurgatory { broker, incarnation } => {
+                self.on_broker_timer(broker, incarnation, |b, cx| b.on_purgatory_timer(cx))
+            }
             Timer::ShutdownDeadline { broker, incarnation } => self.on_shutdown_deadline(broker, incarnation),
             Timer::ClientWake { client } => self.on_client_wake(client),
             Timer::SteadyRate { client, generation } => self.on_steady_rate_timer(client, generation),

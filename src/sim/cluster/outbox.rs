@@ -10,11 +10,25 @@ impl Cluster {
     /// Runs a handler of broker `id` (which must exist), then flushes its outbox.
     pub(crate) fn with_broker<R>(&mut self, id: BrokerId, handle: impl FnOnce(&mut Broker, &mut Ctx) -> R) -> R {
         let broker = self.brokers.get_mut(&id).expect("a broker's handler runs on an existing broker");
-        let (request_ids, out) = (&mut self.net.request_ids, &mut self.outbox);
-        let mut cx = Ctx { now: self.now, config: &self.config, records: &self.records, request_ids, out };
+        let (request_ids, fetch_buffers, out) = (&mut self.net.request_ids, &mut self.fetch_buffers, &mut self.outbox);
+        let mut cx =
+            Ctx { now: self.now, config: &self.config, records: &self.records, request_ids, fetch_buffers, out };
         let result = handle(broker, &mut cx);
         self.flush();
         result
+    }
+
+    /// Runs a broker's timer handler if the timer is of the broker's current life (a timer
+    /// armed before a crash or a restart is void).
+    pub(crate) fn on_broker_timer(
+        &mut self,
+        id: BrokerId,
+        incarnation: u32,
+        handle: impl FnOnce(&mut Broker, &mut Ctx),
+    ) {
+        if self.broker_in(id, incarnation) {
+            self.with_broker(id, handle);
+        }
     }
 
     /// Carries out the outbox's effects in order; its buffer stays for the next handler.
@@ -24,6 +38,7 @@ impl Cluster {
                 Effect::Emit(kind) => self.emit(kind),
                 Effect::Send { from, to, message } => self.send(from, to, message),
                 Effect::Schedule { at, timer } => self.schedule(at, timer),
+                Effect::Forget(request) => self.net.answered(request),
             }
         }
     }

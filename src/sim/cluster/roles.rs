@@ -53,7 +53,7 @@ impl Cluster {
         leader.isr = state.isr.clone();
         leader.partition_epoch = state.partition_epoch;
         leader.pending_isr = None;
-        self.maybe_advance_hw(id, partition);
+        self.with_broker(id, |broker, cx| broker.maybe_advance_hw(partition, cx));
     }
 
     fn become_leader(&mut self, id: BrokerId, partition: PartitionId, state: &PartitionState) {
@@ -81,7 +81,7 @@ impl Cluster {
             delayed_produces: Vec::new(),
         }));
         self.emit(EventKind::BecameLeader { broker: id, partition, epoch: state.leader_epoch, leo });
-        self.maybe_advance_hw(id, partition);
+        self.with_broker(id, |broker, cx| broker.maybe_advance_hw(partition, cx));
     }
 
     fn become_follower(&mut self, id: BrokerId, partition: PartitionId, state: &PartitionState) {
@@ -113,10 +113,12 @@ impl Cluster {
     fn step_down(&mut self, id: BrokerId, partition: PartitionId) {
         let replica = self.replica_mut(id, partition);
         let Role::Leader(state) = std::mem::replace(&mut replica.role, Role::Unknown) else { return };
-        for delayed in state.delayed_produces {
-            self.answer_delayed_produce(id, partition, &delayed, ErrorCode::NotLeaderOrFollower);
-        }
-        self.complete_parked_fetches(id, Some(partition));
+        self.with_broker(id, |broker, cx| {
+            for delayed in state.delayed_produces {
+                crate::sim::leader_hw::answer_delayed(cx, id, partition, &delayed, ErrorCode::NotLeaderOrFollower);
+            }
+            broker.complete_parked_fetches(Some(partition), cx);
+        });
     }
 
     /// Truncates a replica's log (and its HW) and reports it (`Replica::truncate`).
