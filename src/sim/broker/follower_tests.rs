@@ -58,7 +58,7 @@ fn answer(slice: LogSlice, high_watermark: u64) -> FetchResponse {
 /// Runs the handler with a fresh `Ctx`; returns what it answered and the events it emitted.
 fn handle(broker: &mut Broker, response: &FetchResponse, records: &RecordTable) -> (bool, Vec<EventKind>) {
     let mut harness = Harness { records: records.clone(), ..Harness::at(NOW) };
-    let current = harness.run(broker, |broker, cx| broker.on_fetch_response(LEADER, response, cx));
+    let current = harness.run(broker, |broker, cx| broker.apply_fetch_response(LEADER, response, cx));
     (current, harness.take_events())
 }
 

@@ -7,6 +7,7 @@
 pub mod delayed_fetch;
 pub mod epoch_cache;
 pub mod fetch_buffers;
+pub mod fetcher;
 pub mod follower;
 pub mod leader_fetch;
 #[cfg(test)]

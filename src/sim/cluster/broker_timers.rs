@@ -123,24 +123,4 @@ impl Cluster {
         let response = MetadataResponse { request, topics, partitions };
         self.send(NodeId::Broker(id), from, Message::MetadataResponse(response));
     }
-
-    pub(crate) fn broker_handle_disconnect(&mut self, id: BrokerId, request: RequestId) {
-        let broker = self.brokers.get_mut(&id).expect("delivered to a live broker");
-        if broker.manual_fetches.remove(&request).is_some() {
-            return;
-        }
-        let session =
-            broker.fetchers.iter().find(|(_, s)| s.in_flight.is_some_and(|(r, _)| r == request)).map(|(l, _)| *l);
-        if let Some(leader) = session {
-            self.fetch_failed(id, leader);
-            return;
-        }
-        for replica in broker.replicas.values_mut() {
-            if let Some(leader) = replica.leader_state_mut() {
-                if leader.pending_isr.as_ref().is_some_and(|p| p.request == request) {
-                    leader.pending_isr = None;
-                }
-            }
-        }
-    }
 }

@@ -331,7 +331,7 @@ impl Cluster {
         let broker = self.brokers.get_mut(&id).ok_or(SimError::UnknownBroker(id))?;
         broker.fetch_paused = false;
         self.emit(EventKind::FetchResumed { broker: id });
-        self.kick_all_fetchers(id);
+        self.with_broker(id, |broker, cx| broker.kick_all_fetchers(cx));
         self.observe();
         Ok(())
     }
@@ -343,7 +343,7 @@ impl Cluster {
         let Some(leader) = leader else {
             return Err(SimError::NotAFollower { broker: id, partition: self.partition_name(partition) });
         };
-        self.send_manual_fetch(id, leader, partition);
+        self.with_broker(id, |broker, cx| broker.send_manual_fetch(leader, partition, cx));
         self.observe();
         Ok(())
     }

@@ -14,7 +14,6 @@ mod consumer_reads;
 mod consumer_validation;
 mod controller_ops;
 mod elections;
-mod fetch_follower;
 #[cfg(debug_assertions)]
 mod invariants;
 mod isr;
@@ -298,7 +297,7 @@ impl Cluster {
             Message::Fetch(request) => self.with_broker(broker, |b, cx| b.on_fetch(request, cx)),
             Message::FetchResponse(response) => {
                 if let NodeId::Broker(leader) = from {
-                    self.follower_handle_fetch_response(broker, leader, response);
+                    self.with_broker(broker, |b, cx| b.on_fetch_response(leader, response, cx));
                 }
             }
             Message::ConsumerFetch(request) => self.leader_handle_consumer_fetch(broker, from, request),
@@ -307,7 +306,7 @@ impl Cluster {
             Message::HeartbeatResponse(response) => self.broker_handle_heartbeat_response(broker, response),
             Message::AlterPartitionResponse(response) => self.leader_handle_alter_partition_response(broker, response),
             Message::MetadataPush { records } => self.broker_apply_metadata(broker, &records),
-            Message::Disconnected(request) => self.broker_handle_disconnect(broker, request),
+            Message::Disconnected(request) => self.with_broker(broker, |b, cx| b.on_disconnect(request, cx)),
             _ => {}
         }
     }
@@ -343,7 +342,9 @@ impl Cluster {
             Timer::Heartbeat { broker, incarnation } => self.on_heartbeat_timer(broker, incarnation),
             Timer::IsrCheck { broker, incarnation } => self.on_isr_check_timer(broker, incarnation),
             Timer::Flush { broker, incarnation } => self.on_flush_timer(broker, incarnation),
-            Timer::FetcherWake { broker, incarnation, leader } => self.on_fetcher_wake(broker, incarnation, leader),
+            Timer::FetcherWake { broker, incarnation, leader } => {
+                self.on_broker_timer(broker, incarnation, |b, cx| b.on_fetcher_wake(leader, cx))
+            }
             Timer::LeaderPurgatory { broker, incarnation } => {
                 self.on_broker_timer(broker, incarnation, |b, cx| b.on_purgatory_timer(cx))
             }

@@ -104,7 +104,7 @@ impl Cluster {
             if let Some(session) = self.brokers.get_mut(&id).and_then(|b| b.fetchers.get_mut(&leader)) {
                 session.backoff_until = 0;
             }
-            self.maybe_send_fetch(id, leader);
+            self.with_broker(id, |broker, cx| broker.maybe_send_fetch(leader, cx));
         }
     }
 
