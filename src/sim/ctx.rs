@@ -11,11 +11,14 @@ use super::ids::{Millis, NodeId};
 use super::message::{Message, RequestId, RequestIds};
 use super::queue::Timer;
 use super::records::RecordTable;
+use super::topic::Topic;
 
 pub struct Ctx<'a> {
     pub now: Millis,
     pub config: &'a Config,
     pub records: &'a RecordTable,
+    /// The topics as created (their min.insync.replicas and replication factor).
+    pub topics: &'a [Topic],
     /// For a handler that sends a request (the cluster's one counter).
     pub request_ids: &'a mut RequestIds,
     /// The fetch lists reused round trip after round trip (`fetch_buffers.rs`).

@@ -5,15 +5,17 @@ use super::config::Config;
 use super::ctx::{Ctx, Effect, Outbox};
 use super::event::EventKind;
 use super::fetch_buffers::FetchBuffers;
-use super::ids::Millis;
+use super::ids::{Acks, ClientId, Millis, PartitionId, RecordId};
 use super::message::RequestIds;
-use super::records::RecordTable;
+use super::records::{NewRecord, RecordTable};
+use super::topic::Topic;
 
 #[derive(Default)]
 pub(crate) struct Harness {
     pub now: Millis,
     pub config: Config,
     pub records: RecordTable,
+    pub topics: Vec<Topic>,
     pub request_ids: RequestIds,
     pub fetch_buffers: FetchBuffers,
     pub out: Outbox,
@@ -30,11 +32,24 @@ impl Harness {
             now: self.now,
             config: &self.config,
             records: &self.records,
+            topics: &self.topics,
             request_ids: &mut self.request_ids,
             fetch_buffers: &mut self.fetch_buffers,
             out: &mut self.out,
         };
         handler(target, &mut cx)
+    }
+
+    /// `n` acks=all records v0, v1, ... of client 0 for `partition`, sequences from 0, in
+    /// the record table (handlers look records up there).
+    pub(crate) fn add_records(&mut self, partition: PartitionId, n: u32, idempotent: bool) -> Vec<RecordId> {
+        let producer = ClientId(0);
+        let add = |sequence: u32| {
+            let value = format!("v{sequence}");
+            let new = NewRecord { value: &value, producer, partition, sequence, acks: Acks::All, idempotent };
+            self.records.add(new)
+        };
+        (0..n).map(add).collect()
     }
 
     /// The effects asked for so far, taken out (the next run starts with none).

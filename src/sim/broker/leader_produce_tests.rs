@@ -6,7 +6,6 @@ use crate::sim::ctx_fixture::Harness;
 use crate::sim::ids::{BrokerId, ClientId, PartitionId, RecordId};
 use crate::sim::message::RequestId;
 use crate::sim::queue::Timer;
-use crate::sim::records::NewRecord;
 
 const P: PartitionId = PartitionId(0);
 const PRODUCER: ClientId = ClientId(0);
@@ -31,20 +30,7 @@ fn leader(isr: &[BrokerId]) -> Broker {
 /// A harness whose record table holds `n` records of one idempotent batch of `PRODUCER`.
 fn harness_with_batch(n: u32) -> (Harness, Vec<RecordId>) {
     let mut harness = Harness::at(NOW);
-    let ids: Vec<RecordId> = (0..n)
-        .map(|sequence| {
-            let value = format!("v{sequence}");
-            let new = NewRecord {
-                value: &value,
-                producer: PRODUCER,
-                partition: P,
-                sequence,
-                acks: Acks::All,
-                idempotent: true,
-            };
-            harness.records.add(new)
-        })
-        .collect();
+    let ids = harness.add_records(P, n, true);
     harness.records.mark_batch_start(ids[0], n as u16);
     (harness, ids)
 }

@@ -9,6 +9,7 @@ pub mod epoch_cache;
 pub mod fetch_buffers;
 pub mod fetcher;
 pub mod follower;
+pub mod heartbeat;
 pub mod leader_fetch;
 #[cfg(test)]
 pub(crate) mod leader_fixture;
@@ -16,9 +17,12 @@ pub mod leader_hw;
 pub mod leader_isr;
 pub mod leader_produce;
 pub mod log;
+pub mod metadata_answer;
 pub mod producer_state;
 pub mod purgatory;
 pub mod replica;
+pub mod roles;
+pub mod timers;
 
 use std::collections::BTreeMap;
 

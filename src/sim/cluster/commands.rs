@@ -6,7 +6,6 @@ use crate::sim::client::Client;
 use crate::sim::error::SimError;
 use crate::sim::event::{AckedRecords, EventKind};
 use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId, RecordId};
-use crate::sim::message::{Heartbeat, Message};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::queue::Timer;
 
@@ -101,7 +100,7 @@ impl Cluster {
         self.brokers.insert(id, Broker::new(id, rack.clone()));
         self.emit(EventKind::BrokerAdded { broker: id, rack: rack.as_deref().map(Into::into) });
         self.controller_register_new_broker(id, rack);
-        self.schedule_broker_timers(id);
+        self.with_broker(id, |broker, cx| broker.schedule_timers(cx));
     }
 
     /// `broker remove N`: only a broker that hosts no replica.
@@ -177,7 +176,7 @@ impl Cluster {
     /// `flush broker N`: logs and HW checkpoint to disk now.
     pub(crate) fn flush_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
-        self.flush_logs(id);
+        self.brokers.get_mut(&id).expect("checked above").flush_logs();
         self.emit(EventKind::BrokerFlushed { broker: id });
         self.observe();
         Ok(())
@@ -192,7 +191,7 @@ impl Cluster {
         let incarnation = broker.incarnation;
         self.brokers.get_mut(&id).expect("checked").shutting_down = true;
         self.emit(EventKind::ShutdownRequested { broker: id });
-        self.send_heartbeat(id);
+        self.with_broker(id, |broker, cx| broker.send_heartbeat(cx));
         let deadline = self.now + self.config.broker_session_timeout_ms;
         self.schedule(deadline, Timer::ShutdownDeadline { broker: id, incarnation });
         self.observe();
@@ -217,8 +216,10 @@ impl Cluster {
             replica.rebuild_producer_state(records);
         }
         self.emit(EventKind::BrokerRestarted { broker: id, recovered_hw_from_checkpoint: recovered });
-        self.send_registration(id);
-        self.schedule_broker_timers(id);
+        self.with_broker(id, |broker, cx| {
+            broker.send_registration(cx);
+            broker.schedule_timers(cx);
+        });
         self.observe();
         Ok(())
     }
@@ -403,18 +404,5 @@ impl Cluster {
             return Err(SimError::ValueTooLong(value.len()));
         }
         Ok(())
-    }
-
-    pub(crate) fn send_heartbeat(&mut self, id: BrokerId) {
-        let Some(broker) = self.brokers.get(&id) else { return };
-        let heartbeat = Heartbeat {
-            request: self.net.new_request_id(),
-            broker: id,
-            incarnation: broker.incarnation,
-            metadata_offset: broker.image.offset,
-            want_shutdown: broker.shutting_down,
-        };
-        self.emit(EventKind::HeartbeatSent { broker: id });
-        self.send(NodeId::Broker(id), NodeId::Controller, Message::Heartbeat(heartbeat));
     }
 }

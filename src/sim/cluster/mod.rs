@@ -6,7 +6,6 @@
 //! step and every command the safety checker observes what happened (`observe.rs`); no
 //! handler calls it.
 mod apply;
-mod broker_timers;
 mod client_metadata;
 mod commands;
 mod consumer_client;
@@ -23,7 +22,7 @@ pub(crate) mod producer_client;
 mod producer_response;
 mod producer_send;
 mod queries;
-mod roles;
+mod shutdown;
 mod steady_rate;
 mod topics;
 
@@ -302,10 +301,10 @@ impl Cluster {
             }
             Message::ConsumerFetch(request) => self.leader_handle_consumer_fetch(broker, from, request),
             Message::OffsetsForLeaderEpoch(request) => self.leader_answer_epoch_end(broker, from, request),
-            Message::Metadata(request) => self.broker_answer_metadata(broker, from, request),
-            Message::HeartbeatResponse(response) => self.broker_handle_heartbeat_response(broker, response),
+            Message::Metadata(request) => self.with_broker(broker, |b, cx| b.answer_metadata(from, request, cx)),
+            Message::HeartbeatResponse(response) => self.hand_heartbeat_response(broker, &response),
             Message::AlterPartitionResponse(response) => self.leader_handle_alter_partition_response(broker, response),
-            Message::MetadataPush { records } => self.broker_apply_metadata(broker, &records),
+            Message::MetadataPush { records } => self.with_broker(broker, |b, cx| b.apply_metadata(&records, cx)),
             Message::Disconnected(request) => self.with_broker(broker, |b, cx| b.on_disconnect(request, cx)),
             _ => {}
         }
@@ -339,9 +338,15 @@ impl Cluster {
 
     fn fire(&mut self, timer: Timer) {
         match timer {
-            Timer::Heartbeat { broker, incarnation } => self.on_heartbeat_timer(broker, incarnation),
-            Timer::IsrCheck { broker, incarnation } => self.on_isr_check_timer(broker, incarnation),
-            Timer::Flush { broker, incarnation } => self.on_flush_timer(broker, incarnation),
+            Timer::Heartbeat { broker, incarnation } => {
+                self.on_broker_timer(broker, incarnation, |b, cx| b.on_heartbeat_timer(cx))
+            }
+            Timer::IsrCheck { broker, incarnation } => {
+                self.on_broker_timer(broker, incarnation, |b, cx| b.on_isr_check_timer(cx))
+            }
+            Timer::Flush { broker, incarnation } => {
+                self.on_broker_timer(broker, incarnation, |b, cx| b.on_flush_timer(cx))
+            }
             Timer::FetcherWake { broker, incarnation, leader } => {
                 self.on_broker_timer(broker, incarnation, |b, cx| b.on_fetcher_wake(leader, cx))
             }

@@ -11,8 +11,8 @@ impl Cluster {
     pub(crate) fn with_broker<R>(&mut self, id: BrokerId, handle: impl FnOnce(&mut Broker, &mut Ctx) -> R) -> R {
         let broker = self.brokers.get_mut(&id).expect("a broker's handler runs on an existing broker");
         let (request_ids, fetch_buffers, out) = (&mut self.net.request_ids, &mut self.fetch_buffers, &mut self.outbox);
-        let mut cx =
-            Ctx { now: self.now, config: &self.config, records: &self.records, request_ids, fetch_buffers, out };
+        let (now, config, records, topics) = (self.now, &self.config, &self.records, self.topics.as_slice());
+        let mut cx = Ctx { now, config, records, topics, request_ids, fetch_buffers, out };
         let result = handle(broker, &mut cx);
         self.flush();
         result
