@@ -4,6 +4,7 @@
 //!
 //! The broker's parts, one concept per file: a replica and its log, the leader epoch cache,
 //! the producer state, and the handlers a broker runs on its own state with a `Ctx`.
+pub mod consumer_reads;
 pub mod delayed_fetch;
 pub mod epoch_cache;
 pub mod fetch_buffers;

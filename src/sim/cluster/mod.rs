@@ -9,13 +9,11 @@ mod apply;
 mod client_metadata;
 mod commands;
 mod consumer_client;
-mod consumer_reads;
 mod consumer_validation;
 mod controller_ops;
 mod elections;
 #[cfg(debug_assertions)]
 mod invariants;
-mod isr;
 mod observe;
 mod outbox;
 pub(crate) mod producer_client;
@@ -299,11 +297,17 @@ impl Cluster {
                     self.with_broker(broker, |b, cx| b.on_fetch_response(leader, response, cx));
                 }
             }
-            Message::ConsumerFetch(request) => self.leader_handle_consumer_fetch(broker, from, request),
-            Message::OffsetsForLeaderEpoch(request) => self.leader_answer_epoch_end(broker, from, request),
+            Message::ConsumerFetch(request) => {
+                self.with_broker(broker, |b, cx| b.answer_consumer_fetch(from, request, cx))
+            }
+            Message::OffsetsForLeaderEpoch(request) => {
+                self.with_broker(broker, |b, cx| b.answer_epoch_end(from, request, cx))
+            }
             Message::Metadata(request) => self.with_broker(broker, |b, cx| b.answer_metadata(from, request, cx)),
             Message::HeartbeatResponse(response) => self.hand_heartbeat_response(broker, &response),
-            Message::AlterPartitionResponse(response) => self.leader_handle_alter_partition_response(broker, response),
+            Message::AlterPartitionResponse(response) => {
+                self.with_broker(broker, |b, cx| b.on_alter_partition_response(&response, cx))
+            }
             Message::MetadataPush { records } => self.with_broker(broker, |b, cx| b.apply_metadata(&records, cx)),
             Message::Disconnected(request) => self.with_broker(broker, |b, cx| b.on_disconnect(request, cx)),
             _ => {}
