@@ -51,9 +51,18 @@ impl Ctx<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Emit(EventKind),
-    Send { from: NodeId, to: NodeId, message: Message },
-    Schedule { at: Millis, timer: Timer },
+    Send {
+        from: NodeId,
+        to: NodeId,
+        message: Message,
+    },
+    Schedule {
+        at: Millis,
+        timer: Timer,
+    },
     Forget(RequestId),
+    /// A process is gone: the requests it was serving fail at once for their senders.
+    BreakConnections(NodeId),
 }
 
 /// Effects in the order the handler asked for them. The cluster keeps one and reuses its
@@ -65,6 +74,11 @@ pub struct Outbox {
 crate::codec_scratch!(Outbox);
 
 impl Outbox {
+    /// One more effect, after the others.
+    pub fn push(&mut self, effect: Effect) {
+        self.effects.push_back(effect);
+    }
+
     /// A copy of the effects not carried out yet (for tests and inspection).
     pub fn effects(&self) -> Vec<Effect> {
         self.effects.iter().cloned().collect()

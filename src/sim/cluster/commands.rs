@@ -47,13 +47,13 @@ impl Cluster {
         let shown = self.config.get(key).unwrap_or_default();
         self.emit(EventKind::ConfigChanged { key: key.into(), value: shown.into() });
         if key == "unclean.leader.election.interval.ms" {
-            self.schedule_unclean_election_check();
+            self.with_controller(|c| c.schedule_unclean_election_check());
         }
         if key == "min.insync.replicas" {
-            self.clear_elrs();
+            self.with_controller(|c| c.clear_elrs());
         }
         if key == "leader.imbalance.check.interval.seconds" {
-            self.schedule_auto_rebalance();
+            self.with_controller(|c| c.schedule_auto_rebalance());
         }
         self.observe();
         Ok(())
@@ -99,7 +99,7 @@ impl Cluster {
     fn start_new_broker(&mut self, id: BrokerId, rack: Option<String>) {
         self.brokers.insert(id, Broker::new(id, rack.clone()));
         self.emit(EventKind::BrokerAdded { broker: id, rack: rack.as_deref().map(Into::into) });
-        self.controller_register_new_broker(id, rack);
+        self.with_controller(|c| c.register_new_broker(id, rack));
         self.with_broker(id, |broker, cx| broker.schedule_timers(cx));
     }
 
@@ -119,7 +119,7 @@ impl Cluster {
         self.break_connections_of(NodeId::Broker(id));
         self.brokers.remove(&id);
         self.controller.sessions.remove(&id);
-        self.controller_commit(vec![MetadataRecord::UnregisterBroker { broker: id }]);
+        self.with_controller(|c| c.controller_commit(vec![MetadataRecord::UnregisterBroker { broker: id }]));
         self.emit(EventKind::BrokerRemoved { broker: id });
         self.observe();
         Ok(())
@@ -234,7 +234,7 @@ impl Cluster {
         self.emit(EventKind::ControllerCrashed { node });
         let lost_quorum = !self.controller.has_majority();
         if self.controller.active == Some(node) || lost_quorum {
-            self.deactivate_controller();
+            self.with_controller(|c| c.deactivate_controller());
         }
         self.observe();
         Ok(())
@@ -248,7 +248,7 @@ impl Cluster {
         }
         self.controller.nodes_alive[index] = true;
         self.emit(EventKind::ControllerRestarted { node });
-        self.maybe_schedule_controller_election();
+        self.with_controller(|c| c.maybe_schedule_controller_election());
         self.observe();
         Ok(())
     }
@@ -356,7 +356,7 @@ impl Cluster {
             None => (0..self.partition_count()).map(PartitionId).collect(),
         };
         for p in targets {
-            self.elect_preferred_leader(p, true, crate::sim::event::ElectionKind::Preferred);
+            self.with_controller(|c| c.elect_preferred_leader(p, true, crate::sim::event::ElectionKind::Preferred));
         }
         self.observe();
         Ok(())
@@ -366,7 +366,9 @@ impl Cluster {
     /// partition, in sync or not; the answer is kept for the `election` query.
     pub(crate) fn elect_unclean(&mut self, partition: PartitionId) -> Result<(), SimError> {
         let unclean = crate::sim::partition_change::Election::Unclean;
-        self.operator_election(partition, unclean, true, crate::sim::event::ElectionKind::Unclean);
+        self.with_controller(|c| {
+            c.operator_election(partition, unclean, true, crate::sim::event::ElectionKind::Unclean)
+        });
         self.observe();
         Ok(())
     }

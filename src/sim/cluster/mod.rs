@@ -10,8 +10,6 @@ mod client_metadata;
 mod commands;
 mod consumer_client;
 mod consumer_validation;
-mod controller_ops;
-mod elections;
 #[cfg(debug_assertions)]
 mod invariants;
 mod observe;
@@ -66,14 +64,12 @@ pub struct Cluster {
     pub(crate) processed: u64,
     /// Events (facts) emitted since the start.
     pub(crate) emitted: u64,
-    /// When the next automatic leader rebalance check is due (a `set` moves it).
-    pub(crate) next_rebalance_ms: Millis,
     /// Fetch requests' and responses' lists, reused round trip after round trip.
     pub(crate) fetch_buffers: super::fetch_buffers::FetchBuffers,
     /// The effects a role's handler asks for (`outbox.rs`); empty between handlers.
     pub(crate) outbox: super::ctx::Outbox,
 }
-crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, events, observed, processed, emitted, next_rebalance_ms, fetch_buffers, outbox });
+crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, events, observed, processed, emitted, fetch_buffers, outbox });
 
 impl Cluster {
     /// An empty cluster (no brokers yet) whose only randomness is drawn from `seed`.
@@ -96,14 +92,15 @@ impl Cluster {
             observed: 0,
             processed: 0,
             emitted: 0,
-            next_rebalance_ms: 0,
             fetch_buffers: Default::default(),
             outbox: Default::default(),
         };
         cluster.ensure_client("producer", true).ok();
         cluster.ensure_client("consumer", false).ok();
-        cluster.schedule_auto_rebalance();
-        cluster.schedule_unclean_election_check();
+        cluster.with_controller(|controller| {
+            controller.schedule_auto_rebalance();
+            controller.schedule_unclean_election_check();
+        });
         cluster
     }
 
@@ -316,9 +313,9 @@ impl Cluster {
 
     fn dispatch_to_controller(&mut self, message: Message) {
         match message {
-            Message::Heartbeat(heartbeat) => self.controller_handle_heartbeat(heartbeat),
-            Message::Registration(registration) => self.controller_handle_registration(registration),
-            Message::AlterPartition(request) => self.controller_handle_alter_partition(request),
+            Message::Heartbeat(heartbeat) => self.with_controller(|c| c.on_heartbeat(heartbeat)),
+            Message::Registration(registration) => self.with_controller(|c| c.on_registration(registration)),
+            Message::AlterPartition(request) => self.with_controller(|c| c.on_alter_partition(request)),
             _ => {}
         }
     }
@@ -360,10 +357,10 @@ impl Cluster {
             Timer::ShutdownDeadline { broker, incarnation } => self.on_shutdown_deadline(broker, incarnation),
             Timer::ClientWake { client } => self.on_client_wake(client),
             Timer::SteadyRate { client, generation } => self.on_steady_rate_timer(client, generation),
-            Timer::SessionExpiry => self.on_session_expiry_timer(),
-            Timer::ControllerElection => self.on_controller_election(),
-            Timer::AutoRebalance => self.on_auto_rebalance_timer(),
-            Timer::UncleanElectionCheck => self.on_unclean_election_check(),
+            Timer::SessionExpiry => self.with_controller(|c| c.on_session_expiry_timer()),
+            Timer::ControllerElection => self.with_controller(|c| c.on_controller_election()),
+            Timer::AutoRebalance => self.with_controller(|c| c.on_auto_rebalance_timer()),
+            Timer::UncleanElectionCheck => self.with_controller(|c| c.on_unclean_election_check()),
         }
     }
 

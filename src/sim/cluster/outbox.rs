@@ -3,6 +3,7 @@
 //! asked for, in order, as if the handler had emitted and sent them itself.
 use super::Cluster;
 use crate::sim::broker::Broker;
+use crate::sim::controller::context::ControllerCtx;
 use crate::sim::ctx::{Ctx, Effect};
 use crate::sim::ids::BrokerId;
 
@@ -14,6 +15,23 @@ impl Cluster {
         let (now, config, records, topics) = (self.now, &self.config, &self.records, self.topics.as_slice());
         let mut cx = Ctx { now, config, records, topics, request_ids, fetch_buffers, out };
         let result = handle(broker, &mut cx);
+        self.flush();
+        result
+    }
+
+    /// Runs a handler of the controller (`sim/controller/context.rs`), then flushes its
+    /// outbox. A metadata push reaches the brokers alive and registered in this life.
+    pub(crate) fn with_controller<R>(&mut self, handle: impl FnOnce(&mut ControllerCtx) -> R) -> R {
+        let brokers = &self.brokers;
+        let listening = |b: BrokerId| brokers.get(&b).is_some_and(|b| b.is_alive() && b.registered);
+        let mut cx = ControllerCtx {
+            controller: &mut self.controller,
+            config: &self.config,
+            now: self.now,
+            listening: &listening,
+            out: &mut self.outbox,
+        };
+        let result = handle(&mut cx);
         self.flush();
         result
     }
@@ -39,6 +57,7 @@ impl Cluster {
                 Effect::Send { from, to, message } => self.send(from, to, message),
                 Effect::Schedule { at, timer } => self.schedule(at, timer),
                 Effect::Forget(request) => self.net.answered(request),
+                Effect::BreakConnections(node) => self.break_connections_of(node),
             }
         }
     }

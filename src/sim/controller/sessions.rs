@@ -1,45 +1,17 @@
-//! The active controller's side: registrations, heartbeats and fencing, AlterPartition,
-//! committing metadata and pushing it to brokers, and controller failover.
-use super::Cluster;
+//! The active controller's side of broker sessions (`ClusterControlManager`,
+//! `BrokerHeartbeatManager`): registrations, heartbeats, fencing a broker whose session
+//! expired, unfencing one caught up, and the start of a controlled shutdown.
+use crate::sim::controller::context::ControllerCtx;
 use crate::sim::controller::BrokerSession;
 use crate::sim::event::{ControllerIsrReason, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, NodeId};
-use crate::sim::message::{
-    AlterPartition, AlterPartitionError, AlterPartitionResponse, Heartbeat, HeartbeatResponse, Message, Registration,
-};
+use crate::sim::message::{Heartbeat, HeartbeatResponse, Message, Registration};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::queue::Timer;
 
-impl Cluster {
-    /// Commits records to the metadata log and pushes them to every live broker.
-    pub(crate) fn controller_commit(&mut self, records: Vec<MetadataRecord>) {
-        self.controller.commit(records);
-        self.push_metadata();
-    }
-
-    fn push_metadata(&mut self) {
-        let end = self.controller.log_end();
-        let targets: Vec<(BrokerId, u64)> = self
-            .controller
-            .sessions
-            .iter()
-            .filter(|(_, s)| s.pushed_offset < end)
-            .map(|(b, s)| (*b, s.pushed_offset))
-            .collect();
-        for (broker, from) in targets {
-            if !self.brokers.get(&broker).is_some_and(|b| b.is_alive() && b.registered) {
-                continue;
-            }
-            let records = self.controller.records_from(from);
-            if let Some(session) = self.controller.sessions.get_mut(&broker) {
-                session.pushed_offset = end;
-            }
-            self.send(NodeId::Controller, NodeId::Broker(broker), Message::MetadataPush { records });
-        }
-    }
-
+impl ControllerCtx<'_> {
     /// Setup path (`brokers N`, `broker add`): the broker is registered and unfenced at once.
-    pub(crate) fn controller_register_new_broker(&mut self, id: BrokerId, rack: Option<String>) {
+    pub(crate) fn register_new_broker(&mut self, id: BrokerId, rack: Option<String>) {
         let session =
             BrokerSession { incarnation: 1, last_heartbeat_ms: self.now, metadata_offset: 0, pushed_offset: 0 };
         self.controller.sessions.insert(id, session);
@@ -47,12 +19,15 @@ impl Cluster {
         self.arm_session_expiry();
     }
 
-    pub(crate) fn controller_handle_registration(&mut self, registration: Registration) {
+    /// A broker's new life registers (`ClusterControlManager.registerBroker`): refused while
+    /// the old life's session is valid; else a fresh session, fenced until it catches up, and
+    /// the whole metadata log in the answer.
+    pub(crate) fn on_registration(&mut self, registration: Registration) {
         let Registration { request, broker, incarnation, clean_shutdown } = registration;
         if self.old_session_still_valid(broker, incarnation) {
             // `ClusterControlManager.registerBroker`: DuplicateBrokerRegistrationException. The
             // broker tries again every broker.heartbeat.interval.ms (its heartbeat timer).
-            self.net.answered(request);
+            self.forget(request);
             self.emit(EventKind::RegistrationRefused { broker });
             return;
         }
@@ -87,7 +62,10 @@ impl Cluster {
         self.arm_session_expiry();
     }
 
-    pub(crate) fn controller_handle_heartbeat(&mut self, heartbeat: Heartbeat) {
+    /// A heartbeat (`ReplicationControlManager.processBrokerHeartbeat`): renews the session,
+    /// starts a controlled shutdown asked for, unfences a broker caught up, and answers with
+    /// the metadata the broker lacks.
+    pub(crate) fn on_heartbeat(&mut self, heartbeat: Heartbeat) {
         let Heartbeat { broker, incarnation, metadata_offset, want_shutdown, .. } = heartbeat;
         let known = self.controller.sessions.get(&broker).is_some_and(|s| s.incarnation == incarnation);
         if !known {
@@ -169,98 +147,8 @@ impl Cluster {
         self.controller.expiry_armed = Some(next);
         self.schedule(next.max(self.now), Timer::SessionExpiry);
     }
-
-    pub(crate) fn controller_handle_alter_partition(&mut self, request: AlterPartition) {
-        let result = self.validate_alter_partition(&request);
-        if result.is_ok() {
-            self.commit_alter_partition(&request);
-        }
-        let response = AlterPartitionResponse { request: request.request, partition: request.partition, result };
-        self.send(NodeId::Controller, NodeId::Broker(request.leader), Message::AlterPartitionResponse(response));
-    }
-
-    /// The leader's new ISR, through `PartitionChangeBuilder` like every change: a shrink
-    /// below min ISR puts the removed followers in the ELR, an expansion back to it clears
-    /// the ELR. The leader stays (it is in the ISR it asked for).
-    fn commit_alter_partition(&mut self, request: &AlterPartition) {
-        let partition = request.partition;
-        let Some(old) = self.controller.image.partition(partition).cloned() else { return };
-        let change_request = self.change_request(partition, &old, request.new_isr.clone());
-        let Some(change) = self.change_partition(&old, &change_request, None, None) else { return };
-        let to = change.state.isr.as_slice().into();
-        let from = old.isr.as_slice().into();
-        let isr_changed = change.state.isr != old.isr;
-        self.commit_change(partition, &old, change);
-        if isr_changed {
-            self.emit(EventKind::IsrChanged { partition, from, to });
-        }
-    }
-
-    /// `ReplicationControlManager.alterPartition`'s checks.
-    fn validate_alter_partition(&self, request: &AlterPartition) -> Result<(), AlterPartitionError> {
-        let state = self.controller.image.partition(request.partition).ok_or(AlterPartitionError::NotLeader)?;
-        if state.leader != Some(request.leader) {
-            return Err(AlterPartitionError::NotLeader);
-        }
-        if request.leader_epoch != state.leader_epoch {
-            return Err(AlterPartitionError::FencedLeaderEpoch);
-        }
-        if request.partition_epoch != state.partition_epoch {
-            return Err(AlterPartitionError::InvalidUpdateVersion);
-        }
-        let added_ineligible = request
-            .new_isr
-            .iter()
-            .any(|b| !state.in_isr(*b) && (!state.is_replica(*b) || !self.controller.image.is_isr_eligible(*b)));
-        if added_ineligible || !request.new_isr.contains(&request.leader) {
-            return Err(AlterPartitionError::IneligibleReplica);
-        }
-        Ok(())
-    }
-
-    /// The active controller is gone (crashed, or the quorum lost its majority).
-    pub(crate) fn deactivate_controller(&mut self) {
-        self.controller.active = None;
-        self.controller.term += 1;
-        self.controller.expiry_armed = None;
-        self.break_connections_of(NodeId::Controller);
-        if !self.controller.has_majority() {
-            self.emit(EventKind::QuorumLost);
-        }
-        self.maybe_schedule_controller_election();
-    }
-
-    pub(crate) fn maybe_schedule_controller_election(&mut self) {
-        if self.controller.active.is_some() || self.controller.election_due.is_some() || !self.controller.has_majority()
-        {
-            return;
-        }
-        // The voters notice the active controller is gone when their fetches to it have gone
-        // unanswered for controller.quorum.fetch.timeout.ms (KafkaRaftClient.pollFollowerAsVoter),
-        // and only then elect; the vote itself is quick on this network.
-        let due = self.now.saturating_add(self.config.controller_quorum_fetch_timeout_ms);
-        self.controller.election_due = Some(due);
-        self.schedule(due, Timer::ControllerElection);
-    }
-
-    pub(crate) fn on_controller_election(&mut self) {
-        self.controller.election_due = None;
-        if self.controller.active.is_some() {
-            return;
-        }
-        let Some(winner) = self.controller.election_winner() else { return };
-        self.controller.active = Some(winner);
-        self.controller.term += 1;
-        // A new active controller gives every broker a fresh session (as Kafka's
-        // BrokerHeartbeatManager starts empty), so failover fences no one by itself.
-        let now = self.now;
-        for session in self.controller.sessions.values_mut() {
-            session.last_heartbeat_ms = now;
-            session.pushed_offset = session.metadata_offset;
-        }
-        self.emit(EventKind::ControllerActivated { node: winner });
-        self.push_metadata();
-        self.elect_offline_partitions();
-        self.arm_session_expiry();
-    }
 }
+
+#[cfg(test)]
+#[path = "sessions_tests.rs"]
+mod tests;
