@@ -11,18 +11,7 @@ const CONSUMER: NodeId = NodeId::Client(ClientId(1));
 
 /// Broker 1 leading P in epoch 2 with 6 records and HW 4.
 fn leader() -> Broker {
-    let leading = Leading {
-        partition: P,
-        epoch: 2,
-        partition_epoch: 0,
-        leo: 6,
-        hw: 4,
-        isr: &[1, 2, 3],
-        min_isr: 1,
-        fetched: [4, 4],
-        fetched_at: 0,
-    };
-    leading.broker()
+    Leading { epoch: 2, leo: 6, hw: 4, fetched: [4, 4], ..Leading::of(P) }.broker()
 }
 
 fn fetch(broker: &Broker, offset: u64, current_leader_epoch: u32) -> ConsumerFetchResponse {

@@ -11,18 +11,7 @@ const NOW: u64 = 2_000;
 
 /// Broker 1 leading P (epoch 1) with 4 records, HW 4; followers 2 and 3 at 4.
 fn leader() -> Broker {
-    let leading = Leading {
-        partition: P,
-        epoch: 1,
-        partition_epoch: 0,
-        leo: 4,
-        hw: 4,
-        isr: &[1, 2, 3],
-        min_isr: 1,
-        fetched: [4, 4],
-        fetched_at: NOW,
-    };
-    leading.broker()
+    Leading { epoch: 1, leo: 4, hw: 4, fetched: [4, 4], fetched_at: NOW, ..Leading::of(P) }.broker()
 }
 
 fn fetch_from(offset: u64) -> FetchRequest {

@@ -13,18 +13,7 @@ const NOW: u64 = 1_000;
 
 /// Broker 1 leading P (epoch 3) with 5 records, ISR `isr` of min-ISR 2, followers at 0.
 fn leader(isr: &[BrokerId]) -> Broker {
-    let leading = Leading {
-        partition: P,
-        epoch: 3,
-        partition_epoch: 0,
-        leo: 5,
-        hw: 0,
-        isr,
-        min_isr: 2,
-        fetched: [0, 0],
-        fetched_at: NOW,
-    };
-    leading.broker()
+    Leading { epoch: 3, leo: 5, isr, min_isr: 2, fetched_at: NOW, ..Leading::of(P) }.broker()
 }
 
 /// A harness whose record table holds `n` records of one idempotent batch of `PRODUCER`.

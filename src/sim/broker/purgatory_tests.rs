@@ -1,42 +1,17 @@
 //! The leader's purgatory timer on a `Broker` with a `Ctx`, no cluster.
 use super::*;
-use crate::sim::broker::leader_fixture::Leading;
+use crate::sim::broker::leader_fixture::{park_write, Leading};
 use crate::sim::broker::ParkedFetch;
 use crate::sim::ctx::Effect;
 use crate::sim::ctx_fixture::Harness;
 use crate::sim::event::EventKind;
-use crate::sim::ids::{ClientId, PartitionId, RecordId};
+use crate::sim::ids::{PartitionId, RecordId};
 use crate::sim::message::{FetchPartition, Message, RequestId};
-use crate::sim::replica::DelayedProduce;
 
 const P: PartitionId = PartitionId(0);
 
 fn leader() -> Broker {
-    let leading = Leading {
-        partition: P,
-        epoch: 1,
-        partition_epoch: 0,
-        leo: 3,
-        hw: 0,
-        isr: &[1, 2, 3],
-        min_isr: 2,
-        fetched: [0, 0],
-        fetched_at: 0,
-    };
-    leading.broker()
-}
-
-fn park_write(broker: &mut Broker, request: u64, deadline: u64) {
-    let state = broker.replicas.get_mut(&P).and_then(|r| r.leader_state_mut()).expect("leader");
-    state.delayed_produces.push(DelayedProduce {
-        request: RequestId(request),
-        producer: ClientId(0),
-        first_record: RecordId(0),
-        count: 1,
-        base_offset: 0,
-        required_offset: 1,
-        deadline,
-    });
+    Leading { epoch: 1, leo: 3, min_isr: 2, ..Leading::of(P) }.broker()
 }
 
 fn park_fetch(broker: &mut Broker, request: u64, deadline: u64) {
@@ -65,8 +40,8 @@ fn the_check_is_armed_at_the_nearest_deadline_and_not_again_for_a_later_one() {
 fn expired_writes_time_out_expired_fetches_are_answered_and_the_next_check_is_armed() {
     let mut harness = Harness::at(1_000);
     let mut broker = leader();
-    park_write(&mut broker, 1, 1_000);
-    park_write(&mut broker, 2, 1_200);
+    park_write(&mut broker, P, 0, 1, 1_000);
+    park_write(&mut broker, P, 1, 1, 1_200);
     park_fetch(&mut broker, 3, 900);
     broker.purgatory_armed = Some(1_000);
     harness.run(&mut broker, |b, cx| b.on_purgatory_timer(cx));

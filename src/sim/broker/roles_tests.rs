@@ -1,12 +1,11 @@
 //! A broker taking up its roles from metadata, with a `Ctx`, no cluster or controller.
 use super::*;
-use crate::sim::broker::leader_fixture::Leading;
+use crate::sim::broker::leader_fixture::{park_write, Leading};
 use crate::sim::config::TruncationMode;
 use crate::sim::ctx::Effect;
 use crate::sim::ctx_fixture::Harness;
-use crate::sim::ids::{BrokerId, ClientId, NodeId, RecordId};
-use crate::sim::message::{Message, RequestId};
-use crate::sim::replica::DelayedProduce;
+use crate::sim::ids::{BrokerId, NodeId};
+use crate::sim::message::Message;
 use crate::sim::topic::Topic;
 
 const P: PartitionId = PartitionId(0);
@@ -42,18 +41,7 @@ fn partition_record(leader: Option<BrokerId>, leader_epoch: u32, isr: &[BrokerId
 
 /// Broker 1 leading P in epoch 2: 4 records, HW 2, ISR [1, 2, 3].
 fn leading() -> Broker {
-    let leading = Leading {
-        partition: P,
-        epoch: 2,
-        partition_epoch: 2,
-        leo: 4,
-        hw: 2,
-        isr: &[1, 2, 3],
-        min_isr: 2,
-        fetched: [2, 2],
-        fetched_at: 0,
-    };
-    leading.broker()
+    Leading { epoch: 2, partition_epoch: 2, leo: 4, hw: 2, min_isr: 2, fetched: [2, 2], ..Leading::of(P) }.broker()
 }
 
 #[test]
@@ -83,16 +71,7 @@ fn a_leader_in_the_same_epoch_adopts_the_committed_isr_and_drops_its_pending_cha
 fn a_leader_that_becomes_follower_answers_its_parked_writes_and_fetches_from_the_new_leader() {
     let mut harness = harness();
     let mut broker = leading();
-    let state = broker.replicas.get_mut(&P).and_then(|r| r.leader_state_mut()).expect("leader");
-    state.delayed_produces.push(DelayedProduce {
-        request: RequestId(4),
-        producer: ClientId(0),
-        first_record: RecordId(3),
-        count: 1,
-        base_offset: 3,
-        required_offset: 4,
-        deadline: 30_000,
-    });
+    park_write(&mut broker, P, 3, 1, 30_000);
     harness.run(&mut broker, |b, cx| b.apply_metadata(&partition_record(Some(2), 3, &[2, 3]), cx));
     let effects = harness.take();
     let refused = |e: &Effect| {

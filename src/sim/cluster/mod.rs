@@ -1,8 +1,10 @@
 //! The simulated cluster: brokers, the controller quorum, clients and the network, driven
 //! by one discrete-event queue. Commands come in (`apply.rs`), `step`/`run_until`
 //! process events in (time, sequence) order, facts come out as `Event`s, and `view()`
-//! gives the UI a read-only picture. Handlers live in one file per concern, each an
-//! `impl Cluster` block. Commands come in through `Cluster::apply` (`apply.rs`). After every
+//! gives the UI a read-only picture. The brokers' and the controller's handlers live on
+//! those roles (`sim/broker/`, `sim/controller/`) and run with a context whose outbox the
+//! cluster carries out (`outbox.rs`); the clients' handlers are still `impl Cluster`
+//! blocks here. Commands come in through `Cluster::apply` (`apply.rs`). After every
 //! step and every command the safety checker observes what happened (`observe.rs`); no
 //! handler calls it.
 mod apply;
