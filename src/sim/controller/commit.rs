@@ -23,7 +23,7 @@ impl ControllerCtx<'_> {
             .map(|(b, s)| (*b, s.pushed_offset))
             .collect();
         for (broker, from) in targets {
-            if !(self.listening)(broker) {
+            if !self.listening.listens(broker) {
                 continue;
             }
             let records = self.controller.records_from(from);

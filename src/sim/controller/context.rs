@@ -18,10 +18,16 @@ pub struct ControllerCtx<'a> {
     pub controller: &'a mut Controller,
     pub config: &'a Config,
     pub now: Millis,
-    /// Whether a broker takes metadata pushes now: its process is alive and this life has
-    /// registered (what the network and the broker would answer; the controller only asks).
-    pub listening: &'a dyn Fn(BrokerId) -> bool,
+    /// Which brokers take metadata pushes now (what the network and the brokers would
+    /// answer; the controller only asks).
+    pub listening: &'a dyn Listeners,
     pub out: &'a mut Outbox,
+}
+
+/// Whether a broker takes metadata pushes now: its process is alive and this life has
+/// registered (the cluster answers from its brokers; a test, as it likes).
+pub trait Listeners {
+    fn listens(&self, broker: BrokerId) -> bool;
 }
 
 impl ControllerCtx<'_> {
@@ -58,6 +64,14 @@ pub(crate) mod fixture {
     use super::*;
     use crate::sim::ids::PartitionId;
     use crate::sim::metadata::{MetadataRecord, PartitionState};
+
+    struct EveryBroker;
+
+    impl Listeners for EveryBroker {
+        fn listens(&self, _: BrokerId) -> bool {
+            true
+        }
+    }
 
     pub(crate) struct Fixture {
         pub controller: Controller,
@@ -105,12 +119,11 @@ pub(crate) mod fixture {
 
         /// Runs a handler with every broker listening; the effects stay in `out`.
         pub(crate) fn run<R>(&mut self, handle: impl FnOnce(&mut ControllerCtx) -> R) -> R {
-            let listening = |_: BrokerId| true;
             let mut cx = ControllerCtx {
                 controller: &mut self.controller,
                 config: &self.config,
                 now: self.now,
-                listening: &listening,
+                listening: &EveryBroker,
                 out: &mut self.out,
             };
             handle(&mut cx)
