@@ -47,6 +47,30 @@ impl Ctx<'_> {
     }
 }
 
+/// The effects a role's handler asks for, the same for every role whose handlers are
+/// methods of its context (`ControllerCtx`, `ClientCtx`): pushed to its outbox in order.
+pub trait Acts {
+    fn outbox(&mut self) -> &mut Outbox;
+
+    /// A fact for the trace, at `now`.
+    fn emit(&mut self, kind: EventKind) {
+        self.outbox().push(Effect::Emit(kind));
+    }
+
+    fn send(&mut self, from: NodeId, to: NodeId, message: Message) {
+        self.outbox().push(Effect::Send { from, to, message });
+    }
+
+    fn schedule(&mut self, at: Millis, timer: Timer) {
+        self.outbox().push(Effect::Schedule { at, timer });
+    }
+
+    /// The handler stopped waiting for `request`: the network no longer holds it open.
+    fn forget(&mut self, request: RequestId) {
+        self.outbox().push(Effect::Forget(request));
+    }
+}
+
 /// One thing a handler wants done outside itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {

@@ -1,24 +1,20 @@
 //! The simulated cluster: brokers, the controller quorum, clients and the network, driven
 //! by one discrete-event queue. Commands come in (`apply.rs`), `step`/`run_until`
 //! process events in (time, sequence) order, facts come out as `Event`s, and `view()`
-//! gives the UI a read-only picture. The brokers' and the controller's handlers live on
-//! those roles (`sim/broker/`, `sim/controller/`) and run with a context whose outbox the
-//! cluster carries out (`outbox.rs`); the clients' handlers are still `impl Cluster`
-//! blocks here. Commands come in through `Cluster::apply` (`apply.rs`). After every
+//! gives the UI a read-only picture. The handlers live on the roles that own the state
+//! (`sim/broker/`, `sim/controller/`, `sim/client/`) and run with a context whose outbox
+//! the cluster carries out (`outbox.rs`). Commands come in through `Cluster::apply`
+//! (`apply.rs`). After every
 //! step and every command the safety checker observes what happened (`observe.rs`); no
 //! handler calls it.
 mod apply;
-mod client_metadata;
 mod commands;
 mod consumer_client;
-mod consumer_validation;
 #[cfg(debug_assertions)]
 mod invariants;
 mod observe;
 mod outbox;
 pub(crate) mod producer_client;
-mod producer_response;
-mod producer_send;
 mod queries;
 mod shutdown;
 mod steady_rate;
@@ -196,10 +192,6 @@ impl Cluster {
         self.queue.push(at, Due::Timer(timer));
     }
 
-    pub(crate) fn node_alive(&self, node: NodeId) -> bool {
-        self.live_incarnation(node).is_some()
-    }
-
     /// The node's current incarnation if it is alive (one lookup for both questions).
     fn live_incarnation(&self, node: NodeId) -> Option<u32> {
         match node {
@@ -325,16 +317,22 @@ impl Cluster {
     fn dispatch_to_client(&mut self, client: super::ids::ClientId, from: NodeId, message: Message) {
         let NodeId::Broker(broker) = from else {
             if let Message::Disconnected(request) = message {
-                self.client_handle_disconnect(client, request);
+                self.with_client(client, |c| c.on_disconnect(request));
             }
             return;
         };
         match message {
-            Message::ProduceResponse(response) => self.producer_handle_response(client, broker, response),
-            Message::MetadataResponse(response) => self.client_handle_metadata(client, broker, response),
-            Message::ConsumerFetchResponse(response) => self.consumer_handle_response(client, broker, response),
-            Message::OffsetsForLeaderEpochResponse(response) => self.consumer_handle_validation(client, response),
-            Message::Disconnected(request) => self.client_handle_disconnect(client, request),
+            Message::ProduceResponse(response) => self.with_client(client, |c| c.on_produce_response(broker, response)),
+            Message::MetadataResponse(response) => {
+                self.with_client(client, |c| c.on_metadata_response(broker, response))
+            }
+            Message::ConsumerFetchResponse(response) => {
+                self.with_client(client, |c| c.on_consumer_fetch_response(broker, response))
+            }
+            Message::OffsetsForLeaderEpochResponse(response) => {
+                self.with_client(client, |c| c.on_epoch_end_response(response))
+            }
+            Message::Disconnected(request) => self.with_client(client, |c| c.on_disconnect(request)),
             _ => {}
         }
     }
@@ -357,7 +355,7 @@ impl Cluster {
                 self.on_broker_timer(broker, incarnation, |b, cx| b.on_purgatory_timer(cx))
             }
             Timer::ShutdownDeadline { broker, incarnation } => self.on_shutdown_deadline(broker, incarnation),
-            Timer::ClientWake { client } => self.on_client_wake(client),
+            Timer::ClientWake { client } => self.with_client(client, |c| c.on_wake()),
             Timer::SteadyRate { client, generation } => self.on_steady_rate_timer(client, generation),
             Timer::SessionExpiry => self.with_controller(|c| c.on_session_expiry_timer()),
             Timer::ControllerElection => self.with_controller(|c| c.on_controller_election()),

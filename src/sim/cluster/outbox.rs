@@ -1,12 +1,14 @@
-//! Handing a role its `Ctx`: a handler on `Broker` or `Replica` runs with the time, the
-//! settings, the record table and an outbox; then the cluster carries out the effects it
-//! asked for, in order, as if the handler had emitted and sent them itself.
+//! Handing a role its context: a handler on `Broker` or `Replica` runs with a `Ctx`, the
+//! controller's and a client's as methods of a `ControllerCtx` / `ClientCtx` (the role's
+//! state with the time, the settings and an outbox); then the cluster carries out the
+//! effects they asked for, in order, as if the handler had emitted and sent them itself.
 use super::Cluster;
 use crate::sim::broker::Broker;
+use crate::sim::client::context::{Bootstrap, ClientCtx};
 use crate::sim::controller::context::{ControllerCtx, Listeners};
 use crate::sim::ctx::{Ctx, Effect};
 use crate::sim::id_map::IdMap;
-use crate::sim::ids::BrokerId;
+use crate::sim::ids::{BrokerId, ClientId};
 
 impl Cluster {
     /// Runs a handler of broker `id` (which must exist), then flushes its outbox.
@@ -43,6 +45,29 @@ impl Cluster {
         ControllerCtx { controller, config, now, listening: &self.brokers, out: &mut self.outbox }
     }
 
+    /// Runs a handler of client `id` (`sim/client/context.rs`), then flushes its outbox.
+    pub(crate) fn with_client<R>(&mut self, id: ClientId, handle: impl FnOnce(&mut ClientCtx) -> R) -> R {
+        let mut cx = self.client_ctx(id);
+        let result = handle(&mut cx);
+        self.flush();
+        result
+    }
+
+    /// The client's context (not inlined, as `broker_and_ctx`).
+    #[inline(never)]
+    fn client_ctx(&mut self, id: ClientId) -> ClientCtx<'_> {
+        ClientCtx {
+            client: &mut self.clients[id.index()],
+            config: &self.config,
+            now: self.now,
+            records: &mut self.records,
+            rng: &mut self.rng,
+            request_ids: &mut self.net.request_ids,
+            brokers: &self.brokers,
+            out: &mut self.outbox,
+        }
+    }
+
     /// Runs a broker's timer handler if the timer is of the broker's current life (a timer
     /// armed before a crash or a restart is void).
     pub(crate) fn on_broker_timer(
@@ -76,5 +101,21 @@ impl Cluster {
 impl Listeners for IdMap<BrokerId, Broker> {
     fn listens(&self, broker: BrokerId) -> bool {
         self.get(&broker).is_some_and(|b| b.is_alive() && b.registered)
+    }
+}
+
+/// A client's bootstrap list is every broker; a connection to a broker whose process is
+/// down is refused.
+impl Bootstrap for IdMap<BrokerId, Broker> {
+    fn broker_ids(&self) -> Vec<BrokerId> {
+        self.keys().copied().collect()
+    }
+
+    fn broker_count(&self) -> usize {
+        self.len()
+    }
+
+    fn refuses(&self, broker: BrokerId) -> bool {
+        !self.get(&broker).is_some_and(|b| b.is_alive())
     }
 }

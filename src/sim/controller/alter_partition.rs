@@ -1,6 +1,7 @@
 //! A leader's AlterPartition (KIP-497), checked and committed by the active controller
 //! (`ReplicationControlManager.alterPartition`).
 use crate::sim::controller::context::ControllerCtx;
+use crate::sim::ctx::Acts;
 use crate::sim::event::EventKind;
 use crate::sim::ids::NodeId;
 use crate::sim::message::{AlterPartition, AlterPartitionError, AlterPartitionResponse, Message};

@@ -1,6 +1,7 @@
 //! Committing to the metadata log and pushing it to the brokers (`QuorumController`'s
 //! commit of a record batch; brokers then replay it through their `MetadataLoader`).
 use crate::sim::controller::context::ControllerCtx;
+use crate::sim::ctx::Acts;
 use crate::sim::ids::{BrokerId, NodeId};
 use crate::sim::message::Message;
 use crate::sim::metadata::MetadataRecord;

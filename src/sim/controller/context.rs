@@ -8,11 +8,8 @@
 //! and this context, and are unit-tested with no brokers and no cluster.
 use crate::sim::config::Config;
 use crate::sim::controller::Controller;
-use crate::sim::ctx::{Effect, Outbox};
-use crate::sim::event::EventKind;
+use crate::sim::ctx::{Acts, Effect, Outbox};
 use crate::sim::ids::{BrokerId, Millis, NodeId};
-use crate::sim::message::{Message, RequestId};
-use crate::sim::queue::Timer;
 
 pub struct ControllerCtx<'a> {
     pub controller: &'a mut Controller,
@@ -30,26 +27,13 @@ pub trait Listeners {
     fn listens(&self, broker: BrokerId) -> bool;
 }
 
+impl Acts for ControllerCtx<'_> {
+    fn outbox(&mut self) -> &mut Outbox {
+        self.out
+    }
+}
+
 impl ControllerCtx<'_> {
-    /// A fact for the trace, at `now`.
-    pub fn emit(&mut self, kind: EventKind) {
-        self.out.push(Effect::Emit(kind));
-    }
-
-    pub fn send(&mut self, from: NodeId, to: NodeId, message: Message) {
-        self.out.push(Effect::Send { from, to, message });
-    }
-
-    pub fn schedule(&mut self, at: Millis, timer: Timer) {
-        self.out.push(Effect::Schedule { at, timer });
-    }
-
-    /// The controller answered `request` without a response message (a refused
-    /// registration): the network no longer holds it open.
-    pub fn forget(&mut self, request: RequestId) {
-        self.out.push(Effect::Forget(request));
-    }
-
     /// The active controller is gone: the requests it was serving fail at once for their
     /// senders (the OS closes the connections).
     pub fn break_connections(&mut self, node: NodeId) {
@@ -62,6 +46,8 @@ pub(crate) mod fixture {
     //! A controller with two or three registered brokers and a topic, for the handlers'
     //! unit tests: no brokers, no cluster.
     use super::*;
+    use crate::sim::ctx::Effect;
+    use crate::sim::event::EventKind;
     use crate::sim::ids::PartitionId;
     use crate::sim::metadata::{MetadataRecord, PartitionState};
 

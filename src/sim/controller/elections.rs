@@ -4,6 +4,7 @@
 //! (Kafka's `PartitionChangeBuilder`, with Eligible Leader Replicas) and committed here.
 use crate::sim::controller::context::ControllerCtx;
 use crate::sim::controller::ElectionResult;
+use crate::sim::ctx::Acts;
 use crate::sim::event::{ControllerIsrReason, ElectionKind, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};

@@ -2,6 +2,7 @@
 //! quorum lost its majority), the voters notice and elect another (`KafkaRaftClient`), and
 //! the new one takes over the brokers' sessions.
 use crate::sim::controller::context::ControllerCtx;
+use crate::sim::ctx::Acts;
 use crate::sim::event::EventKind;
 use crate::sim::ids::NodeId;
 use crate::sim::queue::Timer;

@@ -3,6 +3,7 @@
 //! expired, unfencing one caught up, and the start of a controlled shutdown.
 use crate::sim::controller::context::ControllerCtx;
 use crate::sim::controller::BrokerSession;
+use crate::sim::ctx::Acts;
 use crate::sim::event::{ControllerIsrReason, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, NodeId};
 use crate::sim::message::{Heartbeat, HeartbeatResponse, Message, Registration};
