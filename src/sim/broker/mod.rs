@@ -11,6 +11,7 @@ pub mod fetch_buffers;
 pub mod fetcher;
 pub mod follower;
 pub mod heartbeat;
+pub mod inbox;
 pub mod leader_fetch;
 #[cfg(test)]
 pub(crate) mod leader_fixture;

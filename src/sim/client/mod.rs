@@ -9,6 +9,7 @@ pub mod backoff;
 pub mod consumer_fetch;
 pub mod consumer_validation;
 pub mod context;
+pub mod inbox;
 pub mod metadata_client;
 pub mod partitioner;
 pub mod producer_front;

@@ -280,87 +280,34 @@ impl Cluster {
     }
 
     fn dispatch_to_broker(&mut self, broker: BrokerId, from: NodeId, message: Message) {
-        match message {
-            Message::Produce(request) => self.with_broker(broker, |b, cx| b.on_produce(from, &request, cx)),
-            Message::Fetch(request) => self.with_broker(broker, |b, cx| b.on_fetch(request, cx)),
-            Message::FetchResponse(response) => {
-                if let NodeId::Broker(leader) = from {
-                    self.with_broker(broker, |b, cx| b.on_fetch_response(leader, response, cx));
-                }
-            }
-            Message::ConsumerFetch(request) => {
-                self.with_broker(broker, |b, cx| b.answer_consumer_fetch(from, request, cx))
-            }
-            Message::OffsetsForLeaderEpoch(request) => {
-                self.with_broker(broker, |b, cx| b.answer_epoch_end(from, request, cx))
-            }
-            Message::Metadata(request) => self.with_broker(broker, |b, cx| b.answer_metadata(from, request, cx)),
-            Message::HeartbeatResponse(response) => self.hand_heartbeat_response(broker, &response),
-            Message::AlterPartitionResponse(response) => {
-                self.with_broker(broker, |b, cx| b.on_alter_partition_response(&response, cx))
-            }
-            Message::MetadataPush { records } => self.with_broker(broker, |b, cx| b.apply_metadata(&records, cx)),
-            Message::Disconnected(request) => self.with_broker(broker, |b, cx| b.on_disconnect(request, cx)),
-            _ => {}
+        if self.with_broker(broker, |b, cx| b.on_message(from, message, cx)) {
+            self.finish_shutdown(broker, true);
         }
     }
 
     fn dispatch_to_controller(&mut self, message: Message) {
-        match message {
-            Message::Heartbeat(heartbeat) => self.with_controller(|c| c.on_heartbeat(heartbeat)),
-            Message::Registration(registration) => self.with_controller(|c| c.on_registration(registration)),
-            Message::AlterPartition(request) => self.with_controller(|c| c.on_alter_partition(request)),
-            _ => {}
-        }
+        self.with_controller(|c| c.on_message(message));
     }
 
     fn dispatch_to_client(&mut self, client: super::ids::ClientId, from: NodeId, message: Message) {
-        let NodeId::Broker(broker) = from else {
-            if let Message::Disconnected(request) = message {
-                self.with_client(client, |c| c.on_disconnect(request));
-            }
-            return;
-        };
-        match message {
-            Message::ProduceResponse(response) => self.with_client(client, |c| c.on_produce_response(broker, response)),
-            Message::MetadataResponse(response) => {
-                self.with_client(client, |c| c.on_metadata_response(broker, response))
-            }
-            Message::ConsumerFetchResponse(response) => {
-                self.with_client(client, |c| c.on_consumer_fetch_response(broker, response))
-            }
-            Message::OffsetsForLeaderEpochResponse(response) => {
-                self.with_client(client, |c| c.on_epoch_end_response(response))
-            }
-            Message::Disconnected(request) => self.with_client(client, |c| c.on_disconnect(request)),
-            _ => {}
-        }
+        self.with_client(client, |c| c.on_message(from, message));
     }
 
     fn fire(&mut self, timer: Timer) {
         match timer {
-            Timer::Heartbeat { broker, incarnation } => {
-                self.on_broker_timer(broker, incarnation, |b, cx| b.on_heartbeat_timer(cx))
-            }
-            Timer::IsrCheck { broker, incarnation } => {
-                self.on_broker_timer(broker, incarnation, |b, cx| b.on_isr_check_timer(cx))
-            }
-            Timer::Flush { broker, incarnation } => {
-                self.on_broker_timer(broker, incarnation, |b, cx| b.on_flush_timer(cx))
-            }
-            Timer::FetcherWake { broker, incarnation, leader } => {
-                self.on_broker_timer(broker, incarnation, |b, cx| b.on_fetcher_wake(leader, cx))
-            }
-            Timer::LeaderPurgatory { broker, incarnation } => {
-                self.on_broker_timer(broker, incarnation, |b, cx| b.on_purgatory_timer(cx))
+            Timer::Heartbeat { broker, incarnation }
+            | Timer::IsrCheck { broker, incarnation }
+            | Timer::Flush { broker, incarnation }
+            | Timer::FetcherWake { broker, incarnation, .. }
+            | Timer::LeaderPurgatory { broker, incarnation } => {
+                self.on_broker_timer(broker, incarnation, |b, cx| b.on_timer(timer, cx))
             }
             Timer::ShutdownDeadline { broker, incarnation } => self.on_shutdown_deadline(broker, incarnation),
             Timer::ClientWake { client } => self.with_client(client, |c| c.on_wake()),
             Timer::SteadyRate { client, generation } => self.on_steady_rate_timer(client, generation),
-            Timer::SessionExpiry => self.with_controller(|c| c.on_session_expiry_timer()),
-            Timer::ControllerElection => self.with_controller(|c| c.on_controller_election()),
-            Timer::AutoRebalance => self.with_controller(|c| c.on_auto_rebalance_timer()),
-            Timer::UncleanElectionCheck => self.with_controller(|c| c.on_unclean_election_check()),
+            Timer::SessionExpiry | Timer::ControllerElection | Timer::AutoRebalance | Timer::UncleanElectionCheck => {
+                self.with_controller(|c| c.on_timer(timer))
+            }
         }
     }
 

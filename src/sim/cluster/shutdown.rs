@@ -5,17 +5,8 @@ use super::Cluster;
 use crate::sim::broker::BrokerStatus;
 use crate::sim::event::EventKind;
 use crate::sim::ids::BrokerId;
-use crate::sim::message::HeartbeatResponse;
 
 impl Cluster {
-    /// The broker handles the controller's answer; a controlled shutdown the controller
-    /// now allows ends here.
-    pub(crate) fn hand_heartbeat_response(&mut self, id: BrokerId, response: &HeartbeatResponse) {
-        if self.with_broker(id, |broker, cx| broker.on_heartbeat_response(response, cx)) {
-            self.finish_shutdown(id, true);
-        }
-    }
-
     /// Controlled shutdown finished (or gave up waiting): flush and stop cleanly.
     pub(crate) fn finish_shutdown(&mut self, id: BrokerId, controlled: bool) {
         self.brokers.get_mut(&id).expect("a live broker").flush_logs();

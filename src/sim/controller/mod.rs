@@ -8,6 +8,7 @@ pub mod alter_partition;
 pub mod commit;
 pub mod context;
 pub mod elections;
+pub mod inbox;
 pub mod metadata;
 pub mod partition_change;
 pub mod placement;
