@@ -11,6 +11,8 @@ pub mod command;
 pub mod config;
 pub mod controller;
 pub mod ctx;
+#[cfg(test)]
+pub(crate) mod ctx_fixture;
 pub mod edit_distance;
 pub mod error;
 pub mod event;

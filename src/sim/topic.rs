@@ -24,6 +24,12 @@ pub fn topic_of(topics: &[Topic], partition: PartitionId) -> Option<(&Topic, u32
     })
 }
 
+/// (min.insync.replicas, replication factor) of the partition's topic; (1, 1) for a
+/// partition of no topic.
+pub fn settings_of(topics: &[Topic], partition: PartitionId) -> (u32, u32) {
+    topic_of(topics, partition).map_or((1, 1), |(t, _)| (t.min_isr, t.replication_factor))
+}
+
 /// `orders-0`; `partition#7` for a partition of no topic.
 pub fn partition_name(topics: &[Topic], partition: PartitionId) -> String {
     match topic_of(topics, partition) {

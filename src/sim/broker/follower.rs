@@ -15,7 +15,7 @@ impl Broker {
     /// A fetch response from `leader`. Applies it if it answers the fetch in flight or a
     /// manual one (`fetch N T-P`); true if it was the fetch in flight, so the next one
     /// may go. An answer to a fetch already given up (timed out) is ignored.
-    pub fn on_fetch_response(&mut self, leader: BrokerId, response: &FetchResponse, cx: &mut Ctx) -> bool {
+    pub fn apply_fetch_response(&mut self, leader: BrokerId, response: &FetchResponse, cx: &mut Ctx) -> bool {
         let manual = self.manual_fetches.remove(&response.request).is_some();
         let session = self.fetchers.get_or_insert_with(leader, FetcherSession::default);
         let current = session.in_flight.is_some_and(|(r, _)| r == response.request);

@@ -1,10 +1,10 @@
 //! A follower broker handling fetch responses alone: a `Broker`, a `Ctx`, no cluster.
 use super::*;
 use crate::sim::config::Config;
-use crate::sim::ctx::Outbox;
+use crate::sim::ctx_fixture::Harness;
 use crate::sim::ids::{Acks, ClientId, PartitionId, RecordId};
 use crate::sim::log::{LogSlice, ReplicaLog};
-use crate::sim::message::{RequestId, RequestIds};
+use crate::sim::message::RequestId;
 use crate::sim::records::{NewRecord, RecordTable};
 use crate::sim::replica::Role;
 
@@ -57,12 +57,9 @@ fn answer(slice: LogSlice, high_watermark: u64) -> FetchResponse {
 
 /// Runs the handler with a fresh `Ctx`; returns what it answered and the events it emitted.
 fn handle(broker: &mut Broker, response: &FetchResponse, records: &RecordTable) -> (bool, Vec<EventKind>) {
-    let config = Config::default();
-    let mut out = Outbox::default();
-    let request_ids = &mut RequestIds::default();
-    let mut cx = Ctx { now: NOW, config: &config, records, request_ids, out: &mut out };
-    let current = broker.on_fetch_response(LEADER, response, &mut cx);
-    (current, out.events().cloned().collect())
+    let mut harness = Harness { records: records.clone(), ..Harness::at(NOW) };
+    let current = harness.run(broker, |broker, cx| broker.apply_fetch_response(LEADER, response, cx));
+    (current, harness.take_events())
 }
 
 fn replica(broker: &Broker) -> &Replica {

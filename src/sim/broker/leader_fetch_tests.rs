@@ -1,11 +1,9 @@
 //! A leading `Broker` serving followers' fetches with a `Ctx`, no cluster.
 use super::*;
-use crate::sim::config::Config;
-use crate::sim::ctx::{Effect, Outbox};
+use crate::sim::ctx::Effect;
+use crate::sim::ctx_fixture::Harness;
 use crate::sim::event::EventKind;
 use crate::sim::ids::RecordId;
-use crate::sim::message::RequestIds;
-use crate::sim::records::RecordTable;
 use crate::sim::replica::{FollowerProgress, LeaderState, Replica, Role};
 
 const P: PartitionId = PartitionId(0);
@@ -37,12 +35,9 @@ fn fetch(fetch_offset: u64, last_fetched_epoch: Option<u32>, current_leader_epoc
 }
 
 fn serve(broker: &mut Broker, follower: BrokerId, request: &FetchPartition) -> (FetchedPartition, Vec<Effect>) {
-    let (config, records) = (Config::default(), RecordTable::default());
-    let mut out = Outbox::default();
-    let request_ids = &mut RequestIds::default();
-    let mut cx = Ctx { now: 100, config: &config, records: &records, request_ids, out: &mut out };
-    let answer = broker.serve_follower_fetch(follower, request, &mut cx);
-    (answer, out.effects())
+    let mut harness = Harness::at(100);
+    let answer = harness.run(broker, |broker, cx| broker.serve_follower_fetch(follower, request, cx));
+    (answer, harness.take())
 }
 
 fn follower_leo(broker: &Broker) -> Option<u64> {

@@ -1,9 +1,10 @@
 //! A broker leading one partition, built directly, for the leader's handler tests (the HW
 //! rule, ISR changes): no cluster, no controller, just the state the handler reads.
 use crate::sim::broker::Broker;
-use crate::sim::ids::{BrokerId, PartitionId, RecordId};
+use crate::sim::ids::{BrokerId, ClientId, Millis, PartitionId, RecordId};
+use crate::sim::message::RequestId;
 use crate::sim::metadata::MetadataRecord;
-use crate::sim::replica::{FollowerProgress, LeaderState, Replica, Role};
+use crate::sim::replica::{DelayedProduce, FollowerProgress, LeaderState, Replica, Role};
 
 /// What the leader holds: broker 1 leads `partition` in `epoch` with `leo` records and HW
 /// `hw`; followers 2 and 3 last fetched at the offsets in `fetched`, at `fetched_at`.
@@ -17,6 +18,40 @@ pub(crate) struct Leading<'a> {
     pub min_isr: u32,
     pub fetched: [u64; 2],
     pub fetched_at: u64,
+}
+
+impl Leading<'static> {
+    /// Broker 1 leading `partition` in epoch 0 with an empty log, ISR [1, 2, 3], min-ISR 1,
+    /// followers at 0 (a test names what it changes: `Leading { leo: 4, ..Leading::of(P) }`).
+    pub(crate) fn of(partition: PartitionId) -> Self {
+        let isr = &[1, 2, 3];
+        Leading {
+            partition,
+            epoch: 0,
+            partition_epoch: 0,
+            leo: 0,
+            hw: 0,
+            isr,
+            min_isr: 1,
+            fetched: [0, 0],
+            fetched_at: 0,
+        }
+    }
+}
+
+/// Parks an acks=all write of `count` records at offset `base` (request and first record
+/// numbered `base`, from client 0) on the broker leading `partition`, due at `deadline`.
+pub(crate) fn park_write(broker: &mut Broker, partition: PartitionId, base: u64, count: u32, deadline: Millis) {
+    let state = broker.replicas.get_mut(&partition).and_then(|r| r.leader_state_mut()).expect("leader");
+    state.delayed_produces.push(DelayedProduce {
+        request: RequestId(base),
+        producer: ClientId(0),
+        first_record: RecordId(base as u32),
+        count,
+        base_offset: base,
+        required_offset: base + count as u64,
+        deadline,
+    });
 }
 
 impl Leading<'_> {

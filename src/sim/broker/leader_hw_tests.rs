@@ -1,11 +1,9 @@
 //! The leader's HW rule on a `Broker` with a `Ctx`, no cluster.
 use super::*;
-use crate::sim::broker::leader_fixture::Leading;
-use crate::sim::config::Config;
-use crate::sim::ctx::{Effect, Outbox};
+use crate::sim::broker::leader_fixture::{park_write, Leading};
+use crate::sim::ctx::Effect;
+use crate::sim::ctx_fixture::Harness;
 use crate::sim::ids::ClientId;
-use crate::sim::message::RequestIds;
-use crate::sim::records::RecordTable;
 
 const P: PartitionId = PartitionId(0);
 const NOW: u64 = 5_000;
@@ -20,24 +18,13 @@ fn leader(leo: u64, isr: &[BrokerId], min_isr: u32, fetched: [u64; 2]) -> Broker
 
 /// An acks=all write of `count` records at `base`, parked.
 fn park(broker: &mut Broker, base: u64, count: u32) {
-    let state = broker.replicas.get_mut(&P).and_then(|r| r.leader_state_mut()).expect("leader");
-    state.delayed_produces.push(DelayedProduce {
-        request: RequestId(base),
-        producer: ClientId(0),
-        first_record: RecordId(base as u32),
-        count,
-        base_offset: base,
-        required_offset: base + count as u64,
-        deadline: NOW + 30_000,
-    });
+    park_write(broker, P, base, count, NOW + 30_000);
 }
 
 fn run(broker: &mut Broker, handler: impl FnOnce(&mut Broker, &mut Ctx)) -> Vec<Effect> {
-    let (config, records) = (Config::default(), RecordTable::default());
-    let mut out = Outbox::default();
-    let request_ids = &mut RequestIds::default();
-    handler(broker, &mut Ctx { now: NOW, config: &config, records: &records, request_ids, out: &mut out });
-    out.effects()
+    let mut harness = Harness::at(NOW);
+    harness.run(broker, handler);
+    harness.take()
 }
 
 fn advance(broker: &mut Broker) -> Vec<Effect> {

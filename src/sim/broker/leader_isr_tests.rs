@@ -2,9 +2,9 @@
 use super::*;
 use crate::sim::broker::leader_fixture::Leading;
 use crate::sim::config::Config;
-use crate::sim::ctx::{Effect, Outbox};
-use crate::sim::message::{AlterPartitionError, RequestId, RequestIds};
-use crate::sim::records::RecordTable;
+use crate::sim::ctx::Effect;
+use crate::sim::ctx_fixture::Harness;
+use crate::sim::message::{AlterPartitionError, RequestId};
 
 const P: PartitionId = PartitionId(0);
 const LAG_MS: u64 = 30_000;
@@ -19,11 +19,9 @@ fn leader(isr: &[BrokerId], fetched: [u64; 2]) -> Broker {
 
 /// Runs the handler at `now`; the effects, and the request ids it took.
 fn run(broker: &mut Broker, now: u64, handler: impl FnOnce(&mut Broker, &mut Ctx)) -> Vec<Effect> {
-    let (config, records) = (Config::default(), RecordTable::default());
-    let mut out = Outbox::default();
-    let request_ids = &mut RequestIds::default();
-    handler(broker, &mut Ctx { now, config: &config, records: &records, request_ids, out: &mut out });
-    out.effects()
+    let mut harness = Harness::at(now);
+    harness.run(broker, handler);
+    harness.take()
 }
 
 fn proposal(leader: BrokerId, from: &[BrokerId], to: &[BrokerId], reason: IsrChangeReason) -> Vec<Effect> {

@@ -4,17 +4,27 @@
 //!
 //! The broker's parts, one concept per file: a replica and its log, the leader epoch cache,
 //! the producer state, and the handlers a broker runs on its own state with a `Ctx`.
+pub mod consumer_reads;
+pub mod delayed_fetch;
 pub mod epoch_cache;
 pub mod fetch_buffers;
+pub mod fetcher;
 pub mod follower;
+pub mod heartbeat;
+pub mod inbox;
 pub mod leader_fetch;
 #[cfg(test)]
 pub(crate) mod leader_fixture;
 pub mod leader_hw;
 pub mod leader_isr;
+pub mod leader_produce;
 pub mod log;
+pub mod metadata_answer;
 pub mod producer_state;
+pub mod purgatory;
 pub mod replica;
+pub mod roles;
+pub mod timers;
 
 use std::collections::BTreeMap;
 

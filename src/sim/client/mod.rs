@@ -6,7 +6,15 @@
 //! retry backoff.
 pub mod accumulator;
 pub mod backoff;
+pub mod consumer_fetch;
+pub mod consumer_validation;
+pub mod context;
+pub mod inbox;
+pub mod metadata_client;
 pub mod partitioner;
+pub mod producer_front;
+pub mod producer_response;
+pub mod producer_send;
 pub mod record_size;
 pub mod sticky;
 
@@ -198,6 +206,20 @@ impl Client {
         match &mut self.role {
             ClientRole::Producer(p) => &mut p.metadata,
             ClientRole::Consumer(c) => &mut c.metadata,
+        }
+    }
+
+    pub fn producer_mut(&mut self) -> &mut Producer {
+        match &mut self.role {
+            ClientRole::Producer(p) => p,
+            ClientRole::Consumer(_) => unreachable!("a producer's state on a producer only"),
+        }
+    }
+
+    pub fn consumer_mut(&mut self) -> &mut Consumer {
+        match &mut self.role {
+            ClientRole::Consumer(c) => c,
+            ClientRole::Producer(_) => unreachable!("a consumer's state on a consumer only"),
         }
     }
 

@@ -6,7 +6,6 @@ use crate::sim::client::Client;
 use crate::sim::error::SimError;
 use crate::sim::event::{AckedRecords, EventKind};
 use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId, RecordId};
-use crate::sim::message::{Heartbeat, Message};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::queue::Timer;
 
@@ -48,13 +47,13 @@ impl Cluster {
         let shown = self.config.get(key).unwrap_or_default();
         self.emit(EventKind::ConfigChanged { key: key.into(), value: shown.into() });
         if key == "unclean.leader.election.interval.ms" {
-            self.schedule_unclean_election_check();
+            self.with_controller(|c| c.schedule_unclean_election_check());
         }
         if key == "min.insync.replicas" {
-            self.clear_elrs();
+            self.with_controller(|c| c.clear_elrs());
         }
         if key == "leader.imbalance.check.interval.seconds" {
-            self.schedule_auto_rebalance();
+            self.with_controller(|c| c.schedule_auto_rebalance());
         }
         self.observe();
         Ok(())
@@ -100,8 +99,8 @@ impl Cluster {
     fn start_new_broker(&mut self, id: BrokerId, rack: Option<String>) {
         self.brokers.insert(id, Broker::new(id, rack.clone()));
         self.emit(EventKind::BrokerAdded { broker: id, rack: rack.as_deref().map(Into::into) });
-        self.controller_register_new_broker(id, rack);
-        self.schedule_broker_timers(id);
+        self.with_controller(|c| c.register_new_broker(id, rack));
+        self.with_broker(id, |broker, cx| broker.schedule_timers(cx));
     }
 
     /// `broker remove N`: only a broker that hosts no replica.
@@ -120,7 +119,7 @@ impl Cluster {
         self.break_connections_of(NodeId::Broker(id));
         self.brokers.remove(&id);
         self.controller.sessions.remove(&id);
-        self.controller_commit(vec![MetadataRecord::UnregisterBroker { broker: id }]);
+        self.with_controller(|c| c.controller_commit(vec![MetadataRecord::UnregisterBroker { broker: id }]));
         self.emit(EventKind::BrokerRemoved { broker: id });
         self.observe();
         Ok(())
@@ -177,7 +176,7 @@ impl Cluster {
     /// `flush broker N`: logs and HW checkpoint to disk now.
     pub(crate) fn flush_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         self.alive_broker(id)?;
-        self.flush_logs(id);
+        self.brokers.get_mut(&id).expect("checked above").flush_logs();
         self.emit(EventKind::BrokerFlushed { broker: id });
         self.observe();
         Ok(())
@@ -192,7 +191,7 @@ impl Cluster {
         let incarnation = broker.incarnation;
         self.brokers.get_mut(&id).expect("checked").shutting_down = true;
         self.emit(EventKind::ShutdownRequested { broker: id });
-        self.send_heartbeat(id);
+        self.with_broker(id, |broker, cx| broker.send_heartbeat(cx));
         let deadline = self.now + self.config.broker_session_timeout_ms;
         self.schedule(deadline, Timer::ShutdownDeadline { broker: id, incarnation });
         self.observe();
@@ -218,8 +217,10 @@ impl Cluster {
             replica.rebuild_producer_state(records);
         }
         self.emit(EventKind::BrokerRestarted { broker: id, recovered_hw_from_checkpoint: recovered });
-        self.send_registration(id);
-        self.schedule_broker_timers(id);
+        self.with_broker(id, |broker, cx| {
+            broker.send_registration(cx);
+            broker.schedule_timers(cx);
+        });
         self.observe();
         Ok(())
     }
@@ -234,7 +235,7 @@ impl Cluster {
         self.emit(EventKind::ControllerCrashed { node });
         let lost_quorum = !self.controller.has_majority();
         if self.controller.active == Some(node) || lost_quorum {
-            self.deactivate_controller();
+            self.with_controller(|c| c.deactivate_controller());
         }
         self.observe();
         Ok(())
@@ -248,7 +249,7 @@ impl Cluster {
         }
         self.controller.nodes_alive[index] = true;
         self.emit(EventKind::ControllerRestarted { node });
-        self.maybe_schedule_controller_election();
+        self.with_controller(|c| c.maybe_schedule_controller_election());
         self.observe();
         Ok(())
     }
@@ -332,7 +333,7 @@ impl Cluster {
         let broker = self.brokers.get_mut(&id).ok_or(SimError::UnknownBroker(id))?;
         broker.fetch_paused = false;
         self.emit(EventKind::FetchResumed { broker: id });
-        self.kick_all_fetchers(id);
+        self.with_broker(id, |broker, cx| broker.kick_all_fetchers(cx));
         self.observe();
         Ok(())
     }
@@ -344,7 +345,7 @@ impl Cluster {
         let Some(leader) = leader else {
             return Err(SimError::NotAFollower { broker: id, partition: self.partition_name(partition) });
         };
-        self.send_manual_fetch(id, leader, partition);
+        self.with_broker(id, |broker, cx| broker.send_manual_fetch(leader, partition, cx));
         self.observe();
         Ok(())
     }
@@ -356,7 +357,7 @@ impl Cluster {
             None => (0..self.partition_count()).map(PartitionId).collect(),
         };
         for p in targets {
-            self.elect_preferred_leader(p, true, crate::sim::event::ElectionKind::Preferred);
+            self.with_controller(|c| c.elect_preferred_leader(p, true, crate::sim::event::ElectionKind::Preferred));
         }
         self.observe();
         Ok(())
@@ -366,7 +367,9 @@ impl Cluster {
     /// partition, in sync or not; the answer is kept for the `election` query.
     pub(crate) fn elect_unclean(&mut self, partition: PartitionId) -> Result<(), SimError> {
         let unclean = crate::sim::partition_change::Election::Unclean;
-        self.operator_election(partition, unclean, true, crate::sim::event::ElectionKind::Unclean);
+        self.with_controller(|c| {
+            c.operator_election(partition, unclean, true, crate::sim::event::ElectionKind::Unclean)
+        });
         self.observe();
         Ok(())
     }
@@ -404,18 +407,5 @@ impl Cluster {
             return Err(SimError::ValueTooLong(value.len()));
         }
         Ok(())
-    }
-
-    pub(crate) fn send_heartbeat(&mut self, id: BrokerId) {
-        let Some(broker) = self.brokers.get(&id) else { return };
-        let heartbeat = Heartbeat {
-            request: self.net.new_request_id(),
-            broker: id,
-            incarnation: broker.incarnation,
-            metadata_offset: broker.image.offset,
-            want_shutdown: broker.shutting_down,
-        };
-        self.emit(EventKind::HeartbeatSent { broker: id });
-        self.send(NodeId::Broker(id), NodeId::Controller, Message::Heartbeat(heartbeat));
     }
 }

@@ -1,32 +1,22 @@
 //! The simulated cluster: brokers, the controller quorum, clients and the network, driven
 //! by one discrete-event queue. Commands come in (`apply.rs`), `step`/`run_until`
 //! process events in (time, sequence) order, facts come out as `Event`s, and `view()`
-//! gives the UI a read-only picture. Handlers live in one file per concern, each an
-//! `impl Cluster` block. Commands come in through `Cluster::apply` (`apply.rs`). After every
+//! gives the UI a read-only picture. The handlers live on the roles that own the state
+//! (`sim/broker/`, `sim/controller/`, `sim/client/`) and run with a context whose outbox
+//! the cluster carries out (`outbox.rs`). Commands come in through `Cluster::apply`
+//! (`apply.rs`). After every
 //! step and every command the safety checker observes what happened (`observe.rs`); no
 //! handler calls it.
 mod apply;
-mod broker_timers;
-mod client_metadata;
 mod commands;
 mod consumer_client;
-mod consumer_reads;
-mod consumer_validation;
-mod controller_ops;
-mod elections;
-mod fetch_follower;
-mod fetch_leader;
 #[cfg(debug_assertions)]
 mod invariants;
-mod isr;
 mod observe;
 mod outbox;
-mod produce;
 pub(crate) mod producer_client;
-mod producer_response;
-mod producer_send;
 mod queries;
-mod roles;
+mod shutdown;
 mod steady_rate;
 mod topics;
 
@@ -72,14 +62,12 @@ pub struct Cluster {
     pub(crate) processed: u64,
     /// Events (facts) emitted since the start.
     pub(crate) emitted: u64,
-    /// When the next automatic leader rebalance check is due (a `set` moves it).
-    pub(crate) next_rebalance_ms: Millis,
     /// Fetch requests' and responses' lists, reused round trip after round trip.
     pub(crate) fetch_buffers: super::fetch_buffers::FetchBuffers,
     /// The effects a role's handler asks for (`outbox.rs`); empty between handlers.
     pub(crate) outbox: super::ctx::Outbox,
 }
-crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, events, observed, processed, emitted, next_rebalance_ms, fetch_buffers, outbox });
+crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, events, observed, processed, emitted, fetch_buffers, outbox });
 
 impl Cluster {
     /// An empty cluster (no brokers yet) whose only randomness is drawn from `seed`.
@@ -102,14 +90,15 @@ impl Cluster {
             observed: 0,
             processed: 0,
             emitted: 0,
-            next_rebalance_ms: 0,
             fetch_buffers: Default::default(),
             outbox: Default::default(),
         };
         cluster.ensure_client("producer", true).ok();
         cluster.ensure_client("consumer", false).ok();
-        cluster.schedule_auto_rebalance();
-        cluster.schedule_unclean_election_check();
+        cluster.with_controller(|controller| {
+            controller.schedule_auto_rebalance();
+            controller.schedule_unclean_election_check();
+        });
         cluster
     }
 
@@ -203,10 +192,6 @@ impl Cluster {
         self.queue.push(at, Due::Timer(timer));
     }
 
-    pub(crate) fn node_alive(&self, node: NodeId) -> bool {
-        self.live_incarnation(node).is_some()
-    }
-
     /// The node's current incarnation if it is alive (one lookup for both questions).
     fn live_incarnation(&self, node: NodeId) -> Option<u32> {
         match node {
@@ -295,65 +280,34 @@ impl Cluster {
     }
 
     fn dispatch_to_broker(&mut self, broker: BrokerId, from: NodeId, message: Message) {
-        match message {
-            Message::Produce(request) => self.leader_handle_produce(broker, from, request),
-            Message::Fetch(request) => self.leader_handle_fetch(broker, request),
-            Message::FetchResponse(response) => {
-                if let NodeId::Broker(leader) = from {
-                    self.follower_handle_fetch_response(broker, leader, response);
-                }
-            }
-            Message::ConsumerFetch(request) => self.leader_handle_consumer_fetch(broker, from, request),
-            Message::OffsetsForLeaderEpoch(request) => self.leader_answer_epoch_end(broker, from, request),
-            Message::Metadata(request) => self.broker_answer_metadata(broker, from, request),
-            Message::HeartbeatResponse(response) => self.broker_handle_heartbeat_response(broker, response),
-            Message::AlterPartitionResponse(response) => self.leader_handle_alter_partition_response(broker, response),
-            Message::MetadataPush { records } => self.broker_apply_metadata(broker, &records),
-            Message::Disconnected(request) => self.broker_handle_disconnect(broker, request),
-            _ => {}
+        if self.with_broker(broker, |b, cx| b.on_message(from, message, cx)) {
+            self.finish_shutdown(broker, true);
         }
     }
 
     fn dispatch_to_controller(&mut self, message: Message) {
-        match message {
-            Message::Heartbeat(heartbeat) => self.controller_handle_heartbeat(heartbeat),
-            Message::Registration(registration) => self.controller_handle_registration(registration),
-            Message::AlterPartition(request) => self.controller_handle_alter_partition(request),
-            _ => {}
-        }
+        self.with_controller(|c| c.on_message(message));
     }
 
     fn dispatch_to_client(&mut self, client: super::ids::ClientId, from: NodeId, message: Message) {
-        let NodeId::Broker(broker) = from else {
-            if let Message::Disconnected(request) = message {
-                self.client_handle_disconnect(client, request);
-            }
-            return;
-        };
-        match message {
-            Message::ProduceResponse(response) => self.producer_handle_response(client, broker, response),
-            Message::MetadataResponse(response) => self.client_handle_metadata(client, broker, response),
-            Message::ConsumerFetchResponse(response) => self.consumer_handle_response(client, broker, response),
-            Message::OffsetsForLeaderEpochResponse(response) => self.consumer_handle_validation(client, response),
-            Message::Disconnected(request) => self.client_handle_disconnect(client, request),
-            _ => {}
-        }
+        self.with_client(client, |c| c.on_message(from, message));
     }
 
     fn fire(&mut self, timer: Timer) {
         match timer {
-            Timer::Heartbeat { broker, incarnation } => self.on_heartbeat_timer(broker, incarnation),
-            Timer::IsrCheck { broker, incarnation } => self.on_isr_check_timer(broker, incarnation),
-            Timer::Flush { broker, incarnation } => self.on_flush_timer(broker, incarnation),
-            Timer::FetcherWake { broker, incarnation, leader } => self.on_fetcher_wake(broker, incarnation, leader),
-            Timer::LeaderPurgatory { broker, incarnation } => self.on_purgatory_timer(broker, incarnation),
+            Timer::Heartbeat { broker, incarnation }
+            | Timer::IsrCheck { broker, incarnation }
+            | Timer::Flush { broker, incarnation }
+            | Timer::FetcherWake { broker, incarnation, .. }
+            | Timer::LeaderPurgatory { broker, incarnation } => {
+                self.on_broker_timer(broker, incarnation, |b, cx| b.on_timer(timer, cx))
+            }
             Timer::ShutdownDeadline { broker, incarnation } => self.on_shutdown_deadline(broker, incarnation),
-            Timer::ClientWake { client } => self.on_client_wake(client),
+            Timer::ClientWake { client } => self.with_client(client, |c| c.on_wake()),
             Timer::SteadyRate { client, generation } => self.on_steady_rate_timer(client, generation),
-            Timer::SessionExpiry => self.on_session_expiry_timer(),
-            Timer::ControllerElection => self.on_controller_election(),
-            Timer::AutoRebalance => self.on_auto_rebalance_timer(),
-            Timer::UncleanElectionCheck => self.on_unclean_election_check(),
+            Timer::SessionExpiry | Timer::ControllerElection | Timer::AutoRebalance | Timer::UncleanElectionCheck => {
+                self.with_controller(|c| c.on_timer(timer))
+            }
         }
     }
 

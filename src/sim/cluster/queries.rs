@@ -201,6 +201,15 @@ impl Cluster {
     pub fn topic_partition_count(&self, topic: &str) -> Option<u32> {
         self.topics.iter().find(|t| t.name == topic).map(|t| t.partitions)
     }
+
+    pub(crate) fn replica(&self, id: BrokerId, partition: PartitionId) -> Option<&crate::sim::replica::Replica> {
+        self.brokers.get(&id).and_then(|b| b.replicas.get(&partition))
+    }
+
+    /// (min.insync.replicas, replication factor) of the partition's topic.
+    pub(crate) fn topic_settings(&self, partition: PartitionId) -> (u32, u32) {
+        crate::sim::topic::settings_of(&self.topics, partition)
+    }
 }
 
 impl Cluster {

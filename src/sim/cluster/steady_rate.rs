@@ -37,7 +37,7 @@ impl Cluster {
         let client = self.ensure_client(producer, true)?;
         let acks = acks.unwrap_or(self.config.acks);
         let now_us = self.now.saturating_mul(1000);
-        let producer = self.producer_mut(client);
+        let producer = self.clients[client.index()].producer_mut();
         let generation = producer.steady_rate.as_ref().map_or(0, |r| r.generation.wrapping_add(1));
         producer.steady_rate = Some(SteadyRate { target, per_second, acks, next_due_us: now_us, generation });
         self.schedule(self.now, Timer::SteadyRate { client, generation });
@@ -52,7 +52,7 @@ impl Cluster {
         let Some(client) = client.filter(|_| running.is_some()) else {
             return Err(SimError::NoSteadyRate(producer.to_string()));
         };
-        self.producer_mut(client).steady_rate = None;
+        self.clients[client.index()].producer_mut().steady_rate = None;
         Ok(())
     }
 
@@ -76,20 +76,20 @@ impl Cluster {
     }
 
     fn send_steady_record(&mut self, client: ClientId, rate: &SteadyRate) {
-        let producer = self.producer_mut(client);
+        let producer = self.clients[client.index()].producer_mut();
         producer.steady_sent += 1;
         let sent = producer.steady_sent;
         let name = self.clients[client.index()].name.clone();
         // Values name records in queries and the feed: a second producer's get its name.
         let value = if name == "producer" { format!("r{sent}") } else { format!("{name}-r{sent}") };
-        let producer = self.producer_mut(client);
+        let producer = self.clients[client.index()].producer_mut();
         if let Some(running) = producer.steady_rate.as_mut() {
             running.next_due_us += 1_000_000 / u64::from(rate.per_second);
         }
         if self.produce(&rate.target, &value, None, Some(rate.acks), &name).is_err() {
             // Only a record the producer could never send fails here (its partition or
             // topic checked when the rate started cannot vanish): stop rather than spin.
-            self.producer_mut(client).steady_rate = None;
+            self.clients[client.index()].producer_mut().steady_rate = None;
         }
     }
 }

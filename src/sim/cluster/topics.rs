@@ -74,7 +74,7 @@ impl Cluster {
         for event in elected {
             self.emit(event);
         }
-        self.controller_commit(records);
+        self.with_controller(|c| c.controller_commit(records));
         self.observe();
         Ok(())
     }

@@ -4,10 +4,17 @@
 //! leader, ISR or epoch: the metadata log is the quorum's, not one node's.
 //!
 //! Its parts: the metadata log and image, `PartitionChangeBuilder`, and the two placers.
+pub mod alter_partition;
+pub mod commit;
+pub mod context;
+pub mod elections;
+pub mod inbox;
 pub mod metadata;
 pub mod partition_change;
 pub mod placement;
 pub mod placement_striped;
+pub mod quorum;
+pub mod sessions;
 
 use super::id_map::IdMap;
 use super::ids::{BrokerId, Millis};
@@ -43,8 +50,10 @@ pub struct Controller {
     pub election_results: IdMap<super::ids::PartitionId, ElectionResult>,
     /// When the periodic unclean election check is next due (a `set` moves it).
     pub next_unclean_check_ms: Millis,
+    /// When the next automatic leader rebalance check is due (a `set` moves it).
+    pub next_rebalance_ms: Millis,
 }
-crate::codec!(struct Controller { nodes_alive, active, term, log, image, sessions, election_due, expiry_armed, election_results, next_unclean_check_ms });
+crate::codec!(struct Controller { nodes_alive, active, term, log, image, sessions, election_due, expiry_armed, election_results, next_unclean_check_ms, next_rebalance_ms });
 
 /// What `ElectLeaders` answers for one partition (`ReplicationControlManager.electLeader`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +101,7 @@ impl Controller {
             expiry_armed: None,
             election_results: IdMap::default(),
             next_unclean_check_ms: 0,
+            next_rebalance_ms: 0,
         }
     }
 

@@ -3,32 +3,35 @@
 //! batch's records at their offsets; a retriable error sends the same batch again after a
 //! backoff (KIP-580) — refreshing metadata first where the leader may have moved; anything
 //! else, or delivery.timeout.ms, fails its records for good.
-use super::Cluster;
 use crate::sim::client::backoff::retry_backoff_ms;
+use crate::sim::client::context::ClientCtx;
+use crate::sim::ctx::Acts;
 use crate::sim::event::EventKind;
-use crate::sim::ids::{BrokerId, ClientId, PartitionId, RecordId};
+use crate::sim::ids::{BrokerId, PartitionId, RecordId};
 use crate::sim::message::{ProduceResponse, RequestId};
 use crate::sim::records::ErrorCode;
 
-impl Cluster {
-    pub(crate) fn producer_handle_response(&mut self, client: ClientId, broker: BrokerId, response: ProduceResponse) {
+impl ClientCtx<'_> {
+    /// A produce answer from `broker` for the batch it names.
+    pub(crate) fn on_produce_response(&mut self, broker: BrokerId, response: ProduceResponse) {
         let partition = response.partition;
-        let lane = self.producer_mut(client).lanes.get_mut(&partition);
+        let lane = self.producer_mut().lanes.get_mut(&partition);
         // A late answer to a request the producer already gave up on finds nothing.
         let Some(index) = lane.and_then(|lane| lane.position_of(response.request)) else { return };
         if response.error == ErrorCode::None {
-            self.batch_acked(client, broker, partition, index, response.base_offset.unwrap_or(0));
-            self.pump_lane(client, partition);
+            self.batch_acked(broker, partition, index, response.base_offset.unwrap_or(0));
+            self.pump_lane(partition);
         } else {
-            self.batch_failed(client, partition, index, response.error);
-            self.pump_producer(client);
+            self.batch_failed(partition, index, response.error);
+            self.pump_producer();
         }
     }
 
     /// The batch at `index` was written at `base` onwards; `broker` said so.
-    fn batch_acked(&mut self, client: ClientId, broker: BrokerId, partition: PartitionId, index: usize, base: u64) {
-        let last_sequence = self.last_sequence_of(client, partition, index);
-        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+    fn batch_acked(&mut self, broker: BrokerId, partition: PartitionId, index: usize, base: u64) {
+        let client = self.id();
+        let last_sequence = self.last_sequence_of(partition, index);
+        let lane = self.producer_mut().lanes.get_mut(&partition).expect("lane exists");
         let batch = lane.batches.remove(index).expect("index from position_of");
         lane.settle(last_sequence);
         for (i, queued) in batch.records.iter().enumerate() {
@@ -39,9 +42,10 @@ impl Cluster {
     }
 
     /// A send of the batch at `index` failed with `error`.
-    fn batch_failed(&mut self, client: ClientId, partition: PartitionId, index: usize, error: ErrorCode) {
+    fn batch_failed(&mut self, partition: PartitionId, index: usize, error: ErrorCode) {
+        let client = self.id();
         let (initial_ms, max_ms) = (self.config.retry_backoff_ms, self.config.retry_backoff_max_ms);
-        let producer = self.producer_mut(client);
+        let producer = self.producer_mut();
         if error.needs_metadata_refresh() {
             producer.metadata.stale = true;
         }
@@ -55,8 +59,8 @@ impl Cluster {
             self.records.record_response(*id, error, None);
         }
         if !(error.is_retriable() || (idempotent && error == ErrorCode::OutOfOrderSequenceNumber)) {
-            let last_sequence = self.last_sequence_of(client, partition, index);
-            let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+            let last_sequence = self.last_sequence_of(partition, index);
+            let lane = self.producer_mut().lanes.get_mut(&partition).expect("lane exists");
             lane.batches.remove(index);
             lane.settle(last_sequence);
             for id in ids {
@@ -66,13 +70,13 @@ impl Cluster {
             return;
         }
         if error == ErrorCode::OutOfOrderSequenceNumber {
-            self.maybe_bump_epoch(client, partition, index);
+            self.maybe_bump_epoch(partition, index);
         }
-        let retry_at = self.now + retry_backoff_ms(failed_sends, initial_ms, max_ms, &mut self.rng);
-        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        let retry_at = self.now + retry_backoff_ms(failed_sends, initial_ms, max_ms, self.rng);
+        let lane = self.producer_mut().lanes.get_mut(&partition).expect("lane exists");
         lane.batches[index].retry_at = retry_at;
         self.emit(EventKind::ProducerRetrying { client, partition, first: ids[0], error });
-        self.arm_client_wake(client, retry_at);
+        self.arm_client_wake(retry_at);
     }
 
     /// OUT_OF_ORDER_SEQUENCE_NUMBER for the next batch in line (every sequence before it
@@ -81,10 +85,10 @@ impl Cluster {
     /// its batches afresh. Otherwise it only retries (`TransactionManager.canRetry`): an
     /// earlier batch may still fill the gap, or this one was written long ago and its answer
     /// lost — retrying it under a new epoch would write it twice.
-    fn maybe_bump_epoch(&mut self, client: ClientId, partition: PartitionId, index: usize) {
-        let first = self.producer_mut(client).lanes[&partition].batches[index].first().id;
+    fn maybe_bump_epoch(&mut self, partition: PartitionId, index: usize) {
+        let first = self.producer_mut().lanes[&partition].batches[index].first().id;
         let base = self.records.meta(first).sequence;
-        let producer = self.producer_mut(client);
+        let producer = self.producer_mut();
         let lane = &producer.lanes[&partition];
         if index == 0 && lane.in_flight_count() == 0 && lane.is_next_sequence(base) {
             producer.epoch = producer.epoch.wrapping_add(1);
@@ -93,28 +97,28 @@ impl Cluster {
 
     /// The last sequence of the lane's batch at `index` (idempotent batches number their
     /// records one by one; others carry 0s, which settle nothing that matters).
-    fn last_sequence_of(&mut self, client: ClientId, partition: PartitionId, index: usize) -> u32 {
-        let batch = &self.producer_mut(client).lanes[&partition].batches[index];
+    fn last_sequence_of(&mut self, partition: PartitionId, index: usize) -> u32 {
+        let batch = &self.producer_mut().lanes[&partition].batches[index];
         let last = batch.records.last().expect("a batch holds a record").id;
         self.records.meta(last).sequence
     }
 
-    pub(crate) fn producer_request_failed(&mut self, client: ClientId, request: RequestId, error: ErrorCode) {
+    pub(crate) fn producer_request_failed(&mut self, request: RequestId, error: ErrorCode) {
         let found = self
-            .producer_mut(client)
+            .producer_mut()
             .lanes
             .iter()
             .find_map(|(partition, lane)| lane.position_of(request).map(|index| (*partition, index)));
         let Some((partition, index)) = found else { return };
-        self.batch_failed(client, partition, index, error);
-        self.pump_producer(client);
+        self.batch_failed(partition, index, error);
+        self.pump_producer();
     }
 
     /// Client-side request timeout: no answer within request.timeout.ms.
-    pub(crate) fn producer_expire_requests(&mut self, client: ClientId) {
+    pub(crate) fn producer_expire_requests(&mut self) {
         let now = self.now;
         let expired: Vec<RequestId> = self
-            .producer_mut(client)
+            .producer_mut()
             .lanes
             .values()
             .flat_map(|lane| lane.batches.iter().filter_map(|b| b.in_flight.as_ref()))
@@ -122,16 +126,17 @@ impl Cluster {
             .map(|f| f.request)
             .collect();
         for request in expired {
-            self.net.answered(request);
-            self.producer_request_failed(client, request, ErrorCode::RequestTimedOut);
+            self.forget(request);
+            self.producer_request_failed(request, ErrorCode::RequestTimedOut);
         }
     }
 
     /// Batches not in flight whose delivery.timeout.ms has passed fail for good, whole, by
     /// their creation time (`ProducerBatch.hasReachedDeliveryTimeout`).
-    pub(super) fn expire_waiting_batches(&mut self, client: ClientId, partition: PartitionId) {
+    pub(crate) fn expire_waiting_batches(&mut self, partition: PartitionId) {
+        let client = self.id();
         let (now, timeout_ms) = (self.now, self.config.delivery_timeout_ms);
-        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        let lane = self.producer_mut().lanes.get_mut(&partition).expect("lane exists");
         let mut expired = Vec::new();
         lane.batches.retain(|b| {
             let expires = b.in_flight.is_none() && b.created_ms + timeout_ms <= now;
@@ -141,7 +146,7 @@ impl Cluster {
             !expires
         });
         if let Some(last) = expired.last().map(|id| self.records.meta(*id).sequence) {
-            self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists").settle(last);
+            self.producer_mut().lanes.get_mut(&partition).expect("lane exists").settle(last);
         }
         for id in expired {
             let error = self.records.meta(id).last_response;
@@ -150,3 +155,7 @@ impl Cluster {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "producer_response_tests.rs"]
+mod tests;

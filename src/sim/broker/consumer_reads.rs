@@ -1,8 +1,10 @@
 //! The leader serving consumers: fetches, only below the HW (`FetchIsolation.HIGH_WATERMARK`),
 //! and the OffsetsForLeaderEpoch question a consumer asks after a leader change (KIP-320).
-//! Both check the consumer's leader epoch first, as `Partition.localLogWithEpochOrThrow` does.
-use super::Cluster;
-use crate::sim::ids::{BrokerId, NodeId};
+//! Both check the consumer's leader epoch first, as `Partition.localLogWithEpochOrThrow` does,
+//! on the broker that is asked, with a `Ctx` for the answer.
+use crate::sim::broker::Broker;
+use crate::sim::ctx::Ctx;
+use crate::sim::ids::NodeId;
 use crate::sim::message::{
     ConsumerFetchRequest, ConsumerFetchResponse, Message, OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse,
 };
@@ -23,10 +25,10 @@ fn leader_in_epoch(replica: Option<&Replica>, epoch: u32) -> Result<&Replica, Er
     }
 }
 
-impl Cluster {
+impl Broker {
     /// A consumer reads from the leader, only below the HW: at or past the HW it gets
     /// nothing and no error; past the LEO, OFFSET_OUT_OF_RANGE.
-    pub(crate) fn leader_handle_consumer_fetch(&mut self, id: BrokerId, from: NodeId, request: ConsumerFetchRequest) {
+    pub fn answer_consumer_fetch(&self, from: NodeId, request: ConsumerFetchRequest, cx: &mut Ctx) {
         let ConsumerFetchRequest { request: request_id, partition, offset, current_leader_epoch } = request;
         let mut response = ConsumerFetchResponse {
             request: request_id,
@@ -37,7 +39,7 @@ impl Cluster {
             high_watermark: 0,
             last_epoch: None,
         };
-        match leader_in_epoch(self.replica(id, partition), current_leader_epoch) {
+        match leader_in_epoch(self.replicas.get(&partition), current_leader_epoch) {
             Ok(replica) => {
                 response.high_watermark = replica.hw;
                 if offset > replica.log.leo() {
@@ -51,18 +53,13 @@ impl Cluster {
             }
             Err(error) => response.error = error,
         }
-        self.send(NodeId::Broker(id), from, Message::ConsumerFetchResponse(response));
+        cx.send(NodeId::Broker(self.id), from, Message::ConsumerFetchResponse(response));
     }
 
     /// Where the consumer's epoch ends on this leader's log (`Partition.lastOffsetForLeaderEpoch`
     /// → `LeaderEpochFileCache.endOffsetFor`): the largest epoch at most the one asked, and
     /// the offset where the next epoch begins (the LEO for the current one).
-    pub(crate) fn leader_answer_epoch_end(
-        &mut self,
-        id: BrokerId,
-        from: NodeId,
-        request: OffsetsForLeaderEpochRequest,
-    ) {
+    pub fn answer_epoch_end(&self, from: NodeId, request: OffsetsForLeaderEpochRequest, cx: &mut Ctx) {
         let mut response = OffsetsForLeaderEpochResponse {
             request: request.request,
             partition: request.partition,
@@ -70,13 +67,17 @@ impl Cluster {
             end: None,
             high_watermark: 0,
         };
-        match leader_in_epoch(self.replica(id, request.partition), request.current_leader_epoch) {
+        match leader_in_epoch(self.replicas.get(&request.partition), request.current_leader_epoch) {
             Ok(replica) => {
                 response.high_watermark = replica.hw;
                 response.end = replica.log.epochs().end_offset_for(request.leader_epoch, replica.log.leo());
             }
             Err(error) => response.error = error,
         }
-        self.send(NodeId::Broker(id), from, Message::OffsetsForLeaderEpochResponse(response));
+        cx.send(NodeId::Broker(self.id), from, Message::OffsetsForLeaderEpochResponse(response));
     }
 }
+
+#[cfg(test)]
+#[path = "consumer_reads_tests.rs"]
+mod tests;

@@ -6,42 +6,32 @@
 //! new leader never had): it moves back to that offset by `auto.offset.reset` rather than
 //! silently skipping what the new leader wrote there, or, with `none`, stops with
 //! `LogTruncationException`. A position set by a seek (`from=`) has no epoch to check.
-use super::Cluster;
+use crate::sim::client::context::ClientCtx;
 use crate::sim::client::PositionEpochs;
 use crate::sim::config::OffsetReset;
+use crate::sim::ctx::Acts;
 use crate::sim::event::EventKind;
-use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId};
+use crate::sim::ids::{BrokerId, NodeId, PartitionId};
 use crate::sim::message::{Message, OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse};
 use crate::sim::records::ErrorCode;
 
-impl Cluster {
+impl ClientCtx<'_> {
     /// The `offsetEpoch` to check the position with, when the leader epoch moved on since
     /// the position was last good.
-    pub(super) fn position_to_validate(
-        &mut self,
-        client: ClientId,
-        partition: PartitionId,
-        leader_epoch: u32,
-    ) -> Option<u32> {
-        let epochs = self.consumer_mut(client).position_epochs.get(&partition)?;
+    pub(crate) fn position_to_validate(&mut self, partition: PartitionId, leader_epoch: u32) -> Option<u32> {
+        let epochs = self.consumer_mut().position_epochs.get(&partition)?;
         (leader_epoch > epochs.leader_epoch).then_some(epochs.offset_epoch)
     }
 
-    pub(super) fn send_validation(
-        &mut self,
-        client: ClientId,
-        index: usize,
-        leader: BrokerId,
-        leader_epoch: u32,
-        offset_epoch: u32,
-    ) {
-        let request = self.net.new_request_id();
-        let c = self.consumer_mut(client);
+    pub(crate) fn send_validation(&mut self, index: usize, leader: BrokerId, leader_epoch: u32, offset_epoch: u32) {
+        let client = self.id();
+        let request = self.request_ids.allocate();
+        let c = self.consumer_mut();
         let pending = &mut c.fetches[index];
         (pending.in_flight, pending.validating, pending.leader_epoch) = (Some((request, leader)), true, leader_epoch);
         let (partition, give_up_at) = (pending.partition, pending.give_up_at);
         let position = c.positions.get(&partition).copied().unwrap_or(0);
-        self.arm_client_wake(client, give_up_at);
+        self.arm_client_wake(give_up_at);
         self.emit(EventKind::ConsumerValidating { client, broker: leader, partition, epoch: offset_epoch, position });
         let ask = OffsetsForLeaderEpochRequest {
             request,
@@ -52,9 +42,11 @@ impl Cluster {
         self.send(NodeId::Client(client), NodeId::Broker(leader), Message::OffsetsForLeaderEpoch(ask));
     }
 
-    pub(crate) fn consumer_handle_validation(&mut self, client: ClientId, response: OffsetsForLeaderEpochResponse) {
+    /// The leader's answer to OffsetsForLeaderEpoch: where the position's epoch ends.
+    pub(crate) fn on_epoch_end_response(&mut self, response: OffsetsForLeaderEpochResponse) {
+        let client = self.id();
         let retry_at = self.now + self.config.retry_backoff_ms;
-        let c = self.consumer_mut(client);
+        let c = self.consumer_mut();
         let Some(index) = c.fetches.iter().position(|f| f.in_flight.is_some_and(|(r, _)| r == response.request)) else {
             return;
         };
@@ -63,10 +55,10 @@ impl Cluster {
         let (partition, leader_epoch) = (pending.partition, pending.leader_epoch);
         match (response.error, response.end) {
             (ErrorCode::None, Some((epoch, end))) => {
-                self.complete_validation(client, index, partition, epoch, end, leader_epoch)
+                self.complete_validation(index, partition, epoch, end, leader_epoch)
             }
             // The leader knows no epoch that old: the position cannot be placed, so it is reset.
-            (ErrorCode::None, None) => self.reset_position(client, partition, response.high_watermark),
+            (ErrorCode::None, None) => self.reset_position(partition, response.high_watermark),
             (error, _) if error.is_retriable() => {
                 c.last_error = Some(error);
                 c.metadata.stale = true;
@@ -79,22 +71,15 @@ impl Cluster {
                 self.emit(EventKind::ConsumerFetchFailed { client, partition, error });
             }
         }
-        self.pump_consumer(client);
+        self.pump_consumer();
     }
 
     /// The leader ends the consumer's epoch at `end` (as `epoch`): below the position, the
     /// log was truncated under it.
-    fn complete_validation(
-        &mut self,
-        client: ClientId,
-        index: usize,
-        partition: PartitionId,
-        epoch: u32,
-        end: u64,
-        leader_epoch: u32,
-    ) {
+    fn complete_validation(&mut self, index: usize, partition: PartitionId, epoch: u32, end: u64, leader_epoch: u32) {
+        let client = self.id();
         let policy = self.config.auto_offset_reset;
-        let c = self.consumer_mut(client);
+        let c = self.consumer_mut();
         let position = c.positions.get(&partition).copied().unwrap_or(0);
         if end >= position {
             c.position_epochs.insert(partition, PositionEpochs { offset_epoch: epoch, leader_epoch });

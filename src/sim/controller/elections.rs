@@ -2,15 +2,16 @@
 //! unclean restarts, controlled shutdown, preferred and automatic rebalance elections, and
 //! unclean elections when enabled. Each change is built by `partition_change::build`
 //! (Kafka's `PartitionChangeBuilder`, with Eligible Leader Replicas) and committed here.
-use super::Cluster;
+use crate::sim::controller::context::ControllerCtx;
 use crate::sim::controller::ElectionResult;
+use crate::sim::ctx::Acts;
 use crate::sim::event::{ControllerIsrReason, ElectionKind, EventKind, FenceReason};
 use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::partition_change::{build, Change, ChangeRequest, Election};
 use crate::sim::queue::Timer;
 
-impl Cluster {
+impl ControllerCtx<'_> {
     /// A broker that may lead or join an ISR: registered, unfenced, not shutting down
     /// (`ClusterControlManager.isActive`).
     fn usable(&self, broker: BrokerId) -> bool {
@@ -254,7 +255,7 @@ impl Cluster {
     /// (before `set leader.imbalance.check.interval.seconds`) is superseded.
     pub(crate) fn schedule_auto_rebalance(&mut self) {
         let at = self.now + self.config.leader_imbalance_check_interval_s.saturating_mul(1_000);
-        self.next_rebalance_ms = at;
+        self.controller.next_rebalance_ms = at;
         self.schedule(at, Timer::AutoRebalance);
     }
 
@@ -263,7 +264,7 @@ impl Cluster {
     /// replica 0, leaderless ones included (`ReplicationControlManager.maybeBalancePartitionLeaders`;
     /// the per-broker percentage was the ZooKeeper controller's).
     pub(crate) fn on_auto_rebalance_timer(&mut self) {
-        if self.now < self.next_rebalance_ms {
+        if self.now < self.controller.next_rebalance_ms {
             return; // superseded by a later schedule
         }
         self.schedule_auto_rebalance();
@@ -277,3 +278,7 @@ impl Cluster {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "elections_tests.rs"]
+mod tests;

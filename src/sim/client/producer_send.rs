@@ -2,21 +2,22 @@
 //! and `drain`): a batch goes to the leader the producer believes in once it is full or has
 //! lingered, up to `max.in.flight.requests.per.connection` at a time, each send under the
 //! producer's current epoch; without a known leader, the producer asks for metadata first.
-use super::Cluster;
+use crate::sim::client::context::ClientCtx;
 use crate::sim::client::InFlightProduce;
+use crate::sim::ctx::Acts;
 use crate::sim::event::EventKind;
-use crate::sim::ids::{Acks, BrokerId, ClientId, NodeId, PartitionId, RecordId};
+use crate::sim::ids::{Acks, BrokerId, NodeId, PartitionId, RecordId};
 use crate::sim::message::{Message, MessageKind, ProduceRequest};
 
-impl Cluster {
+impl ClientCtx<'_> {
     /// Sends every batch of the partition that may go now, and arms a wake-up for the next
     /// that will (its linger or backoff ending).
-    pub(super) fn pump_lane(&mut self, client: ClientId, partition: PartitionId) {
-        self.expire_waiting_batches(client, partition);
+    pub(crate) fn pump_lane(&mut self, partition: PartitionId) {
+        self.expire_waiting_batches(partition);
         let (now, limits, delivery_timeout_ms) =
             (self.now, self.config.batch_limits(), self.config.delivery_timeout_ms);
         loop {
-            let producer = self.producer_mut(client);
+            let producer = self.producer_mut();
             let (stale, leader) = (producer.metadata.stale, producer.metadata.leader_of(partition));
             let leader_epoch = producer.metadata.leaders.get(&partition).map_or(0, |(_, epoch)| *epoch);
             let Some(lane) = producer.lanes.get(&partition).filter(|lane| !lane.batches.is_empty()) else { return };
@@ -24,15 +25,15 @@ impl Cluster {
                 Some(leader) if !stale => leader,
                 // Kafka's producer waits for metadata before a record even enters the
                 // accumulator (`KafkaProducer.waitOnMetadata`): ask now, not after linger.
-                _ => return self.request_metadata(client),
+                _ => return self.request_metadata(),
             };
             let Some(index) = lane.sendable(now, limits, leader_epoch) else {
                 if let Some(at) = lane.next_deadline(now, limits, delivery_timeout_ms) {
-                    self.arm_client_wake(client, at);
+                    self.arm_client_wake(at);
                 }
                 return;
             };
-            if !self.send_batch(client, partition, index, leader) {
+            if !self.send_batch(partition, index, leader) {
                 return;
             }
         }
@@ -40,20 +41,21 @@ impl Cluster {
 
     /// Sends the lane's batch at `index` as one request. Returns false when it could not
     /// go (acks=0 to a leader that refuses the connection).
-    fn send_batch(&mut self, client: ClientId, partition: PartitionId, index: usize, leader: BrokerId) -> bool {
+    fn send_batch(&mut self, partition: PartitionId, index: usize, leader: BrokerId) -> bool {
+        let client = self.id();
         let (now, timeout_ms) = (self.now, self.config.request_timeout_ms);
-        let producer = self.producer_mut(client);
+        let producer = self.producer_mut();
         let epoch = producer.epoch;
         let leader_epoch = producer.metadata.leaders.get(&partition).map(|(_, epoch)| *epoch);
         let batch = &producer.lanes[&partition].batches[index];
         let (acks, idempotent, attempt) = (batch.acks, batch.idempotent, batch.failed_sends + 1);
         let records: Vec<RecordId> = batch.records.iter().map(|q| q.id).collect();
-        if acks == Acks::Zero && !self.node_alive(NodeId::Broker(leader)) {
-            self.refuse_fire_and_forget(client, leader);
+        if acks == Acks::Zero && self.brokers.refuses(leader) {
+            self.refuse_fire_and_forget(leader);
             return false;
         }
-        let request_id = self.net.new_request_id();
-        let lane = self.producer_mut(client).lanes.get_mut(&partition).expect("lane exists");
+        let request_id = self.request_ids.allocate();
+        let lane = self.producer_mut().lanes.get_mut(&partition).expect("lane exists");
         if acks == Acks::Zero {
             // No answer will come: the batch is done once it is on the wire.
             lane.batches.remove(index);
@@ -84,7 +86,7 @@ impl Cluster {
         self.emit(EventKind::ProduceSent { client, broker: leader, partition, first: head, count, acks, attempt });
         self.send(NodeId::Client(client), NodeId::Broker(leader), Message::Produce(request));
         if acks != Acks::Zero {
-            self.arm_client_wake(client, now + timeout_ms);
+            self.arm_client_wake(now + timeout_ms);
         }
         true
     }
@@ -92,14 +94,15 @@ impl Cluster {
     /// acks=0 to a dead leader: the connection is refused, so nothing is sent; the batch
     /// waits, as the Java producer's batches wait for a ready connection, and the metadata
     /// is refreshed in case the leader moved.
-    fn refuse_fire_and_forget(&mut self, client: ClientId, leader: BrokerId) {
+    fn refuse_fire_and_forget(&mut self, leader: BrokerId) {
+        let client = self.id();
         self.emit(EventKind::MessageRefused {
             from: NodeId::Client(client),
             to: NodeId::Broker(leader),
             message: MessageKind::Produce,
         });
         let retry_at = self.now + self.config.retry_backoff_ms;
-        self.producer_mut(client).metadata.stale = true;
-        self.arm_client_wake(client, retry_at);
+        self.producer_mut().metadata.stale = true;
+        self.arm_client_wake(retry_at);
     }
 }

@@ -1,0 +1,63 @@
+//! The leader's purgatory timer (`DelayedOperationPurgatory`'s expiration reaper): the
+//! acks=all writes and the followers' fetches a leading broker holds each have a deadline;
+//! one timer per broker, armed at the earliest, answers what has expired.
+use crate::sim::broker::Broker;
+use crate::sim::ctx::Ctx;
+use crate::sim::leader_hw::answer_delayed;
+use crate::sim::queue::Timer;
+use crate::sim::records::ErrorCode;
+
+impl Broker {
+    /// Makes sure the purgatory check runs by `deadline` (a new parked write or fetch):
+    /// nothing to do when a check is already due no later.
+    pub fn arm_purgatory_at(&mut self, deadline: u64, cx: &mut Ctx) {
+        // Checks are never armed further out than one fetch wait: a far deadline (an
+        // acks=all write's 30 s) would otherwise leave a stale timer behind every time a
+        // nearer one (a parked fetch's 500 ms) is armed, and the queue would grow.
+        let deadline = deadline.min(cx.now + cx.config.replica_fetch_wait_max_ms.max(1));
+        if self.purgatory_armed.is_some_and(|armed| armed <= deadline && armed >= cx.now) {
+            return;
+        }
+        self.purgatory_armed = Some(deadline);
+        cx.schedule(deadline, Timer::LeaderPurgatory { broker: self.id, incarnation: self.incarnation });
+    }
+
+    /// Schedules the purgatory check at the earliest deadline of a parked write or fetch.
+    fn arm_purgatory(&mut self, cx: &mut Ctx) {
+        let produce_deadlines = self
+            .replicas
+            .values()
+            .filter_map(|r| r.leader_state())
+            .flat_map(|s| s.delayed_produces.iter().map(|d| d.deadline));
+        let fetch_deadlines = self.parked_fetches.iter().map(|f| f.deadline);
+        let Some(next) = produce_deadlines.chain(fetch_deadlines).min() else { return };
+        self.arm_purgatory_at(next, cx);
+    }
+
+    /// The check is due: answer what expired, then arm the next check.
+    pub fn on_purgatory_timer(&mut self, cx: &mut Ctx) {
+        self.purgatory_armed = None;
+        self.expire_delayed_produces(cx);
+        self.expire_parked_fetches(cx);
+        self.arm_purgatory(cx);
+    }
+
+    /// acks=all writes past their timeout are answered REQUEST_TIMED_OUT (the records stay
+    /// in the log), partition by partition, each in arrival order.
+    fn expire_delayed_produces(&mut self, cx: &mut Ctx) {
+        let (id, now) = (self.id, cx.now);
+        for replica in self.replicas.values_mut() {
+            let partition = replica.partition;
+            let Some(state) = replica.leader_state_mut() else { continue };
+            let (done, waiting): (Vec<_>, Vec<_>) = state.delayed_produces.drain(..).partition(|d| d.deadline <= now);
+            state.delayed_produces = waiting;
+            for delayed in &done {
+                answer_delayed(cx, id, partition, delayed, ErrorCode::RequestTimedOut);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "purgatory_tests.rs"]
+mod tests;
