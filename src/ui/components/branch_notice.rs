@@ -2,8 +2,12 @@
 //! recording, and a command would start a new branch. A command asked for there waits here
 //! for a confirmation that says what the branch would set aside; after a branch (or an undo),
 //! the notice offers to swap back what was set aside. It is sticky at the top, so it is in
-//! view whichever control was pressed.
+//! view whichever control was pressed. The confirmation is a dialog: it takes the focus (on
+//! Cancel, the answer that loses nothing), keeps Tab inside, Esc cancels, and the focus goes
+//! back to the control that asked.
 use yew::prelude::*;
+
+use crate::ui::focus_trap::use_focus_trap;
 
 use crate::script::session::{AsideKind, Marker};
 use crate::ui::labels::{branch_notice, future_summary, set_aside_notice, sim_time};
@@ -33,10 +37,16 @@ fn click(callback: &Callback<()>) -> Callback<MouseEvent> {
 }
 
 /// "Run X here? It starts a branch; the recorded future (what it holds) is set aside."
-fn confirmation(props: &BranchNoticeProps, line: &str) -> Html {
+fn confirmation(props: &BranchNoticeProps, line: &str, node: NodeRef, trap: Callback<KeyboardEvent>) -> Html {
     let future = future_summary(&props.markers, props.now_ms);
+    let on_cancel = props.on_cancel.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+        "Escape" => on_cancel.emit(()),
+        _ => trap.emit(e),
+    });
     html! {
-        <div class="branch-notice branch-notice--confirm" role="alertdialog" aria-label="Start a new branch?" data-testid="branch-confirm">
+        <div class="branch-notice branch-notice--confirm" role="alertdialog" aria-label="Start a new branch?" data-testid="branch-confirm"
+            ref={node} {onkeydown}>
             <span>
                 { "Run " }<code class="mono">{ line }</code>{ format!(" at {}? ", sim_time(props.now_ms)) }
                 { format!("It starts a new branch here: the recorded {} after it{} {}",
@@ -44,7 +54,8 @@ fn confirmation(props: &BranchNoticeProps, line: &str) -> Html {
                     if props.undoable { "is set aside; Undo brings it back." } else { "is too long to keep, and is discarded for good." }) }
             </span>
             <button type="button" class="button button--danger" data-testid="branch-confirm-yes" onclick={click(&props.on_confirm)}>{ "Branch and run" }</button>
-            <button type="button" class="button" data-testid="branch-confirm-no" onclick={click(&props.on_cancel)}>{ "Cancel" }</button>
+            <button type="button" class="button" data-testid="branch-confirm-no" data-autofocus="true"
+                onclick={click(&props.on_cancel)}>{ "Cancel (Esc)" }</button>
         </div>
     }
 }
@@ -72,8 +83,9 @@ fn aside_controls(props: &BranchNoticeProps) -> Html {
 
 #[component]
 pub fn BranchNotice(props: &BranchNoticeProps) -> Html {
+    let (node, trap) = use_focus_trap(props.pending.is_some());
     if let Some(line) = &props.pending {
-        return confirmation(props, line);
+        return confirmation(props, line, node, trap);
     }
     if props.live {
         if props.set_aside.is_none() {

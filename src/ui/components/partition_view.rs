@@ -131,11 +131,11 @@ pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
                     title={consume_line}>{ "Consume once" }</button>
                 <FieldMessage message={props.message.clone()} testid="partition-message" />
             </div>
+            <div class="replica-rows">{ for rows }</div>
             <p class="legend-line muted">
                 { "Cells: offset, value, leader epoch (e0, e1… also by colour). Hatched = not committed (at or above that replica's HW). " }
                 { "The HW line marks what is committed; LEO is where the next record goes." }
             </p>
-            <div class="replica-rows">{ for rows }</div>
             <h3>{ "Producer records" }</h3>
             { producer_records(&props.clients, &name) }
             <h3>{ "Consumer" }</h3>
