@@ -59,8 +59,6 @@ pub use components::app::App;
 #[cfg(target_arch = "wasm32")]
 pub use components::event_feed::EventFeed;
 #[cfg(target_arch = "wasm32")]
-pub use components::key_help::KeyHelp;
-#[cfg(target_arch = "wasm32")]
 pub use components::network_diagram::NetworkDiagram;
 #[cfg(target_arch = "wasm32")]
 pub use components::partition_view::PartitionViewPanel;

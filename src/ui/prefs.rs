@@ -14,6 +14,8 @@ pub struct Prefs {
     pub help_open: bool,
     /// Presentation mode, for a projector: larger type, fewer panels.
     pub presenting: bool,
+    /// The person asked for reduced motion: messages move in steps.
+    pub reduced_motion: bool,
     /// The partition shown in the partition view, by name ("orders-0").
     pub selected: Option<String>,
     /// What the feed entry under the pointer touched, lit elsewhere on the page.
@@ -28,6 +30,7 @@ impl Default for Prefs {
             show_heartbeats: false,
             help_open: false,
             presenting: false,
+            reduced_motion: false,
             selected: None,
             highlight: None,
             feed_filter: FeedFilter::default(),

@@ -6,15 +6,16 @@
 
 use yew::prelude::*;
 
-use super::branch_notice::BranchNotice;
+use super::branch_notice::{branch_notice, BranchNoticeProps};
 use super::header::Header;
-use super::key_help::KeyHelp;
+use super::key_help::key_help;
 use super::panels::{
     brokers_panel, console_panel, controls_panel, feed_panel, network_panel, nodes_panel, partition_panel,
     partitions_panel, produce_panel, timeline_panel,
 };
-use super::violation_banner::ViolationBanner;
+use super::violation_banner::violation_banner;
 use crate::ui::dom::prefers_reduced_motion;
+use crate::ui::focus_trap::use_focus_trap;
 use crate::ui::keyboard::use_keyboard;
 use crate::ui::page_callbacks::PageCallbacks;
 use crate::ui::persist;
@@ -45,6 +46,7 @@ fn initial_state() -> PlaygroundState {
     if persist::load_presenting() {
         state.apply(Action::Present(Some(true)));
     }
+    state.prefs.reduced_motion = prefers_reduced_motion();
     state
 }
 
@@ -143,7 +145,8 @@ pub fn App() -> Html {
     let partitions: Vec<String> = view.partitions.iter().map(|p| p.name.clone()).collect();
     let broker_ids: Vec<u32> = view.brokers.iter().map(|b| b.id).collect();
     let on_close_help = on.help.reform(|()| Some(false));
-    let stepped = *use_memo((), |()| prefers_reduced_motion());
+    use_focus_trap(state.prefs.help_open, "[data-testid=key-help]");
+    use_focus_trap(state.branching.pending.is_some(), "[data-testid=branch-confirm]");
     let class =
         classes!("app", (!state.views.live).then_some("app--past"), state.prefs.presenting.then_some("app--present"));
 
@@ -155,17 +158,16 @@ pub fn App() -> Html {
                 clock_message={state.field_message(Field::Clock)} on_play={on.play.clone()} on_step_event={on.step_event.clone()}
                 on_advance={on.advance.clone()} on_speed={on.speed.clone()} on_restart={on.restart.clone()}
                 on_seed_refused={on.seed_refused.clone()} on_present={on.present.clone()} />
-            <BranchNotice now_ms={view.now_ms} end_ms={state.views.end_ms} live={state.views.live}
-                pending={state.branching.pending.as_ref().map(|p| p.line.clone())} set_aside={state.views.set_aside}
-                undoable={state.session().future_fits_aside()}
-                markers={state.views.markers.clone()} on_back_to_live={on.back_to_live.clone()}
-                on_confirm={on.confirm_branch.clone()} on_cancel={on.cancel_branch.clone()}
-                on_undo={on.undo_branch.clone()} on_keep={on.keep_branch.clone()} />
-            <KeyHelp open={state.prefs.help_open} on_close={on_close_help} />
-            <ViolationBanner violations={state.views.violations.clone()} />
+            { branch_notice(&BranchNoticeProps { now_ms: view.now_ms, end_ms: state.views.end_ms, live: state.views.live,
+                pending: state.branching.pending.as_ref().map(|p| p.line.clone()), set_aside: state.views.set_aside,
+                undoable: state.session().future_fits_aside(), markers: state.views.markers.clone(),
+                on_back_to_live: on.back_to_live.clone(), on_confirm: on.confirm_branch.clone(), on_cancel: on.cancel_branch.clone(),
+                on_undo: on.undo_branch.clone(), on_keep: on.keep_branch.clone() }) }
+            { key_help(state.prefs.help_open, &on_close_help) }
+            { violation_banner(&state.views.violations) }
             <main class="page">
                 <div class="stage">
-                    { network_panel(&state, &highlight, &on, stepped) }
+                    { network_panel(&state, &highlight, &on) }
                     { partition_panel(&state, &on) }
                 </div>
                 <aside class="rail" aria-label="Produce, events, console and controls">

@@ -7,12 +7,13 @@
 //! back to the control that asked.
 use yew::prelude::*;
 
-use crate::ui::focus_trap::use_focus_trap;
+use crate::ui::focus_trap::keep_tab_inside;
 
 use crate::script::session::{AsideKind, Marker};
-use crate::ui::labels::{branch_notice, future_summary, set_aside_notice, sim_time};
+use crate::ui::labels::{branch_notice as past_notice, future_summary, set_aside_notice, sim_time};
 
-#[derive(Properties, PartialEq)]
+/// What the notice shows, and its answers. Plain data and a function, not a component (each
+/// adds to the bundle): the App holds the confirmation's focus with `use_focus_trap`.
 pub struct BranchNoticeProps {
     pub now_ms: u64,
     pub end_ms: u64,
@@ -37,16 +38,15 @@ fn click(callback: &Callback<()>) -> Callback<MouseEvent> {
 }
 
 /// "Run X here? It starts a branch; the recorded future (what it holds) is set aside."
-fn confirmation(props: &BranchNoticeProps, line: &str, node: NodeRef, trap: Callback<KeyboardEvent>) -> Html {
+fn confirmation(props: &BranchNoticeProps, line: &str) -> Html {
     let future = future_summary(&props.markers, props.now_ms);
     let on_cancel = props.on_cancel.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
         "Escape" => on_cancel.emit(()),
-        _ => trap.emit(e),
+        _ => keep_tab_inside(e),
     });
     html! {
-        <div class="branch-notice branch-notice--confirm" role="alertdialog" aria-label="Start a new branch?" data-testid="branch-confirm"
-            ref={node} {onkeydown}>
+        <div class="branch-notice branch-notice--confirm" role="alertdialog" aria-label="Start a new branch?" data-testid="branch-confirm" {onkeydown}>
             <span>
                 { "Run " }<code class="mono">{ line }</code>{ format!(" at {}? ", sim_time(props.now_ms)) }
                 { format!("It starts a new branch here: the recorded {} after it{} {}",
@@ -81,11 +81,9 @@ fn aside_controls(props: &BranchNoticeProps) -> Html {
     }
 }
 
-#[component]
-pub fn BranchNotice(props: &BranchNoticeProps) -> Html {
-    let (node, trap) = use_focus_trap(props.pending.is_some());
+pub fn branch_notice(props: &BranchNoticeProps) -> Html {
     if let Some(line) = &props.pending {
-        return confirmation(props, line, node, trap);
+        return confirmation(props, line);
     }
     if props.live {
         if props.set_aside.is_none() {
@@ -97,7 +95,7 @@ pub fn BranchNotice(props: &BranchNoticeProps) -> Html {
     }
     html! {
         <div class="branch-notice" role="status" data-testid="branch-notice">
-            <span>{ branch_notice(props.now_ms, props.end_ms) }</span>
+            <span>{ past_notice(props.now_ms, props.end_ms) }</span>
             <span class="small">{ " Play, → and the timeline replay the recording; a command (dashed outline) asks before it branches." }</span>
             <button type="button" class="button button--primary" data-testid="branch-back-to-live" onclick={click(&props.on_back_to_live)}>{ "Back to live (L)" }</button>
             { aside_controls(props) }

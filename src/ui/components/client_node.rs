@@ -1,18 +1,12 @@
 //! A producer or consumer as a node of its own: what its metadata cache believes about
-//! who leads each partition (which may be stale: that is why clients retry).
+//! who leads each partition (which may be stale: that is why clients retry). A plain
+//! function, not a component: it holds no state, and each component adds to the bundle.
 use yew::prelude::*;
 
 use crate::sim::view_detail::ClientView;
 use crate::ui::labels::leader_label;
 
-#[derive(Properties, PartialEq)]
-pub struct ClientNodeProps {
-    pub client: ClientView,
-}
-
-#[component]
-pub fn ClientNode(props: &ClientNodeProps) -> Html {
-    let c = &props.client;
+pub fn client_box(c: &ClientView) -> Html {
     let role = if c.is_producer { "Producer" } else { "Consumer" };
     let beliefs = c.believes.iter().map(|(partition, leader, epoch)| {
         html! {
@@ -24,7 +18,7 @@ pub fn ClientNode(props: &ClientNodeProps) -> Html {
     });
     let known = c.believes.len();
     html! {
-        <section class="node-box client" data-testid={if c.is_producer { "producer-node" } else { "consumer-node" }}
+        <section key={c.name.clone()} class="node-box client" data-testid={if c.is_producer { "producer-node" } else { "consumer-node" }}
             aria-label={format!("{role} {}", c.name)}>
             <h3>{ format!("{role} “{}”", c.name) }</h3>
             <p class="muted">

@@ -3,7 +3,7 @@
 //! start over with it), the preset, and presentation mode.
 use yew::prelude::*;
 
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use super::preset_picker::preset_menu;
 use crate::ui::dom::bind_input;
 use crate::ui::labels::{sim_time, speed_label};
@@ -114,7 +114,7 @@ fn time_controls(props: &HeaderProps) -> Html {
                 <span class="tag tag--slow" data-testid="slow-motion" title="A record is on the wire: time slows so each hop lasts 0.7 s on screen">
                     { "◔ slow motion" }</span>
             }
-            <FieldMessage message={props.clock_message.clone()} testid="clock-message" />
+            { field_message(props.clock_message.clone(), "clock-message") }
         </div>
     }
 }
@@ -148,7 +148,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </label>
                 { preset_menu(props.preset, props.has_work, &on_choose) }
                 <button type="submit" class="button" data-testid="reset-button">{ "Start over" }</button>
-                <FieldMessage message={props.seed_message.clone()} testid="seed-message" />
+                { field_message(props.seed_message.clone(), "seed-message") }
             </form>
         </header>
     }

@@ -2,7 +2,7 @@
 //! dialog: it takes the focus, keeps Tab inside, and gives the focus back when it closes.
 use yew::prelude::*;
 
-use crate::ui::focus_trap::use_focus_trap;
+use crate::ui::focus_trap::keep_tab_inside;
 
 /// (key, what it does), as the overlay lists them.
 pub const KEYS: [(&str, &str); 9] = [
@@ -17,26 +17,17 @@ pub const KEYS: [(&str, &str); 9] = [
     ("Esc", "close this list"),
 ];
 
-#[derive(Properties, PartialEq)]
-pub struct KeyHelpProps {
-    pub open: bool,
-    pub on_close: Callback<()>,
-}
-
-#[component]
-pub fn KeyHelp(props: &KeyHelpProps) -> Html {
-    let (node, on_keydown) = use_focus_trap(props.open);
-    if !props.open {
+/// The overlay while `open`. A plain function, not a component (each adds to the bundle): the
+/// App holds its focus with `use_focus_trap`.
+pub fn key_help(open: bool, on_close: &Callback<()>) -> Html {
+    if !open {
         return html! {};
     }
-    let on_close = {
-        let c = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| c.emit(()))
-    };
+    let on_close = on_close.reform(|_: MouseEvent| ());
     let rows = KEYS.iter().map(|(key, what)| html! { <tr><td><kbd>{ *key }</kbd></td><td>{ *what }</td></tr> });
     html! {
         <div class="overlay" data-testid="key-help" role="dialog" aria-modal="true" aria-labelledby="key-help-heading"
-            ref={node} onkeydown={on_keydown}>
+            onkeydown={Callback::from(keep_tab_inside)}>
             <div class="overlay__box">
                 <h2 id="key-help-heading">{ "Keyboard" }</h2>
                 <table class="table table--compact"><tbody>{ for rows }</tbody></table>

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::network_links::{link, parked_fetch};
-use super::network_message::{is_heartbeat, message_in_flight, message_shapes};
+use super::network_message::{is_heartbeat, message_in_flight};
 use super::network_nodes::{broker_node, client_node, controller_node, cut_line};
 use crate::sim::ids::NodeId;
 use crate::sim::observe::fetch_loop::ParkedFetchView;
@@ -21,7 +21,8 @@ use crate::ui::state::Highlight;
 pub const MAX_DRAWN: usize = 400;
 
 /// What the shapes mean, under the diagram.
-const LEGEND: &str = "■ produce · ● follower fetch · ◆ consumer fetch · ▲ metadata · filled: request, hollow: response · ⏸ fetch waiting at the leader (long poll)";
+const LEGEND: &str =
+    "■ produce · ● fetch · ◆ consume · ▲ metadata · filled: request, hollow: response · ◌ fetch waiting at the leader";
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkDiagramProps {
@@ -105,9 +106,8 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
 
     html! {
         <figure class="network" data-testid="network-diagram">
-            <svg viewBox={format!("0 0 {} {}", WIDTH as u32, HEIGHT as u32)} role="img"
+            <svg viewBox={format!("0 0 {} {}", WIDTH as u32, HEIGHT as u32)} role="group"
                 aria-label="The network: brokers around the controller quorum, clients at the sides, the fetch loop's links, messages in flight">
-                { message_shapes() }
                 { for links(props, &point_of) }
                 { controller_node(props.active_controller, &props.quorum_alive) }
                 { for cut_lines }

@@ -14,18 +14,19 @@ pub fn link(a: Point, b: Point, class: &'static str) -> Html {
 }
 
 /// A parked fetch, on the request's arc close to the leader. `labelled`: it is of the
-/// partition shown, so its offset and countdown are written beside it.
+/// partition shown, so its offset and countdown are written beside it, on the follower's side
+/// (two followers' labels never cross).
 pub fn parked_fetch(p: &ParkedFetchView, follower: Point, leader: Point, now_ms: f64, labelled: bool) -> Html {
     let at = along(follower, leader, 0.78);
     let left_ms = (p.deadline_ms as f64 - now_ms).max(0.0) as u64;
     let (x, y) = (fixed(at.x, 1), fixed(at.y, 1));
+    let (label_x, anchor) = if follower.x < leader.x { (at.x - 11.0, "end") } else { (at.x + 11.0, "start") };
     html! {
         <g class="parked" data-testid="parked-fetch" data-follower={p.follower.to_string()} data-leader={p.leader.to_string()}>
             <title>{ format!("Broker {}'s fetch @{} waits at broker {} for new records, at most {left_ms} ms more (replica.fetch.wait.max.ms)", p.follower, p.fetch_offset, p.leader) }</title>
-            <circle class="parked__ring" cx={x.clone()} cy={y.clone()} r="8" />
-            <text class="parked__glyph" x={x.clone()} y={fixed(at.y + 3.5, 1)} text-anchor="middle">{ "⏸" }</text>
+            <circle class="parked__ring" cx={x} cy={y} r="7" />
             if labelled {
-                <text class="parked__label" data-testid="parked-countdown" x={fixed(at.x + 11.0, 1)} y={fixed(at.y + 4.0, 1)}>
+                <text class="parked__label" data-testid="parked-countdown" x={fixed(label_x, 1)} y={fixed(at.y + 4.0, 1)} text-anchor={anchor}>
                     { format!("fetch @{} waits {left_ms} ms", p.fetch_offset) }
                 </text>
             }

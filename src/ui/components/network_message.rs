@@ -2,7 +2,8 @@
 //! caption while few are on the wire. Its shape says its family (a square for a produce, a
 //! circle for a follower's fetch, a diamond for a consumer's, a triangle for metadata, a small
 //! dot for a heartbeat, a bar for the rest) and its fill the direction (a request filled, a
-//! response hollow), so colour is never the only sign. A message on a cut link (doomed) is
+//! response hollow), so colour is never the only sign; the shapes are defined once, in
+//! index.html (`#m-produce`...). A message on a cut link (doomed) is
 //! drawn red and dashed and turns into a ✕ before it would arrive. With reduced motion asked
 //! for, it moves in four steps instead of gliding.
 use yew::prelude::*;
@@ -44,20 +45,6 @@ pub fn is_heartbeat(kind: MessageKind) -> bool {
     matches!(kind, MessageKind::Heartbeat | MessageKind::HeartbeatResponse)
 }
 
-/// The shapes `message_in_flight` draws, one per family, centred on 0,0 (`<use>` moves them).
-pub fn message_shapes() -> Html {
-    html! {
-        <defs>
-            <rect id="m-produce" x="-6" y="-6" width="12" height="12" />
-            <circle id="m-fetch" r="6.5" />
-            <path id="m-consume" d="M0-8L8 0 0 8-8 0z" />
-            <path id="m-metadata" d="M0-8L7.5 6H-7.5z" />
-            <circle id="m-heartbeat" r="4" />
-            <rect id="m-control" x="-8" y="-4" width="16" height="8" />
-        </defs>
-    }
-}
-
 /// The SVG path of the link from `from` to `to`, bowed so that a request and its response
 /// do not draw over each other.
 fn curve(from: Point, to: Point) -> String {
@@ -80,14 +67,13 @@ pub fn message_in_flight(m: &MessageView, from: Point, to: Point, now_ms: f64, l
         is_response(m.kind).then_some("msg--response"),
         m.doomed.then_some("msg--doomed")
     );
-    let title = format!("{}: {} ({} → {}ms)", m.kind.label(), m.caption, m.sent_at, m.arrives_at);
     html! {
         <g class={class} data-testid="message" data-kind={family} data-doomed={m.doomed.to_string()}>
             <path class="msg__path" d={curve(from, to)} />
             if failing {
                 <text class="msg__fail" x={fixed(at.x, 1)} y={fixed(at.y + 5.0, 1)} text-anchor="middle">{ "✕" }</text>
             } else {
-                <use class="msg__dot" href={format!("#m-{family}")} x={fixed(at.x, 1)} y={fixed(at.y, 1)}><title>{ title }</title></use>
+                <use class="msg__dot" href={format!("#m-{family}")} x={fixed(at.x, 1)} y={fixed(at.y, 1)}><title>{ m.caption.as_str() }</title></use>
             }
             if labelled && !is_heartbeat(m.kind) {
                 <text class="msg__caption" x={fixed(at.x + 10.0, 1)} y={fixed(at.y - 9.0, 1)}>

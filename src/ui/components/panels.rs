@@ -8,18 +8,18 @@
 use yew::prelude::*;
 
 use super::broker_card::BrokerCard;
-use super::client_node::ClientNode;
+use super::client_node::client_box;
 use super::cluster_controls::ClusterControls;
 use super::console::Console;
-use super::controller_quorum::ControllerQuorum;
+use super::controller_quorum::controller_quorum;
 use super::event_feed::EventFeed;
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use super::network_diagram::NetworkDiagram;
 use super::partition_table::PartitionTable;
 use super::partition_view::PartitionViewPanel;
 use super::produce_controls::ProduceControls;
-use super::rack_group::RackGroup;
-use super::role_legend::RoleLegend;
+use super::rack_group::rack_group;
+use super::role_legend::role_legend;
 use super::session_bar::SessionBar;
 use super::settings_panel::SettingsPanel;
 use super::timeline::Timeline;
@@ -28,7 +28,7 @@ use crate::ui::racks::group_by_rack;
 use crate::ui::shared_session::SharedSession;
 use crate::ui::state::{Field, Highlight, PlaygroundState};
 
-pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCallbacks, stepped: bool) -> Html {
+pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCallbacks) -> Html {
     let (views, show_heartbeats) = (&state.views, state.prefs.show_heartbeats);
     let on_heartbeats = on.heartbeats.reform(move |_: Event| !show_heartbeats);
     html! {
@@ -44,7 +44,7 @@ pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCa
             <NetworkDiagram brokers={views.cluster.brokers.clone()} clients={views.clients.clone()} messages={views.messages.clone()}
                 now_ms={state.now_exact_ms()} {show_heartbeats} cuts={views.cuts.clone()} active_controller={views.controller.active}
                 quorum_alive={views.controller.nodes_alive.clone()} partition={views.detail.clone()} parked={views.parked.clone()}
-                {stepped} highlighted={highlight.brokers.clone()} on_highlight={on.highlight.clone()} />
+                stepped={state.prefs.reduced_motion} highlighted={highlight.brokers.clone()} on_highlight={on.highlight.clone()} />
         </section>
     }
 }
@@ -52,10 +52,10 @@ pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCa
 /// The controller quorum's nodes and the clients, each with what it believes.
 pub fn nodes_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
     let views = &state.views;
-    let clients = views.clients.iter().map(|c| html! { <ClientNode key={c.name.clone()} client={c.clone()} /> });
+    let clients = views.clients.iter().map(client_box);
     html! {
         <section class="panel side-nodes" aria-label="Controller quorum and clients">
-            <ControllerQuorum controller={views.controller.clone()} on_run={on.run_broker.clone()} />
+            { controller_quorum(&views.controller, &on.run_broker) }
             { for clients }
         </section>
     }
@@ -66,9 +66,9 @@ pub fn brokers_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCa
         <section class="panel panel--brokers" aria-labelledby="brokers-heading">
             <div class="panel__head">
                 <h2 id="brokers-heading">{ "Brokers" }</h2>
-                <RoleLegend />
+                { role_legend() }
             </div>
-            <FieldMessage message={state.field_message(Field::Broker)} testid="broker-message" />
+            { field_message(state.field_message(Field::Broker), "broker-message") }
             <div class="racks" data-testid="racks">{ for rack_groups(state, highlight, on) }</div>
         </section>
     }
@@ -87,8 +87,7 @@ fn rack_groups(state: &PlaygroundState, highlight: &Highlight, on: &PageCallback
                 html! { <BrokerCard {key} {broker} {highlighted}
                 selected_partition={state.prefs.selected.clone()} on_run={on.run_broker.clone()} /> }
             });
-            let key = group.rack.clone().unwrap_or_default();
-            html! { <RackGroup {key} rack={group.rack}>{ for cards }</RackGroup> }
+            rack_group(group.rack, html! { <>{ for cards }</> })
         })
         .collect()
 }
