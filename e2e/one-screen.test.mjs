@@ -129,37 +129,53 @@ describe('the story on one screen', () => {
   });
 });
 
+/**
+ * Presses Play, then Produce to orders-0, and samples every animation frame until the record
+ * is acked: where each message's shape is drawn, and whether slow motion is shown.
+ */
+async function recordTrip(page) {
+  await page.getByTestId('produce-target').selectOption('orders-0');
+  await page.getByTestId('play-button').click();
+  // Idle, the followers' fetches wait at the leader with their countdown (long poll).
+  await page.getByTestId('parked-countdown').first().waitFor({ timeout: WAIT_MS });
+  await page.evaluate(() => {
+    window.tripFrames = [];
+    const sample = () => {
+      const dots = [...document.querySelectorAll('[data-testid=message] .msg__dot')];
+      window.tripFrames.push({ at: dots.map((d) => `${d.getAttribute('x')},${d.getAttribute('y')}`).join(' '),
+        slow: !!document.querySelector('[data-testid=slow-motion]') });
+      if (!window.tripDone) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await page.getByTestId('produce-button').click();
+  await page.locator('[data-testid=producer-record][data-status=acked]').waitFor({ timeout: 60_000 });
+  return page.evaluate(() => { window.tripDone = true; return window.tripFrames; });
+}
+
+/** Of the frames after the first: how many drew a message where the frame before drew one too, and how many of those moved one. */
+function movement(frames) {
+  let both = 0;
+  let moved = 0;
+  for (let i = 1; i < frames.length; i++) {
+    if (frames[i].at === '' || frames[i - 1].at === '') continue;
+    both++;
+    if (frames[i].at !== frames[i - 1].at) moved++;
+  }
+  return { both, moved };
+}
+
 describe('the fetch loop made visible', () => {
   test('at the default speed a record is seen moving in at least half the frames from the press to the ack', async () => {
     const { page, problems, close } = await open(1440, 900);
-    await page.getByTestId('produce-target').selectOption('orders-0');
-    await page.getByTestId('play-button').click();
-    // Idle, the followers' fetches wait at the leader with their countdown (long poll).
-    await page.getByTestId('parked-countdown').first().waitFor({ timeout: WAIT_MS });
     assert.match(await page.getByTestId('parked-countdown').first().textContent(), /^fetch @0 waits \d+ ms$/);
-    await page.evaluate(() => {
-      window.tripFrames = [];
-      const sample = () => {
-        const dots = [...document.querySelectorAll('[data-testid=message] .msg__dot')];
-        window.tripFrames.push({ at: dots.map((d) => `${d.getAttribute('x')},${d.getAttribute('y')}`).join(' '),
-          slow: !!document.querySelector('[data-testid=slow-motion]') });
-        if (!window.tripDone) requestAnimationFrame(sample);
-      };
-      requestAnimationFrame(sample);
-    });
-    await page.getByTestId('produce-button').click();
-    await page.locator('[data-testid=producer-record][data-status=acked]').waitFor({ timeout: 60_000 });
-    const frames = await page.evaluate(() => { window.tripDone = true; return window.tripFrames; });
-    let moved = 0;
-    for (let i = 1; i < frames.length; i++) {
-      if (frames[i].at !== '' && frames[i - 1].at !== '' && frames[i].at !== frames[i - 1].at) moved++;
-    }
+    const frames = await recordTrip(page);
+    const { moved } = movement(frames);
     const share = moved / (frames.length - 1);
     console.log(`record trip: ${moved} of ${frames.length - 1} frames show a message moving (${(share * 100).toFixed(0)} %), ${frames.filter((f) => f.slow).length} in slow motion`);
     assert.ok(frames.length > 60, `${frames.length} frames: the trip lasts more than a second`);
     assert.ok(share >= 0.5, `${moved} of ${frames.length - 1} frames show a message moving`);
     assert.ok(frames.some((f) => f.slow), 'slow motion is shown while the record travels');
-    // The ack was drawn as it travelled, captioned with its offset.
     await shot(page, 'record-trip-acked');
     assert.deepEqual(problems, []);
     await close();
@@ -167,29 +183,9 @@ describe('the fetch loop made visible', () => {
 
   test('with reduced motion asked for, messages move in steps', async () => {
     const { page, problems, close } = await open(1440, 900, { reducedMotion: 'reduce' });
-    await page.getByTestId('produce-target').selectOption('orders-0');
-    await page.getByTestId('play-button').click();
-    await page.evaluate(() => {
-      window.stepFrames = [];
-      const sample = () => {
-        const dots = [...document.querySelectorAll('[data-testid=message] .msg__dot')];
-        window.stepFrames.push(dots.map((d) => `${d.getAttribute('x')},${d.getAttribute('y')}`).join(' '));
-        if (!window.stepDone) requestAnimationFrame(sample);
-      };
-      requestAnimationFrame(sample);
-    });
-    await page.getByTestId('produce-button').click();
-    await page.locator('[data-testid=producer-record][data-status=acked]').waitFor({ timeout: 60_000 });
-    const frames = await page.evaluate(() => { window.stepDone = true; return window.stepFrames; });
-    let withMessages = 0;
-    let moved = 0;
-    for (let i = 1; i < frames.length; i++) {
-      if (frames[i] === '' || frames[i - 1] === '') continue;
-      withMessages++;
-      if (frames[i] !== frames[i - 1]) moved++;
-    }
-    assert.ok(withMessages > 30, `${withMessages} frames with a message`);
-    assert.ok(moved / withMessages < 0.3, `${moved} of ${withMessages} frames changed: it glides instead of stepping`);
+    const { both, moved } = movement(await recordTrip(page));
+    assert.ok(both > 30, `${both} frames with a message`);
+    assert.ok(moved / both < 0.3, `${moved} of ${both} frames changed: it glides instead of stepping`);
     assert.deepEqual(problems, []);
     await close();
   });

@@ -323,6 +323,8 @@ describe('time travel, sharing and keeping', () => {
     await seekTo(page, 3_000);
     assert.equal(await page.getByTestId('detail-leader').innerText(), 'Broker 1');
     await page.getByTestId('speed-select').selectOption('6');
+    // Space on a focused button presses it (issue 13): with nothing focused it plays.
+    await page.evaluate(() => document.activeElement?.blur());
     await page.locator('body').press('Space');
     await page.waitForFunction(
       (t) => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms) > t && document.querySelector('[data-testid=detail-leader]').textContent !== 'Broker 1',
