@@ -219,7 +219,15 @@ describe('for everyone', () => {
     await page.getByTestId('narration').filter({ hasText: /leader|ISR/ }).waitFor({ timeout: WAIT_MS });
     assert.equal(await page.getByTestId('narration').getAttribute('aria-live'), 'polite');
     await shot(page, 'keyboard-failover-1440x900');
+    // README's picture: after the failover, a second record on its way to the new leader's follower.
+    await page.evaluate(() => { document.activeElement?.blur(); document.querySelector('.rail').scrollTop = 0; });
+    await page.getByTestId('produce-value').fill('after');
+    await page.getByTestId('play-button').click();
+    await page.getByTestId('produce-button').click();
+    await page.locator('[data-testid=message] .msg__caption').filter({ hasText: '1 record' }).first().waitFor({ timeout: WAIT_MS });
+    await page.evaluate(() => document.activeElement?.blur());
     await shot(page, 'readme-playground');
+    await page.getByTestId('play-button').click();
     assert.deepEqual(problems, []);
     await close();
   });

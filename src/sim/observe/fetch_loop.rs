@@ -12,8 +12,8 @@ use crate::sim::message::Message;
 pub struct ParkedFetchView {
     pub leader: BrokerId,
     pub follower: BrokerId,
-    /// The offset it asks for: of `partition` when the fetch holds it, else of its first.
-    pub fetch_offset: u64,
+    /// The offset it asks for of the partition asked about, if the fetch carries that one.
+    pub fetch_offset: Option<u64>,
     /// How many partitions the fetch session carries.
     pub partitions: usize,
     /// When the leader answers it even if no record arrives.
@@ -22,16 +22,16 @@ pub struct ParkedFetchView {
 
 impl Cluster {
     /// Every parked follower fetch, by leader then in the order parked. `partition`: whose
-    /// fetch offset to report (the one the page shows up close).
+    /// fetch offset to report (the one the page shows up close), where a fetch carries it.
     pub fn parked_fetches(&self, partition: Option<PartitionId>) -> Vec<ParkedFetchView> {
         let mut parked = Vec::new();
         for (leader, broker) in self.brokers.iter().filter(|(_, b)| b.is_alive()) {
             parked.extend(broker.parked_fetches.iter().map(|f| {
-                let shown = f.partitions.iter().find(|p| Some(p.partition) == partition).or(f.partitions.first());
+                let shown = f.partitions.iter().find(|p| Some(p.partition) == partition);
                 ParkedFetchView {
                     leader: *leader,
                     follower: f.follower,
-                    fetch_offset: shown.map_or(0, |p| p.fetch_offset),
+                    fetch_offset: shown.map(|p| p.fetch_offset),
                     partitions: f.partitions.len(),
                     deadline_ms: f.deadline,
                 }
@@ -74,11 +74,12 @@ mod tests {
         let mut followers: Vec<u32> = parked.iter().map(|p| p.follower).collect();
         followers.sort_unstable();
         assert_eq!(followers, vec![2, 3], "{parked:?}");
-        assert!(parked.iter().all(|p| p.leader == 1 && p.fetch_offset == 0 && p.partitions == 1));
+        assert!(parked.iter().all(|p| p.leader == 1 && p.fetch_offset == Some(0) && p.partitions == 1));
         assert!(parked.iter().all(|p| p.deadline_ms > now && p.deadline_ms <= now + 500), "{parked:?}");
         run.run_script("produce t-0 a acks=all\nrun 20ms\n").expect("runs");
         let parked = run.cluster().parked_fetches(t0);
-        assert!(parked.iter().all(|p| p.fetch_offset == 1), "{parked:?}");
+        assert!(parked.iter().all(|p| p.fetch_offset == Some(1)), "{parked:?}");
+        assert!(run.cluster().parked_fetches(None).iter().all(|p| p.fetch_offset.is_none()));
     }
 
     /// A record's trip is seen on the wire: its produce, the fetch answers carrying it and the

@@ -63,7 +63,10 @@ fn links(props: &NetworkDiagramProps, point_of: &dyn Fn(NodeId) -> Option<Point>
     let Some(detail) = props.partition.as_deref() else { return lines };
     let Some(leader) = detail.leader.and_then(|l| point_of(NodeId::Broker(l))) else { return lines };
     let followers = detail.replicas.iter().filter(|r| Some(r.broker) != detail.leader);
-    lines.extend(followers.filter_map(|r| Some(link(point_of(NodeId::Broker(r.broker))?, leader, "link link--fetch"))));
+    lines.extend(followers.filter_map(|r| {
+        let class = if r.alive { "link link--fetch" } else { "link link--fetch link--down" };
+        Some(link(point_of(NodeId::Broker(r.broker))?, leader, class))
+    }));
     let clients = props.clients.iter().enumerate();
     lines.extend(clients.map(|(i, c)| link(client_point(i, c.is_producer), leader, "link link--client")));
     lines

@@ -13,9 +13,9 @@ pub fn link(a: Point, b: Point, class: &'static str) -> Html {
     html! { <line {class} x1={fixed(a.x, 1)} y1={fixed(a.y, 1)} x2={fixed(b.x, 1)} y2={fixed(b.y, 1)} /> }
 }
 
-/// A parked fetch, on the request's arc close to the leader. `labelled`: it is of the
-/// partition shown, so its offset and countdown are written beside it, on the follower's side
-/// (two followers' labels never cross).
+/// A parked fetch, on the request's arc close to the leader. `labelled`: few are parked, so
+/// one carrying the partition shown has its offset and countdown written beside it, on the
+/// follower's side (two followers' labels never cross).
 pub fn parked_fetch(p: &ParkedFetchView, follower: Point, leader: Point, now_ms: f64, labelled: bool) -> Html {
     let at = along(follower, leader, 0.78);
     let left_ms = (p.deadline_ms as f64 - now_ms).max(0.0) as u64;
@@ -23,11 +23,11 @@ pub fn parked_fetch(p: &ParkedFetchView, follower: Point, leader: Point, now_ms:
     let (label_x, anchor) = if follower.x < leader.x { (at.x - 11.0, "end") } else { (at.x + 11.0, "start") };
     html! {
         <g class="parked" data-testid="parked-fetch" data-follower={p.follower.to_string()} data-leader={p.leader.to_string()}>
-            <title>{ format!("Broker {}'s fetch @{} waits at broker {} for new records, at most {left_ms} ms more (replica.fetch.wait.max.ms)", p.follower, p.fetch_offset, p.leader) }</title>
+            <title>{ format!("Broker {}'s fetch waits at broker {} for new records, at most {left_ms} ms more (replica.fetch.wait.max.ms)", p.follower, p.leader) }</title>
             <circle class="parked__ring" cx={x} cy={y} r="7" />
-            if labelled {
+            if let Some(offset) = p.fetch_offset.filter(|_| labelled) {
                 <text class="parked__label" data-testid="parked-countdown" x={fixed(label_x, 1)} y={fixed(at.y + 4.0, 1)} text-anchor={anchor}>
-                    { format!("fetch @{} waits {left_ms} ms", p.fetch_offset) }
+                    { format!("fetch @{offset} waits {left_ms} ms") }
                 </text>
             }
         </g>
