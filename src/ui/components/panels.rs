@@ -52,7 +52,8 @@ pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCa
 /// The controller quorum's nodes and the clients, each with what it believes.
 pub fn nodes_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
     let views = &state.views;
-    let clients = views.clients.iter().map(client_box);
+    let shown = state.prefs.selected.as_deref();
+    let clients = views.clients.iter().map(|c| client_box(c, shown));
     html! {
         <section class="panel side-nodes" aria-label="Controller quorum and clients">
             { controller_quorum(&views.controller, &on.run_broker) }
