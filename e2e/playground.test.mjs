@@ -319,10 +319,14 @@ describe('time travel, sharing and keeping', () => {
     const recorded = await snapshot(page);
     const electedAt = Number(await page.locator('[data-testid=timeline-marker][data-kind=election]').last().getAttribute('data-time-ms'));
 
-    // Back before the election, 10× speed, then Space: the recording plays again, nothing is lost.
+    // Back before the election, 3× speed, then Space: the recording plays again, nothing is lost.
+    // (At 10× the pause could come more than the second recorded after the election too late,
+    // past the recording's end, where playing records anew: this test failed 1 run in 4.)
     await seekTo(page, 3_000);
     assert.equal(await page.getByTestId('detail-leader').innerText(), 'Broker 1');
-    await page.getByTestId('speed-select').selectOption('6');
+    await page.getByTestId('speed-select').selectOption('5');
+    // Space on a focused button presses it (issue 13): with nothing focused it plays.
+    await page.evaluate(() => document.activeElement?.blur());
     await page.locator('body').press('Space');
     await page.waitForFunction(
       (t) => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms) > t && document.querySelector('[data-testid=detail-leader]').textContent !== 'Broker 1',

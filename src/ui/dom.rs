@@ -27,6 +27,12 @@ pub fn bind_input(handle: &UseStateHandle<String>) -> Callback<InputEvent> {
     Callback::from(move |e: InputEvent| handle.set(event_value(&e)))
 }
 
+/// The person asked for reduced motion (`prefers-reduced-motion: reduce`).
+pub fn prefers_reduced_motion() -> bool {
+    let query = web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten());
+    query.is_some_and(|q| q.matches())
+}
+
 /// Offers `text` as a file download named `name`. Failures are ignored: nothing to undo.
 pub fn download(name: &str, text: &str) {
     let _ = try_download(name, text);

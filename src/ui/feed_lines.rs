@@ -9,7 +9,7 @@ use crate::ui::state::PlaygroundState;
 /// An event's line in the feed: its narration, except that a loss Kafka allows (an acks=1
 /// record gone with its leader) is not called a safety violation. The trace keeps the
 /// checker's own words, so its hash is unchanged.
-fn feed_text(cluster: &Cluster, kind: &EventKind) -> String {
+pub(super) fn feed_text(cluster: &Cluster, kind: &EventKind) -> String {
     match kind {
         EventKind::SafetyViolation(v) => match promise_of(cluster, v) {
             Promise::Broken => cluster.narrate(kind),

@@ -1,14 +1,20 @@
 //! The page's keyboard shortcuts, as one `keydown` listener on the window (dropped with the
-//! page). Keys typed into a field, and keys with Ctrl, Alt or Meta, are left alone.
+//! page). Keys typed into a field, Space and Enter on a focused button (they press it), and
+//! keys with Ctrl, Alt or Meta, are left alone.
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::Action;
 
-fn typing_in_a_field(e: &web_sys::KeyboardEvent) -> bool {
+/// The focused element handles the key itself: typing in a field, or Space / Enter pressing a
+/// button, opening a summary or following a link (Space must not toggle Play there).
+fn handled_where_focused(e: &web_sys::KeyboardEvent) -> bool {
     let Some(element) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
-    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.is_content_editable()
+    let tag = element.tag_name();
+    let presses =
+        matches!(e.key().as_str(), " " | "Spacebar" | "Enter") && matches!(tag.as_str(), "BUTTON" | "SUMMARY" | "A");
+    presses || matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.is_content_editable()
 }
 
 /// What a key does, if anything.
@@ -21,6 +27,7 @@ pub fn action_for_key(key: &str) -> Option<Action> {
         "]" => Action::SpeedBy(1),
         "l" | "L" => Action::BackToLive,
         "?" => Action::Help(None),
+        "p" | "P" => Action::Present(None),
         "Escape" => Action::Help(Some(false)),
         _ => return None,
     })
@@ -33,7 +40,7 @@ pub fn use_keyboard(on_key: Callback<Action>) {
         let options = EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(&window, "keydown", options, move |event| {
             let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            if e.ctrl_key() || e.alt_key() || e.meta_key() || typing_in_a_field(e) {
+            if e.ctrl_key() || e.alt_key() || e.meta_key() || handled_where_focused(e) {
                 return;
             }
             if let Some(action) = action_for_key(&e.key()) {

@@ -8,7 +8,7 @@
 //!
 //! `decimal`, `form_commands`, `broker_faults`, `labels`, `racks`, `layout`, `field`,
 //! `state` and the files that share the state's work (`session_handle`, `prefs`,
-//! `messages`, `preset`, `play_clock`, `console_run`, `time_travel`, `sharing`,
+//! `messages`, `preset`, `play_clock`, `slow_motion`, `narration`, `console_run`, `time_travel`, `sharing`,
 //! `view_refresh`, `feed_lines`) need no yew, so their unit tests run natively under
 //! `cargo test`; the components compile for wasm32 only, where yew is a dependency (see
 //! Cargo.toml).
@@ -24,11 +24,13 @@ pub mod state;
 
 mod feed_lines;
 mod messages;
+mod narration;
 mod play_clock;
 mod prefs;
 mod preset;
 mod session_handle;
 mod sharing;
+mod slow_motion;
 mod time_travel;
 mod view_refresh;
 
@@ -37,6 +39,8 @@ mod components;
 mod console_run;
 #[cfg(target_arch = "wasm32")]
 mod dom;
+#[cfg(target_arch = "wasm32")]
+mod focus_trap;
 #[cfg(target_arch = "wasm32")]
 mod keyboard;
 #[cfg(target_arch = "wasm32")]
@@ -54,8 +58,6 @@ mod shared_session;
 pub use components::app::App;
 #[cfg(target_arch = "wasm32")]
 pub use components::event_feed::EventFeed;
-#[cfg(target_arch = "wasm32")]
-pub use components::key_help::KeyHelp;
 #[cfg(target_arch = "wasm32")]
 pub use components::network_diagram::NetworkDiagram;
 #[cfg(target_arch = "wasm32")]

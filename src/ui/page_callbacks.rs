@@ -44,6 +44,8 @@ pub struct PageCallbacks {
     pub heartbeats: Callback<bool>,
     /// Open (`Some(true)`), close or toggle the keyboard overlay.
     pub help: Callback<Option<bool>>,
+    /// Presentation mode on or off.
+    pub present: Callback<bool>,
     pub play: Callback<bool>,
     pub step_event: Callback<()>,
     pub advance: Callback<u64>,
@@ -103,6 +105,7 @@ impl PageCallbacks {
             keep_branch: send(d, |()| Action::KeepBranch),
             heartbeats: send(d, Action::SetHeartbeats),
             help: send(d, Action::Help),
+            present: send(d, |on| Action::Present(Some(on))),
             play: send(d, Action::SetPlaying),
             step_event: send(d, |()| Action::StepEvent),
             advance: send(d, |ms| Action::Advance { ms }),

@@ -13,6 +13,8 @@ pub const STORAGE_KEY: &str = "kafka-replication-playground/session";
 pub const PREVIOUS_KEY: &str = "kafka-replication-playground/previous-session";
 /// The chosen speed (an index into `SPEEDS`), kept like the session.
 pub const SPEED_KEY: &str = "kafka-replication-playground/speed";
+/// Presentation mode, "1" when on: a projector's browser keeps it.
+pub const PRESENTING_KEY: &str = "kafka-replication-playground/presenting";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -59,6 +61,16 @@ pub fn load_speed() -> Option<usize> {
 pub fn save_speed(speed: usize) {
     for storage in [tab_storage(), storage()].into_iter().flatten() {
         let _ = storage.set_item(SPEED_KEY, &speed.to_string());
+    }
+}
+
+pub fn load_presenting() -> bool {
+    read(storage(), PRESENTING_KEY).as_deref() == Some("1")
+}
+
+pub fn save_presenting(on: bool) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(PRESENTING_KEY, if on { "1" } else { "0" });
     }
 }
 

@@ -13,8 +13,9 @@ use crate::ui::state::PlaygroundState;
 pub const STEP_MS: u64 = 100;
 /// The speeds on offer: 1.0 is real time.
 pub const SPEEDS: [f64; 11] = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0];
-/// The default speed: 0.01× makes a 1 ms network hop take 100 ms on screen.
-pub const DEFAULT_SPEED: usize = 0;
+/// The default speed: real time, with slow motion while a record is on the wire
+/// (`slow_motion`), so a record's trip is followed by eye and a failover takes seconds.
+pub const DEFAULT_SPEED: usize = 4;
 /// The most events one play-loop tick may process: at 100× on a big cluster the clock then
 /// falls behind real time rather than the page freezing.
 pub const MAX_EVENTS_PER_TICK: usize = 6_000;
@@ -48,11 +49,15 @@ impl PlaygroundState {
         if !self.clock.playing || !wall_ms.is_finite() || wall_ms <= 0.0 {
             return;
         }
-        let sim_us = (wall_ms.min(MAX_TICK_WALL_MS) * self.speed_factor() * 1000.0) as u64;
+        let sim_us = (wall_ms.min(MAX_TICK_WALL_MS) * self.effective_speed() * 1000.0) as u64;
         let total_us = self.clock.carry_us + sim_us;
         self.clock.carry_us = 0;
         let before = self.session.borrow().events().len();
-        let left_us = self.advance_by_us(total_us, MAX_EVENTS_PER_TICK);
+        let left_us = if self.waits_for_a_record_to_leave() {
+            self.advance_until_a_record_leaves(total_us, MAX_EVENTS_PER_TICK)
+        } else {
+            self.advance_by_us(total_us, MAX_EVENTS_PER_TICK)
+        };
         // Whatever the cap cut off is dropped: the clock slows instead of the page.
         self.clock.carry_us = left_us.min(999);
         self.clock.last_tick_events = self.session.borrow().events().len() - before;
@@ -123,6 +128,7 @@ mod tests {
         state.apply(Action::Tick { wall_ms: 16.0 });
         assert_eq!(state.now_ms(), start, "paused");
         state.apply(Action::SetPlaying(true));
+        state.apply(Action::SetSpeed(0));
         for _ in 0..10 {
             state.apply(Action::Tick { wall_ms: 50.0 }); // 0.5 ms each at 0.01×
         }

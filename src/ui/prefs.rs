@@ -1,7 +1,7 @@
 //! How a person chose to look at the page: the speed, heartbeats on the diagram, the keys
 //! overlay, the partition shown up close, what the feed highlights and filters. None of it
-//! changes the session, so none of it is in an exported script; the speed alone is kept in
-//! the browser (`persist`).
+//! changes the session, so none of it is in an exported script; the speed and presentation
+//! mode are kept in the browser (`persist`).
 use crate::ui::feed_lines::{FeedFilter, Highlight};
 use crate::ui::play_clock::DEFAULT_SPEED;
 
@@ -12,6 +12,10 @@ pub struct Prefs {
     pub show_heartbeats: bool,
     /// The keyboard overlay (`?`) is open.
     pub help_open: bool,
+    /// Presentation mode, for a projector: larger type, fewer panels.
+    pub presenting: bool,
+    /// The person asked for reduced motion: messages move in steps.
+    pub reduced_motion: bool,
     /// The partition shown in the partition view, by name ("orders-0").
     pub selected: Option<String>,
     /// What the feed entry under the pointer touched, lit elsewhere on the page.
@@ -25,6 +29,8 @@ impl Default for Prefs {
             speed: DEFAULT_SPEED,
             show_heartbeats: false,
             help_open: false,
+            presenting: false,
+            reduced_motion: false,
             selected: None,
             highlight: None,
             feed_filter: FeedFilter::default(),

@@ -290,8 +290,9 @@ mod tests {
     #[test]
     fn keys_change_speed_within_bounds_and_step_forward_in_the_past_does_not_branch() {
         let mut state = PlaygroundState::default();
+        state.apply(Action::SetSpeed(0));
         state.apply(Action::SpeedBy(-1));
-        assert_eq!(state.prefs.speed, 0);
+        assert_eq!(state.prefs.speed, 0, "the slowest stays the slowest");
         state.apply(Action::SpeedBy(1));
         assert_eq!(state.prefs.speed, 1);
         state.apply(Action::Advance { ms: 500 });

@@ -9,6 +9,7 @@ use crate::script::session::{AsideKind, Marker, Session};
 use crate::sim::config::ReplicationMode;
 use crate::sim::event::EventKind;
 use crate::sim::ids::NodeId;
+use crate::sim::observe::fetch_loop::ParkedFetchView;
 use crate::sim::observe::promise::{promise_of, Promise};
 use crate::sim::view_detail::{ClientView, ControllerView, MessageView, PartitionDetail};
 use crate::sim::{Cluster, ClusterView};
@@ -39,6 +40,10 @@ pub struct Views {
     pub cluster: Rc<ClusterView>,
     pub detail: Option<Rc<PartitionDetail>>,
     pub messages: Rc<Vec<MessageView>>,
+    /// The shortest hop of the messages carrying a record (or its ack), if any is on the wire.
+    pub record_hop_ms: Option<u64>,
+    /// Follower fetches waiting at their leaders (long poll).
+    pub parked: Rc<Vec<ParkedFetchView>>,
     pub clients: Rc<Vec<ClientView>>,
     pub controller: ControllerView,
     pub manual_replication: bool,
@@ -61,6 +66,8 @@ pub struct Views {
     pub live: bool,
     /// What the last branch set aside, from and to which ms (the undo offers it back).
     pub set_aside: Option<(AsideKind, u64, u64)>,
+    /// The newest key event (an election, an ISR change, an ack, a loss), told to screen readers.
+    pub narration: Rc<String>,
 }
 
 impl Default for Views {
@@ -69,6 +76,8 @@ impl Default for Views {
             cluster: Rc::new(ClusterView { now_ms: 0, brokers: vec![], partitions: vec![], active_controller: None }),
             detail: None,
             messages: Rc::default(),
+            record_hop_ms: None,
+            parked: Rc::default(),
             clients: Rc::default(),
             controller: ControllerView { nodes_alive: vec![], active: None, has_majority: false },
             manual_replication: false,
@@ -83,6 +92,7 @@ impl Default for Views {
             end_ms: 0,
             live: true,
             set_aside: None,
+            narration: Rc::default(),
         }
     }
 }
@@ -95,6 +105,8 @@ pub(super) struct Scanned {
     /// The violations before the held events (a session resumed from a checkpoint) are in.
     earlier: bool,
     markers_at: Option<u64>,
+    /// The events the narration has looked at.
+    pub(super) narrated: usize,
     feed_at: Option<(u64, usize, FeedFilter)>,
 }
 
@@ -135,6 +147,7 @@ impl PlaygroundState {
         if self.scanned.markers_at != Some(self.session.feed_version) {
             self.scanned.markers_at = Some(self.session.feed_version);
             self.views.markers = Rc::new(session.markers());
+            self.narrate_key_events(&session);
         }
         self.scan_for_violations(&session);
         drop(session);
@@ -153,11 +166,11 @@ impl PlaygroundState {
         if selected.as_ref().is_none_or(|s| !views.cluster.partitions.iter().any(|p| &p.name == s)) {
             *selected = views.cluster.partitions.first().map(|p| p.name.clone());
         }
-        views.detail = selected.as_deref().and_then(|name| {
-            let id = partition_id(cluster, name)?;
-            cluster.partition_detail(id, MAX_CELLS).map(Rc::new)
-        });
+        let shown = selected.as_deref().and_then(|name| partition_id(cluster, name));
+        views.detail = shown.and_then(|id| cluster.partition_detail(id, MAX_CELLS).map(Rc::new));
         views.messages = Rc::new(cluster.messages_in_flight());
+        views.record_hop_ms = cluster.record_trip_hop_ms();
+        views.parked = replaced(&views.parked, cluster.parked_fetches(shown));
         views.clients = Rc::new(cluster.clients_view(MAX_RECORDS));
         // The steady rate is the cluster's (a `steady-rate` command), so a seek, a reload
         // or a link shows the rate in force at that moment.

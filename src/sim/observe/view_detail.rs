@@ -60,8 +60,10 @@ pub struct MessageView {
     pub arrives_at: Millis,
     /// Will be dropped on arrival: the link is cut.
     pub doomed: bool,
-    /// A short caption: "fetch @5", "3 records, HW 4", "produce 'x'".
+    /// A short caption: "fetch @5", "3 records, HW 4", "produce 'x'", "ack @3".
     pub caption: String,
+    /// How many records it carries (a produce, a fetch response with data).
+    pub records: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,6 +99,16 @@ pub struct ControllerView {
     pub nodes_alive: Vec<bool>,
     pub active: Option<u32>,
     pub has_majority: bool,
+}
+
+/// The records a message carries to where it goes.
+fn records_carried(message: &Message) -> usize {
+    match message {
+        Message::Produce(r) => r.records.len(),
+        Message::FetchResponse(r) => r.partitions.iter().map(|p| p.slice.records.len()).sum(),
+        Message::ConsumerFetchResponse(r) => r.records.len(),
+        _ => 0,
+    }
 }
 
 impl Cluster {
@@ -184,6 +196,7 @@ impl Cluster {
                 arrives_at,
                 doomed: self.net.is_cut(e.from, e.to),
                 caption: self.caption(&e.message),
+                records: records_carried(&e.message),
             })
             .collect()
     }
@@ -194,7 +207,11 @@ impl Cluster {
                 1 => format!("produce '{}'", self.records.value(r.records[0])),
                 n => format!("produce {n} records"),
             },
-            Message::ProduceResponse(r) => r.error.name().to_string(),
+            Message::ProduceResponse(r) => match (r.error, r.base_offset) {
+                (ErrorCode::None, Some(offset)) => format!("ack @{offset}"),
+                (ErrorCode::None, None) => "ack".to_string(),
+                (error, _) => error.name().to_string(),
+            },
             Message::Fetch(r) => match r.partitions.as_slice() {
                 [one] => format!("fetch @{}", one.fetch_offset),
                 many => format!("fetch ({} partitions)", many.len()),

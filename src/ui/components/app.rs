@@ -1,16 +1,21 @@
-//! The whole page: time controls, the cluster (network, quorum, clients, brokers by rack),
-//! the selected partition up close, the controls, the event feed and the console.
+//! The whole page: the time controls on top; the stage (the network with its links and the
+//! selected partition's replica logs: the story, on one screen at 1280×720) with the rail
+//! beside it (producing, the feed, the console, the quorum and clients, the cluster's
+//! controls); the timeline, the brokers by rack and the partition table below. The grid
+//! keeps a place above the stage for a lesson and below it for a metrics strip (styles.css).
 
 use yew::prelude::*;
 
-use super::branch_notice::BranchNotice;
+use super::branch_notice::{branch_notice, BranchNoticeProps};
 use super::header::Header;
-use super::key_help::KeyHelp;
+use super::key_help::key_help;
 use super::panels::{
-    brokers_panel, console_panel, controls_panel, feed_panel, network_panel, partition_panel, partitions_panel,
-    timeline_panel,
+    brokers_panel, console_panel, controls_panel, feed_panel, network_panel, nodes_panel, partition_panel,
+    partitions_panel, produce_panel, timeline_panel,
 };
-use super::violation_banner::ViolationBanner;
+use super::violation_banner::violation_banner;
+use crate::ui::dom::prefers_reduced_motion;
+use crate::ui::focus_trap::use_focus_trap;
 use crate::ui::keyboard::use_keyboard;
 use crate::ui::page_callbacks::PageCallbacks;
 use crate::ui::persist;
@@ -46,6 +51,10 @@ fn initial_state() -> PlaygroundState {
     if let Some(speed) = persist::load_speed() {
         state.apply(Action::SetSpeed(speed));
     }
+    if persist::load_presenting() {
+        state.apply(Action::Present(Some(true)));
+    }
+    state.prefs.reduced_motion = prefers_reduced_motion();
     state
 }
 
@@ -79,6 +88,7 @@ fn use_saving(state: &UseReducerHandle<PlaygroundState>) -> bool {
     });
     let speed = state.prefs.speed;
     use_effect_with(speed, |&speed| persist::save_speed(speed));
+    use_effect_with(state.prefs.presenting, |&on| persist::save_presenting(on));
     *has_previous
 }
 
@@ -143,31 +153,43 @@ pub fn App() -> Html {
     let partitions: Vec<String> = view.partitions.iter().map(|p| p.name.clone()).collect();
     let broker_ids: Vec<u32> = view.brokers.iter().map(|b| b.id).collect();
     let on_close_help = on.help.reform(|()| Some(false));
+    use_focus_trap(state.prefs.help_open, "[data-testid=key-help]");
+    use_focus_trap(state.branching.pending.is_some(), "[data-testid=branch-confirm]");
+    let class =
+        classes!("app", (!state.views.live).then_some("app--past"), state.prefs.presenting.then_some("app--present"));
 
     html! {
-        <div class={classes!("app", (!state.views.live).then_some("app--past"))}>
-            <Header now_ms={view.now_ms} playing={state.clock.playing} speed={state.prefs.speed} seed={state.seed}
+        <div {class}>
+            <Header now_ms={view.now_ms} playing={state.clock.playing} speed={state.prefs.speed} slow_motion={state.slow_motion()}
+                presenting={state.prefs.presenting} seed={state.seed}
                 preset={state.preset} has_work={state.has_work()} seed_message={state.field_message(Field::Seed)}
                 clock_message={state.field_message(Field::Clock)} on_play={on.play.clone()} on_step_event={on.step_event.clone()}
                 on_advance={on.advance.clone()} on_speed={on.speed.clone()} on_restart={on.restart.clone()}
-                on_seed_refused={on.seed_refused.clone()} />
-            <BranchNotice now_ms={view.now_ms} end_ms={state.views.end_ms} live={state.views.live}
-                pending={state.branching.pending.as_ref().map(|p| p.line.clone())} set_aside={state.views.set_aside}
-                undoable={state.session().future_fits_aside()}
-                markers={state.views.markers.clone()} on_back_to_live={on.back_to_live.clone()}
-                on_confirm={on.confirm_branch.clone()} on_cancel={on.cancel_branch.clone()}
-                on_undo={on.undo_branch.clone()} on_keep={on.keep_branch.clone()} />
-            <KeyHelp open={state.prefs.help_open} on_close={on_close_help} />
-            <ViolationBanner violations={state.views.violations.clone()} />
+                on_seed_refused={on.seed_refused.clone()} on_present={on.present.clone()} />
+            { branch_notice(&BranchNoticeProps { now_ms: view.now_ms, end_ms: state.views.end_ms, live: state.views.live,
+                pending: state.branching.pending.as_ref().map(|p| p.line.clone()), set_aside: state.views.set_aside,
+                undoable: state.session().future_fits_aside(), markers: state.views.markers.clone(),
+                on_back_to_live: on.back_to_live.clone(), on_confirm: on.confirm_branch.clone(), on_cancel: on.cancel_branch.clone(),
+                on_undo: on.undo_branch.clone(), on_keep: on.keep_branch.clone() }) }
+            { key_help(state.prefs.help_open, &on_close_help) }
+            { violation_banner(&state.views.violations) }
             <main class="page">
-                { network_panel(&state, &highlight, &on) }
-                { brokers_panel(&state, &highlight, &on) }
-                { timeline_panel(&state, has_previous, &on, &session) }
-                { partition_panel(&state, &on) }
-                { partitions_panel(&state, &highlight, &on) }
-                { controls_panel(&state, partitions.clone(), broker_ids.clone(), &on) }
-                { feed_panel(&state, partitions, broker_ids, &on) }
-                { console_panel(&state, &on, &session) }
+                <div class="stage">
+                    { network_panel(&state, &highlight, &on) }
+                    { partition_panel(&state, &on) }
+                </div>
+                <aside class="rail" aria-label="Produce, events, console and controls">
+                    { produce_panel(&state, partitions.clone(), &on) }
+                    { feed_panel(&state, partitions, broker_ids.clone(), &on) }
+                    { console_panel(&state, &on, &session) }
+                    { nodes_panel(&state, &on) }
+                    { controls_panel(&state, broker_ids, &on) }
+                </aside>
+                <div class="below">
+                    { timeline_panel(&state, has_previous, &on, &session) }
+                    { brokers_panel(&state, &highlight, &on) }
+                    { partitions_panel(&state, &highlight, &on) }
+                </div>
             </main>
         </div>
     }

@@ -2,13 +2,18 @@
 //! recording, and a command would start a new branch. A command asked for there waits here
 //! for a confirmation that says what the branch would set aside; after a branch (or an undo),
 //! the notice offers to swap back what was set aside. It is sticky at the top, so it is in
-//! view whichever control was pressed.
+//! view whichever control was pressed. The confirmation is a dialog: it takes the focus (on
+//! Cancel, the answer that loses nothing), keeps Tab inside, Esc cancels, and the focus goes
+//! back to the control that asked.
 use yew::prelude::*;
 
-use crate::script::session::{AsideKind, Marker};
-use crate::ui::labels::{branch_notice, future_summary, set_aside_notice, sim_time};
+use crate::ui::focus_trap::keep_tab_inside;
 
-#[derive(Properties, PartialEq)]
+use crate::script::session::{AsideKind, Marker};
+use crate::ui::labels::{branch_notice as past_notice, future_summary, set_aside_notice, sim_time};
+
+/// What the notice shows, and its answers. Plain data and a function, not a component (each
+/// adds to the bundle): the App holds the confirmation's focus with `use_focus_trap`.
 pub struct BranchNoticeProps {
     pub now_ms: u64,
     pub end_ms: u64,
@@ -35,8 +40,13 @@ fn click(callback: &Callback<()>) -> Callback<MouseEvent> {
 /// "Run X here? It starts a branch; the recorded future (what it holds) is set aside."
 fn confirmation(props: &BranchNoticeProps, line: &str) -> Html {
     let future = future_summary(&props.markers, props.now_ms);
+    let on_cancel = props.on_cancel.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+        "Escape" => on_cancel.emit(()),
+        _ => keep_tab_inside(e),
+    });
     html! {
-        <div class="branch-notice branch-notice--confirm" role="alertdialog" aria-label="Start a new branch?" data-testid="branch-confirm">
+        <div class="branch-notice branch-notice--confirm" role="alertdialog" aria-label="Start a new branch?" data-testid="branch-confirm" {onkeydown}>
             <span>
                 { "Run " }<code class="mono">{ line }</code>{ format!(" at {}? ", sim_time(props.now_ms)) }
                 { format!("It starts a new branch here: the recorded {} after it{} {}",
@@ -44,7 +54,8 @@ fn confirmation(props: &BranchNoticeProps, line: &str) -> Html {
                     if props.undoable { "is set aside; Undo brings it back." } else { "is too long to keep, and is discarded for good." }) }
             </span>
             <button type="button" class="button button--danger" data-testid="branch-confirm-yes" onclick={click(&props.on_confirm)}>{ "Branch and run" }</button>
-            <button type="button" class="button" data-testid="branch-confirm-no" onclick={click(&props.on_cancel)}>{ "Cancel" }</button>
+            <button type="button" class="button" data-testid="branch-confirm-no" data-autofocus="true"
+                onclick={click(&props.on_cancel)}>{ "Cancel (Esc)" }</button>
         </div>
     }
 }
@@ -70,8 +81,7 @@ fn aside_controls(props: &BranchNoticeProps) -> Html {
     }
 }
 
-#[component]
-pub fn BranchNotice(props: &BranchNoticeProps) -> Html {
+pub fn branch_notice(props: &BranchNoticeProps) -> Html {
     if let Some(line) = &props.pending {
         return confirmation(props, line);
     }
@@ -85,7 +95,7 @@ pub fn BranchNotice(props: &BranchNoticeProps) -> Html {
     }
     html! {
         <div class="branch-notice" role="status" data-testid="branch-notice">
-            <span>{ branch_notice(props.now_ms, props.end_ms) }</span>
+            <span>{ past_notice(props.now_ms, props.end_ms) }</span>
             <span class="small">{ " Play, → and the timeline replay the recording; a command (dashed outline) asks before it branches." }</span>
             <button type="button" class="button button--primary" data-testid="branch-back-to-live" onclick={click(&props.on_back_to_live)}>{ "Back to live (L)" }</button>
             { aside_controls(props) }

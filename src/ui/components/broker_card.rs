@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use super::broker_actions::BrokerActions;
-use super::replica_chip::ReplicaChip;
+use super::broker_actions::broker_actions;
+use super::replica_chip::replica_chip;
 use crate::script::ast::Statement;
 use crate::sim::BrokerView;
 use crate::ui::labels::{broker_name, broker_states, fenced_in, role_counts, status_glyph};
@@ -28,10 +28,7 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
     let status = broker.status.label();
     let chips = broker.replicas.iter().map(|chip| {
         let selected = props.selected_partition.as_deref() == Some(chip.partition.as_str());
-        html! {
-            <ReplicaChip key={chip.partition.clone()} partition={chip.partition.clone()}
-                role={chip.role} {selected} />
-        }
+        replica_chip(&chip.partition, chip.role, selected)
     });
     let states = broker_states(broker);
     let extra = states.iter().skip(1).filter(|s| **s != "fenced").map(|s| {
@@ -73,7 +70,7 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
             </dl>
             <p class="broker__counts" data-testid="broker-counts">{ role_counts(broker.leaders, broker.followers) }</p>
             <ul class="chips" aria-label={format!("Replicas on {name}")}>{ for chips }</ul>
-            <BrokerActions broker={broker.clone()} on_run={props.on_run.clone()} />
+            { broker_actions(broker, &props.on_run) }
         </article>
     }
 }

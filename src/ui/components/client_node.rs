@@ -1,30 +1,26 @@
-//! A producer or consumer as a node of its own: what its metadata cache believes about
-//! who leads each partition (which may be stale: that is why clients retry).
+//! A producer or consumer as a node of its own: what its metadata cache believes about who
+//! leads the partition shown (which may be stale: that is why clients retry). A plain
+//! function, not a component: it holds no state, and each component adds to the bundle; it
+//! is drawn every frame, so it tells one belief, not one per partition (500 on the largest preset).
 use yew::prelude::*;
 
 use crate::sim::view_detail::ClientView;
 use crate::ui::labels::leader_label;
 
-#[derive(Properties, PartialEq)]
-pub struct ClientNodeProps {
-    pub client: ClientView,
-}
-
-#[component]
-pub fn ClientNode(props: &ClientNodeProps) -> Html {
-    let c = &props.client;
+/// Client `c`, with its belief about `partition` (the one shown up close).
+pub fn client_box(c: &ClientView, partition: Option<&str>) -> Html {
     let role = if c.is_producer { "Producer" } else { "Consumer" };
-    let beliefs = c.believes.iter().map(|(partition, leader, epoch)| {
+    let belief = c.believes.iter().find(|(p, _, _)| Some(p.as_str()) == partition).map(|(p, leader, epoch)| {
         html! {
-            <li key={partition.clone()} data-testid="client-belief" data-partition={partition.clone()}>
-                <span class="mono">{ partition }</span>{ " → " }{ leader_label(*leader) }
+            <p data-testid="client-belief" data-partition={p.clone()}>
+                { "Believes " }<span class="mono">{ p }</span>{ " → " }{ leader_label(*leader) }
                 <span class="muted">{ format!(" (epoch {epoch})") }</span>
-            </li>
+            </p>
         }
     });
     let known = c.believes.len();
     html! {
-        <section class="node-box client" data-testid={if c.is_producer { "producer-node" } else { "consumer-node" }}
+        <section key={c.name.clone()} class="node-box client" data-testid={if c.is_producer { "producer-node" } else { "consumer-node" }}
             aria-label={format!("{role} {}", c.name)}>
             <h3>{ format!("{role} “{}”", c.name) }</h3>
             <p class="muted">
@@ -32,10 +28,7 @@ pub fn ClientNode(props: &ClientNodeProps) -> Html {
                 if known == 0 { { "empty (asks a broker on first send)" } } else { { format!("{known} partition leaders") } }
                 if c.metadata_stale { <span class="tag tag--warn" title="It will refresh metadata before its next send">{ "stale" }</span> }
             </p>
-            <details>
-                <summary>{ "What it believes" }</summary>
-                <ul class="beliefs">{ for beliefs }</ul>
-            </details>
+            { for belief }
         </section>
     }
 }

@@ -3,7 +3,7 @@
 //! shows next to it.
 use yew::prelude::*;
 
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use crate::ui::dom::{bind, bind_input};
 use crate::ui::form_commands::{add_broker, broker_to_remove, create_topic, remove_broker};
 use crate::ui::page_callbacks::Submitted;
@@ -76,13 +76,13 @@ pub fn ClusterControls(props: &ClusterControlsProps) -> Html {
                 <label class="field"><span>{ "Rack of the new broker" }</span>
                     <input type="text" size="6" data-testid="add-broker-rack" value={(*rack).clone()} oninput={bind_input(&rack)} /></label>
                 <button type="submit" class="button" data-testid="add-broker">{ "Add broker" }</button>
-                <FieldMessage message={props.add_message.clone()} testid="add-broker-message" />
+                { field_message(props.add_message.clone(), "add-broker-message") }
             </form>
             <form class="form-row" onsubmit={on_remove} aria-label="Remove a broker">
                 <label class="field"><span>{ "Broker to remove" }</span>
                     <select data-testid="remove-broker-id" onchange={bind(&remove_id)}>{ for remove_options }</select></label>
                 <button type="submit" class="button" data-testid="remove-broker">{ "Remove broker" }</button>
-                <FieldMessage message={props.remove_message.clone()} testid="remove-broker-message" />
+                { field_message(props.remove_message.clone(), "remove-broker-message") }
             </form>
             <form class="form-row" onsubmit={on_topic} aria-label="Create a topic">
                 <label class="field"><span>{ "Topic" }</span>
@@ -94,7 +94,7 @@ pub fn ClusterControls(props: &ClusterControlsProps) -> Html {
                 <label class="field"><span>{ "min-ISR" }</span>
                     <input type="number" min="1" data-testid="topic-min-isr" value={(*topic.min_isr).clone()} oninput={bind_input(&topic.min_isr)} /></label>
                 <button type="submit" class="button" data-testid="create-topic">{ "Create topic" }</button>
-                <FieldMessage message={props.topic_message.clone()} testid="topic-message" />
+                { field_message(props.topic_message.clone(), "topic-message") }
             </form>
         </div>
     }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use crate::script::parse::VERBS;
 use crate::ui::dom::{bind_input, download, read_chosen_file};
 use crate::ui::shared_session::SharedSession;
@@ -106,7 +106,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 <datalist id="verb-list">{ for verb_options }</datalist>
                 <button type="submit" class="button button--primary" data-testid="console-run">{ "Run" }</button>
             </form>
-            <FieldMessage message={props.message.clone()} testid="console-message" />
+            { field_message(props.message.clone(), "console-message") }
             <div class="form-row">
                 <button type="button" class="button" data-testid="export-button" onclick={on_export}>{ "Export session (.scenario)" }</button>
                 <label class="button" for="import-file">{ "Import .scenario…" }</label>
@@ -115,7 +115,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 <span class="muted small mono" data-testid="trace-hash" title="FNV-1a of the event trace: equal hashes, equal runs">
                     { format!("trace {:016x}", props.trace_hash) }</span>
             </div>
-            <FieldMessage message={props.import_message.clone()} testid="import-message" />
+            { field_message(props.import_message.clone(), "import-message") }
             { verb_reference() }
         </div>
     }

@@ -1,27 +1,20 @@
 //! The KRaft controller quorum: which nodes are up, which one is active, and whether a
-//! majority is alive (without one, nothing changes: no fencing, no election).
+//! majority is alive (without one, nothing changes: no fencing, no election). A plain
+//! function, not a component: it holds no state, and each component adds to the bundle.
 use yew::prelude::*;
 
 use crate::script::ast::{Command, NodeRef, Statement};
 use crate::sim::view_detail::ControllerView;
 
-#[derive(Properties, PartialEq)]
-pub struct ControllerQuorumProps {
-    pub controller: ControllerView,
-    /// Runs a node's crash or restart.
-    pub on_run: Callback<Statement>,
-}
-
-#[component]
-pub fn ControllerQuorum(props: &ControllerQuorumProps) -> Html {
-    let c = &props.controller;
+/// `on_run` runs a node's crash or restart.
+pub fn controller_quorum(c: &ControllerView, on_run: &Callback<Statement>) -> Html {
     let nodes = c.nodes_alive.iter().enumerate().map(|(i, alive)| {
         let node = i as u32 + 1;
         let active = c.active == Some(node);
         let command = if *alive { Command::Crash(NodeRef::Controller(node)) } else { Command::Restart(NodeRef::Controller(node)) };
         let statement = Statement::Command(command);
         let line = statement.to_string();
-        let onclick = props.on_run.reform(move |_: MouseEvent| statement.clone());
+        let onclick = on_run.reform(move |_: MouseEvent| statement.clone());
         let state = match (alive, active) {
             (false, _) => "✕ down",
             (true, true) => "★ active",

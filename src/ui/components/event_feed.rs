@@ -1,9 +1,12 @@
 //! Every event narrated in plain language, newest first, filterable by partition, broker
 //! and kind. Hovering or focusing an event highlights the brokers and partition it touched.
+//! The list is one Tab stop: ↑ and ↓ (Home, End) move through its lines.
 //! The lines are a view the reducer derives (`feed_lines`, `view_refresh`): this component
 //! only draws them and hands on the filters chosen.
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::ui::dom::event_value;
@@ -46,12 +49,33 @@ fn feed_item(line: &FeedLine, on_highlight: &Callback<Option<Highlight>>) -> Htm
     let key = line.index.map_or_else(|| format!("n{}-{}", line.at_ms, line.text.len()), |i| i.to_string());
     html! {
         <li {key} class={classes!("feed__item", format!("feed__item--{}", line.category), line.error.then_some("feed__item--error"))}
-            data-testid="feed-item" data-category={line.category} tabindex="0"
+            data-testid="feed-item" data-category={line.category} tabindex="-1"
             onmouseenter={on_enter} onmouseleave={on_leave} onfocus={on_focus}>
             <span class="feed__time mono">{ format!("{:>8}s", format!("{}.{:03}", line.at_ms / 1000, line.at_ms % 1000)) }</span>
             <span class="feed__kind">{ line.category }</span>
             <span class="feed__text">{ &line.text }</span>
         </li>
+    }
+}
+
+/// ↑ / ↓ move the focus to the line above or below (↓ on the list itself, to the newest);
+/// Home and End to the newest and the oldest. The keys stop here: they do not move time.
+fn on_list_key(e: KeyboardEvent) {
+    let Some(at) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    let on_list = at.tag_name() == "OL";
+    let list = if on_list { Some(at.clone()) } else { at.parent_element() };
+    let next = match e.key().as_str() {
+        "ArrowDown" if on_list => at.first_element_child(),
+        "ArrowDown" => at.next_element_sibling(),
+        "ArrowUp" => at.previous_element_sibling(),
+        "Home" => list.and_then(|l| l.first_element_child()),
+        "End" => list.and_then(|l| l.last_element_child()),
+        _ => return,
+    };
+    e.prevent_default();
+    e.stop_propagation();
+    if let Some(line) = next.and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+        let _ = line.focus();
     }
 }
 
@@ -83,7 +107,8 @@ pub fn EventFeed(props: &EventFeedProps) -> Html {
                 <label class="field"><span>{ "Kind" }</span>
                     { filter_select("feed-kind", kinds, f.category.is_none(), on_kind) }</label>
             </div>
-            <ol class="feed__list" aria-live="off" aria-label="Events, newest first">{ for items }</ol>
+            <ol class="feed__list" aria-live="off" aria-label="Events, newest first (↑ ↓ to move)" tabindex="0"
+                data-testid="feed-list" onkeydown={Callback::from(on_list_key)}>{ for items }</ol>
         </div>
     }
 }

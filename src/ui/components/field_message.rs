@@ -1,21 +1,15 @@
-//! The inline message next to a field: what the line did, or why it was refused.
+//! The inline message next to a field: what the line did, or why it was refused. A plain
+//! function, not a component: it holds no state, and each component adds to the bundle.
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct FieldMessageProps {
-    /// (ok, text), or nothing to show.
-    pub message: Option<(bool, String)>,
-    pub testid: AttrValue,
-}
-
-#[component]
-pub fn FieldMessage(props: &FieldMessageProps) -> Html {
-    let Some((ok, text)) = props.message.clone() else {
-        return html! { <p class="field-msg" data-testid={props.testid.clone()} aria-live="polite"></p> };
+/// `message`: (ok, text), or nothing to show.
+pub fn field_message(message: Option<(bool, String)>, testid: &'static str) -> Html {
+    let Some((ok, text)) = message else {
+        return html! { <p class="field-msg" data-testid={testid} aria-live="polite"></p> };
     };
     let class = if ok { "field-msg field-msg--ok" } else { "field-msg field-msg--error" };
     html! {
-        <p class={class} data-testid={props.testid.clone()} role={(!ok).then_some("alert")} aria-live="polite">
+        <p class={class} data-testid={testid} role={(!ok).then_some("alert")} aria-live="polite">
             { text }
         </p>
     }

@@ -1,8 +1,9 @@
 //! The title bar with the simulated clock and the controls that move time: play / pause,
-//! step one event, +100 ms, speed, the seed (editable: start over with it) and the preset.
+//! step one event, +100 ms, speed (and whether slow motion holds it back), the seed (editable:
+//! start over with it), the preset, and presentation mode.
 use yew::prelude::*;
 
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use super::preset_picker::preset_menu;
 use crate::ui::dom::bind_input;
 use crate::ui::labels::{sim_time, speed_label};
@@ -13,6 +14,15 @@ pub struct HeaderProps {
     pub now_ms: u64,
     pub playing: bool,
     pub speed: usize,
+    /// Time runs slower than the speed chosen, to show a record on the wire.
+    #[prop_or_default]
+    pub slow_motion: bool,
+    /// Presentation mode is on.
+    #[prop_or_default]
+    pub presenting: bool,
+    /// Turns presentation mode on or off.
+    #[prop_or_default]
+    pub on_present: Callback<bool>,
     pub seed: u64,
     pub preset: Preset,
     /// The session holds work since it started (choosing a preset asks first).
@@ -98,9 +108,13 @@ fn time_controls(props: &HeaderProps) -> Html {
             <label class="field field--inline">
                 <span>{ "Speed" }</span>
                 <select data-testid="speed-select" onchange={on_speed(&props.on_speed)}
-                    title="1× is real time; 0.01× shows a 1 ms network hop over 100 ms">{ for speeds }</select>
+                    title="1× is real time; up to 1×, time slows while a record is on the wire so each hop lasts 0.7 s">{ for speeds }</select>
             </label>
-            <FieldMessage message={props.clock_message.clone()} testid="clock-message" />
+            if props.slow_motion {
+                <span class="tag tag--slow" data-testid="slow-motion" title="A record is on the wire: time slows so each hop lasts 0.7 s on screen">
+                    { "◔ slow motion" }</span>
+            }
+            { field_message(props.clock_message.clone(), "clock-message") }
         </div>
     }
 }
@@ -118,10 +132,14 @@ pub fn Header(props: &HeaderProps) -> Html {
         let seed = props.seed;
         move |preset| (seed, preset)
     });
+    let presenting = props.presenting;
     html! {
         <header class="topbar">
             { brand() }
             { time_controls(props) }
+            <button type="button" class="button button--quiet" data-testid="presentation-toggle" aria-pressed={presenting.to_string()}
+                title="Presentation mode: larger type, fewer panels (P)" onclick={props.on_present.reform(move |_: MouseEvent| !presenting)}>
+                { if presenting { "Leave presentation (P)" } else { "Present (P)" } }</button>
             <form class="topbar__restart" onsubmit={on_restart} aria-label="Start over">
                 <label class="field field--inline">
                     <span>{ "Seed" }</span>
@@ -130,7 +148,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </label>
                 { preset_menu(props.preset, props.has_work, &on_choose) }
                 <button type="submit" class="button" data-testid="reset-button">{ "Start over" }</button>
-                <FieldMessage message={props.seed_message.clone()} testid="seed-message" />
+                { field_message(props.seed_message.clone(), "seed-message") }
             </form>
         </header>
     }

@@ -15,6 +15,7 @@ pub mod field_message;
 pub mod header;
 pub mod key_help;
 pub mod network_diagram;
+pub mod network_links;
 pub mod network_message;
 pub mod network_nodes;
 pub mod panels;

@@ -1,6 +1,11 @@
-//! One message in flight on the network diagram: a dot moving along a curved link, coloured
-//! by what kind of message it is, with its caption while few are on the wire. A message on a
-//! cut link (doomed) is drawn red and turns into a ✕ before it would arrive.
+//! One message in flight on the network diagram: a shape moving along a curved link, with its
+//! caption while few are on the wire. Its shape says its family (a square for a produce, a
+//! circle for a follower's fetch, a diamond for a consumer's, a triangle for metadata, a small
+//! dot for a heartbeat, a bar for the rest) and its fill the direction (a request filled, a
+//! response hollow), so colour is never the only sign; the shapes are defined once, in
+//! index.html (`#m-produce`...). A message on a cut link (doomed) is
+//! drawn red and dashed and turns into a ✕ before it would arrive. With reduced motion asked
+//! for, it moves in four steps instead of gliding.
 use yew::prelude::*;
 
 use crate::sim::message::MessageKind;
@@ -8,7 +13,7 @@ use crate::sim::view_detail::MessageView;
 use crate::ui::decimal::fixed;
 use crate::ui::layout::{along, bow, progress, Point};
 
-/// The colour family of a message: a request and its response share one.
+/// The family of a message, which names its shape and colour: a request and its response share one.
 fn kind_class(kind: MessageKind) -> &'static str {
     match kind {
         MessageKind::Produce | MessageKind::ProduceResponse => "produce",
@@ -21,6 +26,19 @@ fn kind_class(kind: MessageKind) -> &'static str {
         MessageKind::Heartbeat | MessageKind::HeartbeatResponse => "heartbeat",
         _ => "control",
     }
+}
+
+fn is_response(kind: MessageKind) -> bool {
+    matches!(
+        kind,
+        MessageKind::ProduceResponse
+            | MessageKind::FetchResponse
+            | MessageKind::ConsumerFetchResponse
+            | MessageKind::OffsetsForLeaderEpochResponse
+            | MessageKind::MetadataResponse
+            | MessageKind::HeartbeatResponse
+            | MessageKind::AlterPartitionResponse
+    )
 }
 
 pub fn is_heartbeat(kind: MessageKind) -> bool {
@@ -36,23 +54,29 @@ fn curve(from: Point, to: Point) -> String {
 }
 
 /// `m` at `now_ms`, (now - sent) / (arrives - sent) of the way along its link. `labelled`:
-/// few enough messages are drawn that their captions do not pile up.
-pub fn message_in_flight(m: &MessageView, from: Point, to: Point, now_ms: f64, labelled: bool) -> Html {
+/// few enough messages are drawn that their captions do not pile up. `stepped`: reduced
+/// motion, so it jumps a quarter of the way at a time.
+pub fn message_in_flight(m: &MessageView, from: Point, to: Point, now_ms: f64, labelled: bool, stepped: bool) -> Html {
     let t = progress(now_ms, m.sent_at, m.arrives_at);
-    let at = along(from, to, t);
+    let at = along(from, to, if stepped { (t * 4.0).floor() / 4.0 } else { t });
     let failing = m.doomed && t > 0.75;
-    let class = classes!("msg", format!("msg--{}", kind_class(m.kind)), m.doomed.then_some("msg--doomed"));
-    let title = format!("{}: {} ({} → {}ms)", m.kind.label(), m.caption, m.sent_at, m.arrives_at);
+    let family = kind_class(m.kind);
+    let class = classes!(
+        "msg",
+        format!("msg--{family}"),
+        is_response(m.kind).then_some("msg--response"),
+        m.doomed.then_some("msg--doomed")
+    );
     html! {
-        <g class={class} data-testid="message" data-kind={kind_class(m.kind)} data-doomed={m.doomed.to_string()}>
+        <g class={class} data-testid="message" data-kind={family} data-doomed={m.doomed.to_string()}>
             <path class="msg__path" d={curve(from, to)} />
             if failing {
                 <text class="msg__fail" x={fixed(at.x, 1)} y={fixed(at.y + 5.0, 1)} text-anchor="middle">{ "✕" }</text>
             } else {
-                <circle class="msg__dot" cx={fixed(at.x, 1)} cy={fixed(at.y, 1)} r="6"><title>{ title }</title></circle>
+                <use class="msg__dot" href={format!("#m-{family}")} x={fixed(at.x, 1)} y={fixed(at.y, 1)}><title>{ m.caption.as_str() }</title></use>
             }
             if labelled && !is_heartbeat(m.kind) {
-                <text class="msg__caption" x={fixed(at.x + 9.0, 1)} y={fixed(at.y - 8.0, 1)}>
+                <text class="msg__caption" x={fixed(at.x + 10.0, 1)} y={fixed(at.y - 9.0, 1)}>
                     { if m.doomed { format!("{} (will be dropped)", m.caption) } else { m.caption.clone() } }
                 </text>
             }

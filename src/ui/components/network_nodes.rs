@@ -12,14 +12,19 @@ use crate::ui::state::Highlight;
 
 /// The controller quorum, naming its active node: in KRaft the controllers are nodes of
 /// their own, so the active one is never shown on a broker that happens to share its id.
-pub fn controller_node(active: Option<u32>) -> Html {
+pub fn controller_node(active: Option<u32>, alive: &[bool]) -> Html {
     let cp = controller_point();
     let label = active.map_or_else(|| "no active controller".to_owned(), |n| format!("★ controller {n}"));
+    let up = alive.iter().filter(|a| **a).count();
     html! {
         <g class="node node--controller" data-testid="diagram-controller">
             <title>{ "The KRaft controller quorum; ★ marks its active controller, which fences brokers and elects leaders" }</title>
             <rect x={fixed(cp.x - 76.0, 1)} y={fixed(cp.y - 18.0, 1)} width="152" height="36" rx="18" />
             <text x={fixed(cp.x, 1)} y={fixed(cp.y + 4.0, 1)} text-anchor="middle">{ label }</text>
+            if !alive.is_empty() {
+                <text class="node__sub" x={fixed(cp.x, 1)} y={fixed(cp.y + 32.0, 1)} text-anchor="middle">
+                    { format!("quorum: {up} of {} up", alive.len()) }</text>
+            }
         </g>
     }
 }
@@ -45,10 +50,20 @@ pub fn broker_node(
         BrokerStatus::Stopped => "stopped",
     };
     let id = b.id;
-    let onclick = on_highlight.reform(move |_: MouseEvent| Some(Highlight { brokers: vec![id], partition: None }));
+    let lit_up = move || Some(Highlight { brokers: vec![id], partition: None });
+    let onclick = on_highlight.reform(move |_: MouseEvent| lit_up());
+    // Enter or Space on a focused broker does what a click does (and does not toggle Play).
+    let on_highlight = on_highlight.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if matches!(e.key().as_str(), "Enter" | " ") {
+            e.prevent_default();
+            e.stop_propagation();
+            on_highlight.emit(lit_up());
+        }
+    });
     html! {
-        <g class={classes!("node", format!("node--{state}"), lit.then_some("is-highlighted"))}
-            data-testid="net-broker" data-broker-id={b.id.to_string()} {onclick}>
+        <g class={classes!("node", format!("node--{state}"), lit.then_some("is-highlighted"))} tabindex="0" role="button"
+            data-testid="net-broker" data-broker-id={b.id.to_string()} {onclick} {onkeydown}>
             <circle cx={fixed(p.x, 1)} cy={fixed(p.y, 1)} r={fixed(radius, 0)} />
             <text x={fixed(p.x, 1)} y={fixed(p.y + 4.0, 1)} text-anchor="middle">
                 { if small { b.id.to_string() } else { format!("B{}", b.id) } }

@@ -1,23 +1,25 @@
-//! The page's panels below the header, one function each, in the order the App lays them
-//! out: the network, the brokers by rack, the timeline, the partition up close, the
-//! partition table, the controls, the event feed and the console. Plain functions rather
-//! than components: they hold no state of their own, and each component adds to the bundle.
-//! Each hands its components the parts of the state they draw and the callbacks they call.
+//! The page's panels below the header, one function each. The App lays them out in three
+//! places: the stage (the network and the partition up close: what is watched), the rail
+//! beside it (producing, the feed, the console, the quorum and clients, the cluster's
+//! controls: what is done), and below the stage (the timeline, the brokers by rack, the
+//! partition table). Plain functions rather than components: they hold no state of their own,
+//! and each component adds to the bundle. Each hands its components the parts of the state
+//! they draw and the callbacks they call.
 use yew::prelude::*;
 
 use super::broker_card::BrokerCard;
-use super::client_node::ClientNode;
+use super::client_node::client_box;
 use super::cluster_controls::ClusterControls;
 use super::console::Console;
-use super::controller_quorum::ControllerQuorum;
+use super::controller_quorum::controller_quorum;
 use super::event_feed::EventFeed;
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use super::network_diagram::NetworkDiagram;
 use super::partition_table::PartitionTable;
 use super::partition_view::PartitionViewPanel;
 use super::produce_controls::ProduceControls;
-use super::rack_group::RackGroup;
-use super::role_legend::RoleLegend;
+use super::rack_group::rack_group;
+use super::role_legend::role_legend;
 use super::session_bar::SessionBar;
 use super::settings_panel::SettingsPanel;
 use super::timeline::Timeline;
@@ -29,37 +31,45 @@ use crate::ui::state::{Field, Highlight, PlaygroundState};
 pub fn network_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCallbacks) -> Html {
     let (views, show_heartbeats) = (&state.views, state.prefs.show_heartbeats);
     let on_heartbeats = on.heartbeats.reform(move |_: Event| !show_heartbeats);
-    let clients = views.clients.iter().map(|c| html! { <ClientNode key={c.name.clone()} client={c.clone()} /> });
     html! {
-        <section class="panel panel--wide" aria-labelledby="network-heading">
+        <section class="panel panel--network" aria-labelledby="network-heading">
             <div class="panel__head">
                 <h2 id="network-heading">{ "Network" }</h2>
+                <p class="narration" role="status" aria-live="polite" data-testid="narration">{ views.narration.as_str() }</p>
                 <label class="field field--inline">
                     <input type="checkbox" data-testid="heartbeat-toggle" checked={show_heartbeats} onchange={on_heartbeats} />
                     <span>{ "Show heartbeats" }</span>
                 </label>
             </div>
-            <div class="network-row">
-                <NetworkDiagram brokers={views.cluster.brokers.clone()} clients={views.clients.clone()} messages={views.messages.clone()}
-                    now_ms={state.now_exact_ms()} {show_heartbeats} cuts={views.cuts.clone()} active_controller={views.controller.active}
-                    highlighted={highlight.brokers.clone()} on_highlight={on.highlight.clone()} />
-                <div class="side-nodes">
-                    <ControllerQuorum controller={views.controller.clone()} on_run={on.run_broker.clone()} />
-                    { for clients }
-                </div>
-            </div>
+            <NetworkDiagram brokers={views.cluster.brokers.clone()} clients={views.clients.clone()} messages={views.messages.clone()}
+                now_ms={state.now_exact_ms()} {show_heartbeats} cuts={views.cuts.clone()} active_controller={views.controller.active}
+                quorum_alive={views.controller.nodes_alive.clone()} partition={views.detail.clone()} parked={views.parked.clone()}
+                stepped={state.prefs.reduced_motion} highlighted={highlight.brokers.clone()} on_highlight={on.highlight.clone()} />
+        </section>
+    }
+}
+
+/// The controller quorum's nodes and the clients, each with what it believes.
+pub fn nodes_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
+    let views = &state.views;
+    let shown = state.prefs.selected.as_deref();
+    let clients = views.clients.iter().map(|c| client_box(c, shown));
+    html! {
+        <section class="panel side-nodes" aria-label="Controller quorum and clients">
+            { controller_quorum(&views.controller, &on.run_broker) }
+            { for clients }
         </section>
     }
 }
 
 pub fn brokers_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCallbacks) -> Html {
     html! {
-        <section class="panel panel--wide" aria-labelledby="brokers-heading">
+        <section class="panel panel--brokers" aria-labelledby="brokers-heading">
             <div class="panel__head">
                 <h2 id="brokers-heading">{ "Brokers" }</h2>
-                <RoleLegend />
+                { role_legend() }
             </div>
-            <FieldMessage message={state.field_message(Field::Broker)} testid="broker-message" />
+            { field_message(state.field_message(Field::Broker), "broker-message") }
             <div class="racks" data-testid="racks">{ for rack_groups(state, highlight, on) }</div>
         </section>
     }
@@ -78,8 +88,7 @@ fn rack_groups(state: &PlaygroundState, highlight: &Highlight, on: &PageCallback
                 html! { <BrokerCard {key} {broker} {highlighted}
                 selected_partition={state.prefs.selected.clone()} on_run={on.run_broker.clone()} /> }
             });
-            let key = group.rack.clone().unwrap_or_default();
-            html! { <RackGroup {key} rack={group.rack}>{ for cards }</RackGroup> }
+            rack_group(group.rack, html! { <>{ for cards }</> })
         })
         .collect()
 }
@@ -93,7 +102,7 @@ pub fn timeline_panel(
     let views = &state.views;
     let on_open_help = on.help.reform(|_: MouseEvent| Some(true));
     html! {
-        <section class="panel panel--wide" aria-labelledby="timeline-heading">
+        <section class="panel panel--timeline" aria-labelledby="timeline-heading">
             <div class="panel__head">
                 <h2 id="timeline-heading">{ "Timeline" }</h2>
                 <button type="button" class="button button--quiet" data-testid="key-help-open" onclick={on_open_help}>{ "Keys (?)" }</button>
@@ -110,7 +119,7 @@ pub fn timeline_panel(
 pub fn partition_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
     let views = &state.views;
     html! {
-        <section class="panel panel--wide" aria-labelledby="partition-heading">
+        <section class="panel panel--partition" aria-labelledby="partition-heading">
             <div class="panel__head"><h2 id="partition-heading">{ "Partition view" }</h2></div>
             <PartitionViewPanel detail={views.detail.clone()} clients={views.clients.clone()}
                 manual_replication={views.manual_replication} message={state.field_message(Field::Partition)}
@@ -121,7 +130,7 @@ pub fn partition_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
 
 pub fn partitions_panel(state: &PlaygroundState, highlight: &Highlight, on: &PageCallbacks) -> Html {
     html! {
-        <section class="panel" aria-labelledby="partitions-heading">
+        <section class="panel panel--partitions" aria-labelledby="partitions-heading">
             <div class="panel__head"><h2 id="partitions-heading">{ "Partitions" }</h2></div>
             <PartitionTable partitions={state.views.cluster.partitions.clone()} selected={state.prefs.selected.clone()}
                 highlighted={highlight.partition.clone()} on_select={on.select.clone()} />
@@ -129,22 +138,23 @@ pub fn partitions_panel(state: &PlaygroundState, highlight: &Highlight, on: &Pag
     }
 }
 
-pub fn controls_panel(
-    state: &PlaygroundState,
-    partitions: Vec<String>,
-    broker_ids: Vec<u32>,
-    on: &PageCallbacks,
-) -> Html {
+pub fn produce_panel(state: &PlaygroundState, partitions: Vec<String>, on: &PageCallbacks) -> Html {
     let topics = (*state.views.topics).clone();
+    html! {
+        <section class="panel panel--produce" aria-labelledby="produce-heading">
+            <div class="panel__head"><h2 id="produce-heading">{ "Produce" }</h2></div>
+            <ProduceControls {topics} {partitions} rate_on={state.views.rate.is_some()}
+                produce_message={state.field_message(Field::Produce)} rate_message={state.field_message(Field::Rate)}
+                on_produce={on.submit_produce.clone()} on_rate={on.submit_rate.clone()} />
+        </section>
+    }
+}
+
+pub fn controls_panel(state: &PlaygroundState, broker_ids: Vec<u32>, on: &PageCallbacks) -> Html {
     let msg = |field: Field| state.field_message(field);
     html! {
-        <section class="panel" aria-labelledby="controls-heading">
-            <div class="panel__head"><h2 id="controls-heading">{ "Controls" }</h2></div>
-            <h3>{ "Produce" }</h3>
-            <ProduceControls {topics} {partitions} rate_on={state.views.rate.is_some()}
-                produce_message={msg(Field::Produce)} rate_message={msg(Field::Rate)}
-                on_produce={on.submit_produce.clone()} on_rate={on.submit_rate.clone()} />
-            <h3>{ "Cluster" }</h3>
+        <section class="panel panel--controls" aria-labelledby="controls-heading">
+            <div class="panel__head"><h2 id="controls-heading">{ "Cluster" }</h2></div>
             <ClusterControls {broker_ids} add_message={msg(Field::AddBroker)}
                 remove_message={msg(Field::RemoveBroker)} topic_message={msg(Field::Topic)}
                 on_add={on.submit_add_broker.clone()} on_remove={on.submit_remove_broker.clone()}
@@ -159,7 +169,7 @@ pub fn controls_panel(
 
 pub fn feed_panel(state: &PlaygroundState, partitions: Vec<String>, brokers: Vec<u32>, on: &PageCallbacks) -> Html {
     html! {
-        <section class="panel" aria-labelledby="feed-heading">
+        <section class="panel panel--feed" aria-labelledby="feed-heading">
             <div class="panel__head"><h2 id="feed-heading">{ "Event feed" }</h2></div>
             <EventFeed lines={state.views.feed.clone()} filter={state.prefs.feed_filter.clone()} {partitions} {brokers}
                 on_filter={on.filter.clone()} on_highlight={on.highlight.clone()} />
@@ -169,7 +179,7 @@ pub fn feed_panel(state: &PlaygroundState, partitions: Vec<String>, brokers: Vec
 
 pub fn console_panel(state: &PlaygroundState, on: &PageCallbacks, session: &SharedSession) -> Html {
     html! {
-        <section class="panel" aria-labelledby="console-heading">
+        <section class="panel panel--console" aria-labelledby="console-heading">
             <div class="panel__head"><h2 id="console-heading">{ "Console" }</h2></div>
             <Console session={session.clone()} history={state.messages.history.clone()} message={state.field_message(Field::Console)}
                 import_message={state.field_message(Field::Import)} trace_hash={state.views.trace_hash}

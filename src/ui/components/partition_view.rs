@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::field_message::FieldMessage;
-use super::replica_log::ReplicaLog;
+use super::field_message::field_message;
+use super::replica_log::replica_log;
 use crate::script::ast::{Command, NodeRef, Statement};
 use crate::sim::view_detail::{ClientView, PartitionDetail};
 use crate::ui::form_commands::topic_partition;
@@ -115,12 +115,10 @@ pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
     let (preferred_line, on_preferred) = button(Command::ElectPreferred(Some(partition.clone())));
     let consume = Command::Consume { partition: partition.clone(), from: None, consumer: None };
     let (consume_line, on_consume) = button(consume);
-    let rows = detail.replicas.iter().map(|r| {
-        html! {
-            <ReplicaLog key={r.broker} replica={r.clone()} partition={partition.clone()} lag_max_ms={detail.lag_max_ms}
-                manual_replication={props.manual_replication} on_run={props.on_run.clone()} />
-        }
-    });
+    let rows = detail
+        .replicas
+        .iter()
+        .map(|r| replica_log(r, &partition, detail.lag_max_ms, props.manual_replication, &props.on_run));
 
     html! {
         <div class="partition-view" data-testid="partition-view" data-partition={name.clone()}>
@@ -134,13 +132,13 @@ pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
                     title={preferred_line}>{ "Preferred leader election" }</button>
                 <button type="button" class="button" data-testid="consume-once" onclick={on_consume}
                     title={consume_line}>{ "Consume once" }</button>
-                <FieldMessage message={props.message.clone()} testid="partition-message" />
+                { field_message(props.message.clone(), "partition-message") }
             </div>
+            <div class="replica-rows">{ for rows }</div>
             <p class="legend-line muted">
                 { "Cells: offset, value, leader epoch (e0, e1… also by colour). Hatched = not committed (at or above that replica's HW). " }
                 { "The HW line marks what is committed; LEO is where the next record goes." }
             </p>
-            <div class="replica-rows">{ for rows }</div>
             <h3>{ "Producer records" }</h3>
             { producer_records(&props.clients, &name) }
             <h3>{ "Consumer" }</h3>

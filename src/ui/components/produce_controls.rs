@@ -2,7 +2,7 @@
 //! partitioner picks the partition) or to one partition.
 use yew::prelude::*;
 
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use crate::script::ast::Command;
 use crate::ui::dom::{bind, bind_input};
 use crate::ui::form_commands::{produce, steady_rate};
@@ -98,7 +98,7 @@ pub fn ProduceControls(props: &ProduceControlsProps) -> Html {
                 <label class="field"><span>{ "acks" }</span>
                     <select data-testid="produce-acks" onchange={bind(&fields.acks)}>{ for ack_options }</select></label>
                 <button type="submit" class="button button--primary" data-testid="produce-button">{ "Produce" }</button>
-                <FieldMessage message={props.produce_message.clone()} testid="produce-message" />
+                { field_message(props.produce_message.clone(), "produce-message") }
             </form>
             <div class="form-row">
                 <label class="field"><span>{ "Steady rate (records/s)" }</span>
@@ -106,7 +106,7 @@ pub fn ProduceControls(props: &ProduceControlsProps) -> Html {
                 <button type="button" class="button" data-testid="rate-button" aria-pressed={props.rate_on.to_string()} onclick={on_rate}>
                     { if props.rate_on { "Stop steady rate" } else { "Start steady rate" } }
                 </button>
-                <FieldMessage message={props.rate_message.clone()} testid="rate-message" />
+                { field_message(props.rate_message.clone(), "rate-message") }
             </div>
         </div>
     }

@@ -1,23 +1,16 @@
-//! One rack: a column of broker cards under the rack's name.
-
+//! One rack: a column of broker cards under the rack's name. A plain function, not a
+//! component: it holds no state, and each component adds to the bundle.
 use yew::prelude::*;
 
 use crate::ui::labels::rack_heading;
 
-#[derive(Properties, PartialEq)]
-pub struct RackGroupProps {
-    pub rack: Option<String>,
-    pub children: Html,
-}
-
-#[component]
-pub fn RackGroup(props: &RackGroupProps) -> Html {
-    let heading = rack_heading(props.rack.as_deref());
+pub fn rack_group(rack: Option<String>, cards: Html) -> Html {
+    let heading = rack_heading(rack.as_deref());
+    let rack = rack.unwrap_or_default();
     html! {
-        <section class="rack" data-testid="rack-group"
-            data-rack={props.rack.clone().unwrap_or_default()} aria-label={heading.clone()}>
+        <section key={rack.clone()} class="rack" data-testid="rack-group" data-rack={rack} aria-label={heading.clone()}>
             <h3 class="rack__name">{ heading }</h3>
-            <div class="rack__brokers">{ props.children.clone() }</div>
+            <div class="rack__brokers">{ cards }</div>
         </section>
     }
 }

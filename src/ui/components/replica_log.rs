@@ -1,22 +1,13 @@
 //! One replica's log as a row of offset cells: each record's value and leader epoch (the
 //! epoch as a number and a colour), records at or above this replica's high watermark drawn
 //! hatched as uncommitted, the HW as a line and the LEO as the empty slot after the last cell.
+//! A plain function, not a component: it holds no state, and each component adds to the bundle.
 use yew::prelude::*;
 
 use crate::script::ast::{Command, Statement, TopicPartition};
 use crate::sim::view_detail::ReplicaDetail;
 use crate::sim::ReplicaRole;
 use crate::ui::labels::{epoch_colour, role_badge, role_class, since_label};
-
-#[derive(Properties, PartialEq)]
-pub struct ReplicaLogProps {
-    pub replica: ReplicaDetail,
-    pub partition: TopicPartition,
-    pub lag_max_ms: u64,
-    pub manual_replication: bool,
-    /// Runs "Fetch now".
-    pub on_run: Callback<Statement>,
-}
 
 fn hw_line(hw: u64) -> Html {
     html! { <li class="hw-line" data-testid="hw-line" aria-label={format!("high watermark {hw}")}><span>{ "HW" }</span></li> }
@@ -103,16 +94,21 @@ fn offsets_label(r: &ReplicaDetail) -> String {
     }
 }
 
-#[component]
-pub fn ReplicaLog(props: &ReplicaLogProps) -> Html {
-    let r = &props.replica;
+/// Replica `r` of `partition`; `lag_max_ms`: replica.lag.time.max.ms; `manual_replication`:
+/// a follower fetches only when "Fetch now" (`on_run`) is pressed.
+pub fn replica_log(
+    r: &ReplicaDetail,
+    partition: &TopicPartition,
+    lag_max_ms: u64,
+    manual_replication: bool,
+    on_run: &Callback<Statement>,
+) -> Html {
     let follower = r.role != ReplicaRole::Leader;
-    let gauge = (follower && r.alive).then(|| lag_gauge(r, props.lag_max_ms));
-    let fetch_button =
-        (follower && props.manual_replication && r.alive).then(|| fetch_button(r, &props.partition, &props.on_run));
+    let gauge = (follower && r.alive).then(|| lag_gauge(r, lag_max_ms));
+    let fetch_button = (follower && manual_replication && r.alive).then(|| fetch_button(r, partition, on_run));
 
     html! {
-        <div class={classes!("replica-row", format!("replica-row--{}", role_class(&r.role)))} data-testid="replica-log"
+        <div key={r.broker} class={classes!("replica-row", format!("replica-row--{}", role_class(&r.role)))} data-testid="replica-log"
             data-broker-id={r.broker.to_string()} data-role={role_class(&r.role)}
             data-hw={r.hw.to_string()} data-leo={r.leo.to_string()}>
             <div class="replica-row__who">

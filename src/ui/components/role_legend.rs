@@ -1,4 +1,5 @@
-//! A key to the replica chips, drawn with the same shapes as the chips themselves.
+//! A key to the replica chips, drawn with the same shapes as the chips themselves. A plain
+//! function, not a component: it holds no state, and each component adds to the bundle.
 
 use yew::prelude::*;
 
@@ -8,8 +9,7 @@ use crate::ui::labels::{role_badge, role_class};
 const ROLES: [ReplicaRole; 4] =
     [ReplicaRole::Leader, ReplicaRole::InSyncFollower, ReplicaRole::OutOfSyncFollower, ReplicaRole::Offline];
 
-#[component]
-pub fn RoleLegend() -> Html {
+pub fn role_legend() -> Html {
     let items = ROLES.iter().map(|role| {
         html! {
             <li class={classes!("chip", "chip--legend", format!("chip--{}", role_class(role)))}>

@@ -2,7 +2,7 @@
 //! URL fragment), where it is saved in this browser, "export trace" and "new session".
 use yew::prelude::*;
 
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use crate::script::share::encode_session;
 use crate::ui::dom::download;
 use crate::ui::persist::{copy_to_clipboard, load_previous, replace_url, share_url};
@@ -122,8 +122,8 @@ pub fn SessionBar(props: &SessionBarProps) -> Html {
                 <label class="field field--grow"><span>{ "Link to this session" }</span>
                     <input type="text" class="mono" readonly=true data-testid="share-url" ref={field} value={(*url).clone()} onfocus={on_focus} /></label>
             }
-            <FieldMessage message={props.link_message.clone()} testid="link-message" />
-            <FieldMessage message={props.storage_message.clone()} testid="storage-message" />
+            { field_message(props.link_message.clone(), "link-message") }
+            { field_message(props.storage_message.clone(), "storage-message") }
         </div>
     }
 }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::field_message::FieldMessage;
+use super::field_message::field_message;
 use crate::sim::config::{SettingKind, SETTINGS};
 use crate::ui::dom::event_value;
 use crate::ui::form_commands::setting;
@@ -48,7 +48,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     html! {
         <div data-testid="settings-panel">
             <p class="muted small">{ "A change runs `set KEY VALUE` when you leave the field (Enter or Tab)." }</p>
-            <FieldMessage message={props.message.clone()} testid="settings-message" />
+            { field_message(props.message.clone(), "settings-message") }
             <ul class="settings">{ for rows }</ul>
         </div>
     }

@@ -60,12 +60,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let mut painted = BTreeSet::new();
     let ticks = props.markers.iter().filter(|m| painted.insert(((m.time_ms as f64 / end as f64 * BUCKETS) as u64, kind_id(m.kind)))).map(|m| {
         let pct = (m.time_ms as f64 / end as f64 * 100.0).min(100.0);
-        let name = format!("{} at {}: {}", marker_kind_name(m.kind), timeline_time(m.time_ms), m.label);
+        // The name begins with the visible glyph ("◆e1"), so it says what is seen, and more.
+        let glyph = marker_glyph(m.kind, &m.label);
+        let name = format!("{glyph} {} at {}: {}", marker_kind_name(m.kind), timeline_time(m.time_ms), m.label);
         let onclick = { let ms = m.time_ms; props.on_seek.reform(move |_: MouseEvent| ms) };
         html! {
             <button type="button" class={classes!("marker", format!("marker--{}", kind_id(m.kind)))} style={format!("left: {}%", fixed(pct, 3))}
                 data-testid="timeline-marker" data-kind={kind_id(m.kind)} data-time-ms={m.time_ms.to_string()}
-                title={name.clone()} aria-label={name} {onclick}>{ marker_glyph(m.kind, &m.label) }</button>
+                title={name.clone()} aria-label={name} {onclick}>{ glyph }</button>
         }
     });
     let legend = KINDS.iter().map(|&k| html! {

@@ -2,18 +2,12 @@
 //! banner says which records and why. A broken guarantee (an acks=all record committed and
 //! lost, two leaders in one epoch...) is an alert; a loss Kafka allows (an acks=1 record gone
 //! with its leader, which the acks=1 setting never promised to keep) is told apart, calmly.
-use std::rc::Rc;
-
+//! A plain function, not a component: it holds no state, and each component adds to the bundle.
 use yew::prelude::*;
 
 use crate::sim::observe::promise::Promise;
 use crate::ui::labels::sim_time;
 use crate::ui::state::ViolationNote;
-
-#[derive(Properties, PartialEq)]
-pub struct ViolationBannerProps {
-    pub violations: Rc<Vec<ViolationNote>>,
-}
 
 fn items<'a>(notes: impl Iterator<Item = &'a ViolationNote>) -> Html {
     let items = notes.take(5).map(|v| {
@@ -28,10 +22,12 @@ fn items<'a>(notes: impl Iterator<Item = &'a ViolationNote>) -> Html {
     html! { <ul>{ for items }</ul> }
 }
 
-#[component]
-pub fn ViolationBanner(props: &ViolationBannerProps) -> Html {
-    let broken: Vec<&ViolationNote> = props.violations.iter().rev().filter(|v| v.promise == Promise::Broken).collect();
-    let allowed: Vec<&ViolationNote> = props.violations.iter().rev().filter(|v| v.promise != Promise::Broken).collect();
+pub fn violation_banner(violations: &[ViolationNote]) -> Html {
+    if violations.is_empty() {
+        return html! {};
+    }
+    let broken: Vec<&ViolationNote> = violations.iter().rev().filter(|v| v.promise == Promise::Broken).collect();
+    let allowed: Vec<&ViolationNote> = violations.iter().rev().filter(|v| v.promise != Promise::Broken).collect();
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     html! {
         <>
