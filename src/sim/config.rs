@@ -107,10 +107,13 @@ pub struct Config {
     pub placer: Placer,
     /// The consumer's `auto.offset.reset`.
     pub auto_offset_reset: OffsetReset,
+    /// The consumer's `fetch.max.wait.ms`: how long a leader may hold its fetch when nothing
+    /// below the HW is there to return (long poll, `DelayedFetch`).
+    pub fetch_max_wait_ms: u64,
     pub controllers: u32,
     pub flush_interval_ms: u64,
 }
-crate::codec!(struct Config { min_insync_replicas, unclean_leader_election, elr_enabled, unclean_election_interval_ms, controller_quorum_fetch_timeout_ms, replica_lag_time_max_ms, replica_fetch_wait_max_ms, replica_fetch_backoff_ms, replica_socket_timeout_ms, replica_fetch_max_records, broker_session_timeout_ms, broker_heartbeat_interval_ms, auto_leader_rebalance, leader_imbalance_check_interval_s, acks, enable_idempotence, idempotence_set_explicitly, linger_ms, batch_size, max_in_flight, request_timeout_ms, delivery_timeout_ms, retry_backoff_ms, retry_backoff_max_ms, network_latency_ms, replication, truncation, placer, auto_offset_reset, controllers, flush_interval_ms });
+crate::codec!(struct Config { min_insync_replicas, unclean_leader_election, elr_enabled, unclean_election_interval_ms, controller_quorum_fetch_timeout_ms, replica_lag_time_max_ms, replica_fetch_wait_max_ms, replica_fetch_backoff_ms, replica_socket_timeout_ms, replica_fetch_max_records, broker_session_timeout_ms, broker_heartbeat_interval_ms, auto_leader_rebalance, leader_imbalance_check_interval_s, acks, enable_idempotence, idempotence_set_explicitly, linger_ms, batch_size, max_in_flight, request_timeout_ms, delivery_timeout_ms, retry_backoff_ms, retry_backoff_max_ms, network_latency_ms, replication, truncation, placer, auto_offset_reset, fetch_max_wait_ms, controllers, flush_interval_ms });
 
 impl Default for Config {
     fn default() -> Self {
@@ -145,6 +148,8 @@ impl Default for Config {
             truncation: TruncationMode::LeaderEpoch,
             placer: Placer::AdminUtils,
             auto_offset_reset: OffsetReset::Latest,
+            // ConsumerConfig.DEFAULT_FETCH_MAX_WAIT_MS.
+            fetch_max_wait_ms: 500,
             controllers: 3,
             flush_interval_ms: 5_000,
         }
@@ -252,6 +257,7 @@ impl Config {
             "broker.session.timeout.ms" => self.broker_session_timeout_ms = ms,
             "broker.heartbeat.interval.ms" => self.broker_heartbeat_interval_ms = ms,
             "request.timeout.ms" => self.request_timeout_ms = ms,
+            "fetch.max.wait.ms" => self.fetch_max_wait_ms = ms,
             "delivery.timeout.ms" => self.delivery_timeout_ms = ms,
             "retry.backoff.ms" => self.retry_backoff_ms = ms,
             "retry.backoff.max.ms" => self.retry_backoff_max_ms = ms,
@@ -345,6 +351,7 @@ impl Config {
             "auto.offset.reset" => self.auto_offset_reset.label().to_string(),
             "enable.idempotence" => self.enable_idempotence.to_string(),
             "request.timeout.ms" => self.request_timeout_ms.to_string(),
+            "fetch.max.wait.ms" => self.fetch_max_wait_ms.to_string(),
             "delivery.timeout.ms" => self.delivery_timeout_ms.to_string(),
             "unclean.leader.election.interval.ms" => self.unclean_election_interval_ms.to_string(),
             "controller.quorum.fetch.timeout.ms" => self.controller_quorum_fetch_timeout_ms.to_string(),

@@ -62,7 +62,9 @@ impl EventKind {
             | ConsumerFetchFailed { .. }
             | ConsumerPositionReset { .. }
             | ConsumerValidating { .. }
-            | ConsumerTruncationDetected { .. } => "consume",
+            | ConsumerTruncationDetected { .. }
+            | ConsumerFetchParked { .. }
+            | ConsumerFetchCompleted { .. } => "consume",
             SafetyViolation(_) => "violation",
         }
     }
@@ -95,6 +97,8 @@ impl EventKind {
             | LeaderElected { partition, .. }
             | ElectionAnswered { partition, .. }
             | ConsumerFetched { partition, .. }
+            | ConsumerFetchParked { partition, .. }
+            | ConsumerFetchCompleted { partition, .. }
             | ConsumerFetchFailed { partition, .. }
             | ConsumerPositionReset { partition, .. }
             | ConsumerValidating { partition, .. }
@@ -143,6 +147,7 @@ impl EventKind {
             | FetchError { follower, leader, .. }
             | DivergenceFound { follower, leader, .. } => vec![*follower, *leader],
             FetchParked { leader, follower } => vec![*leader, *follower],
+            ConsumerFetchParked { leader, .. } | ConsumerFetchCompleted { leader, .. } => vec![*leader],
             IsrChangeProposed { leader, .. } | IsrChangeRejected { leader, .. } => vec![*leader],
             LeaderElected { leader, .. } => leader.iter().copied().collect(),
             ElrChanged { elr, last_known_leader, .. } => elr.iter().chain(last_known_leader).copied().collect(),

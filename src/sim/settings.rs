@@ -197,6 +197,13 @@ pub const SETTINGS: &[Setting] = &[
         range: None,
         explanation: "Consumer default: after OFFSET_OUT_OF_RANGE, go to the high watermark (latest), the log start (earliest), or stop with an error (none).",
     },
+    // ConsumerConfig.FETCH_MAX_WAIT_MS: INT, atLeast(0), 500 by default.
+    Setting {
+        key: "fetch.max.wait.ms",
+        kind: SettingKind::Millis,
+        range: millis(0),
+        explanation: "Consumer default: how long the leader may hold a fetch with nothing committed to return (long poll); 0 answers at once.",
+    },
     Setting {
         key: "enable.idempotence",
         kind: SettingKind::Bool,

@@ -4,9 +4,10 @@
 //! on the broker that is asked, with a `Ctx` for the answer.
 use crate::sim::broker::Broker;
 use crate::sim::ctx::Ctx;
-use crate::sim::ids::NodeId;
+use crate::sim::ids::{NodeId, PartitionId};
 use crate::sim::message::{
     ConsumerFetchRequest, ConsumerFetchResponse, Message, OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse,
+    RequestId,
 };
 use crate::sim::records::ErrorCode;
 use crate::sim::replica::Replica;
@@ -25,13 +26,42 @@ fn leader_in_epoch(replica: Option<&Replica>, epoch: u32) -> Result<&Replica, Er
     }
 }
 
+/// An answer with no records and no error: what a long poll waits on (`DelayedFetch`'s
+/// minimum of one byte below the HW not yet met).
+pub(crate) fn waits_for_the_hw(response: &ConsumerFetchResponse) -> bool {
+    response.error == ErrorCode::None && response.records.is_empty()
+}
+
 impl Broker {
-    /// A consumer reads from the leader, only below the HW: at or past the HW it gets
-    /// nothing and no error; past the LEO, OFFSET_OUT_OF_RANGE.
-    pub fn answer_consumer_fetch(&self, from: NodeId, request: ConsumerFetchRequest, cx: &mut Ctx) {
-        let ConsumerFetchRequest { request: request_id, partition, offset, current_leader_epoch } = request;
+    /// A consumer reads from the leader, only below the HW: records below it are answered at
+    /// once; at or past the HW there is nothing to return, so the leader holds the fetch for
+    /// up to its `fetch.max.wait.ms` until the HW passes its offset (long poll:
+    /// `ReplicaManager.fetchMessages` answers at once only with data, an error or
+    /// `maxWaitMs <= 0`, else parks a `DelayedFetch`; `consumer_long_poll.rs`), and answers
+    /// it empty, with no error, if the wait ends first; past the LEO, OFFSET_OUT_OF_RANGE.
+    /// KAFKA-RULES.md says a fetch in [HW, LEO] "returns nothing and no error": that is its
+    /// final answer, but Kafka parks it first, and the source wins.
+    pub fn answer_consumer_fetch(&mut self, from: NodeId, request: ConsumerFetchRequest, cx: &mut Ctx) {
+        let response =
+            self.read_for_consumer(request.request, request.partition, request.offset, request.current_leader_epoch);
+        if let (NodeId::Client(consumer), true) = (from, waits_for_the_hw(&response) && request.max_wait_ms > 0) {
+            self.park_consumer_fetch(consumer, &request, cx);
+            return;
+        }
+        cx.send(NodeId::Broker(self.id), from, Message::ConsumerFetchResponse(response));
+    }
+
+    /// What a consumer fetch gets now (`Partition.fetchRecords` with `HIGH_WATERMARK`
+    /// isolation): the leader's check of the consumer's epoch, then the records below the HW.
+    pub(crate) fn read_for_consumer(
+        &self,
+        request: RequestId,
+        partition: PartitionId,
+        offset: u64,
+        current_leader_epoch: u32,
+    ) -> ConsumerFetchResponse {
         let mut response = ConsumerFetchResponse {
-            request: request_id,
+            request,
             partition,
             error: ErrorCode::None,
             first_offset: offset,
@@ -53,7 +83,7 @@ impl Broker {
             }
             Err(error) => response.error = error,
         }
-        cx.send(NodeId::Broker(self.id), from, Message::ConsumerFetchResponse(response));
+        response
     }
 
     /// Where the consumer's epoch ends on this leader's log (`Partition.lastOffsetForLeaderEpoch`

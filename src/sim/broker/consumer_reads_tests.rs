@@ -16,7 +16,8 @@ fn leader() -> Broker {
 
 fn fetch(broker: &Broker, offset: u64, current_leader_epoch: u32) -> ConsumerFetchResponse {
     let mut harness = Harness::at(0);
-    let request = ConsumerFetchRequest { request: RequestId(3), partition: P, offset, current_leader_epoch };
+    let request =
+        ConsumerFetchRequest { request: RequestId(3), partition: P, offset, current_leader_epoch, max_wait_ms: 0 };
     harness.run(&mut broker.clone(), |b, cx| b.answer_consumer_fetch(CONSUMER, request, cx));
     match harness.take().pop() {
         Some(Effect::Send { to: CONSUMER, message: Message::ConsumerFetchResponse(response), .. }) => response,

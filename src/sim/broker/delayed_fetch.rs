@@ -51,8 +51,14 @@ impl Broker {
 
     /// Answers parked fetches that include `partition` (all parked fetches when `None`):
     /// new data arrived, or the leader is stepping down. The answer is read afresh; the
-    /// follower's progress was recorded when the fetch arrived (`readFromPurgatory`).
+    /// follower's progress was recorded when the fetch arrived (`readFromPurgatory`). The
+    /// consumers' held fetches of the partition are checked too, by their own rule (the
+    /// HW passed their offset, or the broker can no longer serve them): Kafka's fetch
+    /// purgatory is keyed by partition, followers' and consumers' fetches alike.
     pub fn complete_parked_fetches(&mut self, partition: Option<PartitionId>, cx: &mut Ctx) {
+        if let Some(partition) = partition {
+            self.try_complete_consumer_fetches(partition, cx);
+        }
         let wanted = |f: &ParkedFetch| partition.is_none_or(|p| f.partitions.iter().any(|fp| fp.partition == p));
         let mut index = 0;
         while let Some(parked) = self.parked_fetches.get(index) {

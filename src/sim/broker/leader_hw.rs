@@ -14,7 +14,8 @@ impl Broker {
     /// Advances the partition's HW as far as the rules allow (KAFKA-RULES.md, "Fetch, LEO
     /// and HW": the smallest LEO among the leader, every maximal-ISR member and every
     /// caught-up ISR-eligible follower; never down; from Kafka 3.7 not at all while the
-    /// ISR is below min-ISR), then answers the acks=all writes it now covers.
+    /// ISR is below min-ISR), then answers the acks=all writes it now covers and the consumer
+    /// fetches held until the HW passed their offset.
     pub fn maybe_advance_hw(&mut self, partition: PartitionId, cx: &mut Ctx) {
         let (id, image) = (self.id, &self.image);
         let Some(replica) = self.replicas.get_mut(&partition) else { return };
@@ -30,6 +31,9 @@ impl Broker {
         let epoch = replica.epoch;
         cx.emit(EventKind::HighWatermarkAdvanced { broker: id, partition, from: old, to: candidate, epoch });
         self.complete_delayed_produces(partition, cx);
+        // A new HW may complete the consumer fetches held for it (`maybeIncrementLeaderHW`
+        // → `tryCompleteDelayedRequests` → the fetch purgatory).
+        self.try_complete_consumer_fetches(partition, cx);
     }
 
     /// Answers the parked acks=all writes the HW has passed, in arrival order: NONE if the

@@ -4,6 +4,7 @@
 //!
 //! The broker's parts, one concept per file: a replica and its log, the leader epoch cache,
 //! the producer state, and the handlers a broker runs on its own state with a `Ctx`.
+pub mod consumer_long_poll;
 pub mod consumer_reads;
 pub mod delayed_fetch;
 pub mod epoch_cache;
@@ -29,7 +30,7 @@ pub mod timers;
 use std::collections::BTreeMap;
 
 use super::id_map::IdMap;
-use super::ids::{BrokerId, Millis, PartitionId};
+use super::ids::{BrokerId, ClientId, Millis, PartitionId};
 use super::message::{FetchPartition, RequestId};
 use super::metadata::MetadataImage;
 use super::replica::Replica;
@@ -82,6 +83,20 @@ pub struct ParkedFetch {
 }
 crate::codec!(struct ParkedFetch { request, follower, partitions, deadline });
 
+/// A consumer fetch the leader holds until the HW passes its offset, the leader can no
+/// longer serve it, or `fetch.max.wait.ms` ends (long poll: Kafka's `DelayedFetch` for a
+/// consumer, `FetchIsolation.HIGH_WATERMARK`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParkedConsumerFetch {
+    pub request: RequestId,
+    pub consumer: ClientId,
+    pub partition: PartitionId,
+    pub offset: u64,
+    pub current_leader_epoch: u32,
+    pub deadline: Millis,
+}
+crate::codec!(struct ParkedConsumerFetch { request, consumer, partition, offset, current_leader_epoch, deadline });
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broker {
     pub id: BrokerId,
@@ -100,10 +115,12 @@ pub struct Broker {
     pub manual_fetches: BTreeMap<RequestId, BrokerId>,
     pub fetch_paused: bool,
     pub parked_fetches: Vec<ParkedFetch>,
+    /// Consumer fetches held for the HW, in arrival order.
+    pub parked_consumer_fetches: Vec<ParkedConsumerFetch>,
     pub purgatory_armed: Option<Millis>,
     pub shutting_down: bool,
 }
-crate::codec!(struct Broker { id, rack, status, incarnation, last_shutdown_clean, registered, image, replicas, fetchers, manual_fetches, fetch_paused, parked_fetches, purgatory_armed, shutting_down });
+crate::codec!(struct Broker { id, rack, status, incarnation, last_shutdown_clean, registered, image, replicas, fetchers, manual_fetches, fetch_paused, parked_fetches, parked_consumer_fetches, purgatory_armed, shutting_down });
 
 impl Broker {
     pub fn new(id: BrokerId, rack: Option<String>) -> Self {
@@ -120,6 +137,7 @@ impl Broker {
             manual_fetches: BTreeMap::new(),
             fetch_paused: false,
             parked_fetches: Vec::new(),
+            parked_consumer_fetches: Vec::new(),
             purgatory_armed: None,
             shutting_down: false,
         }
@@ -139,6 +157,7 @@ impl Broker {
         self.fetchers = IdMap::default();
         self.manual_fetches.clear();
         self.parked_fetches.clear();
+        self.parked_consumer_fetches.clear();
         self.purgatory_armed = None;
         self.shutting_down = false;
         self.registered = false;

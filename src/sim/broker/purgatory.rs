@@ -1,5 +1,5 @@
 //! The leader's purgatory timer (`DelayedOperationPurgatory`'s expiration reaper): the
-//! acks=all writes and the followers' fetches a leading broker holds each have a deadline;
+//! acks=all writes and the followers' and consumers' fetches a leading broker holds each have a deadline;
 //! one timer per broker, armed at the earliest, answers what has expired.
 use crate::sim::broker::Broker;
 use crate::sim::ctx::Ctx;
@@ -30,7 +30,8 @@ impl Broker {
             .filter_map(|r| r.leader_state())
             .flat_map(|s| s.delayed_produces.iter().map(|d| d.deadline));
         let fetch_deadlines = self.parked_fetches.iter().map(|f| f.deadline);
-        let Some(next) = produce_deadlines.chain(fetch_deadlines).min() else { return };
+        let consumer_deadlines = self.parked_consumer_fetches.iter().map(|f| f.deadline);
+        let Some(next) = produce_deadlines.chain(fetch_deadlines).chain(consumer_deadlines).min() else { return };
         self.arm_purgatory_at(next, cx);
     }
 
@@ -39,6 +40,7 @@ impl Broker {
         self.purgatory_armed = None;
         self.expire_delayed_produces(cx);
         self.expire_parked_fetches(cx);
+        self.expire_consumer_fetches(cx);
         self.arm_purgatory(cx);
     }
 

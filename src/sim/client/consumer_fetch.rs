@@ -1,7 +1,10 @@
 //! The consumer's fetches (`KafkaConsumer.poll` → `Fetcher.sendFetches`): each `consume`
-//! sends one fetch to the leader it knows, from its position; the leader returns only
-//! records below the HW. Leader moves and disconnects are retried after a metadata refresh
-//! until request.timeout.ms.
+//! sends one fetch to the leader it knows, from its position, with its `fetch.max.wait.ms`;
+//! the leader returns only records below the HW, and with none there holds the fetch up to
+//! that wait (long poll). Leader moves and disconnects are retried after a metadata refresh
+//! until request.timeout.ms after the `consume`, which by default (30 s) is far past the
+//! wait (500 ms); a `request.timeout.ms` shorter than the wait gives up before a held fetch
+//! is answered, as Kafka's request timeout does since 2.0 dropped the check (KIP-266).
 use crate::sim::client::context::ClientCtx;
 use crate::sim::client::{Consumer, PositionEpochs};
 use crate::sim::config::OffsetReset;
@@ -58,7 +61,9 @@ impl ClientCtx<'_> {
         (pending.in_flight, pending.validating, pending.leader_epoch) = (Some((request, leader)), false, leader_epoch);
         let give_up_at = pending.give_up_at;
         self.arm_client_wake(give_up_at);
-        let fetch = ConsumerFetchRequest { request, partition, offset, current_leader_epoch: leader_epoch };
+        let max_wait_ms = self.config.fetch_max_wait_ms;
+        let fetch =
+            ConsumerFetchRequest { request, partition, offset, current_leader_epoch: leader_epoch, max_wait_ms };
         self.send(NodeId::Client(client), NodeId::Broker(leader), Message::ConsumerFetch(fetch));
     }
 

@@ -101,6 +101,9 @@ pub struct ConsumerFetchRequest {
     /// The leader epoch the consumer's metadata names (KIP-320): a leader in another epoch
     /// answers FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH instead of serving it.
     pub current_leader_epoch: u32,
+    /// `fetch.max.wait.ms`: with nothing below the HW, the leader may hold the fetch this
+    /// long (`FetchRequest.maxWait`); 0 asks for an answer at once.
+    pub max_wait_ms: u64,
 }
 
 /// A consumer checks its position after a leader change (KIP-320, `OffsetsForLeaderEpoch`):
@@ -125,7 +128,7 @@ pub struct OffsetsForLeaderEpochResponse {
     pub high_watermark: u64,
 }
 crate::codec!(struct OffsetsForLeaderEpochResponse { request, partition, error, end, high_watermark });
-crate::codec!(struct ConsumerFetchRequest { request, partition, offset, current_leader_epoch });
+crate::codec!(struct ConsumerFetchRequest { request, partition, offset, current_leader_epoch, max_wait_ms });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerFetchResponse {

@@ -360,6 +360,22 @@ impl Cluster {
                     error.name()
                 )
             }
+            ConsumerFetchParked { leader, client, partition, offset, wait_ms } => format!(
+                "Leader {leader} holds {}'s fetch of {} until the HW passes {offset} (long poll, up to {wait_ms} ms)",
+                self.client_phrase(*client),
+                self.partition_name(*partition)
+            ),
+            ConsumerFetchCompleted { leader, client, partition, offset, hw, error, expired } => {
+                let (who, name) = (self.client_phrase(*client), self.partition_name(*partition));
+                let why = if *error != ErrorCode::None {
+                    format!("it no longer serves it: {}", error.name())
+                } else if *expired {
+                    format!("its wait ended with nothing committed past {offset} (HW {hw}), so the answer is empty")
+                } else {
+                    format!("the HW ({hw}) passed {offset}")
+                };
+                format!("Leader {leader} answers {who}'s held fetch of {name}: {why}")
+            }
             SafetyViolation(v) => format!("SAFETY VIOLATION ({}): {}", v.property.name(), v.detail),
             // Every kind is narrated above; this arm only keeps the match total.
             other => format!("{} event", other.category()),
