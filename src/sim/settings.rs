@@ -83,7 +83,9 @@ pub const SETTINGS: &[Setting] = &[
         key: "min.insync.replicas",
         kind: SettingKind::Count,
         range: count(1, 100, "the playground holds at most 100 brokers, so more could never be in sync"),
-        explanation: "Default min-ISR for new topics: acks=all writes need at least this many in-sync replicas.",
+        // SCENARIO-SCRIPT.md calls it the "default for new topics"; Kafka's behaviour wins: a
+        // topic without its own follows it as it changes (`DynamicBrokerConfig.updateLogsConfig`).
+        explanation: "Default min-ISR of every topic created without min-isr=, now and after: acks=all writes need at least this many in-sync replicas.",
     },
     // A feature level (kafka-features), 1 in a new 4.1+ cluster.
     Setting {

@@ -10,7 +10,12 @@ pub struct Topic {
     pub first_partition: PartitionId,
     pub partitions: u32,
     pub replication_factor: u32,
-    pub min_isr: u32,
+    /// The topic's own `min.insync.replicas` (`topic create ... min-isr=M`); `None` follows
+    /// the cluster default as it is *now*, as a Kafka topic without the override does
+    /// (`DynamicBrokerConfig.updateLogsConfig` reconfigures its logs, the controller reads it
+    /// through `getTopicConfig`). SCENARIO-SCRIPT.md's "default for new topics" is wrong
+    /// there: Kafka's behaviour wins.
+    pub min_isr: Option<u32>,
     /// The algorithm that placed it; `None` for an explicit `replicas=` assignment.
     pub placed_by: Option<super::placement::Placer>,
 }
@@ -24,10 +29,18 @@ pub fn topic_of(topics: &[Topic], partition: PartitionId) -> Option<(&Topic, u32
     })
 }
 
-/// (min.insync.replicas, replication factor) of the partition's topic; (1, 1) for a
-/// partition of no topic.
-pub fn settings_of(topics: &[Topic], partition: PartitionId) -> (u32, u32) {
-    topic_of(topics, partition).map_or((1, 1), |(t, _)| (t.min_isr, t.replication_factor))
+/// A topic's `min.insync.replicas`: its own override, else the cluster's `default` now
+/// (Kafka's `LogConfig` of a log without the override, after `updateLogsConfig`;
+/// `ReplicationControlManager.getTopicEffectiveMinIsr` via `getTopicConfig`).
+pub fn resolve_min_isr(own: Option<u32>, default: u32) -> u32 {
+    own.unwrap_or(default)
+}
+
+/// (min.insync.replicas, replication factor) of the partition's topic, its override or
+/// `default_min_isr`; (1, 1) for a partition of no topic.
+pub fn settings_of(topics: &[Topic], partition: PartitionId, default_min_isr: u32) -> (u32, u32) {
+    topic_of(topics, partition)
+        .map_or((1, 1), |(t, _)| (resolve_min_isr(t.min_isr, default_min_isr), t.replication_factor))
 }
 
 /// `orders-0`; `partition#7` for a partition of no topic.
@@ -50,7 +63,7 @@ mod tests {
                 first_partition: PartitionId(0),
                 partitions: 2,
                 replication_factor: 1,
-                min_isr: 1,
+                min_isr: None,
                 placed_by: None,
             },
             Topic {
@@ -58,12 +71,36 @@ mod tests {
                 first_partition: PartitionId(2),
                 partitions: 1,
                 replication_factor: 1,
-                min_isr: 1,
+                min_isr: Some(1),
                 placed_by: None,
             },
         ];
         assert_eq!(partition_name(&topics, PartitionId(1)), "a-1");
         assert_eq!(partition_name(&topics, PartitionId(2)), "b-0");
         assert_eq!(partition_name(&topics, PartitionId(3)), "partition#3");
+    }
+
+    #[test]
+    fn a_topic_without_its_own_min_isr_follows_the_default_now() {
+        assert_eq!(resolve_min_isr(None, 1), 1);
+        assert_eq!(resolve_min_isr(None, 3), 3);
+        assert_eq!(resolve_min_isr(Some(2), 3), 2);
+        assert_eq!(resolve_min_isr(Some(2), 1), 2);
+    }
+
+    #[test]
+    fn settings_resolve_the_override_against_the_default() {
+        let topic = |name: &str, first: u32, min_isr| Topic {
+            name: name.into(),
+            first_partition: PartitionId(first),
+            partitions: 1,
+            replication_factor: 3,
+            min_isr,
+            placed_by: None,
+        };
+        let topics = [topic("early", 0, None), topic("own", 1, Some(1))];
+        assert_eq!(settings_of(&topics, PartitionId(0), 2), (2, 3));
+        assert_eq!(settings_of(&topics, PartitionId(1), 2), (1, 3));
+        assert_eq!(settings_of(&topics, PartitionId(2), 2), (1, 1));
     }
 }

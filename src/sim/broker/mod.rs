@@ -20,6 +20,7 @@ pub mod leader_hw;
 pub mod leader_isr;
 pub mod leader_produce;
 pub mod log;
+pub mod log_config;
 pub mod metadata_answer;
 pub mod producer_state;
 pub mod purgatory;

@@ -65,7 +65,7 @@ impl Broker {
     fn become_leader(&mut self, partition: PartitionId, state: &PartitionState, cx: &mut Ctx) {
         self.step_down(partition, cx);
         let (id, now) = (self.id, cx.now);
-        let (min_isr, rf) = settings_of(cx.topics, partition);
+        let (min_isr, rf) = settings_of(cx.topics, partition, cx.config.min_insync_replicas);
         let replica = self.replicas.get_mut(&partition).expect("replica exists");
         replica.epoch = state.leader_epoch;
         replica.log.start_epoch(state.leader_epoch);

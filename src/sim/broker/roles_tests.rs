@@ -17,7 +17,7 @@ fn harness() -> Harness {
         first_partition: P,
         partitions: 1,
         replication_factor: 3,
-        min_isr: 2,
+        min_isr: Some(2),
         placed_by: None,
     };
     let mut harness = Harness { topics: vec![topic], ..Harness::at(700) };

@@ -50,6 +50,12 @@ impl Cluster {
             self.with_controller(|c| c.schedule_unclean_election_check());
         }
         if key == "min.insync.replicas" {
+            // The default reaches every log without its own value (`updateLogsConfig`), in
+            // broker order; the controller reads it from `config` from now on.
+            let (topics, default) = (&self.topics, self.config.min_insync_replicas);
+            for broker in self.brokers.values_mut() {
+                broker.reconfigure_min_isr(topics, default);
+            }
             self.with_controller(|c| c.clear_elrs());
         }
         if key == "leader.imbalance.check.interval.seconds" {

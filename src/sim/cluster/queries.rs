@@ -206,9 +206,10 @@ impl Cluster {
         self.brokers.get(&id).and_then(|b| b.replicas.get(&partition))
     }
 
-    /// (min.insync.replicas, replication factor) of the partition's topic.
+    /// (min.insync.replicas, replication factor) of the partition's topic, the default now
+    /// for a topic without its own.
     pub(crate) fn topic_settings(&self, partition: PartitionId) -> (u32, u32) {
-        crate::sim::topic::settings_of(&self.topics, partition)
+        crate::sim::topic::settings_of(&self.topics, partition, self.config.min_insync_replicas)
     }
 }
 

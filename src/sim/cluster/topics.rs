@@ -24,7 +24,8 @@ impl Cluster {
             Some(replicas) => (self.check_assignment(&spec, replicas)?, None),
             None => (self.place_replicas(&spec, placer)?, Some(placer)),
         };
-        let min_isr = spec.min_isr.unwrap_or(self.config.min_insync_replicas);
+        // Only the override is kept: a topic without one follows the default as it changes.
+        let min_isr = spec.min_isr;
         let first = PartitionId(self.partition_count());
         self.topics.push(Topic {
             name: spec.name.clone(),
@@ -69,7 +70,7 @@ impl Cluster {
             first_partition: first,
             partitions: spec.partitions,
             rf: spec.replication_factor,
-            min_isr,
+            min_isr: crate::sim::topic::resolve_min_isr(min_isr, self.config.min_insync_replicas),
         });
         for event in elected {
             self.emit(event);

@@ -87,7 +87,7 @@ pub(crate) mod fixture {
                 name: "t".into(),
                 first_partition: partition,
                 partitions: 1,
-                min_isr: 2,
+                min_isr: Some(2),
             });
             let state = PartitionState {
                 replicas: vec![1, 2, 3],

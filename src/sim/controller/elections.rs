@@ -10,6 +10,7 @@ use crate::sim::ids::{BrokerId, PartitionId};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::partition_change::{build, Change, ChangeRequest, Election};
 use crate::sim::queue::Timer;
+use crate::sim::topic::resolve_min_isr;
 
 impl ControllerCtx<'_> {
     /// A broker that may lead or join an ISR: registered, unfenced, not shutting down
@@ -37,7 +38,11 @@ impl ControllerCtx<'_> {
         old: &PartitionState,
         target_isr: Vec<BrokerId>,
     ) -> ChangeRequest {
-        let min_isr = self.controller.image.topic_of(partition).map_or(1, |t| t.min_isr) as usize;
+        // The topic's own value, else the default as it is now (Kafka reads it through
+        // `ConfigurationControlManager.getTopicConfig`, which falls back to the cluster's).
+        let default = self.config.min_insync_replicas;
+        let topic = self.controller.image.topic_of(partition);
+        let min_isr = topic.map_or(1, |t| resolve_min_isr(t.min_isr, default)) as usize;
         let election = if self.config.unclean_leader_election { Election::Unclean } else { Election::Online };
         ChangeRequest {
             target_isr,

@@ -38,3 +38,21 @@ fn a_preferred_election_is_not_needed_while_replica_0_leads_and_moves_leadership
     assert!(fixture.run(|c| c.elect_preferred_leader(P, true, ElectionKind::Preferred)));
     assert_eq!(fixture.partition().leader, Some(1));
 }
+
+#[test]
+fn the_effective_min_isr_is_the_topics_own_else_the_default_now() {
+    // Topic `t` was created with min-ISR 2: the default does not change it.
+    let mut fixture = Fixture::three_brokers();
+    fixture.config.min_insync_replicas = 3;
+    let old = fixture.partition().clone();
+    let request = |f: &mut Fixture| f.run(|c| c.change_request(P, &old, old.isr.clone()).effective_min_isr);
+    assert_eq!(request(&mut fixture), 2);
+    // Without its own value it follows the default as it is when the controller asks
+    // (`getTopicEffectiveMinIsr` through `getTopicConfig`), capped by the replicas.
+    fixture.controller.image.topics[0].min_isr = None;
+    assert_eq!(request(&mut fixture), 3);
+    fixture.config.min_insync_replicas = 1;
+    assert_eq!(request(&mut fixture), 1);
+    fixture.config.min_insync_replicas = 5;
+    assert_eq!(request(&mut fixture), 3, "min(min.insync.replicas, replicas)");
+}

@@ -70,7 +70,8 @@ pub enum MetadataRecord {
         name: String,
         first_partition: PartitionId,
         partitions: u32,
-        min_isr: u32,
+        /// The topic's own min.insync.replicas; `None` follows the cluster default.
+        min_isr: Option<u32>,
     },
     Partition {
         partition: PartitionId,
@@ -84,7 +85,9 @@ pub struct TopicMeta {
     pub name: String,
     pub first_partition: PartitionId,
     pub partitions: u32,
-    pub min_isr: u32,
+    /// The topic's own min.insync.replicas (a topic config); `None` when it has none and
+    /// follows the cluster default (`ConfigurationControlManager.getTopicConfig`).
+    pub min_isr: Option<u32>,
 }
 crate::codec!(struct TopicMeta { name, first_partition, partitions, min_isr });
 
