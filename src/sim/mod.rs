@@ -17,6 +17,7 @@ pub mod edit_distance;
 pub mod error;
 pub mod event;
 pub mod event_about;
+pub mod event_reasons;
 pub mod id_map;
 pub mod ids;
 pub mod net;
@@ -27,6 +28,7 @@ pub mod rng;
 pub mod settings;
 pub mod sorting;
 pub mod topic;
+pub mod violation;
 pub mod workload;
 
 // The parts keep their paths (`sim::replica`, `sim::view`, ...): the folders group them by
