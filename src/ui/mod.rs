@@ -63,6 +63,5 @@ pub use components::network_diagram::NetworkDiagram;
 #[cfg(target_arch = "wasm32")]
 pub use components::partition_view::PartitionViewPanel;
 #[cfg(target_arch = "wasm32")]
-pub use components::timeline::Timeline;
 #[cfg(target_arch = "wasm32")]
 pub use persist::STORAGE_KEY;

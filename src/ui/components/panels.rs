@@ -22,7 +22,7 @@ use super::rack_group::rack_group;
 use super::role_legend::role_legend;
 use super::session_bar::SessionBar;
 use super::settings_panel::SettingsPanel;
-use super::timeline::Timeline;
+use super::timeline::{timeline, TimelineProps};
 use crate::ui::page_callbacks::PageCallbacks;
 use crate::ui::racks::group_by_rack;
 use crate::ui::shared_session::SharedSession;
@@ -108,8 +108,14 @@ pub fn timeline_panel(
                 <h2 id="timeline-heading">{ "Timeline" }</h2>
                 <button type="button" class="button button--quiet" data-testid="key-help-open" onclick={on_open_help}>{ "Keys (?)" }</button>
             </div>
-            <Timeline now_ms={views.cluster.now_ms} end_ms={views.end_ms} live={views.live} markers={views.markers.clone()}
-                on_seek={on.seek.clone()} on_back_to_live={on.back_to_live.clone()} />
+            { timeline(TimelineProps {
+                now_ms: views.cluster.now_ms,
+                end_ms: views.end_ms,
+                live: views.live,
+                markers: views.markers.clone(),
+                on_seek: on.seek.clone(),
+                on_back_to_live: on.back_to_live.clone(),
+            }) }
             <SessionBar session={session.clone()} {has_previous} live={views.live} link_message={state.field_message(Field::Link)}
                 storage_message={state.field_message(Field::Storage)} on_link_copied={on.link_copied.clone()}
                 on_new_session={on.new_session.clone()} on_restore_previous={on.restore_previous.clone()} />

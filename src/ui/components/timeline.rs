@@ -15,7 +15,8 @@ use crate::ui::labels::{marker_glyph, marker_kind_name, timeline_time};
 /// busy session paints at most a few hundred.
 const BUCKETS: f64 = 400.0;
 
-#[derive(Properties, PartialEq)]
+/// What the timeline shows. A plain function, not a component: the moment shown changes on
+/// every tick of play, so a component would redraw as often and only add to the bundle.
 pub struct TimelineProps {
     pub now_ms: u64,
     pub end_ms: u64,
@@ -46,8 +47,7 @@ const KINDS: [MarkerKind; 6] = [
     MarkerKind::Violation,
 ];
 
-#[component]
-pub fn Timeline(props: &TimelineProps) -> Html {
+pub fn timeline(props: TimelineProps) -> Html {
     let end = props.end_ms.max(1);
     let on_input = {
         let on_seek = props.on_seek.clone();
