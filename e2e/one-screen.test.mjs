@@ -249,22 +249,6 @@ describe('for everyone', () => {
     await close();
   });
 
-  test('a replica chip on a broker card is a button: clicking it or pressing Enter on it shows its partition', async () => {
-    const { page, problems, close } = await open(1440, 900);
-    const detail = () => page.getByTestId('detail-name').innerText();
-    const chip = (partition) => page.locator(`[data-testid=broker-card][data-broker-id="2"] [data-testid=replica-chip][data-partition="${partition}"] button`);
-    const other = (await detail()) === 'orders-1' ? 'orders-2' : 'orders-1';
-    await chip(other).click();
-    await page.waitForFunction((want) => document.querySelector('[data-testid=detail-name]')?.textContent === want, other, { timeout: WAIT_MS });
-    assert.equal(await chip(other).getAttribute('aria-pressed'), 'true');
-    await chip('orders-0').focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid=detail-name]')?.textContent === 'orders-0', null, { timeout: WAIT_MS });
-    assert.equal(await page.getByTestId('play-button').getAttribute('aria-pressed'), 'false', 'Enter on a chip does not play');
-    assert.deepEqual(problems, []);
-    await close();
-  });
-
   test('dialogs take the focus, keep Tab inside and give it back', async () => {
     const { page, problems, close } = await open(1440, 900);
     await page.getByTestId('key-help-open').focus();

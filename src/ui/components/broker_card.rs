@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::broker_actions::broker_actions;
-use super::replica_chip::{chips_list, replica_chip};
+use super::replica_chip::replica_chip;
 use crate::script::ast::Statement;
 use crate::sim::BrokerView;
 use crate::ui::labels::{broker_name, broker_states, fenced_in, role_counts, status_glyph};
@@ -19,8 +19,6 @@ pub struct BrokerCardProps {
     pub selected_partition: Option<String>,
     /// Runs a fault button's statement.
     pub on_run: Callback<Statement>,
-    /// Shows a partition in the partition view (a replica chip pressed).
-    pub on_select: Callback<String>,
 }
 
 #[component]
@@ -71,7 +69,7 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
                 </div>
             </dl>
             <p class="broker__counts" data-testid="broker-counts">{ role_counts(broker.leaders, broker.followers) }</p>
-            { chips_list(format!("Replicas on {name}"), html! { <>{ for chips }</> }, &props.on_select) }
+            <ul class="chips" aria-label={format!("Replicas on {name}")}>{ for chips }</ul>
             { broker_actions(broker, &props.on_run) }
         </article>
     }
