@@ -19,6 +19,7 @@ pub(crate) mod leader_fixture;
 pub mod leader_hw;
 pub mod leader_isr;
 pub mod leader_produce;
+pub mod lifecycle;
 pub mod log;
 pub mod log_config;
 pub mod metadata_answer;

@@ -5,7 +5,7 @@ use crate::sim::broker::{Broker, BrokerStatus};
 use crate::sim::client::Client;
 use crate::sim::error::SimError;
 use crate::sim::event::{AckedRecords, EventKind};
-use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId, RecordId};
+use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::queue::Timer;
 
@@ -153,18 +153,7 @@ impl Cluster {
         self.alive_broker(id)?;
         self.kill_broker(id, BrokerStatus::Crashed, false);
         let broker = self.brokers.get_mut(&id).expect("checked above");
-        let records = &self.records;
-        let acked: Vec<(PartitionId, RecordId)> = broker
-            .replicas
-            .iter()
-            .flat_map(|(p, r)| r.acked_records_from(r.log.flushed_len(), records).into_iter().map(|id| (*p, id)))
-            .collect();
-        let mut lost = 0;
-        for replica in broker.replicas.values_mut() {
-            lost += replica.log.lose_unflushed();
-            replica.hw = replica.hw_checkpoint.min(replica.log.leo());
-            replica.hw_checkpoint = replica.hw;
-        }
+        let (lost, acked) = broker.lose_page_cache(&self.records);
         let acked_removed = (!acked.is_empty()).then(|| Box::new(AckedRecords { records: acked }));
         self.emit(EventKind::BrokerPoweredOff { broker: id, lost_records: lost, acked_removed });
         self.observe();
@@ -172,10 +161,7 @@ impl Cluster {
     }
 
     pub(crate) fn kill_broker(&mut self, id: BrokerId, status: BrokerStatus, clean: bool) {
-        let broker = self.brokers.get_mut(&id).expect("caller checked the broker exists");
-        broker.status = status;
-        broker.last_shutdown_clean = clean;
-        broker.lose_memory();
+        self.brokers.get_mut(&id).expect("caller checked the broker exists").die(status, clean);
         self.break_connections_of(NodeId::Broker(id));
     }
 
@@ -213,15 +199,7 @@ impl Cluster {
             self.crash_broker(id)?;
         }
         let Some(broker) = self.brokers.get_mut(&id) else { return Err(SimError::UnknownBroker(id)) };
-        broker.status = BrokerStatus::Alive;
-        broker.incarnation += 1;
-        broker.registered = false;
-        let recovered = broker.replicas.values().any(|r| r.hw > 0);
-        let records = &self.records;
-        for replica in broker.replicas.values_mut() {
-            replica.log.load();
-            replica.rebuild_producer_state(records);
-        }
+        let recovered = broker.start_again(&self.records);
         self.emit(EventKind::BrokerRestarted { broker: id, recovered_hw_from_checkpoint: recovered });
         self.with_broker(id, |broker, cx| {
             broker.send_registration(cx);
