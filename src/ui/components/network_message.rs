@@ -53,6 +53,12 @@ fn curve(from: Point, to: Point) -> String {
     format!("M{fx},{fy} Q{cx},{cy} {tx},{ty}")
 }
 
+/// Near either end of its link a message sits on a node, and its caption would cover the
+/// node's name: captions show only on the way between.
+fn clear_of_nodes(t: f64) -> bool {
+    (0.12..=0.88).contains(&t)
+}
+
 /// `m` at `now_ms`, (now - sent) / (arrives - sent) of the way along its link. `labelled`:
 /// few enough messages are drawn that their captions do not pile up. `stepped`: reduced
 /// motion, so it jumps a quarter of the way at a time.
@@ -75,7 +81,7 @@ pub fn message_in_flight(m: &MessageView, from: Point, to: Point, now_ms: f64, l
             } else {
                 <use class="msg__dot" href={format!("#m-{family}")} x={fixed(at.x, 1)} y={fixed(at.y, 1)}><title>{ m.caption.as_str() }</title></use>
             }
-            if labelled && !is_heartbeat(m.kind) {
+            if labelled && !is_heartbeat(m.kind) && clear_of_nodes(t) {
                 <text class="msg__caption" x={fixed(at.x + 10.0, 1)} y={fixed(at.y - 9.0, 1)}>
                     { if m.doomed { format!("{} (will be dropped)", m.caption) } else { m.caption.clone() } }
                 </text>
