@@ -1,7 +1,7 @@
 // End-to-end: the lecture's story on one screen, for everyone (issue 13). The first viewport
 // at 1440×900 and at a 1280×720 projector holds the network diagram, the replica logs, the
 // produce and play controls; a record's trip at the default speed is seen moving in at least
-// half of the frames from the press to the ack; everything works from the keyboard (Space
+// half of the frames from the press to the consumer's read; everything works from the keyboard (Space
 // presses the focused button, the feed is one Tab stop, dialogs take, trap and return the
 // focus); reduced motion moves messages in steps; presentation mode is remembered; axe-core
 // finds no violation on the main views. The release build in Debian's Chromium; polls, never
@@ -130,8 +130,9 @@ describe('the story on one screen', () => {
 });
 
 /**
- * Presses Play, then Produce to orders-0, and samples every animation frame until the record
- * is acked: where each message's shape is drawn, and whether slow motion is shown.
+ * Presses Play, then Produce to orders-0 and Consume once, and samples every animation frame
+ * until the consumer has read the record (producer → leader → followers → HW → ack →
+ * consumer): where each message's shape is drawn, and whether slow motion is shown.
  */
 async function recordTrip(page) {
   await page.getByTestId('produce-target').selectOption('orders-0');
@@ -149,7 +150,11 @@ async function recordTrip(page) {
     requestAnimationFrame(sample);
   });
   await page.getByTestId('produce-button').click();
+  // The consumer's fetch waits at the leader (long poll) until the HW passes the record.
+  await page.getByTestId('consume-once').click();
   await page.locator('[data-testid=producer-record][data-status=acked]').waitFor({ timeout: 60_000 });
+  const value = await page.getByTestId('produce-value').inputValue();
+  await page.getByTestId('consumer-read').filter({ hasText: value }).waitFor({ timeout: 60_000 });
   return page.evaluate(() => { window.tripDone = true; return window.tripFrames; });
 }
 
@@ -166,7 +171,7 @@ function movement(frames) {
 }
 
 describe('the fetch loop made visible', () => {
-  test('at the default speed a record is seen moving in at least half the frames from the press to the ack', async () => {
+  test('at the default speed a record is seen moving in at least half the frames from the press to the consumer\'s read', async () => {
     const { page, problems, close } = await open(1440, 900);
     assert.match(await page.getByTestId('parked-countdown').first().textContent(), /^fetch @0 waits \d+ ms$/);
     const frames = await recordTrip(page);
@@ -245,6 +250,34 @@ describe('for everyone', () => {
     assert.equal(await page.getByTestId('sim-clock').getAttribute('data-ms'), '10', 'arrows in the feed do not move time');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => !!document.activeElement.closest('[data-testid=event-feed] ol')), false, 'one Tab leaves the feed');
+    assert.deepEqual(problems, []);
+    await close();
+  });
+
+  test('replica chips are pressed with a click or the keyboard, and a broker\'s chips are one Tab stop', async () => {
+    const { page, problems, close } = await open(1440, 900);
+    const chips = page.locator('[data-broker-id="2"] [data-testid=replica-chip]');
+    assert.equal(await chips.count(), 3);
+    await chips.nth(1).click();
+    const second = await chips.nth(1).getAttribute('data-partition');
+    await page.waitForFunction((p) => document.querySelector(`[data-broker-id="2"] [data-testid=replica-chip][data-partition="${p}"]`)?.getAttribute('aria-pressed') === 'true', second, { timeout: WAIT_MS });
+    assert.equal(await page.getByTestId('partition-view').getAttribute('data-partition'), second);
+    // The keyboard: Tab lands on the group's first chip only, the arrows walk it, Enter presses.
+    await chips.nth(0).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const third = await chips.nth(2).getAttribute('data-partition');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.partition), third);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((p) => document.querySelector(`[data-broker-id="2"] [data-testid=replica-chip][data-partition="${p}"]`)?.getAttribute('aria-pressed') === 'true', third, { timeout: WAIT_MS });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Space');
+    const first = await chips.nth(0).getAttribute('data-partition');
+    await page.waitForFunction((p) => document.querySelector(`[data-broker-id="2"] [data-testid=replica-chip][data-partition="${p}"]`)?.getAttribute('aria-pressed') === 'true', first, { timeout: WAIT_MS });
+    assert.equal(await page.getByTestId('play-button').getAttribute('aria-pressed'), 'false', 'Space pressed the chip, not Play');
+    assert.equal(await page.getByTestId('sim-clock').getAttribute('data-ms'), '10', 'the arrows walked the chips, not time');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => !!document.activeElement.closest('[data-broker-id="2"] .chips')), false, 'one Tab leaves the chips');
     assert.deepEqual(problems, []);
     await close();
   });

@@ -38,7 +38,9 @@ async fn default_cluster_shows_three_brokers_with_their_roles() {
         let selector = format!("[data-testid=replica-chip][data-partition={partition}][data-role=leader]");
         let leader_chips = all(&root, &selector);
         assert_eq!(leader_chips.len(), 1, "leader chips of {partition}");
-        assert_eq!(leader_chips[0].get_attribute("aria-label").unwrap(), format!("{partition}: leader"));
+        // What a screen reader hears: the name shown, then the role in hidden text.
+        let heard = format!("{}{}", text(&leader_chips[0], ".chip__name"), text(&leader_chips[0], ".visually-hidden"));
+        assert_eq!(heard, format!("{partition}: leader"));
     }
 
     let rows = all(&root, "[data-testid=partition-row]");

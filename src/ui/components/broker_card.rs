@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::broker_actions::broker_actions;
-use super::replica_chip::replica_chip;
+use super::replica_chip::{chips_group, replica_chip};
 use crate::script::ast::Statement;
 use crate::sim::BrokerView;
 use crate::ui::labels::{broker_name, broker_states, fenced_in, role_counts, status_glyph};
@@ -19,6 +19,8 @@ pub struct BrokerCardProps {
     pub selected_partition: Option<String>,
     /// Runs a fault button's statement.
     pub on_run: Callback<Statement>,
+    /// Shows a partition in the partition view (a replica chip pressed).
+    pub on_select: Callback<String>,
 }
 
 #[component]
@@ -26,9 +28,9 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
     let broker = &props.broker;
     let name = broker_name(broker.id);
     let status = broker.status.label();
-    let chips = broker.replicas.iter().map(|chip| {
+    let chips = broker.replicas.iter().enumerate().map(|(i, chip)| {
         let selected = props.selected_partition.as_deref() == Some(chip.partition.as_str());
-        replica_chip(&chip.partition, chip.role, selected)
+        replica_chip(&chip.partition, chip.role, selected, i == 0)
     });
     let states = broker_states(broker);
     let extra = states.iter().skip(1).filter(|s| **s != "fenced").map(|s| {
@@ -69,7 +71,7 @@ pub fn BrokerCard(props: &BrokerCardProps) -> Html {
                 </div>
             </dl>
             <p class="broker__counts" data-testid="broker-counts">{ role_counts(broker.leaders, broker.followers) }</p>
-            <ul class="chips" aria-label={format!("Replicas on {name}")}>{ for chips }</ul>
+            { chips_group(format!("Replicas on {name}"), html! { <>{ for chips }</> }, &props.on_select) }
             { broker_actions(broker, &props.on_run) }
         </article>
     }

@@ -86,7 +86,8 @@ fn rack_groups(state: &PlaygroundState, highlight: &Highlight, on: &PageCallback
                 let key = broker.id;
                 let highlighted = highlight.brokers.contains(&broker.id);
                 html! { <BrokerCard {key} {broker} {highlighted}
-                selected_partition={state.prefs.selected.clone()} on_run={on.run_broker.clone()} /> }
+                selected_partition={state.prefs.selected.clone()} on_run={on.run_broker.clone()}
+                on_select={on.select.clone()} /> }
             });
             rack_group(group.rack, html! { <>{ for cards }</> })
         })
