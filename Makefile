@@ -47,6 +47,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --test 'wasm_*' -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features js-api --lib --bins --test wasm_js_api -- -D warnings
 
 # The core's unit tests, scenarios and seed sweeps ([profile.test] is optimised).
 test-native:
@@ -59,6 +60,7 @@ test-native:
 test-wasm:
 	@scripts/setup.sh wasm
 	cargo test --target wasm32-unknown-unknown --test 'wasm_*'
+	cargo test --target wasm32-unknown-unknown --features js-api --test wasm_js_api
 
 # The release build served from a sub-path, driven by playwright-core in Debian's Chromium
 # (e2e/). Screenshots land in e2e/artifacts/.

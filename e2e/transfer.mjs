@@ -1,6 +1,8 @@
-// What a first load of the release build transfers: every file in dist/ (the page loads all
-// of them: html, js, wasm, css, icon), each gzipped at level 9 as a static host would serve it.
-// Shared by the budget test (bundle-budget.test.mjs) and the benchmark (bench-frames.mjs).
+// What a first load of the release build transfers: index.html, every file of dist/ it names
+// (js, css, icon) and the wasm its script loads, each gzipped at level 9 as a static host
+// would serve it. Files it does not load (the JS API's module in dist/sim/, embed.html) are
+// not counted. Shared by the budget test (bundle-budget.test.mjs) and the benchmark
+// (bench-frames.mjs).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,9 +10,12 @@ import { gzipSync } from 'node:zlib';
 /** `{ raw, gz, files: [{ name, raw, gz }] }`, sizes in bytes. */
 export async function firstLoadTransfer(dist) {
   const files = [];
+  const html = await readFile(join(dist, 'index.html'), 'utf8');
+  const loaded = (name) => name === 'index.html' || html.includes(name)
+    || (name.endsWith('_bg.wasm') && html.includes(name.replace('_bg.wasm', '.js')));
   for (const name of (await readdir(dist)).sort()) {
     const file = join(dist, name);
-    if (!(await stat(file)).isFile()) continue;
+    if (!(await stat(file)).isFile() || !loaded(name)) continue;
     const body = await readFile(file);
     files.push({ name, raw: body.length, gz: gzipSync(body, { level: 9 }).length });
   }

@@ -7,6 +7,10 @@ pub mod script;
 pub mod sim;
 pub mod ui;
 
+/// The simulator as an ES module for other pages (`dist/sim/`), never in the page's bundle.
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
+pub mod js_api;
+
 /// In the browser, talc instead of the default dlmalloc: the simulation allocates and
 /// frees message buffers at a high rate, and talc is both faster and smaller there.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]

@@ -5,6 +5,7 @@
 pub mod ast;
 pub mod error;
 pub mod parse;
+pub mod preset;
 pub mod query;
 pub mod report;
 pub mod runner;

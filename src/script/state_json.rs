@@ -5,6 +5,18 @@ use super::error::ScriptError;
 use crate::sim::Cluster;
 
 pub fn final_state_json(cluster: &Cluster, result: &Result<(), ScriptError>) -> String {
+    let outcome = match result {
+        Ok(()) => json!({ "ok": true }),
+        Err(e) => json!({ "ok": false, "error": e.to_string(), "exit_code": e.exit_code() }),
+    };
+    let mut state = state_value(cluster);
+    state["outcome"] = outcome;
+    serde_json::to_string_pretty(&state).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The cluster's state as plain data: `kafka-sim run --json` prints it, and the JS API's
+/// `Simulation.view()` hands it to JavaScript as objects.
+pub fn state_value(cluster: &Cluster) -> Value {
     let view = cluster.view();
     let brokers: Vec<Value> = view
         .brokers
@@ -19,13 +31,12 @@ pub fn final_state_json(cluster: &Cluster, result: &Result<(), ScriptError>) -> 
     let partitions: Vec<Value> = view
         .partitions
         .iter()
-        .map(|p| json!({ "name": p.name, "leader": p.leader, "epoch": p.epoch, "replicas": p.replicas, "isr": p.isr, "hw": p.hw, "leo": p.leo }))
+        .map(|p| {
+            json!({ "name": p.name, "leader": p.leader, "epoch": p.epoch, "replicas": p.replicas, "isr": p.isr,
+                    "elr": p.elr, "last_known_leader": p.last_known_leader, "hw": p.hw, "leo": p.leo })
+        })
         .collect();
-    let outcome = match result {
-        Ok(()) => json!({ "ok": true }),
-        Err(e) => json!({ "ok": false, "error": e.to_string(), "exit_code": e.exit_code() }),
-    };
-    let state = json!({
+    json!({
         "time_ms": view.now_ms,
         "seed": cluster.seed(),
         "controller": view.active_controller,
@@ -33,7 +44,5 @@ pub fn final_state_json(cluster: &Cluster, result: &Result<(), ScriptError>) -> 
         "partitions": partitions,
         "lost": cluster.lost().ok(),
         "safety_violations": cluster.safety_violations(),
-        "outcome": outcome,
-    });
-    serde_json::to_string_pretty(&state).unwrap_or_else(|_| "{}".to_string())
+    })
 }

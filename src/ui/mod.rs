@@ -27,7 +27,8 @@ mod messages;
 mod narration;
 mod play_clock;
 mod prefs;
-mod preset;
+#[cfg(test)]
+mod preset_tests;
 mod session_handle;
 mod sharing;
 mod slow_motion;

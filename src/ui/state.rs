@@ -35,12 +35,12 @@ pub use super::field::{Field, InlineMessage};
 pub use super::messages::Messages;
 pub use super::play_clock::{PlayClock, DEFAULT_SPEED, MAX_EVENTS_PER_TICK, MAX_TICK_WALL_MS, SPEEDS, STEP_MS};
 pub use super::prefs::Prefs;
-pub use super::preset::Preset;
 pub use super::session_handle::SessionHandle;
 pub use super::sharing::MAX_SAVED_BYTES;
 pub use super::time_travel::{Branching, PendingBranch};
 use super::view_refresh::Scanned;
 pub use super::view_refresh::{partition_id, Views, ViolationNote, MAX_CELLS, MAX_RECORDS};
+pub use crate::script::preset::Preset;
 
 #[derive(Clone, Debug)]
 pub struct PlaygroundState {

@@ -56,6 +56,15 @@ pub fn parse_line(line: &str, line_no: u32) -> Result<Option<Statement>, ParseEr
     Ok(Some(statement))
 }
 
+/// Parses a query alone (`leader orders-0`), as the JS API's `Simulation.query` reads one.
+pub fn parse_query_line(text: &str) -> Result<Query, ParseError> {
+    let tokens = tokenize(text, 1)?;
+    let mut cursor = Cursor { tokens: &tokens, next: 0, line_no: 1 };
+    let query = parse_query(&mut cursor)?;
+    cursor.expect_end()?;
+    Ok(query)
+}
+
 fn parse_statement(c: &mut Cursor<'_>) -> Result<Statement, ParseError> {
     let verb_token = c.next_token("a command")?;
     let TokenKind::Word(verb) = &verb_token.kind else {
