@@ -5,6 +5,7 @@
 //!
 //! Its parts: the metadata log and image, `PartitionChangeBuilder`, and the two placers.
 pub mod alter_partition;
+pub mod broker_state;
 pub mod commit;
 pub mod context;
 pub mod elections;
