@@ -91,7 +91,7 @@ crate::codec!(
 pub enum FenceReason {
     /// No heartbeat within broker.session.timeout.ms.
     SessionExpired,
-    /// Its controlled shutdown is complete.
+    /// The controller let its controlled shutdown go ahead (`SHUTDOWN_NOW`).
     ShutDown,
     /// It registered again: the process the controller knew is gone.
     Reregistered,

@@ -184,7 +184,7 @@ impl Cluster {
         self.brokers.get_mut(&id).expect("checked").shutting_down = true;
         self.emit(EventKind::ShutdownRequested { broker: id });
         self.with_broker(id, |broker, cx| broker.send_heartbeat(cx));
-        let deadline = self.now + self.config.broker_session_timeout_ms;
+        let deadline = self.now + super::shutdown::CONTROLLED_SHUTDOWN_TIMEOUT_MS;
         self.schedule(deadline, Timer::ShutdownDeadline { broker: id, incarnation });
         self.observe();
         Ok(())
