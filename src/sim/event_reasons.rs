@@ -7,7 +7,9 @@
 pub enum ElectionKind {
     /// The topic was just created: the first replica leads.
     Initial,
-    /// The leader was fenced or lost; the first live in-sync replica takes over.
+    /// The leader was fenced or lost; the first in-sync replica in assignment order whose
+    /// broker is unfenced and not in controlled shutdown takes over (`PartitionChangeBuilder`
+    /// with `ClusterControlManager.isActive`: a crashed broker counts until its session expires).
     Clean,
     /// No in-sync replica was alive and unclean election is enabled.
     Unclean,

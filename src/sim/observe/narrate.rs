@@ -410,7 +410,9 @@ impl Cluster {
 fn election_reason(kind: ElectionKind) -> &'static str {
     match kind {
         ElectionKind::Initial => "the first replica leads a new partition",
-        ElectionKind::Clean => "the first live in-sync replica in assignment order",
+        ElectionKind::Clean => {
+            "the first in-sync replica in assignment order whose broker is unfenced and not shutting down"
+        }
         ElectionKind::Unclean => {
             "UNCLEAN: no in-sync replica was alive, so an out-of-sync one was chosen; the partition is RECOVERING until its leader's first AlterPartition"
         }
