@@ -174,7 +174,8 @@ impl Cluster {
         Ok(())
     }
 
-    /// `stop broker N`: controlled shutdown; leadership moves away first.
+    /// `stop broker N`: controlled shutdown; leadership moves away first, and the process
+    /// stops when the controller lets it go (`finish_shutdown`) or after 5 minutes.
     pub(crate) fn stop_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         let broker = self.alive_broker(id)?;
         if broker.shutting_down {
