@@ -7,7 +7,9 @@
 pub enum ElectionKind {
     /// The topic was just created: the first replica leads.
     Initial,
-    /// The leader was fenced or lost; the first live in-sync replica takes over.
+    /// The leader was fenced or lost; the first in-sync replica in assignment order whose
+    /// broker is unfenced and not in controlled shutdown takes over (`PartitionChangeBuilder`
+    /// with `ClusterControlManager.isActive`: a crashed broker counts until its session expires).
     Clean,
     /// No in-sync replica was alive and unclean election is enabled.
     Unclean,
@@ -91,7 +93,7 @@ crate::codec!(
 pub enum FenceReason {
     /// No heartbeat within broker.session.timeout.ms.
     SessionExpired,
-    /// Its controlled shutdown is complete.
+    /// The controller let its controlled shutdown go ahead (`SHUTDOWN_NOW`).
     ShutDown,
     /// It registered again: the process the controller knew is gone.
     Reregistered,

@@ -23,7 +23,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("crash controller", "crash controller N", "controller-quorum node N dies. Example: crash controller 1"),
     ("power-off broker", "power-off broker N", "like crash, and unflushed records and HW checkpoints are lost too. Example: power-off broker 2"),
     ("flush broker", "flush broker N", "broker N writes its logs and HW checkpoint to disk now. Example: flush broker 2"),
-    ("stop broker", "stop broker N", "controlled shutdown: leadership moves away first. Example: stop broker 2"),
+    ("stop broker", "stop broker N", "controlled shutdown: leadership moves away first, and the broker stops once the other brokers have learned the new leaders. Example: stop broker 2"),
     ("restart broker", "restart broker N", "start a crashed or stopped broker (a live one crashes first); the controller takes its registration once the old process's session has expired. Example: restart broker 1"),
     ("restart controller", "restart controller N", "start a crashed controller-quorum node. Example: restart controller 1"),
     ("cut", "cut A B", "drop every message between two nodes (a broker number, controller, or a client name). Example: cut 1 controller"),

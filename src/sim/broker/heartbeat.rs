@@ -9,6 +9,10 @@ use crate::sim::ids::NodeId;
 use crate::sim::message::{Heartbeat, HeartbeatResponse, Message, Registration};
 use crate::sim::queue::Timer;
 
+/// `BrokerLifecycleManager`'s delay before the heartbeat that follows the controller's first
+/// answer to a controlled shutdown that does not let the broker go yet.
+pub const FIRST_PENDING_SHUTDOWN_HEARTBEAT_MS: u64 = 50;
+
 impl Broker {
     /// The heartbeat timer: a registered broker heartbeats, one not registered yet (a
     /// refused registration) registers again.
@@ -59,7 +63,22 @@ impl Broker {
             return false;
         }
         self.apply_metadata(&response.records, cx);
+        if self.shutting_down && !response.should_shut_down && !self.shutdown_answered {
+            // `BrokerLifecycleManager`: after the first "not yet" the next heartbeat goes
+            // 50 ms later, not a whole interval, in case the go-ahead comes quickly.
+            self.shutdown_answered = true;
+            let at = cx.now + FIRST_PENDING_SHUTDOWN_HEARTBEAT_MS;
+            cx.schedule(at, Timer::ShutdownHeartbeat { broker: self.id, incarnation: self.incarnation });
+        }
         response.should_shut_down && self.shutting_down
+    }
+
+    /// The heartbeat soon after the first "not yet". The regular heartbeat keeps its own
+    /// cadence (Kafka's restarts from each answer: the phase differs, never the interval).
+    pub fn on_shutdown_heartbeat_timer(&mut self, cx: &mut Ctx) {
+        if self.registered && self.shutting_down {
+            self.send_heartbeat(cx);
+        }
     }
 }
 

@@ -58,3 +58,27 @@ fn a_shutting_down_broker_may_stop_once_the_controller_says_so() {
     harness.run(&mut broker, |b, cx| b.send_heartbeat(cx));
     assert!(heartbeat_of(&harness.take()).is_some_and(|h| h.want_shutdown));
 }
+
+#[test]
+fn after_the_first_not_yet_a_stopping_broker_heartbeats_again_50ms_later_and_only_once() {
+    let mut harness = Harness::at(100);
+    let mut broker = Broker::new(1, None);
+    broker.shutting_down = true;
+    harness.run(&mut broker, |b, cx| b.on_heartbeat_response(&answer(false), cx));
+    let soon = Timer::ShutdownHeartbeat { broker: 1, incarnation: 1 };
+    assert_eq!(harness.take(), vec![Effect::Schedule { at: 150, timer: soon }]);
+    harness.run(&mut broker, |b, cx| b.on_shutdown_heartbeat_timer(cx));
+    assert!(heartbeat_of(&harness.take()).is_some_and(|h| h.want_shutdown));
+    harness.run(&mut broker, |b, cx| b.on_heartbeat_response(&answer(false), cx));
+    assert!(harness.take().is_empty(), "later answers wait for the regular heartbeat");
+}
+
+#[test]
+fn a_running_broker_answered_schedules_no_extra_heartbeat() {
+    let mut harness = Harness::at(100);
+    let mut broker = Broker::new(1, None);
+    harness.run(&mut broker, |b, cx| b.on_heartbeat_response(&answer(false), cx));
+    assert!(harness.take().is_empty());
+    harness.run(&mut broker, |b, cx| b.on_shutdown_heartbeat_timer(cx));
+    assert!(heartbeat_of(&harness.take()).is_none(), "no longer stopping: nothing to send");
+}

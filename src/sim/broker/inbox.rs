@@ -39,6 +39,7 @@ impl Broker {
             Timer::Flush { .. } => self.on_flush_timer(cx),
             Timer::FetcherWake { leader, .. } => self.on_fetcher_wake(leader, cx),
             Timer::LeaderPurgatory { .. } => self.on_purgatory_timer(cx),
+            Timer::ShutdownHeartbeat { .. } => self.on_shutdown_heartbeat_timer(cx),
             _ => {}
         }
     }

@@ -59,7 +59,9 @@ impl Leading<'_> {
     pub(crate) fn broker(&self) -> Broker {
         let mut broker = Broker::new(1, None);
         for b in [1, 2, 3] {
-            broker.image.apply(u64::from(b) - 1, &MetadataRecord::RegisterBroker { broker: b, rack: None });
+            broker
+                .image
+                .apply(u64::from(b) - 1, &MetadataRecord::RegisterBroker { broker: b, rack: None, fenced: false });
         }
         let mut replica = Replica::new(self.partition);
         replica.epoch = self.epoch;

@@ -121,8 +121,11 @@ pub struct Broker {
     pub parked_consumer_fetches: Vec<ParkedConsumerFetch>,
     pub purgatory_armed: Option<Millis>,
     pub shutting_down: bool,
+    /// The controller has answered a heartbeat of this controlled shutdown without letting
+    /// it go yet (`BrokerLifecycleManager`'s `gotControlledShutdownResponse`).
+    pub shutdown_answered: bool,
 }
-crate::codec!(struct Broker { id, rack, status, incarnation, last_shutdown_clean, registered, image, replicas, fetchers, manual_fetches, fetch_paused, parked_fetches, parked_consumer_fetches, purgatory_armed, shutting_down });
+crate::codec!(struct Broker { id, rack, status, incarnation, last_shutdown_clean, registered, image, replicas, fetchers, manual_fetches, fetch_paused, parked_fetches, parked_consumer_fetches, purgatory_armed, shutting_down, shutdown_answered });
 
 impl Broker {
     pub fn new(id: BrokerId, rack: Option<String>) -> Self {
@@ -142,6 +145,7 @@ impl Broker {
             parked_consumer_fetches: Vec::new(),
             purgatory_armed: None,
             shutting_down: false,
+            shutdown_answered: false,
         }
     }
 
@@ -162,6 +166,7 @@ impl Broker {
         self.parked_consumer_fetches.clear();
         self.purgatory_armed = None;
         self.shutting_down = false;
+        self.shutdown_answered = false;
         self.registered = false;
         for replica in self.replicas.values_mut() {
             replica.role = super::replica::Role::Unknown;

@@ -174,7 +174,8 @@ impl Cluster {
         Ok(())
     }
 
-    /// `stop broker N`: controlled shutdown; leadership moves away first.
+    /// `stop broker N`: controlled shutdown; leadership moves away first, and the process
+    /// stops when the controller lets it go (`finish_shutdown`) or after 5 minutes.
     pub(crate) fn stop_broker(&mut self, id: BrokerId) -> Result<(), SimError> {
         let broker = self.alive_broker(id)?;
         if broker.shutting_down {
@@ -184,7 +185,7 @@ impl Cluster {
         self.brokers.get_mut(&id).expect("checked").shutting_down = true;
         self.emit(EventKind::ShutdownRequested { broker: id });
         self.with_broker(id, |broker, cx| broker.send_heartbeat(cx));
-        let deadline = self.now + self.config.broker_session_timeout_ms;
+        let deadline = self.now + super::shutdown::CONTROLLED_SHUTDOWN_TIMEOUT_MS;
         self.schedule(deadline, Timer::ShutdownDeadline { broker: id, incarnation });
         self.observe();
         Ok(())

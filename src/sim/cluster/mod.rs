@@ -299,7 +299,8 @@ impl Cluster {
             | Timer::IsrCheck { broker, incarnation }
             | Timer::Flush { broker, incarnation }
             | Timer::FetcherWake { broker, incarnation, .. }
-            | Timer::LeaderPurgatory { broker, incarnation } => {
+            | Timer::LeaderPurgatory { broker, incarnation }
+            | Timer::ShutdownHeartbeat { broker, incarnation } => {
                 self.on_broker_timer(broker, incarnation, |b, cx| b.on_timer(timer, cx))
             }
             Timer::ShutdownDeadline { broker, incarnation } => self.on_shutdown_deadline(broker, incarnation),

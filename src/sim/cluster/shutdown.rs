@@ -4,7 +4,12 @@
 use super::Cluster;
 use crate::sim::broker::BrokerStatus;
 use crate::sim::event::EventKind;
-use crate::sim::ids::BrokerId;
+use crate::sim::ids::{BrokerId, Millis};
+
+/// How long a stopping broker waits for the controller's go-ahead before it stops anyway:
+/// `KafkaBroker.shutdown()` gives `BrokerServer.shutdown` five minutes, and it waits on
+/// `controlledShutdownFuture` until then. Not a setting in Kafka, so not one here.
+pub(crate) const CONTROLLED_SHUTDOWN_TIMEOUT_MS: Millis = 5 * 60 * 1_000;
 
 impl Cluster {
     /// Controlled shutdown finished (or gave up waiting): flush and stop cleanly.

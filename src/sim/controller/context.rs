@@ -73,14 +73,10 @@ pub(crate) mod fixture {
             let mut controller = Controller::new(1);
             let mut records = Vec::new();
             for broker in [1, 2, 3] {
-                let session = crate::sim::controller::BrokerSession {
-                    incarnation: 1,
-                    last_heartbeat_ms: 0,
-                    metadata_offset: 0,
-                    pushed_offset: 0,
-                };
+                let registration_offset = u64::from(broker) - 1;
+                let session = crate::sim::controller::BrokerSession::new(1, 0, registration_offset);
                 controller.sessions.insert(broker, session);
-                records.push(MetadataRecord::RegisterBroker { broker, rack: None });
+                records.push(MetadataRecord::RegisterBroker { broker, rack: None, fenced: false });
             }
             let partition = PartitionId(0);
             records.push(MetadataRecord::Topic {

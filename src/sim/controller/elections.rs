@@ -103,10 +103,11 @@ impl ControllerCtx<'_> {
         }
     }
 
-    /// Removes `broker` from every ISR and moves its leaderships: the first live in-sync
-    /// replica in assignment order takes over; with none, an eligible leader replica (the ISR
-    /// is then empty), the last known leader, or an unclean choice if enabled; else the
-    /// partition goes offline. A broker back from an unclean shutdown leaves the ELR too.
+    /// Removes `broker` from every ISR and moves its leaderships: the first in-sync replica
+    /// in assignment order whose broker is unfenced and not shutting down takes over; with
+    /// none, an eligible leader replica (the ISR is then empty), the last known leader, or an
+    /// unclean choice if enabled; else the partition goes offline. A broker back from an
+    /// unclean shutdown leaves the ELR too.
     pub(crate) fn remove_from_isrs(&mut self, broker: BrokerId, reason: ControllerIsrReason) {
         let unclean_restart = reason == ControllerIsrReason::UncleanRestart && self.config.elr_enabled;
         for (partition, old) in self.partition_states() {

@@ -22,6 +22,16 @@ fn fencing_the_leader_elects_the_next_in_sync_replica_in_a_new_epoch() {
 }
 
 #[test]
+fn a_clean_election_passes_over_an_in_sync_replica_whose_broker_is_shutting_down() {
+    // `isAcceptableLeader` is `ClusterControlManager.isActive`: unfenced and not in
+    // controlled shutdown. Broker 2 is still in the ISR here, to test that rule alone.
+    let mut fixture = Fixture::three_brokers();
+    fixture.controller.commit(vec![MetadataRecord::BrokerShuttingDown { broker: 2 }]);
+    fixture.run(|c| c.fence_broker(1, FenceReason::SessionExpired));
+    assert_eq!(fixture.partition().leader, Some(3));
+}
+
+#[test]
 fn a_preferred_election_is_not_needed_while_replica_0_leads_and_moves_leadership_back_after() {
     let mut fixture = Fixture::three_brokers();
     let not_needed = fixture.run(|c| c.operator_election(P, Election::Preferred, true, ElectionKind::Preferred));

@@ -51,9 +51,12 @@ crate::codec!(struct BrokerRegistration { rack, fenced, shutting_down });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MetadataRecord {
+    /// A broker's life registered (`RegisterBrokerRecord`): at setup unfenced at once, a
+    /// restarted one fenced until it has caught up with this record.
     RegisterBroker {
         broker: BrokerId,
         rack: Option<String>,
+        fenced: bool,
     },
     UnregisterBroker {
         broker: BrokerId,
@@ -78,7 +81,7 @@ pub enum MetadataRecord {
         state: PartitionState,
     },
 }
-crate::codec!(enum MetadataRecord { RegisterBroker { broker, rack } = 0, UnregisterBroker { broker } = 1, BrokerFencing { broker, fenced } = 2, BrokerShuttingDown { broker } = 3, Topic { name, first_partition, partitions, min_isr } = 4, Partition { partition, state } = 5 });
+crate::codec!(enum MetadataRecord { RegisterBroker { broker, rack, fenced } = 0, UnregisterBroker { broker } = 1, BrokerFencing { broker, fenced } = 2, BrokerShuttingDown { broker } = 3, Topic { name, first_partition, partitions, min_isr } = 4, Partition { partition, state } = 5 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicMeta {
@@ -117,9 +120,9 @@ impl MetadataImage {
         }
         self.offset += 1;
         match record {
-            MetadataRecord::RegisterBroker { broker, rack } => {
+            MetadataRecord::RegisterBroker { broker, rack, fenced } => {
                 self.brokers
-                    .insert(*broker, BrokerRegistration { rack: rack.clone(), fenced: false, shutting_down: false });
+                    .insert(*broker, BrokerRegistration { rack: rack.clone(), fenced: *fenced, shutting_down: false });
             }
             MetadataRecord::UnregisterBroker { broker } => {
                 self.brokers.remove(broker);
@@ -185,7 +188,7 @@ mod tests {
     #[test]
     fn records_apply_in_order_and_gaps_are_refused() {
         let mut image = MetadataImage::default();
-        let register = MetadataRecord::RegisterBroker { broker: 1, rack: None };
+        let register = MetadataRecord::RegisterBroker { broker: 1, rack: None, fenced: false };
         assert!(!image.apply(1, &register), "a gap is refused");
         assert!(image.apply(0, &register));
         assert!(image.apply(0, &register), "a repeat is ignored");

@@ -5,6 +5,7 @@
 //!
 //! Its parts: the metadata log and image, `PartitionChangeBuilder`, and the two placers.
 pub mod alter_partition;
+pub mod broker_state;
 pub mod commit;
 pub mod context;
 pub mod elections;
@@ -29,8 +30,29 @@ pub struct BrokerSession {
     pub metadata_offset: u64,
     /// How far the controller has pushed the metadata log to this broker.
     pub pushed_offset: u64,
+    /// The offset of this life's registration record (`ClusterControlManager
+    /// .registerBrokerRecordOffset`): a fenced broker is unfenced once it has applied it.
+    pub registration_offset: u64,
+    /// The offset of the last record of the batch that began its controlled shutdown
+    /// (`BrokerHeartbeatManager`'s `controlledShutdownOffset`, soft state like the rest of
+    /// the session: a new active controller starts without it).
+    pub shutdown_offset: Option<u64>,
 }
-crate::codec!(struct BrokerSession { incarnation, last_heartbeat_ms, metadata_offset, pushed_offset });
+crate::codec!(struct BrokerSession { incarnation, last_heartbeat_ms, metadata_offset, pushed_offset, registration_offset, shutdown_offset });
+
+impl BrokerSession {
+    /// A new life's session, heard from `now`, its registration record at `registration_offset`.
+    pub fn new(incarnation: u32, now: Millis, registration_offset: u64) -> Self {
+        BrokerSession {
+            incarnation,
+            last_heartbeat_ms: now,
+            metadata_offset: 0,
+            pushed_offset: 0,
+            registration_offset,
+            shutdown_offset: None,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Controller {

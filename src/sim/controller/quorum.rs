@@ -42,11 +42,14 @@ impl ControllerCtx<'_> {
         self.controller.active = Some(winner);
         self.controller.term += 1;
         // A new active controller gives every broker a fresh session (as Kafka's
-        // BrokerHeartbeatManager starts empty), so failover fences no one by itself.
+        // BrokerHeartbeatManager starts empty), so failover fences no one by itself. The
+        // controlled shutdown offsets are soft state too (`ClusterControlManager.activate`):
+        // a stopping broker that leads nothing is let go at its next heartbeat.
         let now = self.now;
         for session in self.controller.sessions.values_mut() {
             session.last_heartbeat_ms = now;
             session.pushed_offset = session.metadata_offset;
+            session.shutdown_offset = None;
         }
         self.emit(EventKind::ControllerActivated { node: winner });
         self.push_metadata();

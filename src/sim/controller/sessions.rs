@@ -1,6 +1,8 @@
 //! The active controller's side of broker sessions (`ClusterControlManager`,
 //! `BrokerHeartbeatManager`): registrations, heartbeats, fencing a broker whose session
-//! expired, unfencing one caught up, and the start of a controlled shutdown.
+//! expired, unfencing one caught up with its registration, and a controlled shutdown from
+//! its start to its go-ahead.
+use crate::sim::controller::broker_state::{next_state, BrokerControlState, HeartbeatFacts};
 use crate::sim::controller::context::ControllerCtx;
 use crate::sim::controller::BrokerSession;
 use crate::sim::ctx::Acts;
@@ -13,16 +15,16 @@ use crate::sim::queue::Timer;
 impl ControllerCtx<'_> {
     /// Setup path (`brokers N`, `broker add`): the broker is registered and unfenced at once.
     pub(crate) fn register_new_broker(&mut self, id: BrokerId, rack: Option<String>) {
-        let session =
-            BrokerSession { incarnation: 1, last_heartbeat_ms: self.now, metadata_offset: 0, pushed_offset: 0 };
+        let session = BrokerSession::new(1, self.now, self.controller.log_end());
         self.controller.sessions.insert(id, session);
-        self.controller_commit(vec![MetadataRecord::RegisterBroker { broker: id, rack }]);
+        self.controller_commit(vec![MetadataRecord::RegisterBroker { broker: id, rack, fenced: false }]);
         self.arm_session_expiry();
     }
 
     /// A broker's new life registers (`ClusterControlManager.registerBroker`): refused while
-    /// the old life's session is valid; else a fresh session, fenced until it catches up, and
-    /// the whole metadata log in the answer.
+    /// the old life's session is valid; else a fresh session and a registration record,
+    /// fenced until the broker has applied that record, and the whole metadata log in the
+    /// answer.
     pub(crate) fn on_registration(&mut self, registration: Registration) {
         let Registration { request, broker, incarnation, clean_shutdown } = registration;
         if self.old_session_still_valid(broker, incarnation) {
@@ -32,10 +34,10 @@ impl ControllerCtx<'_> {
             self.emit(EventKind::RegistrationRefused { broker });
             return;
         }
-        let session = BrokerSession { incarnation, last_heartbeat_ms: self.now, metadata_offset: 0, pushed_offset: 0 };
-        self.controller.sessions.insert(broker, session);
+        self.controller.sessions.insert(broker, BrokerSession::new(incarnation, self.now, 0));
         self.emit(EventKind::BrokerRegistered { broker, clean_shutdown });
-        let already_fenced = self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced);
+        let known = self.controller.image.brokers.get(&broker).cloned();
+        let already_fenced = known.as_ref().is_none_or(|b| b.fenced);
         if !already_fenced {
             // The old incarnation is gone: fence it before the new one catches up.
             self.controller_commit(vec![MetadataRecord::BrokerFencing { broker, fenced: true }]);
@@ -49,9 +51,15 @@ impl ControllerCtx<'_> {
         } else if !already_fenced {
             self.remove_from_isrs(broker, ControllerIsrReason::Fenced);
         }
+        // The new life's `RegisterBrokerRecord`, after those changes as in Kafka's batch;
+        // its offset is what the broker must reach to be unfenced.
+        let rack = known.and_then(|b| b.rack);
+        let registration_offset = self.controller.log_end();
+        self.controller_commit(vec![MetadataRecord::RegisterBroker { broker, rack, fenced: true }]);
         let end = self.controller.log_end();
         if let Some(s) = self.controller.sessions.get_mut(&broker) {
             s.pushed_offset = end;
+            s.registration_offset = registration_offset;
         }
         let response = HeartbeatResponse {
             request,
@@ -63,37 +71,83 @@ impl ControllerCtx<'_> {
         self.arm_session_expiry();
     }
 
-    /// A heartbeat (`ReplicationControlManager.processBrokerHeartbeat`): renews the session,
-    /// starts a controlled shutdown asked for, unfences a broker caught up, and answers with
-    /// the metadata the broker lacks.
+    /// A heartbeat (`ReplicationControlManager.processBrokerHeartbeat`): where it takes the
+    /// broker (`BrokerHeartbeatManager.calculateNextBrokerState`), the records of that
+    /// change, the session renewed (`touch`), and an answer with the metadata it lacks.
     pub(crate) fn on_heartbeat(&mut self, heartbeat: Heartbeat) {
-        let Heartbeat { broker, incarnation, metadata_offset, want_shutdown, .. } = heartbeat;
-        let known = self.controller.sessions.get(&broker).is_some_and(|s| s.incarnation == incarnation);
-        if !known {
+        let Heartbeat { request, broker, incarnation, metadata_offset, want_shutdown } = heartbeat;
+        let session = self.controller.sessions.get(&broker).filter(|s| s.incarnation == incarnation).cloned();
+        let Some(session) = session else { return };
+        let Some(registration) = self.controller.image.brokers.get(&broker).cloned() else {
+            self.touch(broker, metadata_offset, false);
             return;
+        };
+        let current = BrokerControlState::current(registration.fenced, session.shutdown_offset);
+        let facts = HeartbeatFacts {
+            want_shutdown,
+            metadata_offset,
+            registration_offset: session.registration_offset,
+            has_leaderships: self.has_leaderships(broker),
+            shutdown_offset: session.shutdown_offset,
+            lowest_active_offset: self.lowest_active_offset(),
+        };
+        let next = next_state(current, &facts);
+        if next != current {
+            self.enter_state(broker, next, registration.fenced);
         }
-        if let Some(s) = self.controller.sessions.get_mut(&broker) {
-            s.last_heartbeat_ms = self.now;
-            s.metadata_offset = metadata_offset;
+        self.touch(broker, metadata_offset, next.fenced());
+        if next == BrokerControlState::ControlledShutdown {
+            // `maybeUpdateControlledShutdownOffset` with the end of this heartbeat's batch,
+            // kept from the first one: the records that moved its leaderships.
+            let last = self.controller.log_end().saturating_sub(1);
+            if let Some(s) = self.controller.sessions.get_mut(&broker) {
+                s.shutdown_offset.get_or_insert(last);
+            }
         }
-        let registration = self.controller.image.brokers.get(&broker).cloned();
-        let Some(registration) = registration else { return };
-        if want_shutdown && !registration.shutting_down && !registration.fenced {
-            self.begin_controlled_shutdown(broker);
-        }
-        let caught_up = metadata_offset >= self.controller.log_end();
-        if registration.fenced && !want_shutdown && caught_up {
-            self.unfence_broker(broker);
-        }
-        let leads_nothing = self.controller.image.partitions.iter().flatten().all(|s| s.leader != Some(broker));
-        let should_shut_down = want_shutdown && leads_nothing;
-        if should_shut_down && !self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced) {
-            self.fence_broker(broker, FenceReason::ShutDown);
-        }
-        let fenced = self.controller.image.brokers.get(&broker).is_none_or(|b| b.fenced);
         let records = self.controller.records_from(metadata_offset);
-        let response = HeartbeatResponse { request: heartbeat.request, fenced, should_shut_down, records };
+        let should_shut_down = next.should_shut_down();
+        let response = HeartbeatResponse { request, fenced: next.fenced(), should_shut_down, records };
         self.send(NodeId::Controller, NodeId::Broker(broker), Message::HeartbeatResponse(response));
+    }
+
+    /// The records of a change of state (`processBrokerHeartbeat`'s switch). A broker
+    /// already fenced (its session expired during a controlled shutdown) is not fenced
+    /// again: Kafka writes a second fencing record that changes nothing.
+    fn enter_state(&mut self, broker: BrokerId, next: BrokerControlState, fenced: bool) {
+        match next {
+            BrokerControlState::Fenced | BrokerControlState::ShutdownNow if !fenced => {
+                self.fence_broker(broker, FenceReason::ShutDown);
+            }
+            BrokerControlState::Unfenced => self.unfence_broker(broker),
+            BrokerControlState::ControlledShutdown => self.begin_controlled_shutdown(broker),
+            _ => {}
+        }
+    }
+
+    /// `BrokerHeartbeatManager.touch`: the session is renewed with the offset the broker
+    /// reported; a fenced broker leaves controlled shutdown.
+    fn touch(&mut self, broker: BrokerId, metadata_offset: u64, fenced: bool) {
+        let now = self.now;
+        if let Some(s) = self.controller.sessions.get_mut(&broker) {
+            s.last_heartbeat_ms = now;
+            s.metadata_offset = metadata_offset;
+            if fenced {
+                s.shutdown_offset = None;
+            }
+        }
+    }
+
+    /// `BrokerToIsrs.hasLeaderships`.
+    fn has_leaderships(&self, broker: BrokerId) -> bool {
+        self.controller.image.partitions.iter().flatten().any(|s| s.leader == Some(broker))
+    }
+
+    /// `BrokerHeartbeatManager.lowestActiveOffset`: the fewest records an active broker
+    /// (unfenced, not in controlled shutdown) has reported applying; `u64::MAX` with none.
+    fn lowest_active_offset(&self) -> u64 {
+        let sessions = self.controller.sessions.iter();
+        let active = sessions.filter(|(b, s)| s.shutdown_offset.is_none() && self.is_unfenced(**b));
+        active.map(|(_, s)| s.metadata_offset).min().unwrap_or(u64::MAX)
     }
 
     pub(crate) fn on_session_expiry_timer(&mut self) {

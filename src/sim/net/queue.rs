@@ -50,6 +50,12 @@ pub enum Timer {
         broker: BrokerId,
         incarnation: u32,
     },
+    /// The extra heartbeat a stopping broker sends soon after the controller's first
+    /// "not yet" (`BrokerLifecycleManager`).
+    ShutdownHeartbeat {
+        broker: BrokerId,
+        incarnation: u32,
+    },
     /// A client's retries, request timeouts and delivery timeouts.
     ClientWake {
         client: ClientId,
@@ -67,7 +73,7 @@ pub enum Timer {
     /// The controller's periodic unclean election for offline partitions.
     UncleanElectionCheck,
 }
-crate::codec!(enum Timer { Heartbeat { broker, incarnation } = 0, IsrCheck { broker, incarnation } = 1, Flush { broker, incarnation } = 2, FetcherWake { broker, incarnation, leader } = 3, LeaderPurgatory { broker, incarnation } = 4, ShutdownDeadline { broker, incarnation } = 5, ClientWake { client } = 6, SteadyRate { client, generation } = 7, SessionExpiry = 8, ControllerElection = 9, AutoRebalance = 10, UncleanElectionCheck = 11 });
+crate::codec!(enum Timer { Heartbeat { broker, incarnation } = 0, IsrCheck { broker, incarnation } = 1, Flush { broker, incarnation } = 2, FetcherWake { broker, incarnation, leader } = 3, LeaderPurgatory { broker, incarnation } = 4, ShutdownDeadline { broker, incarnation } = 5, ClientWake { client } = 6, SteadyRate { client, generation } = 7, SessionExpiry = 8, ControllerElection = 9, AutoRebalance = 10, UncleanElectionCheck = 11, ShutdownHeartbeat { broker, incarnation } = 12 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Due {

@@ -102,12 +102,15 @@ impl Cluster {
                 )
             }
             BrokerFlushed { broker } => format!("Broker {broker} flushed its logs and HW checkpoint to disk"),
-            ShutdownRequested { broker } => format!("Broker {broker} asked the controller for a controlled shutdown"),
+            ShutdownRequested { broker } => format!(
+                "Broker {broker} asked the controller for a controlled shutdown: it keeps running until it \
+                 leads nothing and every other active broker has learned the new leaders"
+            ),
             BrokerStopped { broker, controlled: true } => {
                 format!("Broker {broker} stopped after handing over its leaderships")
             }
             BrokerStopped { broker, controlled: false } => {
-                format!("Broker {broker} stopped without the controller's go-ahead (it could not reach it)")
+                format!("Broker {broker} stopped without the controller's go-ahead (none came within 5 minutes)")
             }
             BrokerRestarted { broker, .. } => {
                 format!("Broker {broker} started again and registers with the controller")
@@ -299,7 +302,8 @@ impl Cluster {
                 "The controller fenced broker {broker}: {}",
                 match reason {
                     FenceReason::SessionExpired => "no heartbeat within broker.session.timeout.ms",
-                    FenceReason::ShutDown => "its controlled shutdown is complete",
+                    FenceReason::ShutDown =>
+                        "it may shut down: it leads nothing, and every other active broker has learned the new leaders",
                     FenceReason::Reregistered => "it registered again, so the process the controller knew is gone",
                 }
             ),
@@ -406,7 +410,9 @@ impl Cluster {
 fn election_reason(kind: ElectionKind) -> &'static str {
     match kind {
         ElectionKind::Initial => "the first replica leads a new partition",
-        ElectionKind::Clean => "the first live in-sync replica in assignment order",
+        ElectionKind::Clean => {
+            "the first in-sync replica in assignment order whose broker is unfenced and not shutting down"
+        }
         ElectionKind::Unclean => {
             "UNCLEAN: no in-sync replica was alive, so an out-of-sync one was chosen; the partition is RECOVERING until its leader's first AlterPartition"
         }
