@@ -47,6 +47,7 @@ export async function serveDirectory(root, prefix = '/') {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Keep-alive connections too, so a closed server is gone for the browser (the offline test).
+    close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }),
   };
 }
