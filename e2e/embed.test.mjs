@@ -51,3 +51,37 @@ test('the module ships with its TypeScript types', { skip: process.env.E2E_BASE_
     assert.ok(types.includes(name), `kafka-sim.d.ts declares ${name}`);
   }
 });
+
+test('#embed:LINK shows the linked session presenting, and keeps nothing in the site\'s storage', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  // A teacher's session: one crash, then its share link.
+  await page.goto(server.url);
+  await page.locator('[data-testid=broker-card]').nth(2).waitFor({ timeout: 20_000 });
+  await page.getByTestId('console-input').fill('crash broker 1');
+  await page.getByTestId('console-input').press('Enter');
+  await page.getByTestId('console-message').filter({ hasText: '✓ crash broker 1' }).waitFor({ timeout: 20_000 });
+  await page.getByTestId('copy-link').click();
+  const link = await page.getByTestId('share-url').inputValue();
+  const saved = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+
+  // The slide: a new page in the same site, embedding that session.
+  const slide = await context.newPage();
+  slide.on('pageerror', (err) => problems.push(`slide error: ${err.message}`));
+  await slide.goto(`${server.url}#embed:${link.slice(link.indexOf('#') + 1)}`);
+  await slide.locator('.app--embed.app--present').waitFor({ timeout: 20_000 });
+  await slide.locator('[data-testid=net-broker][data-broker-id="1"]').filter({ hasText: 'crashed' }).waitFor({ timeout: 20_000 });
+  assert.equal(await slide.getByTestId('presentation-toggle').isVisible(), false);
+  await slide.getByTestId('play-button').click();
+  await slide.waitForFunction(() => Number(document.querySelector('[data-testid=sim-clock]').dataset.ms) > 2000, null, { timeout: 20_000 });
+  await slide.getByTestId('play-button').click();
+  await slide.screenshot({ path: join(ARTIFACTS, 'embed-mode-1280x720.png') });
+  assert.equal(await slide.evaluate(() => JSON.stringify({ ...localStorage })), saved, 'the embedded page saved nothing');
+  await slide.reload();
+  await slide.locator('[data-testid=net-broker][data-broker-id="1"]').filter({ hasText: 'crashed' }).waitFor({ timeout: 20_000 });
+  assert.equal(await slide.locator('.app--embed').count(), 1, 'a reload shows the same embedded session');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

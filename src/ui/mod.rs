@@ -8,7 +8,7 @@
 //!
 //! `decimal`, `form_commands`, `broker_faults`, `labels`, `racks`, `layout`, `field`,
 //! `state` and the files that share the state's work (`session_handle`, `prefs`,
-//! `messages`, `preset`, `play_clock`, `slow_motion`, `narration`, `console_run`, `time_travel`, `sharing`,
+//! `messages`, `embed`, `play_clock`, `slow_motion`, `narration`, `console_run`, `time_travel`, `sharing`,
 //! `view_refresh`, `feed_lines`) need no yew, so their unit tests run natively under
 //! `cargo test`; the components compile for wasm32 only, where yew is a dependency (see
 //! Cargo.toml).
@@ -22,6 +22,7 @@ pub mod layout;
 pub mod racks;
 pub mod state;
 
+mod embed;
 mod feed_lines;
 mod messages;
 mod narration;

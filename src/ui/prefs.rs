@@ -14,6 +14,8 @@ pub struct Prefs {
     pub help_open: bool,
     /// Presentation mode, for a projector: larger type, fewer panels.
     pub presenting: bool,
+    /// Shown inside another page (`#embed`, `ui::embed`): presenting, and nothing saved.
+    pub embedded: bool,
     /// The person asked for reduced motion: messages move in steps.
     pub reduced_motion: bool,
     /// The partition shown in the partition view, by name ("orders-0").
@@ -30,6 +32,7 @@ impl Default for Prefs {
             show_heartbeats: false,
             help_open: false,
             presenting: false,
+            embedded: false,
             reduced_motion: false,
             selected: None,
             highlight: None,

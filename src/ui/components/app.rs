@@ -15,6 +15,7 @@ use super::panels::{
 };
 use super::violation_banner::violation_banner;
 use crate::ui::dom::prefers_reduced_motion;
+use crate::ui::embed::{embedded_link, embedded_state};
 use crate::ui::focus_trap::use_focus_trap;
 use crate::ui::keyboard::use_keyboard;
 use crate::ui::page_callbacks::PageCallbacks;
@@ -30,6 +31,11 @@ use crate::ui::state::{Action, Field, PlaygroundState};
 /// was done since.
 fn initial_state() -> PlaygroundState {
     let hash = persist::location_hash();
+    if let Some(link) = embedded_link(&hash) {
+        let mut state = embedded_state(link);
+        state.prefs.reduced_motion = prefers_reduced_motion();
+        return state;
+    }
     let link = Some(hash.as_str()).filter(|h| !h.trim_start_matches('#').trim().is_empty());
     let saved_copy = persist::load_saved();
     let checkpoint = saved_copy.as_ref().and_then(|copy| persist_checkpoint::take(copy.in_tab));
@@ -70,15 +76,17 @@ fn use_saving(state: &UseReducerHandle<PlaygroundState>) -> bool {
     *latest.borrow_mut() = Some((**state).clone());
     let (handle, d, kept) = (state.clone(), state.dispatcher(), has_previous.clone());
     let play_beat = if state.clock.playing { state.session.version / 64 } else { 0 };
+    // An embedded page (`ui::embed`) keeps nothing: the site's storage is the learner's.
+    let saves = !state.prefs.embedded;
     use_effect_with((state.session.save_version, state.views.live, play_beat), move |&(version, live, _)| {
-        if version > 0 && live && save_now(&handle, &last_saved, &d) && !*kept {
+        if saves && version > 0 && live && save_now(&handle, &last_saved, &d) && !*kept {
             kept.set(true);
         }
     });
     use_effect_with((), move |()| {
         let window = web_sys::window().expect("a window");
         let listener = gloo::events::EventListener::new(&window, "pagehide", move |_| {
-            if let Some(state) = latest.borrow().as_ref().filter(|s| s.views.live) {
+            if let Some(state) = latest.borrow().as_ref().filter(|s| s.views.live && !s.prefs.embedded) {
                 if persist::save(&state.export_script()).is_ok() {
                     persist_checkpoint::save_for(&state.session(), false);
                 }
@@ -87,8 +95,16 @@ fn use_saving(state: &UseReducerHandle<PlaygroundState>) -> bool {
         move || drop(listener)
     });
     let speed = state.prefs.speed;
-    use_effect_with(speed, |&speed| persist::save_speed(speed));
-    use_effect_with(state.prefs.presenting, |&on| persist::save_presenting(on));
+    use_effect_with(speed, move |&speed| {
+        if saves {
+            persist::save_speed(speed);
+        }
+    });
+    use_effect_with(state.prefs.presenting, move |&on| {
+        if saves {
+            persist::save_presenting(on);
+        }
+    });
     *has_previous
 }
 
@@ -125,7 +141,9 @@ fn use_hash_links(d: UseReducerDispatcher<PlaygroundState>) {
     use_effect_with((), move |()| {
         let window = web_sys::window().expect("a window");
         let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
-            let fragment = persist::location_hash();
+            let hash = persist::location_hash();
+            // In an embedded page, `#embed:LINK` names the session to show.
+            let fragment = embedded_link(&hash).unwrap_or(&hash).to_owned();
             if !fragment.trim_start_matches('#').trim().is_empty() {
                 d.dispatch(Action::OpenLink { fragment });
             }
@@ -155,8 +173,12 @@ pub fn App() -> Html {
     let on_close_help = on.help.reform(|()| Some(false));
     use_focus_trap(state.prefs.help_open, "[data-testid=key-help]");
     use_focus_trap(state.branching.pending.is_some(), "[data-testid=branch-confirm]");
-    let class =
-        classes!("app", (!state.views.live).then_some("app--past"), state.prefs.presenting.then_some("app--present"));
+    let class = classes!(
+        "app",
+        (!state.views.live).then_some("app--past"),
+        state.prefs.presenting.then_some("app--present"),
+        state.prefs.embedded.then_some("app--embed")
+    );
 
     html! {
         <div {class}>
