@@ -1,7 +1,8 @@
-//! The leader's side of a produce, on the broker that leads (`ReplicaManager.appendRecords`,
-//! `Partition.appendRecordsToLeader`): checks, append, idempotent de-duplication, acks, and
-//! acks=all writes parked until the HW passes them (`DelayedProduce`). The HW rule that
-//! answers them is `leader_hw.rs`; the timer that expires them is `purgatory.rs`.
+//! The leader's side of a produce request (`ReplicaManager.appendRecords`,
+//! `Partition.appendRecordsToLeader`): each partition's batch on its own — checks, append,
+//! idempotent de-duplication — then one answer for the request as its acks ask, acks=all
+//! held until every partition is settled (`delayed_produce.rs`). The HW rule that settles
+//! them is `leader_hw.rs`; the timer that expires them is `purgatory.rs`.
 use crate::sim::broker::delayed_produce::{answer_produce, DelayedProduce, PartitionStatus};
 use crate::sim::broker::Broker;
 use crate::sim::ctx::Ctx;

@@ -348,4 +348,31 @@ mod tests {
         let messages = runner.cluster().messages_in_flight();
         assert!(messages.iter().any(|m| m.caption == "1 record, HW 0"), "{messages:?}");
     }
+
+    #[test]
+    fn a_request_for_several_partitions_counts_its_batches_and_records_and_its_answer_its_acks() {
+        let mut runner = ScriptRun::new();
+        let script = "brokers 1\ntopic create t partitions=2 rf=1 start=0\nrun 10ms\n\
+                      produce t-0 a\nproduce t-0 b\nproduce t-1 c\nrun 5ms\n";
+        runner.run_script(script).expect("runs");
+        let captions: Vec<String> = runner.cluster().messages_in_flight().into_iter().map(|m| m.caption).collect();
+        assert_eq!(captions, vec!["produce 2 batches, 3 records"]);
+        runner.run_script("run 1ms").expect("runs");
+        let captions: Vec<String> = runner.cluster().messages_in_flight().into_iter().map(|m| m.caption).collect();
+        assert_eq!(captions, vec!["2 acks"]);
+    }
+
+    #[test]
+    fn an_answer_with_an_error_names_it_after_the_acks() {
+        use super::produce_response_caption;
+        use crate::sim::ids::PartitionId;
+        use crate::sim::message::PartitionResponse;
+        use crate::sim::records::ErrorCode;
+        let ok = PartitionResponse { partition: PartitionId(0), error: ErrorCode::None, base_offset: Some(3) };
+        let moved =
+            PartitionResponse { partition: PartitionId(1), error: ErrorCode::NotLeaderOrFollower, base_offset: None };
+        assert_eq!(produce_response_caption(&[ok]), "ack @3");
+        assert_eq!(produce_response_caption(&[ok, moved]), "1 ack, NOT_LEADER_OR_FOLLOWER");
+        assert_eq!(produce_response_caption(&[moved, moved]), "NOT_LEADER_OR_FOLLOWER");
+    }
 }
