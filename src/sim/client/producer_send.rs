@@ -12,12 +12,13 @@
 //! idempotent retry must wait; here partitions go in id order and such a partition is only
 //! skipped. Kafka's acks are the producer's; ours are a record's, so a request carries only
 //! batches of the same acks.
+use std::collections::BTreeMap;
+
 use crate::sim::client::accumulator::MAX_REQUEST_SIZE_BYTES;
 use crate::sim::client::context::ClientCtx;
 use crate::sim::client::{InFlightProduce, ProducerLane};
 use crate::sim::ctx::Acts;
 use crate::sim::event::EventKind;
-use crate::sim::id_map::IdMap;
 use crate::sim::ids::{Acks, BrokerId, NodeId, PartitionId, RecordId};
 use crate::sim::message::{Message, MessageKind, PartitionProduce, ProduceRequest, RequestId};
 
@@ -29,65 +30,95 @@ impl ClientCtx<'_> {
         for partition in &partitions {
             self.expire_waiting_batches(*partition);
         }
-        let producer = self.producer_mut();
-        let waiting = |p: &PartitionId| producer.lanes.get(p).is_some_and(|lane| !lane.batches.is_empty());
-        let unknown_leader =
-            partitions.iter().filter(|p| waiting(p)).any(|p| producer.metadata.leader_of(*p).is_none());
-        let stale = producer.metadata.stale && partitions.iter().any(waiting);
-        if stale || unknown_leader {
-            // Kafka's producer waits for metadata before a record even enters the
-            // accumulator (`KafkaProducer.waitOnMetadata`): ask now, not after linger.
-            self.request_metadata();
-        }
-        if stale {
+        if self.waits_for_metadata() {
             return;
         }
-        let mut leaders: Vec<BrokerId> =
-            partitions.iter().filter_map(|p| self.producer_mut().metadata.leader_of(*p)).collect();
-        leaders.sort_unstable();
-        leaders.dedup();
-        for leader in leaders {
-            while self.leader_ready(leader) && self.can_send_more(leader) {
-                let (acks, drained) = self.drain(leader);
+        let max = self.config.max_in_flight as usize;
+        let mut in_flight = self.requests_in_flight();
+        for (leader, partitions) in self.lanes_by_leader() {
+            let sent = in_flight.entry(leader).or_default();
+            while *sent < max && self.any_ready(&partitions) {
+                let (acks, drained) = self.drain(&partitions);
                 if drained.is_empty() || !self.send_request(leader, acks, &drained) {
                     break;
                 }
+                // acks=0 asks for no answer: its request is done once sent.
+                *sent += usize::from(acks != Acks::Zero);
             }
         }
         self.arm_next_send();
     }
 
-    /// Some partition `leader` leads has a batch ready (`RecordAccumulator.ready`'s nodes).
-    fn leader_ready(&mut self, leader: BrokerId) -> bool {
-        let (now, limits) = (self.now, self.config.batch_limits());
+    /// Asks for metadata when a waiting batch's leader is unknown or the cache is stale;
+    /// true when stale: then nothing is sent until it is refreshed.
+    fn waits_for_metadata(&mut self) -> bool {
         let producer = self.producer_mut();
-        let metadata = &producer.metadata;
-        led_lanes(&producer.lanes, |p| metadata.leaders.get(&p).copied(), leader)
-            .any(|(_, epoch, lane)| lane.ready(now, limits, epoch))
+        let waiting = producer.lanes.iter().filter(|(_, lane)| !lane.batches.is_empty());
+        let (mut any, mut unknown_leader) = (false, false);
+        for (partition, _) in waiting {
+            any = true;
+            unknown_leader |= producer.metadata.leader_of(*partition).is_none();
+        }
+        let stale = producer.metadata.stale && any;
+        if stale || unknown_leader {
+            // Kafka's producer waits for metadata before a record even enters the
+            // accumulator (`KafkaProducer.waitOnMetadata`): ask now, not after linger.
+            self.request_metadata();
+        }
+        stale
     }
 
-    /// Fewer than `max.in.flight.requests.per.connection` requests are in flight to `leader`.
-    fn can_send_more(&mut self, leader: BrokerId) -> bool {
-        let max = self.config.max_in_flight as usize;
-        let mut requests: Vec<RequestId> = Vec::new();
-        let lanes = self.producer_mut().lanes.values();
-        for f in lanes.flat_map(|lane| lane.batches.iter().filter_map(|b| b.in_flight.as_ref())) {
-            if f.broker == leader && !requests.contains(&f.request) {
-                requests.push(f.request);
+    /// The partitions with batches waiting, by the leader the producer believes in
+    /// (`partitionsForNode`), each in partition order.
+    fn lanes_by_leader(&mut self) -> BTreeMap<BrokerId, Vec<PartitionId>> {
+        let producer = self.producer_mut();
+        let mut led: BTreeMap<BrokerId, Vec<PartitionId>> = BTreeMap::new();
+        for (partition, _) in producer.lanes.iter().filter(|(_, lane)| !lane.batches.is_empty()) {
+            if let Some(leader) = producer.metadata.leader_of(*partition) {
+                led.entry(leader).or_default().push(*partition);
             }
         }
-        requests.len() < max
+        led
     }
 
-    /// One request's batches for `leader` (`RecordAccumulator.drainBatchesForOneNode`): the
-    /// head batch of each partition it leads that may go, in partition order, all of the
-    /// first one's acks, until `max.request.size` would be passed.
-    fn drain(&mut self, leader: BrokerId) -> (Acks, Vec<(PartitionId, usize)>) {
-        let (now, limits) = (self.now, self.config.batch_limits());
+    /// How many requests are in flight on each broker connection (`InFlightRequests.count`):
+    /// the distinct requests the lanes' in-flight batches went in.
+    fn requests_in_flight(&mut self) -> BTreeMap<BrokerId, usize> {
+        let mut requests: Vec<(BrokerId, RequestId)> = Vec::new();
+        let lanes = self.producer_mut().lanes.values();
+        for f in lanes.flat_map(|lane| lane.batches.iter().filter_map(|b| b.in_flight.as_ref())) {
+            requests.push((f.broker, f.request));
+        }
+        requests.sort_unstable();
+        requests.dedup();
+        let mut count: BTreeMap<BrokerId, usize> = BTreeMap::new();
+        for (broker, _) in requests {
+            *count.entry(broker).or_default() += 1;
+        }
+        count
+    }
+
+    /// The lane of `partition` and the leader epoch the producer knows for it.
+    fn lane_and_epoch(&mut self, partition: PartitionId) -> Option<(&ProducerLane, u32)> {
         let producer = self.producer_mut();
-        let metadata = &producer.metadata;
+        let epoch = producer.metadata.leaders.get(&partition).map_or(0, |(_, epoch)| *epoch);
+        producer.lanes.get(&partition).map(|lane| (lane, epoch))
+    }
+
+    /// One of a leader's `partitions` has a batch ready (`RecordAccumulator.ready`'s nodes).
+    fn any_ready(&mut self, partitions: &[PartitionId]) -> bool {
+        let (now, limits) = (self.now, self.config.batch_limits());
+        partitions.iter().any(|p| self.lane_and_epoch(*p).is_some_and(|(lane, epoch)| lane.ready(now, limits, epoch)))
+    }
+
+    /// One request's batches from a leader's `partitions` (`drainBatchesForOneNode`): the
+    /// head batch of each that may go, in partition order, all of the first one's acks,
+    /// until `max.request.size` would be passed.
+    fn drain(&mut self, partitions: &[PartitionId]) -> (Acks, Vec<(PartitionId, usize)>) {
+        let (now, limits) = (self.now, self.config.batch_limits());
         let (mut acks, mut bytes, mut drained) = (None, 0, Vec::new());
-        for (partition, epoch, lane) in led_lanes(&producer.lanes, |p| metadata.leaders.get(&p).copied(), leader) {
+        for &partition in partitions {
+            let Some((lane, epoch)) = self.lane_and_epoch(partition) else { continue };
             let Some(index) = lane.drainable(now, limits, epoch) else { continue };
             let batch = &lane.batches[index];
             if acks.is_some_and(|a| a != batch.acks) {
@@ -185,19 +216,6 @@ impl ClientCtx<'_> {
         self.producer_mut().metadata.stale = true;
         self.arm_client_wake(retry_at);
     }
-}
-
-/// The lanes holding batches of the partitions `leader` leads, as the producer's metadata
-/// says (`partitionsForNode`), in partition order, each with the leader epoch it knows.
-fn led_lanes<'a>(
-    lanes: &'a IdMap<PartitionId, ProducerLane>,
-    leader_of: impl Fn(PartitionId) -> Option<(Option<BrokerId>, u32)> + 'a,
-    leader: BrokerId,
-) -> impl Iterator<Item = (PartitionId, u32, &'a ProducerLane)> + 'a {
-    lanes.iter().filter_map(move |(partition, lane)| match leader_of(*partition) {
-        Some((Some(l), epoch)) if l == leader && !lane.batches.is_empty() => Some((*partition, epoch, lane)),
-        _ => None,
-    })
 }
 
 #[cfg(test)]
