@@ -24,7 +24,6 @@ fn leader() -> Broker {
         replication_factor: 2,
         pending_isr: None,
         followers: vec![FollowerProgress::new(2, true, 2, 0)],
-        delayed_produces: Vec::new(),
     }));
     broker.replicas.insert(P, replica);
     broker

@@ -1,10 +1,11 @@
 //! A broker leading one partition, built directly, for the leader's handler tests (the HW
 //! rule, ISR changes): no cluster, no controller, just the state the handler reads.
+use crate::sim::broker::delayed_produce::{DelayedProduce, PartitionStatus};
 use crate::sim::broker::Broker;
 use crate::sim::ids::{BrokerId, ClientId, Millis, PartitionId, RecordId};
 use crate::sim::message::RequestId;
 use crate::sim::metadata::MetadataRecord;
-use crate::sim::replica::{DelayedProduce, FollowerProgress, LeaderState, Replica, Role};
+use crate::sim::replica::{FollowerProgress, LeaderState, Replica, Role};
 
 /// What the leader holds: broker 1 leads `partition` in `epoch` with `leo` records and HW
 /// `hw`; followers 2 and 3 last fetched at the offsets in `fetched`, at `fetched_at`.
@@ -42,14 +43,11 @@ impl Leading<'static> {
 /// Parks an acks=all write of `count` records at offset `base` (request and first record
 /// numbered `base`, from client 0) on the broker leading `partition`, due at `deadline`.
 pub(crate) fn park_write(broker: &mut Broker, partition: PartitionId, base: u64, count: u32, deadline: Millis) {
-    let state = broker.replicas.get_mut(&partition).and_then(|r| r.leader_state_mut()).expect("leader");
-    state.delayed_produces.push(DelayedProduce {
+    let status = PartitionStatus::appended(partition, (RecordId(base as u32), count), base);
+    broker.delayed_produces.push(DelayedProduce {
         request: RequestId(base),
         producer: ClientId(0),
-        first_record: RecordId(base as u32),
-        count,
-        base_offset: base,
-        required_offset: base + count as u64,
+        partitions: vec![status],
         deadline,
     });
 }
@@ -85,7 +83,6 @@ impl Leading<'_> {
             replication_factor: 3,
             pending_isr: None,
             followers,
-            delayed_produces: Vec::new(),
         }));
         broker.replicas.insert(self.partition, replica);
         broker

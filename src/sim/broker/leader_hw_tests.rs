@@ -3,7 +3,9 @@ use super::*;
 use crate::sim::broker::leader_fixture::{park_write, Leading};
 use crate::sim::ctx::Effect;
 use crate::sim::ctx_fixture::Harness;
-use crate::sim::ids::ClientId;
+use crate::sim::ids::{BrokerId, ClientId, NodeId, RecordId};
+use crate::sim::message::{Message, PartitionResponse, ProduceResponse, RequestId};
+use crate::sim::records::ErrorCode;
 
 const P: PartitionId = PartitionId(0);
 const NOW: u64 = 5_000;
@@ -75,16 +77,15 @@ fn an_acks_all_write_is_answered_once_the_hw_passes_it() {
     let effects = advance(&mut broker);
     let answered =
         EventKind::ProduceAnswered { broker: 1, partition: P, first: RecordId(0), count: 3, error: ErrorCode::None };
-    let response =
-        ProduceResponse { request: RequestId(0), partition: P, error: ErrorCode::None, base_offset: Some(0) };
+    let result = PartitionResponse { partition: P, error: ErrorCode::None, base_offset: Some(0) };
+    let response = ProduceResponse { request: RequestId(0), partitions: vec![result] };
     let send = Effect::Send {
         from: NodeId::Broker(1),
         to: NodeId::Client(ClientId(0)),
         message: Message::ProduceResponse(response),
     };
     assert_eq!(effects, vec![advanced(0, 3), Effect::Emit(answered), send]);
-    let waiting = &broker.replicas[&P].leader_state().expect("leader").delayed_produces;
-    assert_eq!(waiting.len(), 1, "the write at 3..5 waits for the HW to reach 5");
+    assert_eq!(broker.delayed_produces.len(), 1, "the write at 3..5 waits for the HW to reach 5");
 }
 
 #[test]
@@ -97,5 +98,6 @@ fn a_write_below_the_hw_with_the_isr_short_of_min_isr_is_answered_not_enough_rep
     let Some(Effect::Send { message: Message::ProduceResponse(response), .. }) = effects.last() else {
         panic!("expected an answer: {effects:?}")
     };
-    assert_eq!((response.error, response.base_offset), (ErrorCode::NotEnoughReplicasAfterAppend, None));
+    let result = response.partitions[0];
+    assert_eq!((result.error, result.base_offset), (ErrorCode::NotEnoughReplicasAfterAppend, None));
 }

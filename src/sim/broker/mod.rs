@@ -7,6 +7,7 @@
 pub mod consumer_long_poll;
 pub mod consumer_reads;
 pub mod delayed_fetch;
+pub mod delayed_produce;
 pub mod epoch_cache;
 pub mod fetch_buffers;
 pub mod fetcher;
@@ -119,13 +120,16 @@ pub struct Broker {
     pub parked_fetches: Vec<ParkedFetch>,
     /// Consumer fetches held for the HW, in arrival order.
     pub parked_consumer_fetches: Vec<ParkedConsumerFetch>,
+    /// acks=all produce requests held until every partition they carry is settled, in
+    /// arrival order (the produce purgatory: one per request, not per partition).
+    pub delayed_produces: Vec<delayed_produce::DelayedProduce>,
     pub purgatory_armed: Option<Millis>,
     pub shutting_down: bool,
     /// The controller has answered a heartbeat of this controlled shutdown without letting
     /// it go yet (`BrokerLifecycleManager`'s `gotControlledShutdownResponse`).
     pub shutdown_answered: bool,
 }
-crate::codec!(struct Broker { id, rack, status, incarnation, last_shutdown_clean, registered, image, replicas, fetchers, manual_fetches, fetch_paused, parked_fetches, parked_consumer_fetches, purgatory_armed, shutting_down, shutdown_answered });
+crate::codec!(struct Broker { id, rack, status, incarnation, last_shutdown_clean, registered, image, replicas, fetchers, manual_fetches, fetch_paused, parked_fetches, parked_consumer_fetches, delayed_produces, purgatory_armed, shutting_down, shutdown_answered });
 
 impl Broker {
     pub fn new(id: BrokerId, rack: Option<String>) -> Self {
@@ -143,6 +147,7 @@ impl Broker {
             fetch_paused: false,
             parked_fetches: Vec::new(),
             parked_consumer_fetches: Vec::new(),
+            delayed_produces: Vec::new(),
             purgatory_armed: None,
             shutting_down: false,
             shutdown_answered: false,
@@ -164,6 +169,7 @@ impl Broker {
         self.manual_fetches.clear();
         self.parked_fetches.clear();
         self.parked_consumer_fetches.clear();
+        self.delayed_produces.clear();
         self.purgatory_armed = None;
         self.shutting_down = false;
         self.shutdown_answered = false;

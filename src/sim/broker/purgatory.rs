@@ -3,9 +3,7 @@
 //! one timer per broker, armed at the earliest, answers what has expired.
 use crate::sim::broker::Broker;
 use crate::sim::ctx::Ctx;
-use crate::sim::leader_hw::answer_delayed;
 use crate::sim::queue::Timer;
-use crate::sim::records::ErrorCode;
 
 impl Broker {
     /// Makes sure the purgatory check runs by `deadline` (a new parked write or fetch):
@@ -24,11 +22,7 @@ impl Broker {
 
     /// Schedules the purgatory check at the earliest deadline of a parked write or fetch.
     fn arm_purgatory(&mut self, cx: &mut Ctx) {
-        let produce_deadlines = self
-            .replicas
-            .values()
-            .filter_map(|r| r.leader_state())
-            .flat_map(|s| s.delayed_produces.iter().map(|d| d.deadline));
+        let produce_deadlines = self.delayed_produces.iter().map(|d| d.deadline);
         let fetch_deadlines = self.parked_fetches.iter().map(|f| f.deadline);
         let consumer_deadlines = self.parked_consumer_fetches.iter().map(|f| f.deadline);
         let Some(next) = produce_deadlines.chain(fetch_deadlines).chain(consumer_deadlines).min() else { return };
@@ -42,21 +36,6 @@ impl Broker {
         self.expire_parked_fetches(cx);
         self.expire_consumer_fetches(cx);
         self.arm_purgatory(cx);
-    }
-
-    /// acks=all writes past their timeout are answered REQUEST_TIMED_OUT (the records stay
-    /// in the log), partition by partition, each in arrival order.
-    fn expire_delayed_produces(&mut self, cx: &mut Ctx) {
-        let (id, now) = (self.id, cx.now);
-        for replica in self.replicas.values_mut() {
-            let partition = replica.partition;
-            let Some(state) = replica.leader_state_mut() else { continue };
-            let (done, waiting): (Vec<_>, Vec<_>) = state.delayed_produces.drain(..).partition(|d| d.deadline <= now);
-            state.delayed_produces = waiting;
-            for delayed in &done {
-                answer_delayed(cx, id, partition, delayed, ErrorCode::RequestTimedOut);
-            }
-        }
     }
 }
 

@@ -7,6 +7,7 @@ use crate::sim::ctx_fixture::Harness;
 use crate::sim::event::EventKind;
 use crate::sim::ids::{PartitionId, RecordId};
 use crate::sim::message::{FetchPartition, Message, RequestId};
+use crate::sim::records::ErrorCode;
 
 const P: PartitionId = PartitionId(0);
 

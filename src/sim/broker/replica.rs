@@ -1,7 +1,7 @@
 //! One broker's replica of one partition, and the leader's bookkeeping of its followers.
 //! The rules here are Kafka's `Partition` and `Replica` classes: how a leader learns what
 //! a follower holds, when a follower counts as caught up, and how the HW advances.
-use crate::sim::ids::{BrokerId, ClientId, Millis, PartitionId, RecordId};
+use crate::sim::ids::{BrokerId, Millis, PartitionId, RecordId};
 use crate::sim::log::ReplicaLog;
 use crate::sim::message::RequestId;
 use crate::sim::producer_state::ProducerStates;
@@ -67,20 +67,6 @@ pub struct PendingIsrChange {
 }
 crate::codec!(struct PendingIsrChange { request, proposed, sent_at });
 
-/// An acks=all write parked until the HW passes it (`DelayedProduce`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DelayedProduce {
-    pub request: RequestId,
-    pub producer: ClientId,
-    pub first_record: crate::sim::ids::RecordId,
-    pub count: u32,
-    pub base_offset: u64,
-    /// The HW at which the write is complete (its last offset + 1).
-    pub required_offset: u64,
-    pub deadline: Millis,
-}
-crate::codec!(struct DelayedProduce { request, producer, first_record, count, base_offset, required_offset, deadline });
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LeaderState {
     pub epoch_start_offset: u64,
@@ -90,9 +76,8 @@ pub struct LeaderState {
     pub replication_factor: u32,
     pub pending_isr: Option<PendingIsrChange>,
     pub followers: Vec<FollowerProgress>,
-    pub delayed_produces: Vec<DelayedProduce>,
 }
-crate::codec!(struct LeaderState { epoch_start_offset, isr, partition_epoch, min_isr, replication_factor, pending_isr, followers, delayed_produces });
+crate::codec!(struct LeaderState { epoch_start_offset, isr, partition_epoch, min_isr, replication_factor, pending_isr, followers });
 
 impl LeaderState {
     /// How many brokers the ISR plus members being added (`maximalIsr`) holds. Counted,
@@ -262,7 +247,6 @@ mod tests {
             replication_factor: 3,
             pending_isr: None,
             followers,
-            delayed_produces: Vec::new(),
         }
     }
 

@@ -6,7 +6,6 @@ use crate::sim::config::TruncationMode;
 use crate::sim::ctx::Ctx;
 use crate::sim::event::{EventKind, TruncationReason};
 use crate::sim::ids::PartitionId;
-use crate::sim::leader_hw::answer_delayed;
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::records::ErrorCode;
 use crate::sim::replica::{FollowerProgress, LeaderState, Replica, Role};
@@ -84,7 +83,6 @@ impl Broker {
             replication_factor: rf,
             pending_isr: None,
             followers,
-            delayed_produces: Vec::new(),
         }));
         cx.emit(EventKind::BecameLeader { broker: id, partition, epoch: state.leader_epoch, leo });
         self.maybe_advance_hw(partition, cx);
@@ -116,15 +114,13 @@ impl Broker {
         }
     }
 
-    /// A leader losing leadership answers what it had parked: acks=all writes get
-    /// NOT_LEADER_OR_FOLLOWER, parked fetches for the partition are answered now.
+    /// A leader losing leadership answers what it had parked: the partition's part of each
+    /// acks=all write gets NOT_LEADER_OR_FOLLOWER (a write that also waits on another
+    /// partition still waits for it), parked fetches for the partition are answered now.
     fn step_down(&mut self, partition: PartitionId, cx: &mut Ctx) {
-        let id = self.id;
         let replica = self.replicas.get_mut(&partition).expect("replica exists");
-        let Role::Leader(state) = std::mem::replace(&mut replica.role, Role::Unknown) else { return };
-        for delayed in &state.delayed_produces {
-            answer_delayed(cx, id, partition, delayed, ErrorCode::NotLeaderOrFollower);
-        }
+        let Role::Leader(_) = std::mem::replace(&mut replica.role, Role::Unknown) else { return };
+        self.settle_delayed_partition(partition, ErrorCode::NotLeaderOrFollower, cx);
         self.complete_parked_fetches(Some(partition), cx);
     }
 }

@@ -1,14 +1,10 @@
 //! One partition's part of the producer's accumulator (Kafka's `RecordAccumulator` deque
 //! of `ProducerBatch`es, and what the `Sender` and the `TransactionManager` decide about
 //! them): records gather in a batch until it holds `batch.size` bytes or has waited
-//! `linger.ms`; up to `max.in.flight.requests.per.connection` batches are in flight; a
-//! failed batch is retried whole, after a backoff, and an idempotent producer's retries
-//! go out one at a time, first in sequence first, so the partition's order holds.
-//!
-//! Simplified: Kafka's `Sender` gathers one ready batch per partition of the same leader
-//! into one request and counts the in-flight limit per connection; here each batch is its
-//! own request and the limit counts per partition, where it matters for order and for the
-//! broker's memory of the last five batches.
+//! `linger.ms`; the sender (`producer_send.rs`) takes at most one batch of a partition into
+//! each request; a failed batch is retried whole, after a backoff, and an idempotent
+//! producer's retries go out one at a time, first in sequence first, so the partition's
+//! order holds.
 use std::collections::VecDeque;
 
 use super::record_size::RECORD_BATCH_OVERHEAD;
@@ -21,8 +17,14 @@ use crate::sim::message::RequestId;
 pub struct BatchLimits {
     pub linger_ms: u64,
     pub batch_size: u32,
+    /// Requests in flight per broker connection (`max.in.flight.requests.per.connection`).
     pub max_in_flight: u32,
 }
+
+/// The most bytes of batches one produce request carries (`max.request.size`, Kafka's
+/// default; not a setting here): the drain stops adding batches before passing it, though
+/// a single bigger batch still goes alone.
+pub const MAX_REQUEST_SIZE_BYTES: u32 = 1_048_576;
 
 /// One batch: the records of one partition with the same acks, sent and retried together.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,25 +116,49 @@ impl ProducerLane {
         self.batches.iter().filter(|b| b.in_flight.is_some()).count()
     }
 
-    /// The batch to send next, if one may go at `now`: the first batch not in flight (the
-    /// head of Kafka's deque), once it is full or has lingered, or its backoff has passed;
-    /// an idempotent retry only when every earlier batch is done
-    /// (`RecordAccumulator.shouldStopDrainBatchesForPartition`: "this effectively reduces our
-    /// in flight request count to 1"); and never more than the in-flight limit.
-    /// `leader_epoch` is the epoch of the leader the producer knows now.
-    pub fn sendable(&self, now: Millis, limits: BatchLimits, leader_epoch: u32) -> Option<usize> {
-        if self.in_flight_count() >= limits.max_in_flight as usize {
+    /// The batch that would go next (the head of Kafka's deque: in-flight batches have left
+    /// it), if any.
+    fn head(&self) -> Option<usize> {
+        self.batches.iter().position(|b| b.in_flight.is_none())
+    }
+
+    /// With `max.in.flight.requests.per.connection` 1 the producer guarantees order by
+    /// muting a partition while a batch of it is in flight (`Sender`'s
+    /// `guaranteeMessageOrder`, `RecordAccumulator.mutePartition`); with more, an
+    /// idempotent producer keeps order by sequence numbers instead.
+    fn muted(&self, limits: BatchLimits) -> bool {
+        limits.max_in_flight == 1 && self.in_flight_count() > 0
+    }
+
+    /// The head batch the drain may take at `now` (`RecordAccumulator.drainBatchesForOneNode`):
+    /// one not muted, not in its retry backoff (skipped once the producer learns of a newer
+    /// leader epoch than it sent to, KIP-951 `shouldBackoff`), and, for an idempotent
+    /// retry, only when every earlier batch is done (`shouldStopDrainBatchesForPartition`:
+    /// "this effectively reduces our in flight request count to 1"). It need not be full or
+    /// have lingered: once its leader has a request to send, it rides along.
+    pub fn drainable(&self, now: Millis, limits: BatchLimits, leader_epoch: u32) -> Option<usize> {
+        if self.muted(limits) {
             return None;
         }
-        let index = self.batches.iter().position(|b| b.in_flight.is_none())?;
+        let index = self.head()?;
         let batch = &self.batches[index];
-        let ready = if batch.is_retry() {
+        if batch.is_retry() {
             let leader_changed = batch.sent_leader_epoch.is_some_and(|sent| leader_epoch > sent);
-            (now >= batch.retry_at || leader_changed) && (!batch.idempotent || index == 0)
-        } else {
-            batch.closed || now >= batch.created_ms + limits.linger_ms
-        };
-        ready.then_some(index)
+            let backing_off = now < batch.retry_at && !leader_changed;
+            if backing_off || (batch.idempotent && index > 0) {
+                return None;
+            }
+        }
+        Some(index)
+    }
+
+    /// True when the head batch makes its leader ready to send (`RecordAccumulator.ready`):
+    /// drainable, and full (or followed by another), lingered, or a retry whose backoff is over.
+    pub fn ready(&self, now: Millis, limits: BatchLimits, leader_epoch: u32) -> bool {
+        self.drainable(now, limits, leader_epoch).is_some_and(|index| {
+            let batch = &self.batches[index];
+            batch.is_retry() || batch.closed || now >= batch.created_ms + limits.linger_ms
+        })
     }
 
     /// When, after `now`, this lane next needs the producer's attention: the head batch's

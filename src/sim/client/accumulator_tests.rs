@@ -45,26 +45,28 @@ fn records_with_other_acks_start_a_new_batch() {
 }
 
 #[test]
-fn an_open_batch_waits_for_linger_ms() {
+fn an_open_batch_waits_for_linger_ms_unless_its_leader_has_a_request_to_send() {
     let lane = lane_with(&[10]);
-    assert_eq!(lane.sendable(4, LIMITS, 0), None);
-    assert_eq!(lane.sendable(5, LIMITS, 0), Some(0));
+    assert!(!lane.ready(4, LIMITS, 0));
+    assert!(lane.ready(5, LIMITS, 0));
+    assert_eq!(lane.drainable(4, LIMITS, 0), Some(0), "it rides along in a request its leader sends anyway");
     assert_eq!(lane.next_deadline(0, LIMITS, 120_000), Some(5));
 }
 
 #[test]
 fn a_full_batch_goes_at_once() {
     let lane = lane_with(&[100, 100]);
-    assert_eq!(lane.sendable(0, LIMITS, 0), Some(0));
+    assert!(lane.ready(0, LIMITS, 0));
 }
 
 #[test]
-fn no_more_than_max_in_flight_batches_are_sent() {
+fn with_max_in_flight_1_a_partition_with_a_batch_in_flight_is_muted() {
     let mut lane = lane_with(&[150, 150, 150]);
     let one = BatchLimits { max_in_flight: 1, ..LIMITS };
     send(&mut lane, 0, 1);
-    assert_eq!(lane.sendable(10, one, 0), None);
-    assert_eq!(lane.sendable(10, LIMITS, 0), Some(1));
+    assert_eq!(lane.drainable(10, one, 0), None);
+    assert!(!lane.ready(10, one, 0));
+    assert_eq!(lane.drainable(10, LIMITS, 0), Some(1), "with more, sequence numbers keep the order");
 }
 
 #[test]
@@ -76,11 +78,13 @@ fn an_idempotent_retry_waits_for_the_batches_before_it() {
     lane.batches[1].in_flight = None;
     lane.batches[1].failed_sends = 1;
     lane.batches[1].retry_at = 100;
-    assert_eq!(lane.sendable(200, LIMITS, 0), None);
+    assert_eq!(lane.drainable(200, LIMITS, 0), None);
+    assert!(!lane.ready(200, LIMITS, 0));
     // Once the first is acknowledged (removed), the retry is first in line.
     lane.batches.pop_front();
-    assert_eq!(lane.sendable(99, LIMITS, 0), None, "backing off");
-    assert_eq!(lane.sendable(100, LIMITS, 0), Some(0));
+    assert_eq!(lane.drainable(99, LIMITS, 0), None, "backing off");
+    assert_eq!(lane.drainable(100, LIMITS, 0), Some(0));
+    assert!(lane.ready(100, LIMITS, 0));
 }
 
 #[test]
@@ -89,8 +93,8 @@ fn a_retry_to_a_new_leader_skips_its_backoff() {
     lane.batches[0].failed_sends = 1;
     lane.batches[0].retry_at = 900;
     lane.batches[0].sent_leader_epoch = Some(3);
-    assert_eq!(lane.sendable(100, LIMITS, 3), None, "same leader: wait out the backoff");
-    assert_eq!(lane.sendable(100, LIMITS, 4), Some(0), "a newer leader epoch: go now (KIP-951)");
+    assert!(!lane.ready(100, LIMITS, 3), "same leader: wait out the backoff");
+    assert!(lane.ready(100, LIMITS, 4), "a newer leader epoch: go now (KIP-951)");
 }
 
 #[test]
@@ -98,6 +102,6 @@ fn a_retry_blocks_the_batches_behind_it() {
     let mut lane = lane_with(&[150, 150]);
     lane.batches[0].failed_sends = 1;
     lane.batches[0].retry_at = 50;
-    assert_eq!(lane.sendable(20, LIMITS, 0), None, "the new batch behind the retry waits too");
+    assert_eq!(lane.drainable(20, LIMITS, 0), None, "the new batch behind the retry waits too");
     assert_eq!(lane.next_deadline(20, LIMITS, 120_000), Some(50));
 }

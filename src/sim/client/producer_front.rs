@@ -122,10 +122,7 @@ impl ClientCtx<'_> {
                 self.request_metadata();
             }
         }
-        let partitions: Vec<PartitionId> = self.producer_mut().lanes.keys().copied().collect();
-        for partition in partitions {
-            self.pump_lane(partition);
-        }
+        self.send_ready_batches();
     }
 }
 

@@ -1,4 +1,5 @@
-//! What the producer does with an answer, or with none (Kafka's `Sender.completeBatch`,
+//! What the producer does with an answer, partition by partition, or with none (Kafka's
+//! `Sender.handleProduceResponse` and `completeBatch`,
 //! `RecordAccumulator.reenqueue`, `TransactionManager.canRetry`): a success completes the
 //! batch's records at their offsets; a retriable error sends the same batch again after a
 //! backoff (KIP-580) — refreshing metadata first where the leader may have moved; anything
@@ -12,17 +13,24 @@ use crate::sim::message::{ProduceResponse, RequestId};
 use crate::sim::records::ErrorCode;
 
 impl ClientCtx<'_> {
-    /// A produce answer from `broker` for the batch it names.
+    /// A produce answer from `broker`: each partition's result completes or fails that
+    /// partition's batch on its own (`Sender.handleProduceResponse` → `completeBatch`), then
+    /// the producer sends what may go now (the answer freed a slot of the connection).
     pub(crate) fn on_produce_response(&mut self, broker: BrokerId, response: ProduceResponse) {
-        let partition = response.partition;
-        let lane = self.producer_mut().lanes.get_mut(&partition);
-        // A late answer to a request the producer already gave up on finds nothing.
-        let Some(index) = lane.and_then(|lane| lane.position_of(response.request)) else { return };
-        if response.error == ErrorCode::None {
-            self.batch_acked(broker, partition, index, response.base_offset.unwrap_or(0));
-            self.pump_lane(partition);
-        } else {
-            self.batch_failed(partition, index, response.error);
+        let mut answered = false;
+        for result in &response.partitions {
+            let partition = result.partition;
+            let lane = self.producer_mut().lanes.get_mut(&partition);
+            // A late answer to a request the producer already gave up on finds nothing.
+            let Some(index) = lane.and_then(|lane| lane.position_of(response.request)) else { continue };
+            answered = true;
+            if result.error == ErrorCode::None {
+                self.batch_acked(broker, partition, index, result.base_offset.unwrap_or(0));
+            } else {
+                self.batch_failed(partition, index, result.error);
+            }
+        }
+        if answered {
             self.pump_producer();
         }
     }
@@ -103,14 +111,21 @@ impl ClientCtx<'_> {
         self.records.meta(last).sequence
     }
 
+    /// The whole request failed (no answer in time, or its connection broke): every batch
+    /// it carried fails with `error` (`Sender.failBatch` for each of the request's batches).
     pub(crate) fn producer_request_failed(&mut self, request: RequestId, error: ErrorCode) {
-        let found = self
+        let carried: Vec<(PartitionId, usize)> = self
             .producer_mut()
             .lanes
             .iter()
-            .find_map(|(partition, lane)| lane.position_of(request).map(|index| (*partition, index)));
-        let Some((partition, index)) = found else { return };
-        self.batch_failed(partition, index, error);
+            .filter_map(|(partition, lane)| lane.position_of(request).map(|index| (*partition, index)))
+            .collect();
+        if carried.is_empty() {
+            return;
+        }
+        for (partition, index) in carried {
+            self.batch_failed(partition, index, error);
+        }
         self.pump_producer();
     }
 
@@ -125,7 +140,14 @@ impl ClientCtx<'_> {
             .filter(|f| f.deadline <= now)
             .map(|f| f.request)
             .collect();
+        let mut expired_requests: Vec<RequestId> = Vec::new();
         for request in expired {
+            // A request carrying several batches is one request: it fails once.
+            if !expired_requests.contains(&request) {
+                expired_requests.push(request);
+            }
+        }
+        for request in expired_requests {
             self.forget(request);
             self.producer_request_failed(request, ErrorCode::RequestTimedOut);
         }

@@ -5,7 +5,7 @@ use crate::sim::client::context::fixture::Fixture;
 use crate::sim::client::producer_front::RecordToSend;
 use crate::sim::ctx::Effect;
 use crate::sim::ids::{Acks, ClientId, NodeId};
-use crate::sim::message::Message;
+use crate::sim::message::{Message, PartitionResponse};
 use crate::sim::queue::Timer;
 use crate::sim::records::Delivery;
 
@@ -16,7 +16,7 @@ fn send_one(fixture: &mut Fixture) -> RequestId {
     let record = RecordToSend { topic: None, value: "v", key: None, acks: Acks::One, created_ms: fixture.now };
     fixture.run(|c| {
         c.enqueue_record(P, &record);
-        c.pump_lane(P);
+        c.send_ready_batches();
     });
     let effects = fixture.take();
     let request = effects.iter().find_map(|e| match e {
@@ -30,7 +30,7 @@ fn send_one(fixture: &mut Fixture) -> RequestId {
 
 fn answer(request: RequestId, error: ErrorCode) -> ProduceResponse {
     let base_offset = (error == ErrorCode::None).then_some(8);
-    ProduceResponse { request, partition: P, error, base_offset }
+    ProduceResponse { request, partitions: vec![PartitionResponse { partition: P, error, base_offset }] }
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn acks_0_to_a_leader_that_refuses_the_connection_sends_nothing() {
     let record = RecordToSend { topic: None, value: "v", key: None, acks: Acks::Zero, created_ms: fixture.now };
     fixture.run(|c| {
         c.enqueue_record(P, &record);
-        c.pump_lane(P);
+        c.send_ready_batches();
     });
     let effects = fixture.take();
     assert!(!effects.iter().any(|e| matches!(e, Effect::Send { .. })), "{effects:?}");

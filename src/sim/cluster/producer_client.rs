@@ -58,7 +58,7 @@ impl Cluster {
             }
         };
         self.with_client(client, |c| match record {
-            Some(id) => c.pump_lane(c.records.meta(id).partition),
+            Some(_) => c.send_ready_batches(),
             None => c.request_metadata(),
         });
         self.observe();

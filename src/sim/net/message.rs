@@ -24,31 +24,59 @@ impl RequestIds {
     }
 }
 
+/// One partition's batch in a produce request (`ProduceRequestData.PartitionProduceData`):
+/// its records and, for an idempotent producer, the sequence of the first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartitionProduce {
+    pub partition: PartitionId,
+    pub records: Vec<RecordId>,
+    /// The sequence number of the first record (idempotent producers).
+    pub base_sequence: u32,
+    /// The batch carries the producer's id and sequences (a batch of a producer without
+    /// idempotence carries none: `RecordBatch.NO_PRODUCER_ID`).
+    pub idempotent: bool,
+}
+crate::codec!(struct PartitionProduce { partition, records, base_sequence, idempotent });
+
+/// A produce request: at most one batch per partition, every partition led by the broker it
+/// goes to (`Sender.sendProduceRequest`, from `RecordAccumulator.drain`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProduceRequest {
     pub request: RequestId,
-    pub partition: PartitionId,
-    pub records: Vec<RecordId>,
+    pub batches: Vec<PartitionProduce>,
     pub acks: Acks,
     pub producer: ClientId,
-    /// The sequence number of the first record (idempotent producers).
-    pub base_sequence: u32,
     /// The producer's epoch (idempotent producers; see `Producer::epoch`).
     pub producer_epoch: u16,
-    pub idempotent: bool,
     /// How long the leader may park an acks=all write (the request's timeout field).
     pub timeout_ms: u64,
 }
-crate::codec!(struct ProduceRequest { request, partition, records, acks, producer, base_sequence, producer_epoch, idempotent, timeout_ms });
+crate::codec!(struct ProduceRequest { request, batches, acks, producer, producer_epoch, timeout_ms });
 
+impl ProduceRequest {
+    /// How many records the request carries, over all its batches.
+    pub fn record_count(&self) -> usize {
+        self.batches.iter().map(|b| b.records.len()).sum()
+    }
+}
+
+/// One partition's result in a produce response (`ProduceResponse.PartitionResponse`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartitionResponse {
+    pub partition: PartitionId,
+    pub error: ErrorCode,
+    /// Where the batch was written; only with `NONE`.
+    pub base_offset: Option<u64>,
+}
+crate::codec!(struct PartitionResponse { partition, error, base_offset });
+
+/// The answer to a whole produce request: one result per partition it carried.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProduceResponse {
     pub request: RequestId,
-    pub partition: PartitionId,
-    pub error: ErrorCode,
-    pub base_offset: Option<u64>,
+    pub partitions: Vec<PartitionResponse>,
 }
-crate::codec!(struct ProduceResponse { request, partition, error, base_offset });
+crate::codec!(struct ProduceResponse { request, partitions });
 
 /// One partition of a follower's fetch (`FetchRequest.FetchPartition`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

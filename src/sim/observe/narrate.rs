@@ -154,8 +154,9 @@ impl Cluster {
             MetadataReceived { client, broker, leaders_known } => {
                 format!("{} learned the leaders of {} from broker {broker}'s metadata cache", self.client_label(*client), plural(*leaders_known, "partition", "partitions"))
             }
-            ProduceSent { client, broker, partition, first, count, acks, attempt } => {
+            ProduceSent { client, broker, partition, first, count, acks, attempt, batches } => {
                 let retry = if *attempt > 1 { format!(" (attempt {attempt})") } else { String::new() };
+                let retry = if *batches > 1 { format!("{retry}, one of {batches} batches in one request") } else { retry };
                 format!(
                     "{} sent {} to leader {broker} of {} with acks={}{retry}",
                     self.client_label(*client),

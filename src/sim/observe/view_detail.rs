@@ -3,7 +3,7 @@
 //! quorum. Everything here is derived from the cluster on demand; nothing is stored.
 use crate::sim::cluster::Cluster;
 use crate::sim::ids::{BrokerId, Millis, NodeId, PartitionId};
-use crate::sim::message::{Message, MessageKind};
+use crate::sim::message::{Message, MessageKind, PartitionResponse};
 use crate::sim::records::{Delivery, ErrorCode};
 use crate::sim::view::ReplicaRole;
 
@@ -101,10 +101,29 @@ pub struct ControllerView {
     pub has_majority: bool,
 }
 
+/// A produce response: one partition's result as it is (`ack @5`, an error's name); several
+/// as how many were acknowledged and the first error (`3 acks`, `1 ack, NOT_LEADER_OR_FOLLOWER`).
+fn produce_response_caption(partitions: &[PartitionResponse]) -> String {
+    if let [one] = partitions {
+        return match (one.error, one.base_offset) {
+            (ErrorCode::None, Some(offset)) => format!("ack @{offset}"),
+            (ErrorCode::None, None) => "ack".to_string(),
+            (error, _) => error.name().to_string(),
+        };
+    }
+    let acked = partitions.iter().filter(|p| p.error == ErrorCode::None).count();
+    let acks = format!("{acked} ack{}", if acked == 1 { "" } else { "s" });
+    match partitions.iter().find(|p| p.error != ErrorCode::None) {
+        None => acks,
+        Some(failed) if acked == 0 => failed.error.name().to_string(),
+        Some(failed) => format!("{acks}, {}", failed.error.name()),
+    }
+}
+
 /// The records a message carries to where it goes.
 fn records_carried(message: &Message) -> usize {
     match message {
-        Message::Produce(r) => r.records.len(),
+        Message::Produce(r) => r.record_count(),
         Message::FetchResponse(r) => r.partitions.iter().map(|p| p.slice.records.len()).sum(),
         Message::ConsumerFetchResponse(r) => r.records.len(),
         _ => 0,
@@ -203,15 +222,12 @@ impl Cluster {
 
     fn caption(&self, message: &Message) -> String {
         match message {
-            Message::Produce(r) => match r.records.len() {
-                1 => format!("produce '{}'", self.records.value(r.records[0])),
-                n => format!("produce {n} records"),
+            Message::Produce(r) => match (r.batches.as_slice(), r.record_count()) {
+                ([one], 1) => format!("produce '{}'", self.records.value(one.records[0])),
+                ([_], n) => format!("produce {n} records"),
+                (many, n) => format!("produce {} batches, {n} records", many.len()),
             },
-            Message::ProduceResponse(r) => match (r.error, r.base_offset) {
-                (ErrorCode::None, Some(offset)) => format!("ack @{offset}"),
-                (ErrorCode::None, None) => "ack".to_string(),
-                (error, _) => error.name().to_string(),
-            },
+            Message::ProduceResponse(r) => produce_response_caption(&r.partitions),
             Message::Fetch(r) => match r.partitions.as_slice() {
                 [one] => format!("fetch @{}", one.fetch_offset),
                 many => format!("fetch ({} partitions)", many.len()),
@@ -331,5 +347,32 @@ mod tests {
         runner.run_script("run 1ms").expect("runs");
         let messages = runner.cluster().messages_in_flight();
         assert!(messages.iter().any(|m| m.caption == "1 record, HW 0"), "{messages:?}");
+    }
+
+    #[test]
+    fn a_request_for_several_partitions_counts_its_batches_and_records_and_its_answer_its_acks() {
+        let mut runner = ScriptRun::new();
+        let script = "brokers 1\ntopic create t partitions=2 rf=1 start=0\nrun 10ms\n\
+                      produce t-0 a\nproduce t-0 b\nproduce t-1 c\nrun 5ms\n";
+        runner.run_script(script).expect("runs");
+        let captions: Vec<String> = runner.cluster().messages_in_flight().into_iter().map(|m| m.caption).collect();
+        assert_eq!(captions, vec!["produce 2 batches, 3 records"]);
+        runner.run_script("run 1ms").expect("runs");
+        let captions: Vec<String> = runner.cluster().messages_in_flight().into_iter().map(|m| m.caption).collect();
+        assert_eq!(captions, vec!["2 acks"]);
+    }
+
+    #[test]
+    fn an_answer_with_an_error_names_it_after_the_acks() {
+        use super::produce_response_caption;
+        use crate::sim::ids::PartitionId;
+        use crate::sim::message::PartitionResponse;
+        use crate::sim::records::ErrorCode;
+        let ok = PartitionResponse { partition: PartitionId(0), error: ErrorCode::None, base_offset: Some(3) };
+        let moved =
+            PartitionResponse { partition: PartitionId(1), error: ErrorCode::NotLeaderOrFollower, base_offset: None };
+        assert_eq!(produce_response_caption(&[ok]), "ack @3");
+        assert_eq!(produce_response_caption(&[ok, moved]), "1 ack, NOT_LEADER_OR_FOLLOWER");
+        assert_eq!(produce_response_caption(&[moved, moved]), "NOT_LEADER_OR_FOLLOWER");
     }
 }
