@@ -1,0 +1,100 @@
+//! What each broker must be for the cluster to describe as the input does, read from the
+//! partitions the input printed (line > 0; a partition filled in by complete.rs says
+//! nothing): a broker that leads nothing and is in no ISR of a led partition is down; a
+//! live replica outside its partition's ISR is a follower that has fallen behind; a leader
+//! other than the first replica got there because the brokers before it were away.
+use super::model::{Description, PartitionState};
+
+/// The brokers' roles and the leader moves the script must make.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Brokers to crash, in the order to crash them.
+    pub down: Vec<u32>,
+    /// Brokers whose followers stop fetching (`pause-fetch`).
+    pub paused: Vec<u32>,
+    /// Brokers out of sync on one partition and in sync on another: the simulator stalls a
+    /// broker's whole fetcher or none of it, so these stay in sync.
+    pub partly_behind: Vec<u32>,
+    /// Sets of brokers to stop and restart so that leadership passes over them.
+    pub leader_moves: Vec<Vec<u32>>,
+}
+
+fn described(description: &Description) -> impl Iterator<Item = &PartitionState> {
+    description.topics.iter().flat_map(|t| &t.partitions).filter(|p| p.line > 0)
+}
+
+/// Alive: leads something, or is in the ISR of a partition that has a leader. The ISR of
+/// a leaderless partition keeps its last member (ZooKeeper, and KRaft without ELR) though
+/// it is down.
+fn alive(description: &Description, broker: u32) -> bool {
+    described(description).any(|p| p.leader == Some(broker) || (p.leader.is_some() && p.isr.contains(&broker)))
+}
+
+/// Down brokers in crash order: the ones in no list first, then ELR members, then the last
+/// ISR members of offline partitions, so each list fills as it did when they left.
+fn crash_order(description: &Description, down: &[u32]) -> Vec<u32> {
+    let rank = |b: u32| {
+        let in_isr = described(description).any(|p| p.isr.contains(&b));
+        let in_elr = described(description).any(|p| p.elr.as_ref().is_some_and(|e| e.contains(&b)));
+        u64::from(in_isr) * 2 + u64::from(in_elr)
+    };
+    let mut order = down.to_vec();
+    crate::sim::sorting::sort_by_u64_key(&mut order, |b| rank(*b) << 32 | u64::from(*b));
+    order
+}
+
+/// Live replicas outside the ISR of a led partition: behind everywhere they follow, or
+/// only somewhere.
+fn behind(description: &Description, broker: u32) -> (bool, bool) {
+    let followed: Vec<&PartitionState> = described(description)
+        .filter(|p| p.leader.is_some_and(|l| l != broker) && p.replicas.contains(&broker))
+        .collect();
+    let out = followed.iter().filter(|p| !p.isr.contains(&broker)).count();
+    (out > 0 && out == followed.len(), out > 0 && out < followed.len())
+}
+
+/// The brokers before the wanted leader in the assignment, unless they are all to be down
+/// anyway (crashing them at the end moves the leadership).
+fn leader_move(p: &PartitionState, down: &[u32]) -> Option<Vec<u32>> {
+    let leader = p.leader?;
+    let before: Vec<u32> = p.replicas.iter().take_while(|r| **r != leader).copied().collect();
+    (!before.is_empty() && !before.iter().all(|b| down.contains(b))).then_some(before)
+}
+
+pub fn plan(description: &Description) -> Plan {
+    let brokers = description.broker_ids();
+    let down: Vec<u32> = brokers.iter().copied().filter(|b| !alive(description, *b)).collect();
+    let mut plan = Plan { down: crash_order(description, &down), ..Plan::default() };
+    for b in brokers.iter().copied().filter(|b| !down.contains(b)) {
+        match behind(description, b) {
+            (true, _) => plan.paused.push(b),
+            (_, true) => plan.partly_behind.push(b),
+            _ => {}
+        }
+    }
+    for p in described(description) {
+        if let Some(set) = leader_move(p, &down).filter(|s| !plan.leader_moves.contains(s)) {
+            plan.leader_moves.push(set);
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::describe::parse::parse_describe;
+
+    #[test]
+    fn down_lagging_and_moved_leaders_are_read_from_the_lists() {
+        let text = "Topic: a Partition: 0 Leader: 2 Replicas: 1,2,3 Isr: 2,3\n\
+                    Topic: b Partition: 0 Leader: 1 Replicas: 1,2 Isr: 1\n\
+                    Topic: b Partition: 1 Leader: none Replicas: 4,5 Isr: 5 Elr: 4\n\
+                    Topic: b Partition: 2 Leader: 3 Replicas: 3,2 Isr: 3,2";
+        let p = plan(&parse_describe(text).unwrap());
+        assert_eq!(p.down, vec![4, 5]);
+        assert_eq!(p.paused, vec![1]);
+        assert_eq!(p.partly_behind, vec![2]);
+        assert_eq!(p.leader_moves, vec![vec![1]]);
+    }
+}

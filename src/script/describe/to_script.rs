@@ -1,0 +1,93 @@
+//! A completed description and its plan written as a scenario script, with only the
+//! language's verbs (SCENARIO-SCRIPT.md): create what the describe shows healthy, then
+//! break it the way it broke — move leaders, stall followers, crash brokers — waiting
+//! after each step as long as Kafka would take to notice.
+use super::model::{Description, TopicState};
+use super::plan::Plan;
+
+/// Long enough for a crashed broker's session to expire (`broker.session.timeout.ms`
+/// 9000) and the controller's change to reach every broker.
+const FENCE_WAIT: &str = "run 12s";
+/// Long enough for a restarted broker to catch up and rejoin every ISR.
+const REJOIN_WAIT: &str = "run 10s";
+/// Past `replica.lag.time.max.ms` (30000): a stalled follower leaves the ISR.
+const LAG_WAIT: &str = "run 35s";
+
+/// `replicas=1,2,3/2,3,1`: the partitions' assignments in partition order.
+fn assignment(topic: &TopicState) -> String {
+    let lists: Vec<String> =
+        topic.partitions.iter().map(|p| p.replicas.iter().map(u32::to_string).collect::<Vec<_>>().join(",")).collect();
+    lists.join("/")
+}
+
+/// `topic create` for one topic; its `min.insync.replicas` override becomes `min-isr=`.
+fn create_line(topic: &TopicState) -> String {
+    let h = topic.header.as_ref().map_or((0, 0), |h| (h.partition_count, h.replication_factor));
+    let mut line = format!("topic create {} partitions={} rf={}", topic.name, h.0, h.1);
+    if let Some(min_isr) = topic.config("min.insync.replicas") {
+        line.push_str(&format!(" min-isr={min_isr}"));
+    }
+    line.push_str(&format!(" replicas={}", assignment(topic)));
+    line
+}
+
+/// Stopping (a controlled shutdown) moves each leadership to the next in-sync replica in
+/// assignment order; restarting brings the brokers back as followers, and with the
+/// periodic preferred-leader election off they stay so.
+fn leader_moves(plan: &Plan, lines: &mut Vec<String>) {
+    for set in &plan.leader_moves {
+        lines.push(format!("# move leadership past broker(s) {}", ids(set)));
+        lines.extend(set.iter().map(|b| format!("stop broker {b}")));
+        lines.push(FENCE_WAIT.into());
+        lines.extend(set.iter().map(|b| format!("restart broker {b}")));
+        lines.push(REJOIN_WAIT.into());
+    }
+}
+
+/// A partition led by its first replica may have lost it to a move: a preferred election
+/// gives it back (Kafka answers ELECTION_NOT_NEEDED when it already has it).
+fn preferred_elections(description: &Description, plan: &Plan, lines: &mut Vec<String>) {
+    let moved = |b: u32| plan.leader_moves.iter().any(|s| s.contains(&b));
+    for topic in &description.topics {
+        for p in &topic.partitions {
+            if p.leader.is_some() && p.leader == p.replicas.first().copied() && moved(p.replicas[0]) {
+                lines.push(format!("elect preferred {}-{}", topic.name, p.partition));
+            }
+        }
+    }
+}
+
+pub fn ids(list: &[u32]) -> String {
+    list.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// The script's lines, without the assumptions.
+pub fn script_lines(description: &Description, plan: &Plan, brokers: u32, with_elr: bool) -> Vec<String> {
+    let mut lines = vec!["seed 0".to_string()];
+    if !with_elr {
+        lines.push("# the describe has no ELR: a Kafka before KIP-966 (3.7 and earlier), or with it off".into());
+        lines.push("set eligible.leader.replicas.version 0".into());
+    }
+    if !plan.leader_moves.is_empty() {
+        lines.push("# leaders other than the preferred stay where they are".into());
+        lines.push("set auto.leader.rebalance.enable false".into());
+    }
+    lines.push(format!("brokers {brokers}"));
+    lines.extend(description.topics.iter().map(create_line));
+    lines.push("run 1s".into());
+    leader_moves(plan, &mut lines);
+    preferred_elections(description, plan, &mut lines);
+    if !plan.paused.is_empty() {
+        lines.push("# followers that have fallen behind: they stop fetching and leave the ISR".into());
+        lines.extend(plan.paused.iter().map(|b| format!("pause-fetch broker {b}")));
+        lines.push(LAG_WAIT.into());
+    }
+    if !plan.down.is_empty() {
+        lines.push("# brokers that lead nothing and are in no ISR: down, crashed one at a time".into());
+    }
+    for b in &plan.down {
+        lines.push(format!("crash broker {b}"));
+        lines.push(FENCE_WAIT.into());
+    }
+    lines
+}
