@@ -51,7 +51,7 @@ impl Import {
 /// What is never in a describe, so always assumed.
 const ALWAYS: [&str; 3] = [
     "racks unknown: the brokers have none",
-    "log contents unknown: every log is empty (no records are produced)",
+    "log contents synthetic: logs are empty but for one record (behind-TOPIC-N) on each partition with a follower behind, which puts it behind",
     "topic ids are not kept: the simulator derives them from the seed and the topic's name",
 ];
 

@@ -57,6 +57,22 @@ fn preferred_elections(description: &Description, plan: &Plan, lines: &mut Vec<S
     }
 }
 
+/// A follower whose log ends where the leader's does is caught up however long it has not
+/// fetched (Kafka's `Replica.isCaughtUp`: `leaderEndOffset == logEndOffset` or a fetch within
+/// `replica.lag.time.max.ms`), so a stalled follower leaves the ISR only once the leader
+/// has written something it lacks: one record (acks=1, not to wait on the ISR) to each
+/// partition with a follower behind.
+fn behind_writes(description: &Description, plan: &Plan, lines: &mut Vec<String>) {
+    for topic in &description.topics {
+        for p in topic.partitions.iter().filter(|p| p.leader.is_some()) {
+            if p.replicas.iter().any(|r| plan.paused.contains(r) && !p.isr.contains(r)) {
+                let name = format!("{}-{}", topic.name, p.partition);
+                lines.push(format!("produce {name} behind-{name} acks=1"));
+            }
+        }
+    }
+}
+
 pub fn ids(list: &[u32]) -> String {
     list.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
 }
@@ -80,6 +96,7 @@ pub fn script_lines(description: &Description, plan: &Plan, brokers: u32, with_e
     if !plan.paused.is_empty() {
         lines.push("# followers that have fallen behind: they stop fetching and leave the ISR".into());
         lines.extend(plan.paused.iter().map(|b| format!("pause-fetch broker {b}")));
+        behind_writes(description, plan, &mut lines);
         lines.push(LAG_WAIT.into());
     }
     if !plan.down.is_empty() {
