@@ -74,14 +74,27 @@ fn complete_topic(topic: &mut TopicState, with_elr: bool, notes: &mut Vec<String
     }
     let brokers = topic_brokers(topic, rf);
     let names: Vec<String> = missing.iter().map(|i| format!("{}-{i}", topic.name)).collect();
-    notes.push(format!("{} not in the input: created in sync, on brokers the topic uses", names.join(", ")));
+    notes.push(format!(
+        "{} not in the input: created on brokers the topic uses, led by the first; their end state is not compared",
+        names.join(", ")
+    ));
     topic.partitions.extend(missing.iter().map(|i| synthetic(*i, &brokers, rf, with_elr)));
     crate::sim::sorting::sort_by_u64_key(&mut topic.partitions, |p| u64::from(p.partition));
 }
 
-/// Whether the describe came from a Kafka with ELR (3.8+ printing a list, not `N/A`).
+/// Whether the describe came from a cluster with ELR on: a 3.8+ TopicCommand prints lists
+/// (not `N/A`), and a server with ELR off sends empty ones, so empty lists with an offline
+/// partition that kept its last ISR member (what the ISR does without ELR; with it, that
+/// member moves to the ELR) mean it was off; an empty ISR means it was on, whatever the
+/// columns (only ELR lets the ISR empty: a 3.7 client may describe a 4.x cluster).
 pub fn has_elr(description: &Description) -> bool {
-    description.topics.iter().flat_map(|t| &t.partitions).any(|p| p.elr.is_some())
+    let partitions = || description.topics.iter().flat_map(|t| &t.partitions);
+    let empty_isr = partitions().any(|p| p.leader.is_none() && p.isr.is_empty());
+    if empty_isr || partitions().any(|p| p.elr.as_ref().is_some_and(|e| !e.is_empty())) {
+        return true;
+    }
+    let printed = partitions().any(|p| p.elr.is_some());
+    printed && !partitions().any(|p| p.leader.is_none() && !p.isr.is_empty())
 }
 
 /// Every topic with a header and all its partitions.
