@@ -141,3 +141,16 @@ fn the_export_is_kafka_4s_layout_tab_for_tab_and_37s_without_elr() {
     assert!(old.contains("\tIsr: 1\n") && !old.contains("Elr"), "{old}");
     assert_eq!(format_description(&describe_cluster(cluster.cluster()), Format::Kafka4), text);
 }
+
+#[test]
+fn a_reassignment_keeps_the_old_assignment_and_a_header_alone_gets_partitions() {
+    let text = "Topic: a\tPartitionCount: 2\tReplicationFactor: 2\tConfigs: min.insync.replicas=2\n\
+                Topic: r\tPartitionCount: 1\tReplicationFactor: 2\tConfigs: \n\
+                \tTopic: r\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\tAdding Replicas: 3\tRemoving Replicas: 2\tElr: \tLastKnownElr: \n";
+    let imported = import_describe(text).unwrap();
+    assert!(imported.script.contains("topic create a partitions=2 rf=2 min-isr=2 replicas=1,2/2,1\n"));
+    assert!(imported.script.contains("topic create r partitions=1 rf=2 replicas=1,2\n"));
+    assert!(imported.assumptions.iter().any(|a| a.starts_with("r-0: a reassignment was under way")));
+    assert!(imported.assumptions.iter().any(|a| a.starts_with("a-0, a-1 not in the input")));
+    run(&imported.script);
+}

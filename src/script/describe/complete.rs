@@ -97,10 +97,30 @@ pub fn has_elr(description: &Description) -> bool {
     printed && !partitions().any(|p| p.leader.is_none() && !p.isr.is_empty())
 }
 
+/// A reassignment under way (`Adding Replicas:`): the simulator has no reassignment, so the
+/// replicas being added are left out and the partition keeps its old assignment.
+fn drop_adding(topic: &mut TopicState, notes: &mut Vec<String>) {
+    for p in topic.partitions.iter_mut().filter(|p| !p.adding.is_empty()) {
+        let adding = std::mem::take(&mut p.adding);
+        let lists = [Some(&mut p.replicas), Some(&mut p.isr), p.elr.as_mut(), p.last_known_elr.as_mut()];
+        for list in lists.into_iter().flatten() {
+            list.retain(|id| !adding.contains(id));
+        }
+        let added: Vec<String> = adding.iter().map(u32::to_string).collect();
+        notes.push(format!(
+            "{}-{}: a reassignment was under way; the replicas being added ({}) are left out",
+            topic.name,
+            p.partition,
+            added.join(",")
+        ));
+    }
+}
+
 /// Every topic with a header and all its partitions.
 pub fn complete(description: &mut Description, notes: &mut Vec<String>) {
     let with_elr = has_elr(description);
     for topic in &mut description.topics {
+        drop_adding(topic, notes);
         complete_topic(topic, with_elr, notes);
     }
 }

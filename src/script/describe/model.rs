@@ -26,8 +26,10 @@ pub struct PartitionState {
     /// KIP-966's DescribeTopicPartitions).
     pub elr: Option<Vec<u32>>,
     pub last_known_elr: Option<Vec<u32>>,
-    /// `Adding Replicas:` was printed: a reassignment was under way.
+    /// `Adding Replicas:` or `Removing Replicas:` was printed: a reassignment was under way.
     pub reassigning: bool,
+    /// The `Adding Replicas:` list: the reassignment's targets, already in `replicas`.
+    pub adding: Vec<u32>,
     pub line: u32,
 }
 

@@ -84,6 +84,7 @@ fn partition_line(f: &Fields<'_>) -> Result<PartitionState, DescribeError> {
         elr: f.optional_ids("Elr")?,
         last_known_elr: f.optional_ids("LastKnownElr")?,
         reassigning: f.has("Adding Replicas") || f.has("Removing Replicas"),
+        adding: if f.has("Adding Replicas") { f.ids("Adding Replicas")? } else { Vec::new() },
         line: f.record.line(),
     };
     super::check::partition(&state).map_err(|message| DescribeError::new(state.line, message))?;

@@ -39,6 +39,7 @@ fn partition(cluster: &Cluster, name: &str, index: u32) -> Option<PartitionState
         elr: Some(cluster.elr_of(id)),
         last_known_elr: Some(cluster.last_known_leader_of(id).into_iter().collect()),
         reassigning: false,
+        adding: Vec::new(),
         line: 0,
     })
 }
