@@ -80,7 +80,7 @@ pub fn import_describe(text: &str) -> Result<Import, Vec<DescribeError>> {
     let plan = plan::plan(&description);
     if !plan.partly_behind.is_empty() {
         notes.push(format!(
-            "broker(s) {} are out of sync on some partitions and in sync on others: the simulator stalls a broker's whole fetcher or none of it, so they stay in sync",
+            "broker(s) {} are out of sync on some partitions and in sync on others led by the same broker: the simulator stalls a broker's whole fetcher or cuts a whole link, so they stay in sync",
             to_script::ids(&plan.partly_behind)
         ));
     }

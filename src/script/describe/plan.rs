@@ -12,8 +12,13 @@ pub struct Plan {
     pub down: Vec<u32>,
     /// Brokers whose followers stop fetching (`pause-fetch`).
     pub paused: Vec<u32>,
-    /// Brokers out of sync on one partition and in sync on another: the simulator stalls a
-    /// broker's whole fetcher or none of it, so these stay in sync.
+    /// (follower, leader) links to cut: the follower is behind on every partition it
+    /// follows that leader in (and the leader on every one it follows the follower in), but
+    /// in sync elsewhere.
+    pub cuts: Vec<(u32, u32)>,
+    /// Brokers out of sync on some partitions and in sync on others of the same leader:
+    /// neither stalling the broker's fetcher nor cutting a link can do that, so these stay
+    /// in sync.
     pub partly_behind: Vec<u32>,
     /// Sets of brokers to stop and restart so that leadership passes over them.
     pub leader_moves: Vec<Vec<u32>>,
@@ -61,6 +66,39 @@ fn leader_move(p: &PartitionState, down: &[u32]) -> Option<Vec<u32>> {
     (!before.is_empty() && !before.iter().all(|b| down.contains(b))).then_some(before)
 }
 
+/// Whether cutting `a` from `b` drops only replicas the describe shows out of sync: on
+/// every partition one leads and the other follows, the follower is outside the ISR.
+fn cut_fits(description: &Description, a: u32, b: u32) -> bool {
+    described(description).all(|p| match p.leader {
+        Some(l) if l == a && p.replicas.contains(&b) => !p.isr.contains(&b),
+        Some(l) if l == b && p.replicas.contains(&a) => !p.isr.contains(&a),
+        _ => true,
+    })
+}
+
+/// The links to cut for a broker behind on some partitions only, or `None` when a leader
+/// it is behind has it in sync on another partition.
+fn cuts_for(description: &Description, broker: u32) -> Option<Vec<(u32, u32)>> {
+    let mut cuts = Vec::new();
+    for p in described(description).filter(|p| p.replicas.contains(&broker) && !p.isr.contains(&broker)) {
+        let leader = p.leader.filter(|l| *l != broker)?;
+        if !cut_fits(description, broker, leader) {
+            return None;
+        }
+        if !cuts.contains(&(broker, leader)) {
+            cuts.push((broker, leader));
+        }
+    }
+    Some(cuts)
+}
+
+/// Whether `follower` is made to fall behind `leader` by the plan.
+impl Plan {
+    pub fn behind(&self, follower: u32, leader: u32) -> bool {
+        self.paused.contains(&follower) || self.cuts.iter().any(|c| *c == (follower, leader) || *c == (leader, follower))
+    }
+}
+
 pub fn plan(description: &Description) -> Plan {
     let brokers = description.broker_ids();
     let down: Vec<u32> = brokers.iter().copied().filter(|b| !alive(description, *b)).collect();
@@ -68,7 +106,16 @@ pub fn plan(description: &Description) -> Plan {
     for b in brokers.iter().copied().filter(|b| !down.contains(b)) {
         match behind(description, b) {
             (true, _) => plan.paused.push(b),
-            (_, true) => plan.partly_behind.push(b),
+            (_, true) => match cuts_for(description, b) {
+                Some(cuts) => {
+                    for (follower, leader) in cuts {
+                        if !plan.cuts.contains(&(leader, follower)) {
+                            plan.cuts.push((follower, leader));
+                        }
+                    }
+                }
+                None => plan.partly_behind.push(b),
+            },
             _ => {}
         }
     }
@@ -94,7 +141,8 @@ mod tests {
         let p = plan(&parse_describe(text).unwrap());
         assert_eq!(p.down, vec![4, 5]);
         assert_eq!(p.paused, vec![1]);
-        assert_eq!(p.partly_behind, vec![2]);
+        assert_eq!(p.cuts, vec![(2, 1)]);
+        assert!(p.partly_behind.is_empty());
         assert_eq!(p.leader_moves, vec![vec![1]]);
     }
 }

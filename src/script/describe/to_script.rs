@@ -10,8 +10,9 @@ use super::plan::Plan;
 const FENCE_WAIT: &str = "run 12s";
 /// Long enough for a restarted broker to catch up and rejoin every ISR.
 const REJOIN_WAIT: &str = "run 10s";
-/// Past `replica.lag.time.max.ms` (30000): a stalled follower leaves the ISR.
-const LAG_WAIT: &str = "run 35s";
+/// A stalled follower leaves the ISR at the leader's first check (every half of
+/// `replica.lag.time.max.ms`, Kafka's `isr-expiration` task) after 30 s behind: up to 45 s.
+const LAG_WAIT: &str = "run 50s";
 
 /// `replicas=1,2,3/2,3,1`: the partitions' assignments in partition order.
 fn assignment(topic: &TopicState) -> String {
@@ -65,7 +66,8 @@ fn preferred_elections(description: &Description, plan: &Plan, lines: &mut Vec<S
 fn behind_writes(description: &Description, plan: &Plan, lines: &mut Vec<String>) {
     for topic in &description.topics {
         for p in topic.partitions.iter().filter(|p| p.leader.is_some()) {
-            if p.replicas.iter().any(|r| plan.paused.contains(r) && !p.isr.contains(r)) {
+            let leader = p.leader.unwrap_or_default();
+            if p.replicas.iter().any(|r| *r != leader && plan.behind(*r, leader) && !p.isr.contains(r)) {
                 let name = format!("{}-{}", topic.name, p.partition);
                 lines.push(format!("produce {name} behind-{name} acks=1"));
             }
@@ -93,9 +95,10 @@ pub fn script_lines(description: &Description, plan: &Plan, brokers: u32, with_e
     lines.push("run 1s".into());
     leader_moves(plan, &mut lines);
     preferred_elections(description, plan, &mut lines);
-    if !plan.paused.is_empty() {
-        lines.push("# followers that have fallen behind: they stop fetching and leave the ISR".into());
+    if !plan.paused.is_empty() || !plan.cuts.is_empty() {
+        lines.push("# followers that have fallen behind: they stop fetching, or lose their leader, and leave the ISR".into());
         lines.extend(plan.paused.iter().map(|b| format!("pause-fetch broker {b}")));
+        lines.extend(plan.cuts.iter().map(|(a, b)| format!("cut {a} {b}")));
         behind_writes(description, plan, &mut lines);
         lines.push(LAG_WAIT.into());
     }
