@@ -36,7 +36,10 @@ fn import_writes_a_scenario_with_its_assumptions_on_top_that_describes_back() {
     let described = kafka_sim(&["describe", "-"], Some(&scenario));
     assert_eq!(described.status.code(), Some(0), "{}", text(&described.stderr));
     let describe = text(&described.stdout);
-    assert!(describe.contains("\tTopic: scratch\tPartition: 0\tLeader: none\tReplicas: 4\tIsr: \tElr: 4\t"), "{describe}");
+    assert!(
+        describe.contains("\tTopic: scratch\tPartition: 0\tLeader: none\tReplicas: 4\tIsr: \tElr: 4\t"),
+        "{describe}"
+    );
     assert!(describe.contains("\tTopic: payments\tPartition: 0\tLeader: 2\tReplicas: 1,2,4\tIsr: "), "{describe}");
 }
 
@@ -58,7 +61,10 @@ fn describe_prints_37s_layout_on_request_and_refuses_a_bad_format() {
     let out = kafka_sim(&["describe", "-", "--format", "3.7"], Some(scenario));
     assert_eq!(out.status.code(), Some(0));
     let describe = text(&out.stdout);
-    assert!(describe.ends_with("\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\n"), "{describe}");
+    assert!(
+        describe.ends_with("\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\n"),
+        "{describe}"
+    );
     assert!(describe.starts_with("Topic: orders\tTopicId: ") && describe.contains("\tConfigs: \n"), "{describe}");
     let out = kafka_sim(&["describe", "-", "--format", "2.0"], Some(scenario));
     assert_eq!(out.status.code(), Some(2));

@@ -38,7 +38,8 @@ fn run(script: &str) -> ScriptRun {
 /// Import, run, describe, compare with the input (its broker ids shifted as the import did).
 fn round_trip(name: &str, text: &str) -> Vec<String> {
     let imported = import_describe(text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-    let not_reproduced: Vec<&String> = imported.assumptions.iter().filter(|a| a.starts_with("not reproduced")).collect();
+    let not_reproduced: Vec<&String> =
+        imported.assumptions.iter().filter(|a| a.starts_with("not reproduced")).collect();
     assert!(not_reproduced.is_empty(), "{name}: {not_reproduced:?}\n{}", imported.script);
     let mut want = parse_describe(text).unwrap();
     complete::shift_ids(&mut want, &mut Vec::new());
@@ -125,7 +126,8 @@ fn every_malformed_line_is_named_and_nothing_is_imported() {
 
 #[test]
 fn the_export_is_kafka_4s_layout_tab_for_tab_and_37s_without_elr() {
-    let script = "brokers 2\ntopic create t partitions=2 rf=2 min-isr=2 replicas=1,2/2,1\nrun 1s\ncrash broker 2\nrun 12s\n";
+    let script =
+        "brokers 2\ntopic create t partitions=2 rf=2 min-isr=2 replicas=1,2/2,1\nrun 1s\ncrash broker 2\nrun 12s\n";
     let cluster = run(script);
     let text = describe(cluster.cluster(), Format::Kafka4);
     let id = replication_playground::script::describe::topic_id::topic_id(0, "t");

@@ -54,7 +54,8 @@ fn topic(t: &TopicState) -> Vec<DescribeError> {
             let message = format!("{} partition {} but PartitionCount: {count}", t.name, p.partition);
             errors.push(DescribeError::new(p.line, message));
         } else if rf.is_some_and(|rf| rf != p.replicas.len() as u32) && !p.reassigning {
-            let message = format!("{} replicas but the topic's replication factor is {}", p.replicas.len(), rf.unwrap_or(0));
+            let message =
+                format!("{} replicas but the topic's replication factor is {}", p.replicas.len(), rf.unwrap_or(0));
             errors.push(DescribeError::new(p.line, message));
         }
     }

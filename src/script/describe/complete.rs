@@ -9,7 +9,9 @@ pub fn shift_ids(description: &mut Description, notes: &mut Vec<String>) -> u32 
     if description.broker_ids().first() != Some(&0) {
         return 0;
     }
-    notes.push("broker ids shifted by one: the simulator numbers brokers from 1, so Kafka's broker 0 is broker 1 here".into());
+    notes.push(
+        "broker ids shifted by one: the simulator numbers brokers from 1, so Kafka's broker 0 is broker 1 here".into(),
+    );
     for p in description.topics.iter_mut().flat_map(|t| t.partitions.iter_mut()) {
         let lists = [Some(&mut p.replicas), Some(&mut p.isr), p.elr.as_mut(), p.last_known_elr.as_mut()];
         for id in lists.into_iter().flatten().flat_map(|l| l.iter_mut()) {

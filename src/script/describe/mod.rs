@@ -63,7 +63,11 @@ fn ignored_configs(description: &Description) -> Vec<String> {
         let ignored: Vec<String> =
             configs.iter().filter(|(k, _)| k != "min.insync.replicas").map(|(k, v)| format!("{k}={v}")).collect();
         if !ignored.is_empty() {
-            notes.push(format!("{}: configs ignored (the simulator does not model them): {}", topic.name, ignored.join(",")));
+            notes.push(format!(
+                "{}: configs ignored (the simulator does not model them): {}",
+                topic.name,
+                ignored.join(",")
+            ));
         }
     }
     notes

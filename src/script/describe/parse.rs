@@ -69,9 +69,10 @@ fn leader(f: &Fields<'_>) -> Result<Option<u32>, DescribeError> {
     let (value, line) = f.required("Leader")?;
     match value {
         "none" | "-1" => Ok(None),
-        id => id.parse().map(Some).map_err(|_| {
-            DescribeError::new(line, format!("Leader: '{id}' is neither a broker id nor none"))
-        }),
+        id => id
+            .parse()
+            .map(Some)
+            .map_err(|_| DescribeError::new(line, format!("Leader: '{id}' is neither a broker id nor none"))),
     }
 }
 
@@ -181,7 +182,9 @@ fn add(description: &mut Description, name: String, line: Line) -> Result<(), De
     };
     let topic = &mut description.topics[index];
     match line {
-        Line::Header(h) if topic.header.is_some() => Err(DescribeError::new(h.line, format!("topic {name} described twice"))),
+        Line::Header(h) if topic.header.is_some() => {
+            Err(DescribeError::new(h.line, format!("topic {name} described twice")))
+        }
         Line::Header(h) => {
             topic.header = Some(h);
             Ok(())

@@ -95,7 +95,8 @@ fn cuts_for(description: &Description, broker: u32) -> Option<Vec<(u32, u32)>> {
 /// Whether `follower` is made to fall behind `leader` by the plan.
 impl Plan {
     pub fn behind(&self, follower: u32, leader: u32) -> bool {
-        self.paused.contains(&follower) || self.cuts.iter().any(|c| *c == (follower, leader) || *c == (leader, follower))
+        self.paused.contains(&follower)
+            || self.cuts.iter().any(|c| *c == (follower, leader) || *c == (leader, follower))
     }
 }
 

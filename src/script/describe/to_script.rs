@@ -96,7 +96,9 @@ pub fn script_lines(description: &Description, plan: &Plan, brokers: u32, with_e
     leader_moves(plan, &mut lines);
     preferred_elections(description, plan, &mut lines);
     if !plan.paused.is_empty() || !plan.cuts.is_empty() {
-        lines.push("# followers that have fallen behind: they stop fetching, or lose their leader, and leave the ISR".into());
+        lines.push(
+            "# followers that have fallen behind: they stop fetching, or lose their leader, and leave the ISR".into(),
+        );
         lines.extend(plan.paused.iter().map(|b| format!("pause-fetch broker {b}")));
         lines.extend(plan.cuts.iter().map(|(a, b)| format!("cut {a} {b}")));
         behind_writes(description, plan, &mut lines);
