@@ -156,3 +156,15 @@ fn a_reassignment_keeps_the_old_assignment_and_a_header_alone_gets_partitions() 
     assert!(imported.assumptions.iter().any(|a| a.starts_with("a-0, a-1 not in the input")));
     run(&imported.script);
 }
+
+#[test]
+fn leaders_no_order_of_stops_reaches_are_named_not_hidden() {
+    // spread-0 wants 3 (past 1,2) and spread-1 wants 1 (past 2,3): each move stops the
+    // other's leader, so one of them cannot end where the describe has it.
+    let text = "\tTopic: spread\tPartition: 0\tLeader: 3\tReplicas: 1,2,3\tIsr: 1,2,3\n\
+                \tTopic: spread\tPartition: 1\tLeader: 1\tReplicas: 2,3,1\tIsr: 1,2,3\n";
+    let imported = import_describe(text).unwrap();
+    let missed: Vec<&String> = imported.assumptions.iter().filter(|a| a.starts_with("not reproduced")).collect();
+    assert_eq!(missed.len(), 1, "{missed:?}");
+    assert!(missed[0].contains("leader"), "{missed:?}");
+}

@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod fields;
 pub mod model;
+pub mod moves;
 pub mod parse;
 pub mod plan;
 pub mod records;

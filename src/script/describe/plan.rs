@@ -4,6 +4,7 @@
 //! live replica outside its partition's ISR is a follower that has fallen behind; a leader
 //! other than the first replica got there because the brokers before it were away.
 use super::model::{Description, PartitionState};
+pub use super::moves::LeaderMove;
 
 /// The brokers' roles and the leader moves the script must make.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,8 +21,9 @@ pub struct Plan {
     /// neither stalling the broker's fetcher nor cutting a link can do that, so these stay
     /// in sync.
     pub partly_behind: Vec<u32>,
-    /// Sets of brokers to stop and restart so that leadership passes over them.
-    pub leader_moves: Vec<Vec<u32>>,
+    /// Brokers to stop and restart so that leadership passes over them, with the
+    /// partitions (`orders-0`) that move so; the farthest moves first (moves.rs).
+    pub leader_moves: Vec<LeaderMove>,
 }
 
 fn described(description: &Description) -> impl Iterator<Item = &PartitionState> {
@@ -120,11 +122,15 @@ pub fn plan(description: &Description) -> Plan {
             _ => {}
         }
     }
-    for p in described(description) {
-        if let Some(set) = leader_move(p, &down).filter(|s| !plan.leader_moves.contains(s)) {
-            plan.leader_moves.push(set);
+    for topic in &description.topics {
+        for p in topic.partitions.iter().filter(|p| p.line > 0) {
+            if let Some(before) = leader_move(p, &down) {
+                let name = format!("{}-{}", topic.name, p.partition);
+                super::moves::add(&mut plan.leader_moves, before, name, p.leader.unwrap_or_default());
+            }
         }
     }
+    super::moves::order(&mut plan.leader_moves);
     plan
 }
 
@@ -144,6 +150,9 @@ mod tests {
         assert_eq!(p.paused, vec![1]);
         assert_eq!(p.cuts, vec![(2, 1)]);
         assert!(p.partly_behind.is_empty());
-        assert_eq!(p.leader_moves, vec![vec![1]]);
+        assert_eq!(
+            p.leader_moves,
+            vec![LeaderMove { before: vec![1], partitions: vec!["a-0".into()], leaders: vec![2] }]
+        );
     }
 }

@@ -34,13 +34,14 @@ fn create_line(topic: &TopicState) -> String {
 
 /// Stopping (a controlled shutdown) moves each leadership to the next in-sync replica in
 /// assignment order; restarting brings the brokers back as followers, and with the
-/// periodic preferred-leader election off they stay so.
+/// periodic preferred-leader election off they stay so (moves.rs says in which order).
 fn leader_moves(plan: &Plan, lines: &mut Vec<String>) {
-    for set in &plan.leader_moves {
-        lines.push(format!("# move leadership past broker(s) {}", ids(set)));
-        lines.extend(set.iter().map(|b| format!("stop broker {b}")));
+    for m in &plan.leader_moves {
+        lines.push(format!("# move leadership of {} past broker(s) {}", m.partitions.join(", "), ids(&m.before)));
+        lines.extend(m.partitions.iter().map(|p| format!("elect preferred {p}")));
+        lines.extend(m.before.iter().map(|b| format!("stop broker {b}")));
         lines.push(FENCE_WAIT.into());
-        lines.extend(set.iter().map(|b| format!("restart broker {b}")));
+        lines.extend(m.before.iter().map(|b| format!("restart broker {b}")));
         lines.push(REJOIN_WAIT.into());
     }
 }
@@ -48,7 +49,7 @@ fn leader_moves(plan: &Plan, lines: &mut Vec<String>) {
 /// A partition led by its first replica may have lost it to a move: a preferred election
 /// gives it back (Kafka answers ELECTION_NOT_NEEDED when it already has it).
 fn preferred_elections(description: &Description, plan: &Plan, lines: &mut Vec<String>) {
-    let moved = |b: u32| plan.leader_moves.iter().any(|s| s.contains(&b));
+    let moved = |b: u32| plan.leader_moves.iter().any(|m| m.before.contains(&b));
     for topic in &description.topics {
         for p in &topic.partitions {
             if p.leader.is_some() && p.leader == p.replicas.first().copied() && moved(p.replicas[0]) {
