@@ -13,8 +13,24 @@ fn outside<'a>(ids: &'a [u32], replicas: &[u32]) -> Option<&'a u32> {
     ids.iter().find(|id| !replicas.contains(id))
 }
 
+/// The simulator's bounds on a broker id (`broker add id=N`: 1..9999, 0 being renumbered).
+pub const MAX_BROKER_ID: u32 = 9_999;
+
+/// Kafka's topic name rule (`org.apache.kafka.common.internals.Topic.validate`): 1 to 249
+/// letters, digits, '.', '_' and '-', and not `.` or `..`; the script's rule is the same.
+pub fn topic_name(name: &str) -> Result<(), String> {
+    let legal = name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if name.is_empty() || name.len() > 249 || !legal || name == "." || name == ".." {
+        return Err(format!("Topic: '{name}' is not a legal topic name (letters, digits, '.', '_', '-')"));
+    }
+    Ok(())
+}
+
 /// The first thing wrong with one partition line, in words.
 pub fn partition(p: &PartitionState) -> Result<(), String> {
+    if let Some(id) = p.replicas.iter().find(|id| **id > MAX_BROKER_ID) {
+        return Err(format!("Replicas: broker {id} is beyond the simulator's ids (up to {MAX_BROKER_ID})"));
+    }
     if p.replicas.is_empty() {
         return Err("Replicas: is empty".into());
     }

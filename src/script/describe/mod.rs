@@ -92,15 +92,10 @@ pub fn import_describe(text: &str) -> Result<Import, Vec<DescribeError>> {
     if !plan.leader_moves.is_empty() {
         notes.push("leaders other than the preferred were reached by stopping and restarting the brokers before them, with auto.leader.rebalance.enable off".into());
     }
-    let brokers = description.broker_ids().last().copied().unwrap_or(1).max(max_rf(&description));
     let with_elr = complete::has_elr(&description);
-    let script = to_script::script_lines(&description, &plan, brokers, with_elr).join("\n") + "\n";
+    let script = to_script::script_lines(&description, &plan, with_elr).join("\n") + "\n";
     notes.extend(verify(&script, &description)?);
     Ok(Import { script, assumptions: notes, id_shift })
-}
-
-fn max_rf(description: &Description) -> u32 {
-    description.topics.iter().filter_map(|t| t.header.as_ref()).map(|h| h.replication_factor).max().unwrap_or(1)
 }
 
 /// Runs the script and names every partition whose state differs from the input.

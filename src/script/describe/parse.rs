@@ -134,9 +134,7 @@ fn parse_record(record: &Record) -> Result<(String, Line), DescribeError> {
     }
     let f = Fields { record, fields };
     let (topic, line) = f.required("Topic")?;
-    if topic.is_empty() || topic.contains(' ') {
-        return Err(DescribeError::new(line, format!("Topic: '{topic}' is not a topic name")));
-    }
+    super::check::topic_name(topic).map_err(|message| DescribeError::new(line, message))?;
     let parsed = match (f.has("Partition"), f.has("PartitionCount")) {
         (true, false) => Line::Partition(partition_line(&f)?),
         (false, true) => Line::Header(header_line(&f)?),

@@ -81,7 +81,18 @@ pub fn ids(list: &[u32]) -> String {
 }
 
 /// The script's lines, without the assumptions.
-pub fn script_lines(description: &Description, plan: &Plan, brokers: u32, with_elr: bool) -> Vec<String> {
+/// `brokers N` when the ids are 1..N, else one `broker add id=X` each (Kafka's
+/// auto-generated ids start at 1001).
+fn broker_lines(description: &Description, lines: &mut Vec<String>) {
+    let ids = description.broker_ids();
+    if ids.iter().enumerate().all(|(i, id)| *id == i as u32 + 1) {
+        lines.push(format!("brokers {}", ids.len().max(1)));
+    } else {
+        lines.extend(ids.iter().map(|id| format!("broker add id={id}")));
+    }
+}
+
+pub fn script_lines(description: &Description, plan: &Plan, with_elr: bool) -> Vec<String> {
     let mut lines = vec!["seed 0".to_string()];
     if !with_elr {
         lines.push("# the describe has no ELR: a Kafka before KIP-966 (3.7 and earlier), or with it off".into());
@@ -91,7 +102,7 @@ pub fn script_lines(description: &Description, plan: &Plan, brokers: u32, with_e
         lines.push("# leaders other than the preferred stay where they are".into());
         lines.push("set auto.leader.rebalance.enable false".into());
     }
-    lines.push(format!("brokers {brokers}"));
+    broker_lines(description, &mut lines);
     lines.extend(description.topics.iter().map(create_line));
     lines.push("run 1s".into());
     leader_moves(plan, &mut lines);
