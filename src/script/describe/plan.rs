@@ -94,14 +94,6 @@ fn cuts_for(description: &Description, broker: u32) -> Option<Vec<(u32, u32)>> {
     Some(cuts)
 }
 
-/// Whether `follower` is made to fall behind `leader` by the plan.
-impl Plan {
-    pub fn behind(&self, follower: u32, leader: u32) -> bool {
-        self.paused.contains(&follower)
-            || self.cuts.iter().any(|c| *c == (follower, leader) || *c == (leader, follower))
-    }
-}
-
 pub fn plan(description: &Description) -> Plan {
     let brokers = description.broker_ids();
     let down: Vec<u32> = brokers.iter().copied().filter(|b| !alive(description, *b)).collect();

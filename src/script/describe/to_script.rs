@@ -63,16 +63,43 @@ fn preferred_elections(description: &Description, plan: &Plan, lines: &mut Vec<S
 /// fetched (Kafka's `Replica.isCaughtUp`: `leaderEndOffset == logEndOffset` or a fetch within
 /// `replica.lag.time.max.ms`), so a stalled follower leaves the ISR only once the leader
 /// has written something it lacks: one record (acks=1, not to wait on the ISR) to each
-/// partition with a follower behind.
-fn behind_writes(description: &Description, plan: &Plan, lines: &mut Vec<String>) {
+/// partition with a follower made to fall behind in this stage.
+fn behind_writes(description: &Description, stage: u32, behind: impl Fn(u32, u32) -> bool, lines: &mut Vec<String>) {
     for topic in &description.topics {
         for p in topic.partitions.iter().filter(|p| p.leader.is_some()) {
             let leader = p.leader.unwrap_or_default();
-            if p.replicas.iter().any(|r| *r != leader && plan.behind(*r, leader) && !p.isr.contains(r)) {
+            if p.replicas.iter().any(|r| *r != leader && behind(*r, leader) && !p.isr.contains(r)) {
                 let name = format!("{}-{}", topic.name, p.partition);
-                lines.push(format!("produce {name} behind-{name} acks=1"));
+                lines.push(format!("produce {name} behind-{stage}-{name} acks=1"));
             }
         }
+    }
+}
+
+/// Whether a broker is in some partition's ELR.
+fn in_elr(description: &Description, broker: u32) -> bool {
+    let partitions = description.topics.iter().flat_map(|t| &t.partitions);
+    partitions.filter(|p| p.line > 0).any(|p| p.elr.as_ref().is_some_and(|e| e.contains(&broker)))
+}
+
+/// Followers fall behind in two stages: first those in no ELR, then the ELR's members.
+/// KIP-966 puts a replica in the ELR when it leaves an ISR already below
+/// `min.insync.replicas`; one that left while the ISR was big enough is in no list, so it
+/// must have left first.
+fn fall_behind(description: &Description, plan: &Plan, lines: &mut Vec<String>) {
+    for stage in [1, 2] {
+        let now = |b: u32| in_elr(description, b) == (stage == 2);
+        let paused: Vec<u32> = plan.paused.iter().copied().filter(|b| now(*b)).collect();
+        let cuts: Vec<(u32, u32)> = plan.cuts.iter().copied().filter(|(f, _)| now(*f)).collect();
+        if paused.is_empty() && cuts.is_empty() {
+            continue;
+        }
+        lines.push("# followers that fall behind: they stop fetching, or lose their leader, and leave the ISR".into());
+        lines.extend(paused.iter().map(|b| format!("pause-fetch broker {b}")));
+        lines.extend(cuts.iter().map(|(a, b)| format!("cut {a} {b}")));
+        let behind = |f: u32, l: u32| paused.contains(&f) || cuts.contains(&(f, l)) || cuts.contains(&(l, f));
+        behind_writes(description, stage, behind, lines);
+        lines.push(LAG_WAIT.into());
     }
 }
 
@@ -107,15 +134,7 @@ pub fn script_lines(description: &Description, plan: &Plan, with_elr: bool) -> V
     lines.push("run 1s".into());
     leader_moves(plan, &mut lines);
     preferred_elections(description, plan, &mut lines);
-    if !plan.paused.is_empty() || !plan.cuts.is_empty() {
-        lines.push(
-            "# followers that have fallen behind: they stop fetching, or lose their leader, and leave the ISR".into(),
-        );
-        lines.extend(plan.paused.iter().map(|b| format!("pause-fetch broker {b}")));
-        lines.extend(plan.cuts.iter().map(|(a, b)| format!("cut {a} {b}")));
-        behind_writes(description, plan, &mut lines);
-        lines.push(LAG_WAIT.into());
-    }
+    fall_behind(description, plan, &mut lines);
     if !plan.down.is_empty() {
         lines.push("# brokers that lead nothing and are in no ISR: down, crashed one at a time".into());
     }
