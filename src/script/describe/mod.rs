@@ -56,13 +56,16 @@ const ALWAYS: [&str; 3] = [
     "topic ids are not kept: the simulator derives them from the seed and the topic's name",
 ];
 
-/// `Configs:` entries the simulator has no use for, named once.
+/// `Configs:` entries the simulator has no use for, named once, and topics being deleted.
 fn ignored_configs(description: &Description) -> Vec<String> {
     let mut notes = Vec::new();
     for topic in &description.topics {
         let configs = topic.header.as_ref().map(|h| h.configs.as_slice()).unwrap_or_default();
         let ignored: Vec<String> =
             configs.iter().filter(|(k, _)| k != "min.insync.replicas").map(|(k, v)| format!("{k}={v}")).collect();
+        if topic.header.as_ref().is_some_and(|h| h.marked_for_deletion) {
+            notes.push(format!("{}: marked for deletion in the input; created as a live topic", topic.name));
+        }
         if !ignored.is_empty() {
             notes.push(format!(
                 "{}: configs ignored (the simulator does not model them): {}",

@@ -11,6 +11,8 @@ pub struct TopicHeader {
     /// `Configs:` as printed, `key=value` pairs in order (only the overrides: TopicCommand
     /// drops the entries whose `isDefault()` holds).
     pub configs: Vec<(String, String)>,
+    /// `MarkedForDeletion: true` was printed.
+    pub marked_for_deletion: bool,
     pub line: u32,
 }
 

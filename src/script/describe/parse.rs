@@ -117,6 +117,7 @@ fn header_line(f: &Fields<'_>) -> Result<TopicHeader, DescribeError> {
         partition_count: f.number("PartitionCount")?,
         replication_factor: f.number("ReplicationFactor")?,
         configs: configs(config_text, config_line)?,
+        marked_for_deletion: f.get("MarkedForDeletion").is_some_and(|m| m.value == "true"),
         line: f.record.line(),
     })
 }
@@ -194,5 +195,32 @@ fn add(description: &mut Description, name: String, line: Line) -> Result<(), De
             topic.partitions.push(p);
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_era_reads_the_same_fields() {
+        let zk = "Topic:t\tPartitionCount:1\tReplicationFactor:2\tConfigs:\tMarkedForDeletion:true\n\
+                  \tTopic: t\tPartition: 0\tLeader: -1\tReplicas: 1,2\tIsr: 2\n";
+        let d = parse_describe(zk).unwrap();
+        let t = d.topic("t").unwrap();
+        assert_eq!(t.header.as_ref().map(|h| (h.partition_count, h.replication_factor)), Some((1, 2)));
+        assert!(t.header.as_ref().is_some_and(|h| h.marked_for_deletion && h.configs.is_empty()));
+        assert_eq!((t.partitions[0].leader, t.partitions[0].elr.clone()), (None, None));
+        let kraft = "\tTopic: t\tPartition: 0\tLeader: none\tReplicas: 1,2\tIsr: \tElr: N/A\tLastKnownElr: 1\n";
+        let p = &parse_describe(kraft).unwrap().topics[0].partitions[0];
+        assert_eq!((p.isr.clone(), p.elr.clone(), p.last_known_elr.clone()), (vec![], None, Some(vec![1])));
+    }
+
+    #[test]
+    fn a_config_value_with_commas_stays_whole() {
+        let pairs = configs("min.insync.replicas=2,leader.replication.throttled.replicas=0:1,1:2,x=y", 1).unwrap();
+        assert_eq!(pairs[1], ("leader.replication.throttled.replicas".into(), "0:1,1:2".into()));
+        assert_eq!(pairs.len(), 3);
+        assert!(configs("oops", 4).unwrap_err().to_string().starts_with("line 4: Configs: 'oops'"));
     }
 }

@@ -23,6 +23,7 @@ fn header(cluster: &Cluster, name: &str) -> Option<TopicHeader> {
         partition_count: topic.partitions,
         replication_factor: topic.replication_factor,
         configs,
+        marked_for_deletion: false,
         line: 0,
     })
 }
