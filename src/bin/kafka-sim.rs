@@ -2,16 +2,25 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use replication_playground::script::describe::{self, Format};
 use replication_playground::script::parse::VERBS;
 use replication_playground::script::{report, state_json, ScriptRun};
 
-const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json]\n       kafka-sim --help";
+const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json]
+       kafka-sim import FILE|-
+       kafka-sim describe FILE|- [--format 3.7]
+       kafka-sim --help";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") {
         print!("{}", help_text());
         return ExitCode::SUCCESS;
+    }
+    match args[0].as_str() {
+        "import" => return with_file(&args[1..], &[], |text, _| import(&text)),
+        "describe" => return with_file(&args[1..], &["--format"], |text, format| describe_run(&text, format)),
+        _ => {}
     }
     match parse_args(&args) {
         Ok(options) => run(&options),
@@ -84,11 +93,84 @@ fn run(options: &Options) -> ExitCode {
     }
 }
 
+/// `import` and `describe`: one FILE (or -) and, for `describe`, `--format 3.7|4`.
+fn with_file(args: &[String], flags: &[&str], then: impl FnOnce(String, Format) -> ExitCode) -> ExitCode {
+    let mut file = None;
+    let mut format = Format::Kafka4;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let problem = match arg.as_str() {
+            "--format" if flags.contains(&"--format") => match rest.next().map(String::as_str) {
+                Some("3.7") => {
+                    format = Format::Kafka37;
+                    None
+                }
+                Some("4" | "4.x" | "3.8") => None,
+                other => Some(format!("--format takes 3.7 or 4, not '{}'", other.unwrap_or(""))),
+            },
+            flag if flag.starts_with("--") => Some(format!("unknown option '{flag}'")),
+            name if file.is_none() => {
+                file = Some(name.to_string());
+                None
+            }
+            extra => Some(format!("unexpected argument '{extra}'")),
+        };
+        if let Some(message) = problem {
+            eprintln!("kafka-sim: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    let Some(file) = file else {
+        eprintln!("kafka-sim: a FILE (or - for standard input) is needed\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    match read_script(&file) {
+        Ok(text) => then(text, format),
+        Err(message) => {
+            eprintln!("kafka-sim: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `kafka-sim import`: the scenario on standard output, or every malformed line on
+/// standard error and exit status 1.
+fn import(text: &str) -> ExitCode {
+    match describe::import_describe(text) {
+        Ok(imported) => {
+            print!("{}", imported.scenario());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprint!("{}", describe::report(&errors));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `kafka-sim describe`: runs the scenario, then prints the cluster as kafka-topics does.
+fn describe_run(text: &str, format: Format) -> ExitCode {
+    let mut runner = ScriptRun::new();
+    if let Err(error) = runner.run_script(text) {
+        eprintln!("kafka-sim: {error}");
+        return ExitCode::from(error.exit_code() as u8);
+    }
+    print!("{}", describe::describe(runner.cluster(), format));
+    ExitCode::SUCCESS
+}
+
 fn help_text() -> String {
     let mut text = String::from("kafka-sim — run Kafka replication scenarios on a simulated cluster\n\n");
     text.push_str(USAGE);
     text.push_str("\n\n  run FILE     run a scenario script (FILE may be - for standard input)\n");
-    text.push_str("  --quiet      print only the outcome\n  --json       print the final state as JSON\n\n");
+    text.push_str("  --quiet      print only the outcome\n  --json       print the final state as JSON\n");
+    text.push_str("  import FILE  read what `kafka-topics.sh --describe` printed (any Kafka, filtered or\n");
+    text.push_str("               not, wrapped lines too) and write a scenario that builds that cluster,\n");
+    text.push_str("               its assumptions as # comments on top; malformed lines go to standard\n");
+    text.push_str("               error with their numbers (exit status 1)\n");
+    text.push_str("  describe FILE [--format 3.7]\n");
+    text.push_str("               run a scenario, then print its topics as `kafka-topics.sh --describe`\n");
+    text.push_str("               does (Kafka 4.x, with Elr and LastKnownElr; 3.7 without)\n\n");
     text.push_str("Exit status: 0 every assertion held; 1 an assertion failed or the cluster refused a command;\n");
     text.push_str("2 the script is malformed (the message names line, column and what was expected).\n\n");
     text.push_str("A script has one command per line; # starts a comment; durations are 250ms, 3s, 2m\n");

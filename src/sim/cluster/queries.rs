@@ -198,6 +198,12 @@ impl Cluster {
         Ok(topic.placed_by)
     }
 
+    /// A topic as created (name, partitions, replication factor, its own min.insync.replicas):
+    /// what `kafka-topics --describe` prints in its header.
+    pub fn topic_by_name(&self, topic: &str) -> Option<&crate::sim::topic::Topic> {
+        self.topics.iter().find(|t| t.name == topic)
+    }
+
     pub fn topic_partition_count(&self, topic: &str) -> Option<u32> {
         self.topics.iter().find(|t| t.name == topic).map(|t| t.partitions)
     }
