@@ -1,0 +1,48 @@
+//! The metrics over time: one point per change, at the event that caused it, so a plot can
+//! seek to that event. Only changes are kept — 24 bytes a point, never more points than
+//! events (a step changes a metric once at most per event) and, in practice, far fewer.
+use super::catalog::Metric;
+use crate::sim::ids::Millis;
+
+/// A metric took `value` at event `event_index` of the trace (sim time `at`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MetricChange {
+    pub event_index: u64,
+    pub at: Millis,
+    pub metric: Metric,
+    pub value: u64,
+}
+crate::codec!(struct MetricChange { event_index, at, metric, value });
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MetricSeries {
+    points: Vec<MetricChange>,
+}
+
+impl MetricSeries {
+    pub fn extend(&mut self, changes: impl IntoIterator<Item = MetricChange>) {
+        self.points.extend(changes);
+    }
+
+    /// Every change, in trace order.
+    pub fn points(&self) -> &[MetricChange] {
+        &self.points
+    }
+
+    /// One metric's changes, in trace order.
+    pub fn of(&self, metric: Metric) -> impl Iterator<Item = &MetricChange> + '_ {
+        self.points.iter().filter(move |p| p.metric == metric)
+    }
+
+    /// The metric's value once the first `events` events had happened (0 before any change).
+    pub fn value_after(&self, metric: Metric, events: u64) -> u64 {
+        let end = self.points.partition_point(|p| p.event_index < events);
+        self.points[..end].iter().rev().find(|p| p.metric == metric).map_or(0, |p| p.value)
+    }
+
+    /// Forgets the points at or after event `events` (a session that rewinds and branches).
+    pub fn truncate_to_events(&mut self, events: u64) {
+        let end = self.points.partition_point(|p| p.event_index < events);
+        self.points.truncate(end);
+    }
+}
