@@ -3,9 +3,9 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use replication_playground::script::parse::VERBS;
-use replication_playground::script::{report, state_json, ScriptRun};
+use replication_playground::script::{metrics_report, report, state_json, ScriptRun};
 
-const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json]\n       kafka-sim --help";
+const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json] [--metrics] [--metrics-csv F]\n       kafka-sim --help";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +26,8 @@ struct Options {
     file: String,
     quiet: bool,
     json: bool,
+    metrics: bool,
+    metrics_csv: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -33,11 +35,17 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     if command != "run" {
         return Err(format!("unknown command '{command}'"));
     }
-    let mut options = Options { file: String::new(), quiet: false, json: false };
-    for arg in rest {
+    let mut options = Options { file: String::new(), quiet: false, json: false, metrics: false, metrics_csv: None };
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--quiet" => options.quiet = true,
             "--json" => options.json = true,
+            "--metrics" => options.metrics = true,
+            "--metrics-csv" => {
+                let file = rest.next().ok_or("--metrics-csv needs a FILE")?;
+                options.metrics_csv = Some(file.clone());
+            }
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
             file if options.file.is_empty() => options.file = file.to_string(),
             extra => return Err(format!("unexpected argument '{extra}'")),
@@ -75,6 +83,15 @@ fn run(options: &Options) -> ExitCode {
     } else {
         print!("{}", report::run_report(&runner, &result));
     }
+    if options.metrics && !options.json {
+        print!("{}", metrics_report::metrics_table(&runner));
+    }
+    if let Some(file) = &options.metrics_csv {
+        if let Err(e) = std::fs::write(file, metrics_report::metrics_csv(&runner)) {
+            eprintln!("kafka-sim: cannot write {file}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -88,7 +105,9 @@ fn help_text() -> String {
     let mut text = String::from("kafka-sim — run Kafka replication scenarios on a simulated cluster\n\n");
     text.push_str(USAGE);
     text.push_str("\n\n  run FILE     run a scenario script (FILE may be - for standard input)\n");
-    text.push_str("  --quiet      print only the outcome\n  --json       print the final state as JSON\n\n");
+    text.push_str("  --quiet      print only the outcome\n  --json       print the final state as JSON\n");
+    text.push_str("  --metrics    print Kafka's replication metrics at the end (name, value, MBean, normal value)\n");
+    text.push_str("  --metrics-csv F  write every change of every metric to F (time_ms,event_index,metric,value)\n\n");
     text.push_str("Exit status: 0 every assertion held; 1 an assertion failed or the cluster refused a command;\n");
     text.push_str("2 the script is malformed (the message names line, column and what was expected).\n\n");
     text.push_str("A script has one command per line; # starts a comment; durations are 250ms, 3s, 2m\n");

@@ -4,6 +4,7 @@
 //! (`kafka-sim`), and the playground's `Session`, which owns the whole history (`session/`).
 pub mod ast;
 pub mod error;
+pub mod metrics_report;
 pub mod parse;
 pub mod query;
 pub mod report;

@@ -11,8 +11,8 @@ pub struct FollowerLag {
     pub follower: BrokerId,
     /// Records behind the HW its leader last told it (Kafka's `FetcherLagMetrics`).
     pub records: u64,
-    /// Since when the leader last saw it caught up (what `replica.lag.time.max.ms` is
-    /// compared with, `Replica.lastCaughtUpTimeMs`); `None` when no live leader knows it.
+    /// How long since its leader last saw it caught up (what `replica.lag.time.max.ms` is
+    /// compared with, `Replica.lastCaughtUpTimeMs`); `None`: never, as far as it knows.
     pub ms: Option<Millis>,
 }
 
@@ -31,27 +31,23 @@ impl Cluster {
         self.metrics.take_changes()
     }
 
-    /// Every live follower's lag, by partition then follower.
+    /// Every follower of a live leader, with its lag, by partition then follower (a
+    /// follower that has had no fetch answer yet shows 0 records, as Kafka's `initialLag`).
     pub fn follower_lags(&self) -> Vec<FollowerLag> {
-        let mut lags: Vec<FollowerLag> = self
-            .metrics
-            .follower_lags()
-            .map(|(follower, partition, records)| FollowerLag {
-                partition,
-                follower,
-                records,
-                ms: self.lag_ms(partition, follower),
-            })
-            .collect();
+        let mut lags = Vec::new();
+        for broker in self.brokers.values().filter(|b| b.is_alive()) {
+            for (&partition, replica) in broker.replicas.iter() {
+                let Some(leader) = replica.leader_state() else { continue };
+                for progress in &leader.followers {
+                    let follower = progress.broker;
+                    let records = self.metrics.follower_lag(follower, partition).unwrap_or(0);
+                    let ms = progress.last_caught_up_ms.map(|t| self.now.saturating_sub(t));
+                    lags.push(FollowerLag { partition, follower, records, ms });
+                }
+            }
+        }
         // Through the shared sort, so the page gets no new copy of std's (sim::sorting).
         crate::sim::sorting::sort_by_u64_key(&mut lags, |l| (u64::from(l.partition.0) << 32) | u64::from(l.follower));
         lags
-    }
-
-    fn lag_ms(&self, partition: PartitionId, follower: BrokerId) -> Option<Millis> {
-        let leader = self.controller.image.partition(partition)?.leader?;
-        let broker = self.brokers.get(&leader).filter(|b| b.is_alive())?;
-        let progress = broker.replicas.get(&partition)?.leader_state()?.follower(follower)?;
-        progress.last_caught_up_ms.map(|t| self.now.saturating_sub(t))
     }
 }

@@ -43,10 +43,10 @@ impl Metrics {
         self.values[metric as usize]
     }
 
-    /// Each follower's lag in records behind the HW its leader last told it, by (follower,
-    /// partition): Kafka's per-partition `ConsumerLag` of the replica fetchers.
-    pub fn follower_lags(&self) -> impl Iterator<Item = (BrokerId, PartitionId, u64)> + '_ {
-        self.lags.iter().map(|(&(b, p), &lag)| (b, p, lag))
+    /// A follower's lag in records behind the HW its leader last told it: Kafka's
+    /// per-partition `ConsumerLag` of the replica fetchers.
+    pub fn follower_lag(&self, follower: BrokerId, partition: PartitionId) -> Option<u64> {
+        self.lags.get(&(follower, partition)).copied()
     }
 
     /// The changes since the last call, in trace order.
