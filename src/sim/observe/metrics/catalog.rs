@@ -126,7 +126,7 @@ const ENTRIES: [(&str, &str, &str, &str); METRIC_COUNT] = [
     (
         "UncleanLeaderElectionsPerSec",
         "kafka.controller:type=ControllerStats,name=UncleanLeaderElectionsPerSec",
-        "leaders elected from outside the ISR, which can lose acknowledged records (count over the run)",
+        "leaders elected from outside the ISR they replace, as KRaft counts it (an ELR leader too; count over the run)",
         "0",
     ),
     (

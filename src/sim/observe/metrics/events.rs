@@ -20,7 +20,11 @@ impl Metrics {
                 self.set_lag(*broker, *partition, None, index, at);
                 self.dirty.insert(*partition);
             }
-            BecameFollower { partition, .. } | ElrChanged { partition, .. } | ControllerShrankIsr { partition, .. } => {
+            BecameFollower { partition, .. } | ElrChanged { partition, .. } => {
+                self.dirty.insert(*partition);
+            }
+            ControllerShrankIsr { partition, to, .. } => {
+                self.isrs.insert(*partition, to.clone());
                 self.dirty.insert(*partition);
             }
             // Kafka marks IsrShrinksPerSec / IsrExpandsPerSec when the leader's own
@@ -28,6 +32,7 @@ impl Metrics {
             // `PendingShrinkIsr.notifyListener`); a KRaft controller's shrink of a fenced
             // broker (`ControllerShrankIsr`) marks neither.
             IsrChanged { partition, from, to } => {
+                self.isrs.insert(*partition, to.clone());
                 self.dirty.insert(*partition);
                 if to.len() < from.len() {
                     self.bump(Metric::IsrShrinksPerSec, index, at);
@@ -35,7 +40,17 @@ impl Metrics {
                     self.bump(Metric::IsrExpandsPerSec, index, at);
                 }
             }
-            LeaderElected { partition, leader, kind, .. } => self.elected(*partition, *leader, *kind, index, at),
+            LeaderElected { partition, leader, kind, isr, .. } => {
+                // KRaft's `ControllerMetricsChanges`: an election is unclean when the new
+                // leader was not in the ISR before it (`PartitionRegistration.electionWasClean`),
+                // so an ELR or last-known-leader election out of an empty ISR counts too.
+                let was_in_isr = leader.is_none_or(|l| self.isrs.get(partition).is_none_or(|i| i.contains(&l)));
+                self.isrs.insert(*partition, isr.clone());
+                self.elected(*partition, *leader, *kind, index, at);
+                if !was_in_isr && *kind != ElectionKind::Initial {
+                    self.bump(Metric::UncleanLeaderElectionsPerSec, index, at);
+                }
+            }
             BrokerCrashed { broker } | BrokerPoweredOff { broker, .. } | BrokerStopped { broker, .. } => {
                 self.process_gone(*broker, index, at);
                 self.leader_lost(*broker, at);
@@ -90,9 +105,6 @@ impl Metrics {
         let time_ms = at - lost_at.unwrap_or(at);
         self.values[Metric::LeaderElectionTimeMs as usize] = u64::MAX;
         self.set(Metric::LeaderElectionTimeMs, time_ms, index, at);
-        if kind == ElectionKind::Unclean {
-            self.bump(Metric::UncleanLeaderElectionsPerSec, index, at);
-        }
     }
 
     /// The partitions this broker led have lost their leader from now.

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::catalog::{Metric, METRIC_COUNT};
 use super::gauges::{share_of, Share};
 use super::series::MetricChange;
-use crate::sim::event::Event;
+use crate::sim::event::{BrokerList, Event};
 use crate::sim::ids::{BrokerId, Millis, PartitionId, RecordId};
 use crate::sim::world::World;
 
@@ -29,13 +29,16 @@ pub struct Metrics {
     pub(super) lag_counts: BTreeMap<u64, u32>,
     /// The leader each partition was last given, and since when it has had none alive.
     pub(super) leaders: BTreeMap<PartitionId, BrokerId>,
+    /// Each partition's committed ISR, as the events last gave it (an election is unclean
+    /// when its leader was not in it).
+    pub(super) isrs: BTreeMap<PartitionId, BrokerList>,
     pub(super) lost_at: BTreeMap<PartitionId, Millis>,
     /// Produce requests appended (or found duplicate) and not answered yet: when each
     /// arrived, by leader and first record.
     pub(super) arrived: BTreeMap<(BrokerId, RecordId), Millis>,
     pub(super) changes: Vec<MetricChange>,
 }
-crate::codec!(struct Metrics { values, shares, dirty, lags, lag_counts, leaders, lost_at, arrived, changes });
+crate::codec!(struct Metrics { values, shares, dirty, lags, lag_counts, leaders, isrs, lost_at, arrived, changes });
 
 impl Metrics {
     /// The metric's value now.
