@@ -104,6 +104,8 @@ impl Cluster {
             controller.schedule_auto_rebalance();
             controller.schedule_unclean_election_check();
         });
+        // The metrics start from the world as it is (an active controller), whoever drains first.
+        cluster.observe();
         cluster
     }
 

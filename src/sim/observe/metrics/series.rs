@@ -40,9 +40,10 @@ impl MetricSeries {
         self.points[..end].iter().rev().find(|p| p.metric == metric).map_or(0, |p| p.value)
     }
 
-    /// Forgets the points at or after event `events` (a session that rewinds and branches).
-    pub fn truncate_to_events(&mut self, events: u64) {
+    /// Takes out the points at or after event `events` (a session that branches keeps them
+    /// aside with the trace's tail, for an undo).
+    pub fn split_off_at_event(&mut self, events: u64) -> MetricSeries {
         let end = self.points.partition_point(|p| p.event_index < events);
-        self.points.truncate(end);
+        MetricSeries { points: self.points.split_off(end) }
     }
 }
