@@ -107,7 +107,10 @@ fn a_damaged_checkpoint_is_refused_and_the_saved_copy_replayed() {
     for cut in [5, 16, 17, checkpoint.len() / 2, checkpoint.len() - 1] {
         assert_ne!(refused(&saved, &checkpoint[..cut]), CheckpointRefusal::OtherSession, "cut at {cut}");
     }
-    for at in [20, checkpoint.len() / 3, checkpoint.len() - 5] {
+    // Not the deflate stream's last byte (len - 5, before the 4-byte Adler-32): its high bits
+    // may be padding after the end-of-block code, which no checksum covers, so whether a flip
+    // there changes anything depends on where the stream's last code happens to end.
+    for at in [20, checkpoint.len() / 3, checkpoint.len() - 6] {
         let mut flipped = checkpoint.clone();
         flipped[at] ^= 0x5a;
         assert_eq!(refused(&saved, &flipped), CheckpointRefusal::Unreadable, "byte {at} flipped");
