@@ -20,7 +20,10 @@ fn metrics_prints_each_metric_with_its_value_mbean_and_normal_value() {
     assert!(text.starts_with("ok\nMETRICS"), "{text}");
     let line = |name: &str| text.lines().find(|l| l.trim_start().starts_with(&format!("{name} "))).unwrap().to_string();
     let urp = line("UnderReplicatedPartitions");
-    assert!(urp.contains(" 0 ") && urp.ends_with("kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions"), "{urp}");
+    assert!(
+        urp.contains(" 0 ") && urp.ends_with("kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions"),
+        "{urp}"
+    );
     assert!(line("IsrExpandsPerSec").contains(" 3 "));
     assert!(line("ActiveControllerCount").contains(" 1 "));
     assert!(text.contains("normal: 0"));

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use replication_playground::script::parse::VERBS;
 use replication_playground::script::{metrics_report, report, state_json, ScriptRun};
 
-const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json] [--metrics] [--metrics-csv F]\n       kafka-sim --help";
+const USAGE: &str =
+    "usage: kafka-sim run FILE|- [--quiet] [--json] [--metrics] [--metrics-csv F]\n       kafka-sim --help";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

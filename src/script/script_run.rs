@@ -27,7 +27,12 @@ impl Default for ScriptRun {
 impl ScriptRun {
     /// Seed 0, the default configuration, no brokers.
     pub fn new() -> Self {
-        ScriptRun { cluster: Cluster::new(Config::default(), 0), trace: Vec::new(), metrics: MetricSeries::default(), started: false }
+        ScriptRun {
+            cluster: Cluster::new(Config::default(), 0),
+            trace: Vec::new(),
+            metrics: MetricSeries::default(),
+            started: false,
+        }
     }
 
     pub fn cluster(&self) -> &Cluster {

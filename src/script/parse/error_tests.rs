@@ -163,7 +163,12 @@ fn huge_and_hostile_inputs_are_errors_not_panics() {
 #[test]
 fn an_unknown_metric_lists_the_known_ones_and_the_nearest() {
     let message = error("expect metric IsrShrinkPerSec = 0");
-    assert!(message.starts_with("line 1, col 15: unknown metric 'IsrShrinkPerSec'; expected one of: UnderReplicatedPartitions, "), "{message}");
+    assert!(
+        message.starts_with(
+            "line 1, col 15: unknown metric 'IsrShrinkPerSec'; expected one of: UnderReplicatedPartitions, "
+        ),
+        "{message}"
+    );
     assert!(message.ends_with("LocalTimeMs; did you mean 'IsrShrinksPerSec'?"), "{message}");
     assert_eq!(error("expect metric"), "line 1, col 14: expected a metric name after 'expect metric'");
 }

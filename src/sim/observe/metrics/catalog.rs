@@ -28,7 +28,26 @@ pub enum Metric {
     RemoteTimeMs = 14,
     LocalTimeMs = 15,
 }
-crate::codec!(enum Metric { UnderReplicatedPartitions = 0, UnderMinIsrPartitionCount = 1, AtMinIsrPartitionCount = 2, OfflinePartitionsCount = 3, ActiveControllerCount = 4, EligibleLeaderReplicas = 5, ReplicaMaxLag = 6, IsrShrinksPerSec = 7, IsrExpandsPerSec = 8, LeaderElectionRateAndTimeMs = 9, LeaderElectionTimeMs = 10, UncleanLeaderElectionsPerSec = 11, FailedProduceRequestsPerSec = 12, TotalTimeMs = 13, RemoteTimeMs = 14, LocalTimeMs = 15 });
+crate::codec!(
+    enum Metric {
+        UnderReplicatedPartitions = 0,
+        UnderMinIsrPartitionCount = 1,
+        AtMinIsrPartitionCount = 2,
+        OfflinePartitionsCount = 3,
+        ActiveControllerCount = 4,
+        EligibleLeaderReplicas = 5,
+        ReplicaMaxLag = 6,
+        IsrShrinksPerSec = 7,
+        IsrExpandsPerSec = 8,
+        LeaderElectionRateAndTimeMs = 9,
+        LeaderElectionTimeMs = 10,
+        UncleanLeaderElectionsPerSec = 11,
+        FailedProduceRequestsPerSec = 12,
+        TotalTimeMs = 13,
+        RemoteTimeMs = 14,
+        LocalTimeMs = 15,
+    }
+);
 
 pub const METRIC_COUNT: usize = 16;
 

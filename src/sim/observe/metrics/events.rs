@@ -88,7 +88,14 @@ impl Metrics {
     /// A new leader (or none). Every election after the first counts; its time runs from
     /// when the partition's leader was lost (its process died or it was fenced, whichever
     /// came first) — 0 for a move between live brokers (preferred, controlled shutdown).
-    fn elected(&mut self, partition: PartitionId, leader: Option<BrokerId>, kind: ElectionKind, index: u64, at: Millis) {
+    fn elected(
+        &mut self,
+        partition: PartitionId,
+        leader: Option<BrokerId>,
+        kind: ElectionKind,
+        index: u64,
+        at: Millis,
+    ) {
         self.dirty.insert(partition);
         let Some(leader) = leader else {
             self.leaders.remove(&partition);
