@@ -2,7 +2,7 @@
 //! end), and the counters, lags and request times it changes at once.
 use super::catalog::Metric;
 use super::fold::Metrics;
-use crate::sim::event::{ElectionKind, Event, EventKind};
+use crate::sim::event::{BrokerList, ElectionKind, Event, EventKind};
 use crate::sim::ids::{BrokerId, Millis, PartitionId};
 use crate::sim::world::World;
 
@@ -41,15 +41,7 @@ impl Metrics {
                 }
             }
             LeaderElected { partition, leader, kind, isr, .. } => {
-                // KRaft's `ControllerMetricsChanges`: an election is unclean when the new
-                // leader was not in the ISR before it (`PartitionRegistration.electionWasClean`),
-                // so an ELR or last-known-leader election out of an empty ISR counts too.
-                let was_in_isr = leader.is_none_or(|l| self.isrs.get(partition).is_none_or(|i| i.contains(&l)));
-                self.isrs.insert(*partition, isr.clone());
-                self.elected(*partition, *leader, *kind, index, at);
-                if !was_in_isr && *kind != ElectionKind::Initial {
-                    self.bump(Metric::UncleanLeaderElectionsPerSec, index, at);
-                }
+                self.leader_elected(*partition, *leader, *kind, isr, index, at);
             }
             BrokerCrashed { broker } | BrokerPoweredOff { broker, .. } | BrokerStopped { broker, .. } => {
                 self.process_gone(*broker, index, at);
@@ -82,6 +74,26 @@ impl Metrics {
             }
             ProduceAnswered { broker, first, .. } => self.answered(*broker, *first, index, at),
             _ => {}
+        }
+    }
+
+    /// KRaft's `ControllerMetricsChanges`: an election is unclean when the new leader was
+    /// not in the ISR before it (`PartitionRegistration.electionWasClean`), so an ELR or
+    /// last-known-leader election out of an empty ISR counts too.
+    fn leader_elected(
+        &mut self,
+        partition: PartitionId,
+        leader: Option<BrokerId>,
+        kind: ElectionKind,
+        isr: &BrokerList,
+        index: u64,
+        at: Millis,
+    ) {
+        let was_in_isr = leader.is_none_or(|l| self.isrs.get(&partition).is_none_or(|i| i.contains(&l)));
+        self.isrs.insert(partition, isr.clone());
+        self.elected(partition, leader, kind, index, at);
+        if !was_in_isr && kind != ElectionKind::Initial {
+            self.bump(Metric::UncleanLeaderElectionsPerSec, index, at);
         }
     }
 
