@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use replication_playground::script::describe::{self, Format};
 use replication_playground::script::parse::VERBS;
-use replication_playground::script::{report, state_json, ScriptRun};
+use replication_playground::script::{metrics_report, report, state_json, ScriptRun};
 
-const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json]
+const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json] [--metrics] [--metrics-csv F]
        kafka-sim import FILE|-
        kafka-sim describe FILE|- [--format 3.7]
        kafka-sim --help";
@@ -35,6 +35,8 @@ struct Options {
     file: String,
     quiet: bool,
     json: bool,
+    metrics: bool,
+    metrics_csv: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -42,11 +44,17 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     if command != "run" {
         return Err(format!("unknown command '{command}'"));
     }
-    let mut options = Options { file: String::new(), quiet: false, json: false };
-    for arg in rest {
+    let mut options = Options { file: String::new(), quiet: false, json: false, metrics: false, metrics_csv: None };
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--quiet" => options.quiet = true,
             "--json" => options.json = true,
+            "--metrics" => options.metrics = true,
+            "--metrics-csv" => {
+                let file = rest.next().ok_or("--metrics-csv needs a FILE")?;
+                options.metrics_csv = Some(file.clone());
+            }
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
             file if options.file.is_empty() => options.file = file.to_string(),
             extra => return Err(format!("unexpected argument '{extra}'")),
@@ -83,6 +91,15 @@ fn run(options: &Options) -> ExitCode {
         println!("{}", report::outcome_line(&result));
     } else {
         print!("{}", report::run_report(&runner, &result));
+    }
+    if options.metrics && !options.json {
+        print!("{}", metrics_report::metrics_table(&runner));
+    }
+    if let Some(file) = &options.metrics_csv {
+        if let Err(e) = std::fs::write(file, metrics_report::metrics_csv(&runner)) {
+            eprintln!("kafka-sim: cannot write {file}: {e}");
+            return ExitCode::from(2);
+        }
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -164,6 +181,8 @@ fn help_text() -> String {
     text.push_str(USAGE);
     text.push_str("\n\n  run FILE     run a scenario script (FILE may be - for standard input)\n");
     text.push_str("  --quiet      print only the outcome\n  --json       print the final state as JSON\n");
+    text.push_str("  --metrics    print Kafka's replication metrics at the end (name, value, MBean, normal value)\n");
+    text.push_str("  --metrics-csv F  write every change of every metric to F (time_ms,event_index,metric,value)\n\n");
     text.push_str("  import FILE  read what `kafka-topics.sh --describe` printed (any Kafka, filtered or\n");
     text.push_str("               not, wrapped lines too) and write a scenario that builds that cluster,\n");
     text.push_str("               its assumptions as # comments on top; malformed lines go to standard\n");

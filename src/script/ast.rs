@@ -77,6 +77,8 @@ pub enum Query {
     Election(TopicPartition),
     /// `placer TOPIC` (extension): `admin-utils`, `striped`, or `explicit` for `replicas=`.
     Placer(String),
+    /// `metric NAME` (extension): a Kafka metric's value now (sim::metrics).
+    Metric(crate::sim::metrics::Metric),
 }
 
 /// The right side of an assertion.
@@ -173,6 +175,7 @@ impl fmt::Display for Query {
             Query::Fenced(broker) => write!(f, "fenced broker {broker}"),
             Query::Election(tp) => write!(f, "election {tp}"),
             Query::Placer(topic) => write!(f, "placer {topic}"),
+            Query::Metric(metric) => write!(f, "metric {}", metric.name()),
         }
     }
 }

@@ -87,6 +87,7 @@ pub fn evaluate(cluster: &Cluster, query: &Query) -> Result<Value, String> {
             let placed_by = cluster.topic_placed_by(topic).map_err(|e| e.to_string())?;
             Value::Word(placed_by.map_or("explicit", |p| p.label()).to_string())
         }
+        Query::Metric(metric) => Value::Number(cluster.metric(*metric)),
     };
     Ok(value)
 }

@@ -5,12 +5,15 @@ use super::error::{ScriptError, ScriptErrorKind};
 use super::parse::parse_script;
 use super::runner::Runner;
 use super::trace_hash::TraceHash;
+use crate::sim::metrics::MetricSeries;
 use crate::sim::{Cluster, Config, Event};
 
 #[derive(Clone, Debug)]
 pub struct ScriptRun {
     cluster: Cluster,
     trace: Vec<Event>,
+    /// Every metric change, at its event of `trace`.
+    metrics: MetricSeries,
     /// A statement other than `seed` has run: `seed` is refused from then on.
     started: bool,
 }
@@ -24,7 +27,12 @@ impl Default for ScriptRun {
 impl ScriptRun {
     /// Seed 0, the default configuration, no brokers.
     pub fn new() -> Self {
-        ScriptRun { cluster: Cluster::new(Config::default(), 0), trace: Vec::new(), started: false }
+        ScriptRun {
+            cluster: Cluster::new(Config::default(), 0),
+            trace: Vec::new(),
+            metrics: MetricSeries::default(),
+            started: false,
+        }
     }
 
     pub fn cluster(&self) -> &Cluster {
@@ -37,6 +45,11 @@ impl ScriptRun {
     }
 
     /// The trace as the command line prints it, one narrated line per event.
+    /// Kafka's metrics over the run: a point at each change.
+    pub fn metric_series(&self) -> &MetricSeries {
+        &self.metrics
+    }
+
     pub fn trace_lines(&self) -> Vec<String> {
         self.trace.iter().map(|e| self.cluster.trace_line(e)).collect()
     }
@@ -67,6 +80,7 @@ impl ScriptRun {
             self.started = true;
         }
         self.trace.extend(self.cluster.drain_events());
+        self.metrics.extend(self.cluster.take_metric_changes());
         result.map_err(|kind| ScriptError::new(Some(line), kind))
     }
 
@@ -76,6 +90,7 @@ impl ScriptRun {
         }
         let config = self.cluster.config().clone();
         self.cluster = Cluster::new(config, seed);
+        self.metrics = MetricSeries::default();
         Ok(())
     }
 }

@@ -39,7 +39,7 @@ pub use broker::{
 pub use client::partitioner;
 pub use controller::{metadata, partition_change, placement, placement_striped};
 pub use net::{message, network, queue};
-pub use observe::{checker, narrate, view, view_detail, world};
+pub use observe::{checker, metrics, narrate, view, view_detail, world};
 
 pub use broker::BrokerStatus;
 pub use cluster::{Cluster, TopicSpec};

@@ -105,7 +105,7 @@ fn partition_and_duration_errors_say_what_was_expected() {
 
 #[test]
 fn assertion_errors_say_what_was_expected() {
-    let queries = "leader, epoch, replicas, isr, elr, last-leader, leader-recovery, hw, leo, log, acked, response, responses, count, consumed, position, consumer-error, lost, violations, diverged, leaders, followers, controller, fenced, election, placer";
+    let queries = "leader, epoch, replicas, isr, elr, last-leader, leader-recovery, hw, leo, log, acked, response, responses, count, consumed, position, consumer-error, lost, violations, diverged, leaders, followers, controller, fenced, election, placer, metric";
     let cases = [
         ("expect hw orders-0", "line 1, col 19: expected '=' after 'expect hw orders-0'".to_string()),
         ("expect hw orders-0 1", "line 1, col 20: expected '=' between the query and the value, found '1'".to_string()),
@@ -158,4 +158,17 @@ fn huge_and_hostile_inputs_are_errors_not_panics() {
         parse_line("crash broker 1", u32::MAX),
         Ok(Some(Statement::Command(Command::Crash(NodeRef::Broker(1)))))
     );
+}
+
+#[test]
+fn an_unknown_metric_lists_the_known_ones_and_the_nearest() {
+    let message = error("expect metric IsrShrinkPerSec = 0");
+    assert!(
+        message.starts_with(
+            "line 1, col 15: unknown metric 'IsrShrinkPerSec'; expected one of: UnderReplicatedPartitions, "
+        ),
+        "{message}"
+    );
+    assert!(message.ends_with("LocalTimeMs; did you mean 'IsrShrinksPerSec'?"), "{message}");
+    assert_eq!(error("expect metric"), "line 1, col 14: expected a metric name after 'expect metric'");
 }

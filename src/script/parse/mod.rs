@@ -16,6 +16,7 @@ mod verbs;
 mod words;
 
 use crate::script::ast::{Command, Located, Query, Script, Statement, Value};
+use crate::sim::metrics::{Metric, ALL_METRICS};
 use crate::sim::TopicSpec;
 use cursor::Cursor;
 use error::{saturating_u32, ParseError};
@@ -278,8 +279,20 @@ fn parse_query(c: &mut Cursor<'_>) -> Result<Query, ParseError> {
             let token = c.next_token("a topic name")?;
             Query::Placer(topic_name(token, c.line_no)?)
         }
+        "metric" => Query::Metric(metric_name(c)?),
         _ => return Err(c.unknown_word(token, "query", &query_words())),
     })
+}
+
+/// A metric by Kafka's name (`UnderReplicatedPartitions`, any case); an unknown one is
+/// refused with the list of known names and the nearest.
+fn metric_name(c: &mut Cursor<'_>) -> Result<Metric, ParseError> {
+    let token = c.next_token("a metric name")?;
+    let known: Vec<&str> = ALL_METRICS.iter().map(|m| m.name()).collect();
+    match &token.kind {
+        TokenKind::Word(name) => Metric::from_name(name).ok_or_else(|| c.unknown_word(token, "metric", &known)),
+        _ => Err(c.unknown_word(token, "metric", &known)),
+    }
 }
 
 #[cfg(test)]

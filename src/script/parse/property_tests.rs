@@ -223,6 +223,7 @@ fn other_query() -> impl Strategy<Value = Query> {
         Just(Query::Controller),
         any::<u32>().prop_map(Query::Fenced),
         name().prop_map(Query::Placer),
+        select(crate::sim::metrics::ALL_METRICS.to_vec()).prop_map(Query::Metric),
     ]
 }
 

@@ -65,6 +65,7 @@ pub const VERBS: &[(&str, &str, &str)] = &[
     ("fenced", "fenced broker N", "query: yes when broker N is fenced, else no. Example: expect fenced broker 2 = yes"),
     ("election", "election TOPIC-N", "query: the answer to the last elect for the partition: NONE, ELECTION_NOT_NEEDED, PREFERRED_LEADER_NOT_AVAILABLE, ELIGIBLE_LEADERS_NOT_AVAILABLE, or none if never asked. Example: expect election orders-0 = ELECTION_NOT_NEEDED"),
     ("placer", "placer TOPIC", "query: what placed the topic's replicas: admin-utils, striped, or explicit (replicas=). Example: expect placer orders = striped"),
+    ("metric", "metric NAME", "query: a Kafka metric by its name, now: gauges summed over live brokers (UnderReplicatedPartitions, UnderMinIsrPartitionCount, AtMinIsrPartitionCount, OfflinePartitionsCount, ActiveControllerCount, EligibleLeaderReplicas, ReplicaMaxLag), rates as their count over the run (IsrShrinksPerSec, IsrExpandsPerSec, LeaderElectionRateAndTimeMs, UncleanLeaderElectionsPerSec, FailedProduceRequestsPerSec), times in ms (LeaderElectionTimeMs, the latest election's; TotalTimeMs, RemoteTimeMs, LocalTimeMs, the latest produce request's). Example: await metric UnderReplicatedPartitions = 3"),
 ];
 
 /// Meaning prefix that marks a query entry of `VERBS`.

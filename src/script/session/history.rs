@@ -12,6 +12,7 @@ use super::markers::{marker_for, Marker};
 use super::snapshots::{Snapshot, SnapshotPolicy};
 use crate::script::ast::Statement;
 use crate::script::trace_hash::TraceHash;
+use crate::sim::metrics::{MetricChange, MetricSeries};
 use crate::sim::{Cluster, Event};
 
 /// Where a state lies on the history. Every coordinate only grows along it, so of two
@@ -101,6 +102,7 @@ pub(super) struct HistoryTail {
     log: Vec<LoggedCommand>,
     trace: Vec<Event>,
     markers: Vec<(usize, Marker)>,
+    metrics: MetricSeries,
 }
 
 #[derive(Clone, Debug)]
@@ -122,6 +124,9 @@ pub(super) struct History {
     partial: bool,
     /// Timeline markers up to the live end, each with the index of its event.
     markers: Vec<(usize, Marker)>,
+    /// Kafka's metrics at each change up to the live end (from the checkpoint on, in a
+    /// session resumed from one and not rebuilt: the events before it are elided too).
+    metrics: MetricSeries,
     /// On the history, in order; the first is the start and is never dropped.
     snapshots: Vec<Snapshot>,
     policy: SnapshotPolicy,
@@ -154,6 +159,7 @@ impl History {
             elided_hash: TraceHash::default(),
             partial: false,
             markers: Vec::new(),
+            metrics: MetricSeries::default(),
             snapshots: vec![start],
             policy,
             hash_cache: Cell::new((0, TraceHash::default())),
@@ -175,6 +181,7 @@ impl History {
             elided_hash: kept.elided_hash,
             partial: true,
             markers: kept.markers,
+            metrics: MetricSeries::default(),
             snapshots: vec![at],
             policy,
             hash_cache: Cell::new((elided, kept.elided_hash)),
@@ -276,6 +283,7 @@ impl History {
             log: self.log.split_off(commands.min(self.log.len())),
             trace: self.trace.split_off(events.saturating_sub(self.elided).min(self.trace.len())),
             markers: self.markers.split_off(markers_kept),
+            metrics: self.metrics.split_off_at_event(events as u64),
         }
     }
 
@@ -285,6 +293,16 @@ impl History {
         self.log.extend(tail.log);
         self.trace.extend(tail.trace);
         self.markers.extend(tail.markers);
+        self.metrics.extend(tail.metrics.points().iter().copied());
+    }
+
+    /// Metric changes at the end of the series, after `record` took their events.
+    pub(super) fn record_metrics(&mut self, changes: Vec<MetricChange>) {
+        self.metrics.extend(changes);
+    }
+
+    pub(super) fn metric_series(&self) -> &MetricSeries {
+        &self.metrics
     }
 
     /// How many logged commands a replay to `target` applies.

@@ -20,6 +20,8 @@ mod checkpoint;
 mod export;
 mod history;
 mod markers;
+#[cfg(test)]
+mod metrics_tests;
 mod replay;
 mod resume;
 mod set_aside;
@@ -96,6 +98,8 @@ impl Session {
 
     fn starting_from(mut cluster: Cluster, policy: SnapshotPolicy) -> Session {
         let events = cluster.drain_events();
+        // Taken before the start's snapshot, so no replay from it finds them again.
+        let changes = cluster.take_metric_changes();
         let start = Snapshot {
             cluster: Arc::new(cluster.clone()),
             commands: 0,
@@ -112,6 +116,7 @@ impl Session {
             max_events: MAX_SESSION_EVENTS,
             set_aside: None,
         };
+        session.history.record_metrics(changes);
         session.record_events(events);
         session
     }
@@ -197,6 +202,14 @@ impl Session {
     /// the rest.
     pub fn events(&self) -> &[Event] {
         self.history.held_until(self.shown_events)
+    }
+
+    /// Kafka's metrics at each change up to the live end, with the index of the event that
+    /// changed them (a plot draws the points before `shown_events()` and seeks to one's
+    /// event). The metrics of the shown state are `cluster().metric(..)`. In a session
+    /// resumed from a checkpoint, from the checkpoint on until the past is rebuilt.
+    pub fn metric_series(&self) -> &crate::sim::metrics::MetricSeries {
+        self.history.metric_series()
     }
 
     /// The safety violations among `events()[from..]`, read through the timeline's markers:

@@ -39,7 +39,9 @@ impl Session {
     }
 
     pub(super) fn record_events(&mut self, events: Vec<Event>) {
+        let changes = self.cluster.take_metric_changes();
         self.history.record(&self.cluster, events);
+        self.history.record_metrics(changes);
         self.shown_events = self.history.trace_len();
     }
 
@@ -122,6 +124,8 @@ impl Session {
             self.move_to(entry.clock.at_ms, entry.clock.processed, Mode::Replay);
             let result = Runner::new(&mut self.cluster).execute(&entry.statement);
             let events = self.cluster.drain_events();
+            // Recorded already, like the events.
+            self.cluster.take_metric_changes();
             let end = self.shown_events + events.len();
             debug_assert!(
                 result.is_ok() && self.history.events_between(self.shown_events, end) == Some(&events[..]),

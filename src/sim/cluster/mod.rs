@@ -12,6 +12,7 @@ mod commands;
 mod consumer_client;
 #[cfg(debug_assertions)]
 mod invariants;
+mod metrics_queries;
 mod observe;
 mod outbox;
 pub(crate) mod producer_client;
@@ -36,6 +37,7 @@ use super::rng::SimRng;
 
 pub use apply::{DEFAULT_CONSUMER, DEFAULT_PRODUCER};
 pub use commands::TopicSpec;
+pub use metrics_queries::FollowerLag;
 pub use queries::QueryError;
 pub use steady_rate::MAX_RECORDS_PER_SECOND;
 
@@ -55,6 +57,8 @@ pub struct Cluster {
     pub(crate) records: RecordTable,
     pub(crate) clients: Vec<Client>,
     pub(crate) checker: Checker,
+    /// Kafka's replication metrics, folded from the events like the checker's judgement.
+    pub(crate) metrics: super::observe::metrics::Metrics,
     pub(crate) events: Vec<Event>,
     /// How many of `events` the checker has observed (the rest are the current step's).
     pub(crate) observed: usize,
@@ -67,7 +71,7 @@ pub struct Cluster {
     /// The effects a role's handler asks for (`outbox.rs`); empty between handlers.
     pub(crate) outbox: super::ctx::Outbox,
 }
-crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, events, observed, processed, emitted, fetch_buffers, outbox });
+crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, metrics, events, observed, processed, emitted, fetch_buffers, outbox });
 
 impl Cluster {
     /// An empty cluster (no brokers yet) whose only randomness is drawn from `seed`.
@@ -86,6 +90,7 @@ impl Cluster {
             records: RecordTable::default(),
             clients: Vec::new(),
             checker: Checker::default(),
+            metrics: Default::default(),
             events: Vec::new(),
             observed: 0,
             processed: 0,
@@ -99,6 +104,8 @@ impl Cluster {
             controller.schedule_auto_rebalance();
             controller.schedule_unclean_election_check();
         });
+        // The metrics start from the world as it is (an active controller), whoever drains first.
+        cluster.observe();
         cluster
     }
 
@@ -142,6 +149,7 @@ impl Cluster {
         self.observe();
         self.observed = 0;
         self.events.clear();
+        self.metrics.discard_changes();
     }
 
     pub fn events(&self) -> &[Event] {

@@ -36,7 +36,16 @@ impl Cluster {
         #[cfg(debug_assertions)]
         self.assert_invariants(start);
         self.run_checker(start);
+        self.run_metrics(start);
         self.observed = self.events.len();
+    }
+
+    /// Folds the new events (the checker's findings among them) into the metrics.
+    fn run_metrics(&mut self, start: usize) {
+        let world = world_of!(self);
+        let events = &self.events[start..];
+        let first_index = self.emitted - events.len() as u64;
+        self.metrics.observe(events, first_index, &world);
     }
 
     fn run_checker(&mut self, start: usize) {

@@ -1,11 +1,12 @@
 //! What is read off the world, never written into it: the safety checker, which observes
 //! every step (`checker`, over a read-only `world`), a failover as it happens (`failover`), the
 //! follower fetches a leader holds (`fetch_loop`), the narration of events (`narrate`),
-//! the pictures the page draws (`view`, `view_detail`), and whether a violation broke a
-//! promise Kafka makes (`promise`).
+//! the pictures the page draws (`view`, `view_detail`), whether a violation broke a
+//! promise Kafka makes (`promise`), and Kafka's replication metrics (`metrics`).
 pub mod checker;
 pub mod failover;
 pub mod fetch_loop;
+pub mod metrics;
 pub mod narrate;
 pub mod promise;
 pub mod view;
