@@ -40,7 +40,14 @@ impl Cluster {
         self.observed = self.events.len();
     }
 
+    /// Folds the new events (the checker's findings among them) into the metrics. Without
+    /// the `metrics` feature (the page's build) the metrics stay at zero and the fold is not
+    /// linked.
+    #[cfg(not(feature = "metrics"))]
+    fn run_metrics(&mut self, _start: usize) {}
+
     /// Folds the new events (the checker's findings among them) into the metrics.
+    #[cfg(feature = "metrics")]
     fn run_metrics(&mut self, start: usize) {
         let world = world_of!(self);
         let events = &self.events[start..];

@@ -74,100 +74,105 @@ pub const ALL: [Metric; METRIC_COUNT] = {
     ]
 };
 
-/// (name, MBean, meaning, normal value), indexed by the metric.
-const ENTRIES: [(&str, &str, &str, &str); METRIC_COUNT] = [
+/// Each metric's name as Kafka spells it, indexed by the metric. Apart from the rest, so a
+/// build that only parses names (the page) does not carry the descriptions.
+const NAMES: [&str; METRIC_COUNT] = [
+    "UnderReplicatedPartitions",
+    "UnderMinIsrPartitionCount",
+    "AtMinIsrPartitionCount",
+    "OfflinePartitionsCount",
+    "ActiveControllerCount",
+    "EligibleLeaderReplicas",
+    "ReplicaMaxLag",
+    "IsrShrinksPerSec",
+    "IsrExpandsPerSec",
+    "LeaderElectionRateAndTimeMs",
+    "LeaderElectionTimeMs",
+    "UncleanLeaderElectionsPerSec",
+    "FailedProduceRequestsPerSec",
+    "TotalTimeMs",
+    "RemoteTimeMs",
+    "LocalTimeMs",
+];
+
+/// (MBean, meaning, normal value), indexed by the metric.
+const ABOUT: [(&str, &str, &str); METRIC_COUNT] = [
     (
-        "UnderReplicatedPartitions",
         "kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions",
         "partitions whose leader's ISR is smaller than the replica set (summed over leaders; a leaderless partition is counted by OfflinePartitionsCount instead)",
         "0",
     ),
     (
-        "UnderMinIsrPartitionCount",
         "kafka.server:type=ReplicaManager,name=UnderMinIsrPartitionCount",
         "partitions whose leader's ISR is below min.insync.replicas: acks=all writes are refused",
         "0",
     ),
     (
-        "AtMinIsrPartitionCount",
         "kafka.server:type=ReplicaManager,name=AtMinIsrPartitionCount",
         "partitions whose leader's ISR equals min.insync.replicas: one more loss stops acks=all writes",
         "0",
     ),
     (
-        "OfflinePartitionsCount",
         "kafka.controller:type=KafkaController,name=OfflinePartitionsCount",
         "partitions without a leader in the controller's metadata: nobody can write or read them",
         "0",
     ),
     (
-        "ActiveControllerCount",
         "kafka.controller:type=KafkaController,name=ActiveControllerCount",
         "controllers that are active (summed over the quorum)",
         "1 (only one node in the cluster should have 1)",
     ),
     (
-        "EligibleLeaderReplicas",
         "(none: Kafka has no ELR metric; the simulator's sum of ELR sizes)",
         "replicas out of the ISR yet eligible to lead (KIP-966), summed over partitions",
         "0",
     ),
     (
-        "ReplicaMaxLag",
         "kafka.server:type=ReplicaFetcherManager,name=MaxLag,clientId=Replica",
         "the largest lag, in records, of a follower behind its leader's HW (as of its last fetch)",
         "proportional to the maximum batch size of a produce request",
     ),
     (
-        "IsrShrinksPerSec",
         "kafka.server:type=ReplicaManager,name=IsrShrinksPerSec",
         "ISR shrinks a leader asked for and the controller committed (count over the run)",
         "0, except while a broker is down",
     ),
     (
-        "IsrExpandsPerSec",
         "kafka.server:type=ReplicaManager,name=IsrExpandsPerSec",
         "ISR expansions a leader asked for and the controller committed (count over the run)",
         "0, except when a broker comes back and catches up",
     ),
     (
-        "LeaderElectionRateAndTimeMs",
         "kafka.controller:type=ControllerStats,name=LeaderElectionRateAndTimeMs",
         "leader elections after the topic's creation (count over the run)",
         "non-zero when there are broker failures",
     ),
     (
-        "LeaderElectionTimeMs",
         "kafka.controller:type=ControllerStats,name=LeaderElectionRateAndTimeMs",
         "ms from the leader's loss (its crash or fence, whichever came first) to the latest new leader",
         "non-zero when there are broker failures",
     ),
     (
-        "UncleanLeaderElectionsPerSec",
         "kafka.controller:type=ControllerStats,name=UncleanLeaderElectionsPerSec",
         "leaders elected from outside the ISR they replace, as KRaft counts it (an ELR leader too; count over the run)",
         "0",
     ),
     (
-        "FailedProduceRequestsPerSec",
         "kafka.server:type=BrokerTopicMetrics,name=FailedProduceRequestsPerSec",
         "produce requests a broker refused before appending (not leader, not enough replicas; count over the run)",
         "0 (ops.html gives none)",
     ),
     (
-        "TotalTimeMs",
         "kafka.network:type=RequestMetrics,name=TotalTimeMs,request=Produce",
         "the latest produce request's time at the leader, from arrival to answer",
         "broken into queue, local, remote and response send time",
     ),
     (
-        "RemoteTimeMs",
         "kafka.network:type=RequestMetrics,name=RemoteTimeMs,request=Produce",
         "the latest produce request's wait in purgatory for the followers (acks=all)",
         "non-zero for produce requests when acks=all",
     ),
     (
-        "LocalTimeMs",
         "kafka.network:type=RequestMetrics,name=LocalTimeMs,request=Produce",
         "the latest produce request's time appending at the leader (always 0 here: an append takes no simulated time)",
         "small (the time to write to the page cache)",
@@ -176,21 +181,21 @@ const ENTRIES: [(&str, &str, &str, &str); METRIC_COUNT] = [
 
 impl Metric {
     pub fn name(self) -> &'static str {
-        ENTRIES[self as usize].0
+        NAMES[self as usize]
     }
 
     pub fn mbean(self) -> &'static str {
-        ENTRIES[self as usize].1
+        ABOUT[self as usize].0
     }
 
     /// One line for a learner.
     pub fn meaning(self) -> &'static str {
-        ENTRIES[self as usize].2
+        ABOUT[self as usize].1
     }
 
     /// Kafka's normal value (docs/ops.html).
     pub fn normal(self) -> &'static str {
-        ENTRIES[self as usize].3
+        ABOUT[self as usize].2
     }
 
     /// The metric of that name, as Kafka spells it (case-insensitive).
