@@ -12,8 +12,6 @@
 //! idempotent retry must wait; here partitions go in id order and such a partition is only
 //! skipped. Kafka's acks are the producer's; ours are a record's, so a request carries only
 //! batches of the same acks.
-use std::collections::BTreeMap;
-
 use crate::sim::client::accumulator::MAX_REQUEST_SIZE_BYTES;
 use crate::sim::client::context::ClientCtx;
 use crate::sim::client::{InFlightProduce, ProducerLane};
@@ -34,16 +32,16 @@ impl ClientCtx<'_> {
             return;
         }
         let max = self.config.max_in_flight as usize;
-        let mut in_flight = self.requests_in_flight();
+        let in_flight = self.requests_in_flight();
         for (leader, partitions) in self.lanes_by_leader() {
-            let sent = in_flight.entry(leader).or_default();
-            while *sent < max && self.any_ready(&partitions) {
+            let mut sent = in_flight.iter().filter(|b| **b == leader).count();
+            while sent < max && self.any_ready(&partitions) {
                 let (acks, drained) = self.drain(&partitions);
                 if drained.is_empty() || !self.send_request(leader, acks, &drained) {
                     break;
                 }
                 // acks=0 asks for no answer: its request is done once sent.
-                *sent += usize::from(acks != Acks::Zero);
+                sent += usize::from(acks != Acks::Zero);
             }
         }
         self.arm_next_send();
@@ -69,21 +67,30 @@ impl ClientCtx<'_> {
     }
 
     /// The partitions with batches waiting, by the leader the producer believes in
-    /// (`partitionsForNode`), each in partition order.
-    fn lanes_by_leader(&mut self) -> BTreeMap<BrokerId, Vec<PartitionId>> {
+    /// (`partitionsForNode`), leaders ascending, each's partitions in partition order.
+    /// Vectors rather than maps: the page's bundle already carries their code.
+    fn lanes_by_leader(&mut self) -> Vec<(BrokerId, Vec<PartitionId>)> {
         let producer = self.producer_mut();
-        let mut led: BTreeMap<BrokerId, Vec<PartitionId>> = BTreeMap::new();
+        let mut waiting: Vec<(BrokerId, PartitionId)> = Vec::new();
         for (partition, _) in producer.lanes.iter().filter(|(_, lane)| !lane.batches.is_empty()) {
             if let Some(leader) = producer.metadata.leader_of(*partition) {
-                led.entry(leader).or_default().push(*partition);
+                waiting.push((leader, *partition));
+            }
+        }
+        waiting.sort_unstable();
+        let mut led: Vec<(BrokerId, Vec<PartitionId>)> = Vec::new();
+        for (leader, partition) in waiting {
+            match led.last_mut() {
+                Some((last, partitions)) if *last == leader => partitions.push(partition),
+                _ => led.push((leader, vec![partition])),
             }
         }
         led
     }
 
-    /// How many requests are in flight on each broker connection (`InFlightRequests.count`):
-    /// the distinct requests the lanes' in-flight batches went in.
-    fn requests_in_flight(&mut self) -> BTreeMap<BrokerId, usize> {
+    /// The broker of every request in flight, once per request (`InFlightRequests.count`
+    /// per connection): the distinct requests the lanes' in-flight batches went in.
+    fn requests_in_flight(&mut self) -> Vec<BrokerId> {
         let mut requests: Vec<(BrokerId, RequestId)> = Vec::new();
         let lanes = self.producer_mut().lanes.values();
         for f in lanes.flat_map(|lane| lane.batches.iter().filter_map(|b| b.in_flight.as_ref())) {
@@ -91,11 +98,7 @@ impl ClientCtx<'_> {
         }
         requests.sort_unstable();
         requests.dedup();
-        let mut count: BTreeMap<BrokerId, usize> = BTreeMap::new();
-        for (broker, _) in requests {
-            *count.entry(broker).or_default() += 1;
-        }
-        count
+        requests.into_iter().map(|(broker, _)| broker).collect()
     }
 
     /// The lane of `partition` and the leader epoch the producer knows for it.
