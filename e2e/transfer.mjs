@@ -1,5 +1,6 @@
 // What a first load of the release build transfers: index.html, every file of dist/ it names
-// (js, css, icon) and the wasm its script loads, each gzipped at level 9 as a static host
+// (js, css, icon), the wasm its script loads and the wasm-bindgen snippets it imports
+// (dist/snippets/), each gzipped at level 9 as a static host
 // would serve it. Files it does not load (the JS API's module in dist/sim/, embed.html) are
 // not counted. Shared by the budget test (bundle-budget.test.mjs) and the benchmark
 // (bench-frames.mjs).
@@ -18,6 +19,14 @@ export async function firstLoadTransfer(dist) {
     if (!(await stat(file)).isFile() || !loaded(name)) continue;
     const body = await readFile(file);
     files.push({ name, raw: body.length, gz: gzipSync(body, { level: 9 }).length });
+  }
+  // The snippets the page's script imports (`inline_js`, e.g. ui/deflate.rs).
+  for (const js of files.filter((f) => f.name.endsWith('.js'))) {
+    const text = await readFile(join(dist, js.name), 'utf8');
+    for (const name of new Set(text.match(/snippets\/[\w./-]+\.js/g) ?? [])) {
+      const body = await readFile(join(dist, name));
+      files.push({ name, raw: body.length, gz: gzipSync(body, { level: 9 }).length });
+    }
   }
   const sum = (key) => files.reduce((total, f) => total + f[key], 0);
   return { raw: sum('raw'), gz: sum('gz'), files };

@@ -88,3 +88,22 @@ fn a_script_gives_the_pages_trace() {
     let replayed = Simulation::from_script(&sim.script()).unwrap();
     assert_eq!(replayed.trace_hash(), sim.trace_hash());
 }
+
+#[wasm_bindgen_test]
+fn describe_prints_kafkas_layout_and_imports_back() {
+    let mut sim = Simulation::preset("default", None).unwrap();
+    sim.exec("crash broker 1").unwrap();
+    sim.run(20_000.0).unwrap();
+    let text = sim.describe(None).unwrap();
+    assert!(text.starts_with("Topic: orders\t"), "{text}");
+    assert!(text.contains("\tElr: "), "4.x has Elr: {text}");
+    assert!(!sim.describe(Some("3.7".into())).unwrap().contains("Elr"));
+    assert!(error_message(sim.describe(Some("2.0".into())).unwrap_err()).contains("3.7"));
+    let imported = Simulation::from_describe(&text).unwrap();
+    assert_eq!(
+        imported.describe(None).unwrap().lines().skip(1).collect::<Vec<_>>(),
+        text.lines().skip(1).collect::<Vec<_>>(),
+        "the same partitions, leaders, ISR and ELR"
+    );
+    assert!(error_message(Simulation::from_describe("Topic: t\tPartition: x").err().unwrap()).contains("line 1"));
+}

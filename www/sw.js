@@ -27,6 +27,11 @@ async function cacheThisBuild() {
   const html = await page.clone().text();
   await cache.put('./', page);
   const assets = [...new Set(html.match(ASSET) ?? [])];
+  // The page's script imports wasm-bindgen snippets (dist/snippets/) that index.html does not name.
+  for (const script of assets.filter((a) => a.endsWith('.js'))) {
+    const text = await (await fetch(script, { cache: 'no-cache' })).text();
+    assets.push(...new Set((text.match(/snippets\/[\w./-]+\.js/g) ?? []).map((s) => `./${s}`)));
+  }
   await cache.addAll(assets);
   // The files of earlier builds (other hashes) are never asked for again.
   const keep = new Set(assets.map((a) => new URL(a, self.registration.scope).href));

@@ -12,6 +12,7 @@ mod events;
 
 use wasm_bindgen::prelude::*;
 
+use crate::script::describe::{describe, import_describe, report, Format};
 use crate::script::parse::parse_query_line;
 use crate::script::preset::Preset;
 use crate::script::query::evaluate;
@@ -98,6 +99,28 @@ impl Simulation {
     pub fn query(&self, query: &str) -> Result<String, JsError> {
         let query = parse_query_line(query).map_err(|e| JsError::new(&e.to_string()))?;
         evaluate(self.session.cluster(), &query).map(|v| v.to_string()).map_err(|e| JsError::new(&e))
+    }
+
+    /// What `kafka-topics.sh --describe` would print now: Kafka 4.x's layout (with `Elr` and
+    /// `LastKnownElr`), or 3.7's with `format` "3.7".
+    pub fn describe(&self, format: Option<String>) -> Result<String, JsError> {
+        let format = match format.as_deref() {
+            None | Some("4") | Some("4.x") => Format::Kafka4,
+            Some("3.7") => Format::Kafka37,
+            Some(other) => {
+                return Err(JsError::new(&format!("describe: unknown format '{other}': \"4.x\" or \"3.7\"")))
+            }
+        };
+        Ok(describe(self.session.cluster(), format))
+    }
+
+    /// The cluster a `kafka-topics.sh --describe` output shows, built by a scenario script
+    /// (its assumptions as `#` comments on top). A malformed input imports nothing: the
+    /// error names every bad line.
+    #[wasm_bindgen(js_name = fromDescribe)]
+    pub fn from_describe(text: &str) -> Result<Simulation, JsError> {
+        let import = import_describe(text).map_err(|errors| JsError::new(report(&errors).trim_end()))?;
+        Simulation::from_script(&import.scenario())
     }
 
     /// The simulated time, in milliseconds.

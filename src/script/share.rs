@@ -66,8 +66,14 @@ impl std::error::Error for ShareError {}
 /// The fragment for a script: version byte + zlib(script), as URL-safe base64 without
 /// padding. A script longer than `MAX_SCRIPT_BYTES` encodes, but decodes to `TooLarge`.
 pub fn encode_session(script: &str) -> String {
+    fragment_of_deflated(&miniz_oxide::deflate::compress_to_vec_zlib(script.as_bytes(), COMPRESSION_LEVEL))
+}
+
+/// The fragment for a script already in a zlib stream: the page deflates with the browser's
+/// `CompressionStream`, which keeps a compressor out of its bundle.
+pub fn fragment_of_deflated(zlib: &[u8]) -> String {
     let mut bytes = vec![SHARE_VERSION];
-    bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(script.as_bytes(), COMPRESSION_LEVEL));
+    bytes.extend_from_slice(zlib);
     encode_base64url(&bytes)
 }
 

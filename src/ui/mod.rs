@@ -22,6 +22,7 @@ pub mod layout;
 pub mod racks;
 pub mod state;
 
+#[cfg(any(target_arch = "wasm32", test))]
 mod embed;
 mod feed_lines;
 mod messages;
@@ -39,6 +40,8 @@ mod view_refresh;
 #[cfg(target_arch = "wasm32")]
 mod components;
 mod console_run;
+#[cfg(target_arch = "wasm32")]
+mod deflate;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]

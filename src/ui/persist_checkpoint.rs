@@ -8,6 +8,7 @@ use std::cell::Cell;
 
 use crate::script::session::Session;
 use crate::script::share::{decode_base64url, encode_base64url};
+use crate::ui::deflate::deflate;
 
 pub const CHECKPOINT_KEY: &str = "kafka-replication-playground/checkpoint";
 
@@ -20,6 +21,8 @@ const WALL_TIME_PER_WRITE_COST: f64 = 20.0;
 thread_local! {
     /// When the last checkpoint was written and what it cost, in wall milliseconds.
     static LAST_WRITE: Cell<(f64, f64)> = const { Cell::new((f64::NEG_INFINITY, 0.0)) };
+    /// The number of the checkpoint begun last: only it may be stored when deflated.
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
 }
 
 fn wall_ms() -> f64 {
@@ -27,14 +30,28 @@ fn wall_ms() -> f64 {
 }
 
 /// After the session's saved copy was saved: its checkpoint too, unless playing and the
-/// last one was written too recently for its cost.
+/// last one was written too recently for its cost. The browser deflates it (`ui::deflate`),
+/// so it is stored a moment later; one begun earlier and finished later is dropped. One
+/// still deflating when the page goes away is lost, and the one before it is used: a
+/// checkpoint may be older than the saved copy, whose later lines are then replayed.
 pub fn save_for(session: &Session, playing: bool) {
     let started = wall_ms();
     let (last_at, last_cost) = LAST_WRITE.get();
     if playing && started - last_at < last_cost * WALL_TIME_PER_WRITE_COST {
         return;
     }
-    save(session.checkpoint().map(|bytes| encode_base64url(&bytes)));
+    let generation = GENERATION.get() + 1;
+    GENERATION.set(generation);
+    match session.checkpoint_parts() {
+        None => save(None),
+        Some((mut bytes, body)) => wasm_bindgen_futures::spawn_local(async move {
+            let Some(zlib) = deflate(&body).await else { return };
+            if GENERATION.get() == generation {
+                bytes.extend(zlib);
+                save(Some(encode_base64url(&bytes)));
+            }
+        }),
+    }
     LAST_WRITE.set((started, wall_ms() - started));
 }
 

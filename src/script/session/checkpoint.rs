@@ -64,6 +64,15 @@ pub enum CheckpointRefusal {
 
 impl Checkpoint<'_> {
     pub(super) fn encode(&self) -> Vec<u8> {
+        let (mut bytes, body) = self.encode_parts();
+        bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(&body, DEFLATE_LEVEL));
+        bytes
+    }
+
+    /// The header and the body before deflate: a checkpoint is the header followed by the
+    /// body in a zlib stream. The page deflates the body with the browser's
+    /// `CompressionStream` instead, which keeps a compressor out of its bundle.
+    pub(super) fn encode_parts(&self) -> (Vec<u8>, Vec<u8>) {
         let mut body = Vec::new();
         self.prefix_lines.encode(&mut body);
         self.prefix_hash.encode(&mut body);
@@ -75,9 +84,7 @@ impl Checkpoint<'_> {
         encode_slice(&self.markers, &mut body);
         encode_slice(&self.tail, &mut body);
         encode_slice(&self.violations, &mut body);
-        let mut bytes = header(shape_fingerprint());
-        bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(&body, DEFLATE_LEVEL));
-        bytes
+        (header(shape_fingerprint()), body)
     }
 
     pub(super) fn decode(bytes: &[u8]) -> Result<Checkpoint<'static>, CheckpointRefusal> {

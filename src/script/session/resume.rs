@@ -38,6 +38,16 @@ impl Session {
     /// The live end written down (see `resume`); `None` while the past is shown (the page
     /// saves only at the live end).
     pub fn checkpoint(&self) -> Option<Vec<u8>> {
+        self.with_checkpoint(|c| c.encode())
+    }
+
+    /// The checkpoint as its header and its body before deflate (`checkpoint()` is the header,
+    /// then the body in a zlib stream), for a page that deflates with the browser.
+    pub fn checkpoint_parts(&self) -> Option<(Vec<u8>, Vec<u8>)> {
+        self.with_checkpoint(|c| c.encode_parts())
+    }
+
+    fn with_checkpoint<T>(&self, encode: impl FnOnce(&Checkpoint<'_>) -> T) -> Option<T> {
         if self.live_end.is_some() {
             return None;
         }
@@ -56,7 +66,7 @@ impl Session {
             tail: Cow::Borrowed(self.history.events_between(tail_start, events)?),
             violations: Cow::Owned(self.history.violations_before(tail_start)),
         };
-        Some(checkpoint.encode())
+        Some(encode(&checkpoint))
     }
 
     /// Opens a saved copy (`export_script`) with the checkpoint saved beside it: the same

@@ -3,7 +3,8 @@
 use yew::prelude::*;
 
 use super::field_message::field_message;
-use crate::script::share::encode_session;
+use crate::script::share::fragment_of_deflated;
+use crate::ui::deflate::deflate;
 use crate::ui::dom::download;
 use crate::ui::persist::{copy_to_clipboard, load_previous, replace_url, share_url};
 use crate::ui::shared_session::SharedSession;
@@ -26,7 +27,8 @@ pub struct SessionBarProps {
 }
 
 /// Puts the session in the address bar and the field below, then copies it; where there is
-/// no clipboard, selects the field for Ctrl+C instead.
+/// no clipboard, selects the field for Ctrl+C instead. The browser deflates the script
+/// (`ui::deflate`), so the link is ready a moment after the press.
 fn on_copy_link(
     export: &Callback<(), String>,
     url: &UseStateHandle<String>,
@@ -35,23 +37,31 @@ fn on_copy_link(
 ) -> Callback<MouseEvent> {
     let (export, url, on_copied, field) = (export.clone(), url.clone(), on_copied.clone(), field.clone());
     Callback::from(move |_: MouseEvent| {
-        let link = share_url(&encode_session(&export.emit(())));
-        replace_url(&link);
-        url.set(link.clone());
-        let (on_copied, field) = (on_copied.clone(), field.clone());
-        copy_to_clipboard(&link, move |copied| {
-            let text = if copied {
-                "✓ Link copied: it holds the whole session (seed, settings and every command)".to_owned()
-            } else {
-                // No clipboard (an insecure origin, or refused): select it for Ctrl+C.
-                if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                    input.select();
-                }
-                "The link is selected below: press Ctrl+C (⌘C) to copy it".to_owned()
+        let script = export.emit(());
+        let (url, on_copied, field) = (url.clone(), on_copied.clone(), field.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(zlib) = deflate(script.as_bytes()).await else {
+                on_copied.emit("This browser cannot compress a link (it lacks CompressionStream)".to_owned());
+                return;
             };
-            on_copied.emit(text);
+            let link = share_url(&fragment_of_deflated(&zlib));
+            replace_url(&link);
+            url.set(link.clone());
+            copy_to_clipboard(&link, move |copied| on_copied.emit(copied_message(copied, &field)));
         });
     })
+}
+
+/// What the page says once the link is in the field: copied, or selected for Ctrl+C where
+/// there is no clipboard (an insecure origin, or refused).
+fn copied_message(copied: bool, field: &NodeRef) -> String {
+    if copied {
+        return "✓ Link copied: it holds the whole session (seed, settings and every command)".to_owned();
+    }
+    if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+        input.select();
+    }
+    "The link is selected below: press Ctrl+C (⌘C) to copy it".to_owned()
 }
 
 #[component]
