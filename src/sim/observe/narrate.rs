@@ -318,7 +318,7 @@ impl Cluster {
                 list(isr)
             ),
             LeaderElected { partition, leader: None, epoch, isr, .. } => format!(
-                "Partition {} is offline in epoch {epoch}: no in-sync replica is alive (ISR {})",
+                "Partition {} is offline in epoch {epoch}: no replica may lead, as none in the ISR (nor, with the ISR empty, in the ELR) is on an unfenced broker that is not shutting down (ISR {})",
                 self.partition_name(*partition),
                 list(isr)
             ),
@@ -415,7 +415,7 @@ fn election_reason(kind: ElectionKind) -> &'static str {
             "the first in-sync replica in assignment order whose broker is unfenced and not shutting down"
         }
         ElectionKind::Unclean => {
-            "UNCLEAN: no in-sync replica was alive, so an out-of-sync one was chosen; the partition is RECOVERING until its leader's first AlterPartition"
+            "UNCLEAN: no in-sync or eligible replica could lead, so the first out-of-sync replica in assignment order on an unfenced broker was chosen; the partition is RECOVERING until its leader's first AlterPartition"
         }
         ElectionKind::ControlledShutdown => "the old leader is shutting down",
         ElectionKind::Preferred => "preferred leader election",
