@@ -104,10 +104,12 @@ impl Cluster {
             BrokerFlushed { broker } => format!("Broker {broker} flushed its logs and HW checkpoint to disk"),
             ShutdownRequested { broker } => format!(
                 "Broker {broker} asked the controller for a controlled shutdown: it keeps running until it \
-                 leads nothing and every other active broker has learned the new leaders"
+                 leads nothing and every other active broker has caught up with the metadata of its shutdown"
             ),
             BrokerStopped { broker, controlled: true } => {
-                format!("Broker {broker} stopped after handing over its leaderships")
+                // Not "after handing over its leaderships": a partition no other replica could
+                // lead was left without a leader (the fencing's narration says why it may go).
+                format!("Broker {broker} stopped: its controlled shutdown is complete")
             }
             BrokerStopped { broker, controlled: false } => {
                 format!("Broker {broker} stopped without the controller's go-ahead (none came within 5 minutes)")
@@ -304,7 +306,7 @@ impl Cluster {
                 match reason {
                     FenceReason::SessionExpired => "no heartbeat within broker.session.timeout.ms",
                     FenceReason::ShutDown =>
-                        "it may shut down: it leads nothing, and every other active broker has learned the new leaders",
+                        "it may shut down: it leads nothing, and every other active broker has caught up with the metadata of its shutdown",
                     FenceReason::Reregistered => "it registered again, so the process the controller knew is gone",
                 }
             ),
