@@ -65,6 +65,8 @@ test('#embed:LINK shows the linked session presenting, and keeps nothing in the 
   await page.getByTestId('console-message').filter({ hasText: '✓ crash broker 1' }).waitFor({ timeout: 20_000 });
   await page.getByTestId('copy-link').click();
   const link = await page.getByTestId('share-url').inputValue();
+  // The teacher's own session and its checkpoint (stored a moment after the command), as saved.
+  await page.waitForFunction(() => localStorage.getItem('kafka-replication-playground/checkpoint') !== null, null, { timeout: 20_000 });
   const saved = await page.evaluate(() => JSON.stringify({ ...localStorage }));
 
   // The slide: a new page in the same site, embedding that session.

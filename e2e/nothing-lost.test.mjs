@@ -88,7 +88,8 @@ describe('nothing lost', () => {
     const shown = async () => ({ clock: await clockMs(page), hash: await text(page, 'trace-hash') });
     const before = await shown();
     const checkpoint = () => page.evaluate((key) => sessionStorage.getItem(key), CHECKPOINT_KEY);
-    assert.ok((await checkpoint())?.length > 1000, 'a checkpoint is saved beside the session');
+    // Stored a moment after the save: the browser deflates it (src/ui/deflate.rs).
+    await page.waitForFunction((key) => sessionStorage.getItem(key)?.length > 1000, CHECKPOINT_KEY, { timeout: WAIT_MS });
     await page.reload();
     await page.locator('[data-testid=broker-card]').first().waitFor({ timeout: WAIT_MS });
     assert.deepEqual(await shown(), before);
@@ -114,7 +115,8 @@ describe('nothing lost', () => {
     const shown = async (page) => ({ clock: await clockMs(page), hash: await text(page, 'trace-hash') });
     const before = await shown(a.page);
     const latest = (page) => page.evaluate((key) => localStorage.getItem(key), CHECKPOINT_KEY);
-    assert.ok((await latest(a.page))?.length > 1000, 'the browser\'s latest checkpoint is saved beside its latest session');
+    // The browser's latest checkpoint, beside its latest session (a moment after the save).
+    await a.page.waitForFunction((key) => localStorage.getItem(key)?.length > 1000, CHECKPOINT_KEY, { timeout: WAIT_MS });
     // A new tab has no session of its own: it opens the browser's latest, from its checkpoint.
     // Opening puts the checkpoint back only when it spared the replay (the session holds just
     // its latest events until something asks for its past), for the next new tab.

@@ -33,6 +33,16 @@ export interface ClusterState { time_ms: number; seed: number; controller: numbe
 export interface SimEvent { index: number; time_ms: number; kind: string; category: string; partition: string | null; brokers: number[]; text: string }
 "#;
 
+/// What `kafka-topics.sh --describe` printed, as a scenario that builds that cluster:
+/// `{ scenario, assumptions }` (the scenario carries the assumptions as `#` comments on top
+/// too). A malformed input is an `Error` naming every bad line. The playground's page calls
+/// this to import a describe without carrying the importer in its own bundle.
+#[wasm_bindgen(js_name = importDescribe, unchecked_return_type = "{ scenario: string; assumptions: string[] }")]
+pub fn import_describe_text(text: &str) -> Result<JsValue, JsError> {
+    let import = import_describe(text).map_err(|errors| JsError::new(report(&errors).trim_end()))?;
+    to_js(&serde_json::json!({ "scenario": import.scenario(), "assumptions": import.assumptions }))
+}
+
 /// One simulated cluster and everything that happened in it.
 #[wasm_bindgen]
 pub struct Simulation {

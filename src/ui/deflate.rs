@@ -2,16 +2,7 @@
 //! zlib format, what `miniz_oxide` writes natively and what share links and checkpoints hold):
 //! the page then carries no compressor of its own, about 5 kB of its first load. The result
 //! arrives asynchronously; reading links and checkpoints (inflate) stays synchronous, in Rust.
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(inline_js = "export function deflate_zlib(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate'));
-  return new Response(stream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
-}")]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    fn deflate_zlib(bytes: &[u8]) -> Result<js_sys::Promise, JsValue>;
-}
+use crate::ui::js_glue::deflate_zlib;
 
 /// `bytes` deflated in a zlib stream; `None` when the browser cannot (no `CompressionStream`:
 /// Chromium before 80, Firefox before 113, Safari before 16.4).

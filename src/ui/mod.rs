@@ -43,9 +43,13 @@ mod console_run;
 #[cfg(target_arch = "wasm32")]
 mod deflate;
 #[cfg(target_arch = "wasm32")]
+mod describe_import;
+#[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
 mod focus_trap;
+#[cfg(target_arch = "wasm32")]
+mod js_glue;
 #[cfg(target_arch = "wasm32")]
 mod keyboard;
 #[cfg(target_arch = "wasm32")]

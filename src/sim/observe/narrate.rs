@@ -8,7 +8,8 @@ use crate::sim::event::{
 use crate::sim::ids::{BrokerId, ClientId, NodeId, PartitionId, RecordId};
 use crate::sim::records::ErrorCode;
 
-fn list(brokers: &[BrokerId]) -> String {
+/// `[1,2,3]`, as the scripts write lists (not `Debug`'s `[1, 2, 3]`, whose code the page would carry).
+pub(crate) fn list(brokers: &[BrokerId]) -> String {
     let items: Vec<String> = brokers.iter().map(|b| b.to_string()).collect();
     format!("[{}]", items.join(","))
 }

@@ -244,7 +244,7 @@ impl Cluster {
                 Some((epoch, end)) => format!("epoch {epoch} ends at {end}"),
                 None => r.error.name().to_string(),
             },
-            Message::AlterPartition(r) => format!("ISR → {:?}", r.new_isr),
+            Message::AlterPartition(r) => format!("ISR → {}", crate::sim::observe::narrate::list(&r.new_isr)),
             other => other.kind().label().to_string(),
         }
     }

@@ -3,10 +3,12 @@
 //! `.scenario` file; import runs one (a bad file changes nothing and says why).
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::field_message::field_message;
 use crate::script::parse::VERBS;
+use crate::ui::describe_import::{looks_like_describe, scenario_of_describe};
 use crate::ui::dom::{bind_input, download, read_chosen_file};
 use crate::ui::shared_session::SharedSession;
 
@@ -66,10 +68,51 @@ fn on_history_keys(
     })
 }
 
-/// Runs the chosen `.scenario` file in place of the session, or says why it could not be read.
+/// Runs the chosen `.scenario` file in place of the session, or says why it could not be read;
+/// a file of `kafka-topics.sh --describe` output is imported as the cluster it describes.
 fn on_import(props: &ConsoleProps) -> Callback<Event> {
     let (done, failed) = (props.on_import.clone(), props.on_import_failed.clone());
-    Callback::from(move |e: Event| read_chosen_file(&e, done.clone(), failed.clone()))
+    let routed = Callback::from(move |(name, text): (String, String)| match looks_like_describe(&text) {
+        true => import_describe(text, done.clone(), failed.clone()),
+        false => done.emit((name, text)),
+    });
+    let failed = props.on_import_failed.clone();
+    Callback::from(move |e: Event| read_chosen_file(&e, routed.clone(), failed.clone()))
+}
+
+/// Turns a describe output into the scenario of its cluster (the simulator's module, loaded
+/// on first use) and imports that, or says which lines are wrong.
+fn import_describe(text: String, done: Callback<(String, String)>, failed: Callback<String>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match scenario_of_describe(&text).await {
+            Ok(import) => done.emit(import),
+            Err(why) => {
+                failed.emit(format!("The kafka-topics --describe output was not imported, nothing changed: {why}"))
+            }
+        }
+    });
+}
+
+/// A box to paste what `kafka-topics.sh --describe` printed into, folded away.
+fn describe_box(props: &ConsoleProps) -> Html {
+    let (done, failed) = (props.on_import.clone(), props.on_import_failed.clone());
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let field = e.target_dyn_into::<web_sys::Element>().and_then(|b| b.closest("details").ok().flatten());
+        let input = field.and_then(|d| d.query_selector("textarea").ok().flatten());
+        let text = input.and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).map(|t| t.value());
+        match text.filter(|t| !t.trim().is_empty()) {
+            Some(text) => import_describe(text, done.clone(), failed.clone()),
+            None => failed.emit("Paste what kafka-topics.sh --describe printed first".to_owned()),
+        }
+    });
+    html! {
+        <details data-testid="describe-import">
+            <summary>{ "Import kafka-topics --describe…" }</summary>
+            <label class="field"><span>{ "What kafka-topics.sh --describe printed (any version; a file works too)" }</span>
+                <textarea class="mono" rows="6" data-testid="describe-input" spellcheck="false" /></label>
+            <button type="button" class="button" data-testid="describe-import-button" {onclick}>{ "Build this cluster" }</button>
+        </details>
+    }
 }
 
 /// Every verb of the script language with its syntax and meaning, folded away.
@@ -116,6 +159,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     { format!("trace {:016x}", props.trace_hash) }</span>
             </div>
             { field_message(props.import_message.clone(), "import-message") }
+            { describe_box(props) }
             { verb_reference() }
         </div>
     }

@@ -27,7 +27,10 @@ impl Pass<'_, '_> {
                     record: None,
                     offset: None,
                     brokers: vec![leader],
-                    detail: format!("leader {leader} of {name} is not in its ISR {:?}", state.isr),
+                    detail: format!(
+                        "leader {leader} of {name} is not in its ISR {}",
+                        crate::sim::observe::narrate::list(&state.isr)
+                    ),
                 };
                 self.report(violation, state.leader_epoch as u64);
             }

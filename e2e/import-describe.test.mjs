@@ -1,0 +1,78 @@
+// End-to-end: bringing one's own cluster (issue 16). What `kafka-topics.sh --describe`
+// printed, pasted into the console's box, becomes a session that builds that cluster: the
+// same topics, assignments, leaders and ISR, a broker that leads nothing and is in no ISR
+// shown down, the assumptions said; a malformed paste names its lines and changes nothing.
+// The importer comes from the simulator's module (dist/sim/), loaded on first use. The
+// release build from a sub-path in Debian's Chromium; polls, never sleeps for a fixed time.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, servePage } from './release-page.mjs';
+
+const WAIT_MS = 30_000;
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'describe');
+let server;
+let browser;
+
+before(async () => {
+  server = await servePage('/ops/');
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
+  await page.goto(server.url);
+  await page.locator('[data-testid=broker-card]').nth(2).waitFor({ timeout: WAIT_MS });
+  return { page, problems };
+}
+
+async function paste(page, text) {
+  await page.getByTestId('describe-import').locator('summary').click();
+  await page.getByTestId('describe-input').fill(text);
+  await page.getByTestId('describe-import-button').click();
+}
+
+const row = (page, name) => page.locator(`[data-testid=partition-row][data-partition="${name}"]`);
+
+test('a pasted describe of a degraded cluster opens as that cluster, its assumptions said', async () => {
+  const { page, problems } = await open();
+  await paste(page, await readFile(join(FIXTURES, 'kafka4-down-broker-offline.txt'), 'utf8'));
+  const message = page.getByTestId('import-message');
+  await message.filter({ hasText: '✓ imported the kafka-topics --describe output' }).waitFor({ timeout: WAIT_MS });
+  assert.match(await message.innerText(), /racks unknown/);
+  assert.equal(await page.getByTestId('broker-card').count(), 4);
+  assert.equal(await row(page, 'payments-0').getByTestId('partition-leader').innerText(), 'Broker 2');
+  assert.equal(await row(page, 'payments-0').getByTestId('partition-replicas').innerText(), '1, 2, 4');
+  assert.equal(await row(page, 'payments-1').getByTestId('partition-leader').innerText(), 'Broker 3');
+  assert.equal(await row(page, 'events-0').getByTestId('partition-leader').innerText(), 'Broker 1');
+  // Broker 4 leads nothing and is in no ISR: down; scratch-0, on it alone, is offline.
+  assert.match(await page.locator('[data-testid=broker-card][data-broker-id="4"] [data-testid=broker-status]').innerText(), /crashed|stopped/);
+  assert.match(await row(page, 'scratch-0').getByTestId('partition-leader').innerText(), /none|offline/i);
+  await page.screenshot({ path: join(ARTIFACTS, 'import-describe-1440.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a malformed describe names its lines and leaves the session as it was', async () => {
+  const { page, problems } = await open();
+  const hash = await page.getByTestId('trace-hash').innerText();
+  await paste(page, await readFile(join(FIXTURES, 'malformed.txt'), 'utf8'));
+  const message = page.getByTestId('import-message');
+  await message.filter({ hasText: 'nothing changed' }).waitFor({ timeout: WAIT_MS });
+  assert.match(await message.innerText(), /line 1/);
+  assert.equal(await page.getByTestId('trace-hash').innerText(), hash);
+  assert.equal(await page.getByTestId('broker-card').count(), 3);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
