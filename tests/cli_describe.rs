@@ -77,3 +77,18 @@ fn help_names_import_and_describe() {
     let help = text(&out.stdout);
     assert!(help.contains("kafka-sim import FILE|-") && help.contains("describe FILE [--format 3.7]"), "{help}");
 }
+
+#[test]
+fn what_if_imports_then_says_what_a_broker_failure_would_do() {
+    // The degraded 4.x describe: broker 4 is down; what if broker 2 goes too?
+    let scenario = kafka_sim(&["import", fixture("kafka4-down-broker-offline.txt").to_str().unwrap()], None);
+    assert!(scenario.status.success(), "{}", text(&scenario.stderr));
+    let answer = kafka_sim(&["what-if", "-", "2"], Some(&text(&scenario.stdout)));
+    assert!(answer.status.success(), "{}", text(&answer.stderr));
+    let out = text(&answer.stdout);
+    assert!(out.starts_with("If broker 2 fails"), "{out}");
+    assert!(out.contains("payments-0: leader 2 → 1"), "{out}");
+    let bad = kafka_sim(&["what-if", "-", "two"], Some("brokers 3\n"));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("not a list of broker numbers"));
+}

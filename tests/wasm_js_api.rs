@@ -107,3 +107,13 @@ fn describe_prints_kafkas_layout_and_imports_back() {
     );
     assert!(error_message(Simulation::from_describe("Topic: t\tPartition: x").err().unwrap()).contains("line 1"));
 }
+
+#[wasm_bindgen_test]
+fn what_if_answers_from_a_copy_and_leaves_the_simulation_as_it_was() {
+    let sim = Simulation::preset("default", None).unwrap();
+    let answer = sim.what_if(vec![1, 2]).unwrap();
+    assert!(answer.starts_with("If brokers 1 and 2 fail"), "{answer}");
+    assert!(answer.contains("NOT_ENOUGH_REPLICAS"), "{answer}");
+    assert_eq!(sim.query("leader orders-0").unwrap(), "1", "untouched");
+    assert!(error_message(sim.what_if(vec![]).unwrap_err()).contains("at least one broker"));
+}

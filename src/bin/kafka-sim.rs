@@ -4,11 +4,13 @@ use std::process::ExitCode;
 
 use replication_playground::script::describe::{self, Format};
 use replication_playground::script::parse::VERBS;
+use replication_playground::script::what_if::what_if;
 use replication_playground::script::{metrics_report, report, state_json, ScriptRun};
 
 const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json] [--metrics] [--metrics-csv F]
        kafka-sim import FILE|-
        kafka-sim describe FILE|- [--format 3.7]
+       kafka-sim what-if FILE|- BROKER[,BROKER...]
        kafka-sim --help";
 
 fn main() -> ExitCode {
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
     match args[0].as_str() {
         "import" => return with_file(&args[1..], &[], |text, _| import(&text)),
         "describe" => return with_file(&args[1..], &["--format"], |text, format| describe_run(&text, format)),
+        "what-if" => return what_if_command(&args[1..]),
         _ => {}
     }
     match parse_args(&args) {
@@ -176,6 +179,36 @@ fn describe_run(text: &str, format: Format) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `kafka-sim what-if FILE BROKERS`: runs the scenario, then says what the failure of the
+/// brokers (`2` or `2,4`) would do, from a run of the simulator on a copy.
+fn what_if_command(args: &[String]) -> ExitCode {
+    let [file, brokers] = args else {
+        eprintln!("kafka-sim: what-if takes a FILE (or -) and the brokers that fail, as 4 or 2,4\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some(brokers) = brokers.split(',').map(|b| b.trim().parse::<u32>().ok()).collect::<Option<Vec<u32>>>() else {
+        eprintln!("kafka-sim: '{brokers}' is not a list of broker numbers such as 4 or 2,4\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    with_file(std::slice::from_ref(file), &[], |text, _| {
+        let mut runner = ScriptRun::new();
+        if let Err(error) = runner.run_script(&text) {
+            eprintln!("kafka-sim: {error}");
+            return ExitCode::from(error.exit_code() as u8);
+        }
+        match what_if(runner.cluster(), &brokers) {
+            Ok(answer) => {
+                print!("{}", answer.report());
+                ExitCode::SUCCESS
+            }
+            Err(why) => {
+                eprintln!("kafka-sim: {why}");
+                ExitCode::from(1)
+            }
+        }
+    })
+}
+
 fn help_text() -> String {
     let mut text = String::from("kafka-sim — run Kafka replication scenarios on a simulated cluster\n\n");
     text.push_str(USAGE);
@@ -189,7 +222,11 @@ fn help_text() -> String {
     text.push_str("               error with their numbers (exit status 1)\n");
     text.push_str("  describe FILE [--format 3.7]\n");
     text.push_str("               run a scenario, then print its topics as `kafka-topics.sh --describe`\n");
-    text.push_str("               does (Kafka 4.x, with Elr and LastKnownElr; 3.7 without)\n\n");
+    text.push_str("               does (Kafka 4.x, with Elr and LastKnownElr; 3.7 without)\n");
+    text.push_str("  what-if FILE BROKERS\n");
+    text.push_str("               run a scenario, then say what the failure of BROKERS (4, or 2,4) would do,\n");
+    text.push_str("               from a run on a copy: partitions offline (and what an unclean election\n");
+    text.push_str("               would lose), under min.insync.replicas, leaders moved\n\n");
     text.push_str("Exit status: 0 every assertion held; 1 an assertion failed or the cluster refused a command;\n");
     text.push_str("2 the script is malformed (the message names line, column and what was expected).\n\n");
     text.push_str("A script has one command per line; # starts a comment; durations are 250ms, 3s, 2m\n");

@@ -18,6 +18,7 @@ use crate::script::preset::Preset;
 use crate::script::query::evaluate;
 use crate::script::session::{Session, MAX_SESSION_MS};
 use crate::script::state_json::state_value;
+use crate::script::what_if::what_if;
 
 // The shapes `view()` and `events()` return, for the module's .d.ts (serde gives them no
 // types of their own).
@@ -131,6 +132,14 @@ impl Simulation {
     pub fn from_describe(text: &str) -> Result<Simulation, JsError> {
         let import = import_describe(text).map_err(|errors| JsError::new(report(&errors).trim_end()))?;
         Simulation::from_script(&import.scenario())
+    }
+
+    /// What the failure of `brokers` would do, answered by running it on a copy (the
+    /// simulation itself is untouched): one line per partition that changes, offline ones
+    /// with what an unclean election would elect and lose.
+    #[wasm_bindgen(js_name = whatIf)]
+    pub fn what_if(&self, brokers: Vec<u32>) -> Result<String, JsError> {
+        what_if(self.session.cluster(), &brokers).map(|answer| answer.report()).map_err(|e| JsError::new(&e))
     }
 
     /// The simulated time, in milliseconds.

@@ -16,6 +16,7 @@ pub mod session;
 pub mod share;
 pub mod state_json;
 pub mod trace_hash;
+pub mod what_if;
 
 pub use error::{ScriptError, ScriptErrorKind};
 pub use parse::{error as parse_error, lexer};
