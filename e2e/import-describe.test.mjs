@@ -76,3 +76,16 @@ test('a malformed describe names its lines and leaves the session as it was', as
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the console\'s verb list shows each verb\'s meaning, fetched from the module when opened', async () => {
+  const { page, problems } = await open();
+  const list = page.getByTestId('verb-list');
+  await list.locator('xpath=ancestor::details').locator('summary').click();
+  const crash = list.locator('tr').filter({ hasText: 'crash broker N' });
+  await crash.filter({ hasText: 'its log on disk survives' }).waitFor({ timeout: WAIT_MS });
+  const rows = await list.locator('tr').count();
+  assert.ok(rows > 40, `${rows} verbs`);
+  assert.match(await list.locator('tr').last().innerText(), /query:|Example/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -3,7 +3,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use replication_playground::script::describe::{self, Format};
-use replication_playground::script::parse::VERBS;
+use replication_playground::script::parse::verbs_with_meanings;
 use replication_playground::script::what_if::what_if;
 use replication_playground::script::{metrics_report, report, state_json, ScriptRun};
 
@@ -233,12 +233,12 @@ fn help_text() -> String {
     text.push_str("(a bare number is milliseconds); brokers are numbered from 1; a partition is TOPIC-N.\n");
     text.push_str("`await` checks its query every 100 ms of simulated time, as Kafka's own tests poll.\n\n");
     text.push_str("COMMANDS\n");
-    for (verb, syntax, meaning) in VERBS.iter().filter(|(_, _, m)| !m.starts_with("query:")) {
+    for (verb, syntax, meaning) in verbs_with_meanings().filter(|(_, _, m)| !m.starts_with("query:")) {
         let _ = verb;
         text.push_str(&format!("  {syntax}\n      {meaning}\n"));
     }
     text.push_str("\nQUERIES (in `expect QUERY = VALUE` and `await QUERY = VALUE [within D]`)\n");
-    for (_, syntax, meaning) in VERBS.iter().filter(|(_, _, m)| m.starts_with("query:")) {
+    for (_, syntax, meaning) in verbs_with_meanings().filter(|(_, _, m)| m.starts_with("query:")) {
         text.push_str(&format!("  {syntax}\n      {}\n", meaning.trim_start_matches("query:").trim()));
     }
     text.push_str(EXAMPLE);

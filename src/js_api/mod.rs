@@ -13,7 +13,7 @@ mod events;
 use wasm_bindgen::prelude::*;
 
 use crate::script::describe::{describe, import_describe, report, Format};
-use crate::script::parse::parse_query_line;
+use crate::script::parse::{parse_query_line, VERB_MEANINGS};
 use crate::script::preset::Preset;
 use crate::script::query::evaluate;
 use crate::script::session::{Session, MAX_SESSION_MS};
@@ -42,6 +42,14 @@ export interface SimEvent { index: number; time_ms: number; kind: string; catego
 pub fn import_describe_text(text: &str) -> Result<JsValue, JsError> {
     let import = import_describe(text).map_err(|errors| JsError::new(report(&errors).trim_end()))?;
     to_js(&serde_json::json!({ "scenario": import.scenario(), "assumptions": import.assumptions }))
+}
+
+/// What each verb and query of the scenario language means, with an example, in the order
+/// of the language's table (the playground's console shows them beside the syntaxes it
+/// carries itself).
+#[wasm_bindgen(js_name = verbMeanings)]
+pub fn verb_meanings() -> Vec<String> {
+    VERB_MEANINGS.iter().map(|m| m.to_string()).collect()
 }
 
 /// One simulated cluster and everything that happened in it.

@@ -1,18 +1,24 @@
 //! The page's own JavaScript, in one snippet (each `inline_js` snippet is a file the page
 //! preloads, with its integrity hash in index.html): the browser's deflate, for share links
-//! and checkpoints (`ui::deflate`), and the describe importer of the simulator's ES module,
-//! loaded on first use (`ui::describe_import`).
+//! and checkpoints (`ui::deflate`), and from the simulator's ES module, loaded on first use,
+//! the describe importer (`ui::describe_import`) and the verbs' meanings (the console).
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = "export function deflate_zlib(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate'));
   return new Response(stream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }
-export async function import_describe(text) {
+async function module() {
   const sim = await import(new URL('../../sim/kafka-sim.js', import.meta.url));
   await sim.default();
-  const { scenario, assumptions } = sim.importDescribe(text);
+  return sim;
+}
+export async function import_describe(text) {
+  const { scenario, assumptions } = (await module()).importDescribe(text);
   return assumptions.join('; ') + '\\n' + scenario;
+}
+export async function verb_meanings() {
+  return (await module()).verbMeanings().join('\\n');
 }")]
 extern "C" {
     /// `bytes` deflated in a zlib stream (RFC 1950), as a `Uint8Array`.
@@ -23,4 +29,8 @@ extern "C" {
     /// every malformed line.
     #[wasm_bindgen(catch)]
     pub async fn import_describe(text: &str) -> Result<JsValue, JsValue>;
+
+    /// The scenario language's meanings, one per line, in `VERBS` order.
+    #[wasm_bindgen(catch)]
+    pub async fn verb_meanings() -> Result<JsValue, JsValue>;
 }

@@ -29,7 +29,7 @@ use values::value;
 use verbs::{command_words, query_words};
 use words::topic_name;
 
-pub use verbs::VERBS;
+pub use verbs::{verbs_with_meanings, VERBS, VERB_MEANINGS};
 
 /// Parses a whole script; blank and comment lines produce no statement. A leading byte
 /// order mark (some editors write one) is skipped rather than read as part of a verb.

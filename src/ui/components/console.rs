@@ -10,6 +10,7 @@ use super::field_message::field_message;
 use crate::script::parse::VERBS;
 use crate::ui::describe_import::{looks_like_describe, scenario_of_describe};
 use crate::ui::dom::{bind_input, download, read_chosen_file};
+use crate::ui::js_glue::verb_meanings;
 use crate::ui::shared_session::SharedSession;
 
 #[derive(Properties, PartialEq)]
@@ -115,13 +116,32 @@ fn describe_box(props: &ConsoleProps) -> Html {
     }
 }
 
-/// Every verb of the script language with its syntax and meaning, folded away.
-fn verb_reference() -> Html {
-    let verbs = VERBS.iter().map(|(verb, syntax, meaning)| {
-        html! { <tr><td class="mono">{ *verb }</td><td class="mono small">{ *syntax }</td><td class="small">{ *meaning }</td></tr> }
+/// Every verb of the script language with its syntax, folded away. Their meanings come from
+/// the simulator's module (`dist/sim/`) when the list is first opened: 8 kB of text the
+/// page's first load does not carry.
+fn verb_reference(meanings: &UseStateHandle<Option<Rc<Vec<String>>>>) -> Html {
+    let loaded = (**meanings).clone();
+    let verbs = VERBS.iter().enumerate().map(|(i, (verb, syntax, _))| {
+        let meaning = loaded.as_ref().and_then(|m| m.get(i).cloned()).unwrap_or_default();
+        html! { <tr><td class="mono">{ *verb }</td><td class="mono small">{ *syntax }</td><td class="small">{ meaning }</td></tr> }
+    });
+    let state = meanings.clone();
+    let ontoggle = Callback::from(move |_: Event| {
+        if state.is_some() {
+            return;
+        }
+        let state = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let lines = verb_meanings().await.ok().and_then(|text| text.as_string());
+            let list = lines.map_or_else(
+                || vec!["The meanings could not be loaded (sim/kafka-sim.js); kafka-sim --help lists them.".to_owned()],
+                |text| text.lines().map(str::to_owned).collect(),
+            );
+            state.set(Some(Rc::new(list)));
+        });
     });
     html! {
-        <details>
+        <details {ontoggle}>
             <summary>{ format!("Verbs ({})", VERBS.len()) }</summary>
             <table class="table table--compact" data-testid="verb-list"><tbody>{ for verbs }</tbody></table>
         </details>
@@ -138,6 +158,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
         Callback::from(move |_: MouseEvent| download("playground-session.scenario", &export.emit(())))
     };
     let verb_options = VERBS.iter().map(|(_, syntax, _)| html! { <option value={*syntax} /> });
+    let meanings = use_state(|| None::<Rc<Vec<String>>>);
 
     html! {
         <div class="console" data-testid="console">
@@ -160,7 +181,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
             </div>
             { field_message(props.import_message.clone(), "import-message") }
             { describe_box(props) }
-            { verb_reference() }
+            { verb_reference(&meanings) }
         </div>
     }
 }
