@@ -3,32 +3,20 @@
 // cluster in Debian's Chromium, crashes the leader of orders-0, runs 30 s and prints
 // `describe()`: the output must show the failover a user would check (a new leader, the
 // crashed broker out of the ISR). Polls, never sleeps for a fixed time.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, DIST, servePage } from './release-page.mjs';
+import { ARTIFACTS, DIST, releasePageForTests } from './release-page.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await servePage('/course/week-3/');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = releasePageForTests('/course/week-3/');
 
 test('dist/embed.html runs the default cluster through the module and prints describe() after a failover', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
-  await page.goto(`${server.url}embed.html`);
+  await page.goto(`${site.server.url}embed.html`);
   const out = page.getByTestId('embed-output');
   await out.filter({ hasText: 'Topic: orders' }).waitFor({ timeout: 30_000 });
   const text = await out.innerText();
@@ -53,12 +41,12 @@ test('the module ships with its TypeScript types', { skip: process.env.E2E_BASE_
 });
 
 test('#embed:LINK shows the linked session presenting, and keeps nothing in the site\'s storage', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   // A teacher's session: one crash, then its share link.
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.locator('[data-testid=broker-card]').nth(2).waitFor({ timeout: 20_000 });
   await page.getByTestId('console-input').fill('crash broker 1');
   await page.getByTestId('console-input').press('Enter');
@@ -72,7 +60,7 @@ test('#embed:LINK shows the linked session presenting, and keeps nothing in the 
   // The slide: a new page in the same site, embedding that session.
   const slide = await context.newPage();
   slide.on('pageerror', (err) => problems.push(`slide error: ${err.message}`));
-  await slide.goto(`${server.url}#embed:${link.slice(link.indexOf('#') + 1)}`);
+  await slide.goto(`${site.server.url}#embed:${link.slice(link.indexOf('#') + 1)}`);
   await slide.locator('.app--embed.app--present').waitFor({ timeout: 20_000 });
   await slide.locator('[data-testid=net-broker][data-broker-id="1"]').filter({ hasText: 'crashed' }).waitFor({ timeout: 20_000 });
   assert.equal(await slide.getByTestId('presentation-toggle').isVisible(), false);

@@ -4,35 +4,23 @@
 // shown down, the assumptions said; a malformed paste names its lines and changes nothing.
 // The importer comes from the simulator's module (dist/sim/), loaded on first use. The
 // release build from a sub-path in Debian's Chromium; polls, never sleeps for a fixed time.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, servePage } from './release-page.mjs';
+import { ARTIFACTS, releasePageForTests } from './release-page.mjs';
 
 const WAIT_MS = 30_000;
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'describe');
-let server;
-let browser;
-
-before(async () => {
-  server = await servePage('/ops/');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = releasePageForTests('/ops/');
 
 async function open() {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await site.browser.newPage({ viewport: { width: 1440, height: 900 } });
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.locator('[data-testid=broker-card]').nth(2).waitFor({ timeout: WAIT_MS });
   return { page, problems };
 }

@@ -2,31 +2,19 @@
 // build from a sub-path in Debian's Chromium: once the service worker has cached this build,
 // the server goes away, and a reload still opens the playground, which still runs. Polls,
 // never sleeps for a fixed time.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, servePage } from './release-page.mjs';
+import { releasePageForTests } from './release-page.mjs';
 
 const WAIT_MS = 30_000;
-let server;
-let browser;
-
-before(async () => {
-  server = await servePage('/mirror/kafka/');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = releasePageForTests('/mirror/kafka/');
 
 test('after the first load, the page opens and runs with its server gone', { skip: process.env.E2E_BASE_URL ? 'needs its own server to stop' : false }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.locator('[data-testid=broker-card]').nth(2).waitFor({ timeout: WAIT_MS });
   // The worker is in charge and has this build's wasm in its cache.
   await page.waitForFunction(async () => {
@@ -36,7 +24,7 @@ test('after the first load, the page opens and runs with its server gone', { ski
     return !!ready.active && keys.some((u) => u.endsWith('_bg.wasm')) && keys.some((u) => u.endsWith('.css'));
   }, null, { timeout: WAIT_MS, polling: 200 });
 
-  await server.close();
+  await site.server.close();
   const gone = await page.evaluate(async () => fetch('./?probe', { cache: 'no-store' }).then(() => 'reached', () => 'unreachable'));
   assert.equal(gone, 'reached', 'the worker answers for the server (from its cache)');
   await page.reload();

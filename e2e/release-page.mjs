@@ -1,7 +1,9 @@
 // What every browser test needs to reach the page: the release build (dist/) served from a
 // sub-path on a free loopback port (or E2E_BASE_URL, a running `make serve`), Debian's
 // Chromium with the flags this machine needs, and where screenshots go.
+import { after, before } from 'node:test';
 import { mkdir, stat } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDirectory } from './static-server.mjs';
@@ -33,4 +35,22 @@ export async function servePage(prefix) {
     throw new Error(`no release build in ${DIST}: run \`make build\` first`);
   });
   return serveDirectory(DIST, prefix);
+}
+
+/**
+ * A test file's release page and browser: serves the build under `prefix` and launches
+ * Chromium before the file's tests, closes both after them. Returns an object whose `server`
+ * and `browser` are set once the file's `before` hook has run.
+ */
+export function releasePageForTests(prefix) {
+  const shared = { server: undefined, browser: undefined };
+  before(async () => {
+    shared.server = await servePage(prefix);
+    shared.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
