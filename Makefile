@@ -48,6 +48,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --test 'wasm_*' -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features js-api --lib --bins --test wasm_js_api -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --features full --lib --bins -- -D warnings
 
 # The core's unit tests, scenarios and seed sweeps ([profile.test] is optimised).
 test-native:

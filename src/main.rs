@@ -2,14 +2,11 @@
 //! Everything else lives in the library, so tests can render `ui::App` themselves.
 
 /// The page mounts in `#app`, not the body, which also holds the diagram's message shapes
-/// (index.html) that mounting would otherwise clear.
+/// (index.html) that mounting would otherwise clear (`ui::start`). Built with the `full`
+/// feature, this is also the full page (lessons, metrics), loaded on demand.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => yew::Renderer::<replication_playground::ui::App>::with_root(root).render(),
-        None => yew::Renderer::<replication_playground::ui::App>::new().render(),
-    };
+    replication_playground::ui::start();
 }
 
 // `cargo test` builds every bin natively, so this one must compile there too.

@@ -1,7 +1,9 @@
 //! The page's own JavaScript, in one snippet (each `inline_js` snippet is a file the page
 //! preloads, with its integrity hash in index.html): the browser's deflate, for share links
 //! and checkpoints (`ui::deflate`), and from the simulator's ES module, loaded on first use,
-//! the describe importer (`ui::describe_import`) and the verbs' meanings (the console).
+//! the describe importer (`ui::describe_import`) and the verbs' meanings (the console); and
+//! the step to the full page (`ui::start`). URLs are the page's own (`document.baseURI`),
+//! not the snippet's, as the full page's snippets sit one folder deeper.
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = "export function deflate_zlib(bytes) {
@@ -9,7 +11,7 @@ use wasm_bindgen::prelude::*;
   return new Response(stream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }
 async function module() {
-  const sim = await import(new URL('../../sim/kafka-sim.js', import.meta.url));
+  const sim = await import(new URL('sim/kafka-sim.js', document.baseURI));
   await sim.default();
   return sim;
 }
@@ -19,6 +21,9 @@ export async function import_describe(text) {
 }
 export async function verb_meanings() {
   return (await module()).verbMeanings().join('\\n');
+}
+export async function load_full_page() {
+  await (await import(new URL('full/playground.js', document.baseURI))).default();
 }")]
 extern "C" {
     /// `bytes` deflated in a zlib stream (RFC 1950), as a `Uint8Array`.
@@ -33,4 +38,8 @@ extern "C" {
     /// The scenario language's meanings, one per line, in `VERBS` order.
     #[wasm_bindgen(catch)]
     pub async fn verb_meanings() -> Result<JsValue, JsValue>;
+
+    /// Starts the full page (`dist/full/`, `ui::start`): its wasm's `main` mounts it.
+    #[wasm_bindgen(catch)]
+    pub async fn load_full_page() -> Result<JsValue, JsValue>;
 }

@@ -46,6 +46,8 @@ mod deflate;
 mod describe_import;
 #[cfg(target_arch = "wasm32")]
 mod dom;
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
+mod extras;
 #[cfg(target_arch = "wasm32")]
 mod focus_trap;
 #[cfg(target_arch = "wasm32")]
@@ -62,6 +64,8 @@ mod persist_checkpoint;
 mod play_loop;
 #[cfg(target_arch = "wasm32")]
 mod shared_session;
+#[cfg(target_arch = "wasm32")]
+mod start;
 
 #[cfg(target_arch = "wasm32")]
 pub use components::app::App;
@@ -72,5 +76,6 @@ pub use components::network_diagram::NetworkDiagram;
 #[cfg(target_arch = "wasm32")]
 pub use components::partition_view::PartitionViewPanel;
 #[cfg(target_arch = "wasm32")]
-#[cfg(target_arch = "wasm32")]
 pub use persist::STORAGE_KEY;
+#[cfg(target_arch = "wasm32")]
+pub use start::start;

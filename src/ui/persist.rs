@@ -129,9 +129,11 @@ pub fn replace_url(url: &str) {
     }
 }
 
-/// Removes the fragment from the address bar (once the session moved on from the link).
+/// Removes the fragment from the address bar (once the session moved on from the link). A
+/// lesson's link (`#lesson=ID&step=N`) stays: the lesson keeps it up to date itself.
 pub fn clear_hash() {
-    if !location_hash().is_empty() {
+    let hash = location_hash();
+    if !hash.is_empty() && !hash.contains("lesson=") {
         replace_url(&base_url());
     }
 }

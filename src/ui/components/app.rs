@@ -36,7 +36,7 @@ fn initial_state() -> PlaygroundState {
         state.prefs.reduced_motion = prefers_reduced_motion();
         return state;
     }
-    let link = Some(hash.as_str()).filter(|h| !h.trim_start_matches('#').trim().is_empty());
+    let link = Some(hash.as_str()).filter(|h| !h.trim_start_matches('#').trim().is_empty() && !h.contains("lesson="));
     let saved_copy = persist::load_saved();
     let checkpoint = saved_copy.as_ref().and_then(|copy| persist_checkpoint::take(copy.in_tab));
     let saved = saved_copy.map(|copy| copy.script);
@@ -61,6 +61,11 @@ fn initial_state() -> PlaygroundState {
         state.apply(Action::Present(Some(true)));
     }
     state.prefs.reduced_motion = prefers_reduced_motion();
+    #[cfg(not(feature = "full"))]
+    if crate::ui::start::full_page_failed() {
+        let text = "The lessons and tools could not be loaded (offline?); your session is as it was.";
+        state.messages.show(Field::Link, false, text.to_owned());
+    }
     state
 }
 
@@ -135,13 +140,33 @@ fn save_now(
     replaced.is_some()
 }
 
-/// A link pasted into the address bar of the open page opens like a fresh load.
+/// The header's buttons for the lessons, metrics and what-if panels: this page does not
+/// carry them, so a button saves the session and starts the full page (`ui::start`) with
+/// that panel open. An embedded page keeps nothing, so it has no such step.
+#[cfg(not(feature = "full"))]
+#[hook]
+fn use_open_panel(state: &UseReducerHandle<PlaygroundState>) -> (Option<&'static str>, Callback<&'static str>, Html) {
+    let state = state.clone();
+    let on_open = Callback::from(move |panel: &'static str| {
+        if !state.prefs.embedded && persist::save(&state.export_script()).is_ok() {
+            persist_checkpoint::save_for(&state.session(), false);
+            crate::ui::start::open_in_full_page(panel);
+        }
+    });
+    (None, on_open, Html::default())
+}
+
+/// A link pasted into the address bar of the open page opens like a fresh load; a
+/// lesson's link is the lesson panel's (`ui::extras`).
 #[hook]
 fn use_hash_links(d: UseReducerDispatcher<PlaygroundState>) {
     use_effect_with((), move |()| {
         let window = web_sys::window().expect("a window");
         let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
             let hash = persist::location_hash();
+            if hash.contains("lesson=") {
+                return;
+            }
             // In an embedded page, `#embed:LINK` names the session to show.
             let fragment = embedded_link(&hash).unwrap_or(&hash).to_owned();
             if !fragment.trim_start_matches('#').trim().is_empty() {
@@ -166,6 +191,10 @@ pub fn App() -> Html {
         let handle = state.session.clone();
         use_memo((handle.id, handle.version), move |_| SharedSession::new(&handle))
     };
+    #[cfg(not(feature = "full"))]
+    let (open, on_open, extras) = use_open_panel(&state);
+    #[cfg(feature = "full")]
+    let (open, on_open, extras) = crate::ui::extras::use_extras(&state, &on);
     let view = &state.views.cluster;
     let highlight = state.prefs.highlight.clone().unwrap_or_default();
     let partitions: Vec<String> = view.partitions.iter().map(|p| p.name.clone()).collect();
@@ -187,7 +216,7 @@ pub fn App() -> Html {
                 preset={state.preset} has_work={state.has_work()} seed_message={state.field_message(Field::Seed)}
                 clock_message={state.field_message(Field::Clock)} on_play={on.play.clone()} on_step_event={on.step_event.clone()}
                 on_advance={on.advance.clone()} on_speed={on.speed.clone()} on_restart={on.restart.clone()}
-                on_seed_refused={on.seed_refused.clone()} on_present={on.present.clone()} />
+                on_seed_refused={on.seed_refused.clone()} on_present={on.present.clone()} {open} {on_open} />
             { branch_notice(&BranchNoticeProps { now_ms: view.now_ms, end_ms: state.views.end_ms, live: state.views.live,
                 pending: state.branching.pending.as_ref().map(|p| p.line.clone()), set_aside: state.views.set_aside,
                 undoable: state.session().future_fits_aside(), markers: state.views.markers.clone(),
@@ -196,6 +225,7 @@ pub fn App() -> Html {
             { key_help(state.prefs.help_open, &on_close_help) }
             { violation_banner(&state.views.violations) }
             <main class="page">
+                { extras }
                 <div class="stage">
                     { network_panel(&state, &highlight, &on) }
                     { partition_panel(&state, &on) }

@@ -3,7 +3,6 @@
 //! `.scenario` file; import runs one (a bad file changes nothing and says why).
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::field_message::field_message;
@@ -82,8 +81,9 @@ fn on_import(props: &ConsoleProps) -> Callback<Event> {
 }
 
 /// Turns a describe output into the scenario of its cluster (the simulator's module, loaded
-/// on first use) and imports that, or says which lines are wrong.
-fn import_describe(text: String, done: Callback<(String, String)>, failed: Callback<String>) {
+/// on first use) and imports that, or says which lines are wrong. The full page's what-if
+/// panel has a box to paste one into (`ui::extras::what_if`).
+pub fn import_describe(text: String, done: Callback<(String, String)>, failed: Callback<String>) {
     wasm_bindgen_futures::spawn_local(async move {
         match scenario_of_describe(&text).await {
             Ok(import) => done.emit(import),
@@ -92,28 +92,6 @@ fn import_describe(text: String, done: Callback<(String, String)>, failed: Callb
             }
         }
     });
-}
-
-/// A box to paste what `kafka-topics.sh --describe` printed into, folded away.
-fn describe_box(props: &ConsoleProps) -> Html {
-    let (done, failed) = (props.on_import.clone(), props.on_import_failed.clone());
-    let onclick = Callback::from(move |e: MouseEvent| {
-        let field = e.target_dyn_into::<web_sys::Element>().and_then(|b| b.closest("details").ok().flatten());
-        let input = field.and_then(|d| d.query_selector("textarea").ok().flatten());
-        let text = input.and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).map(|t| t.value());
-        match text.filter(|t| !t.trim().is_empty()) {
-            Some(text) => import_describe(text, done.clone(), failed.clone()),
-            None => failed.emit("Paste what kafka-topics.sh --describe printed first".to_owned()),
-        }
-    });
-    html! {
-        <details data-testid="describe-import">
-            <summary>{ "Import kafka-topics --describe…" }</summary>
-            <label class="field"><span>{ "What kafka-topics.sh --describe printed (any version; a file works too)" }</span>
-                <textarea class="mono" rows="6" data-testid="describe-input" spellcheck="false" /></label>
-            <button type="button" class="button" data-testid="describe-import-button" {onclick}>{ "Build this cluster" }</button>
-        </details>
-    }
 }
 
 /// Every verb of the script language with its syntax, folded away. Their meanings come from
@@ -180,7 +158,6 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     { format!("trace {:016x}", props.trace_hash) }</span>
             </div>
             { field_message(props.import_message.clone(), "import-message") }
-            { describe_box(props) }
             { verb_reference(&meanings) }
         </div>
     }

@@ -40,6 +40,28 @@ pub struct HeaderProps {
     pub on_restart: Callback<(u64, Preset)>,
     /// Why the typed seed is no seed.
     pub on_seed_refused: Callback<String>,
+    /// The panel of the full page that is open ("lessons", "metrics", ...), if any.
+    #[prop_or_default]
+    pub open: Option<&'static str>,
+    /// Opens (or closes) a panel of the full page (`ui::start`).
+    #[prop_or_default]
+    pub on_open: Callback<&'static str>,
+}
+
+/// The panels beyond the sandbox, each a button: (panel, label, what it shows).
+const PANELS: [(&str, &str, &str); 3] = [
+    ("lessons", "Lessons", "Guided lessons and challenges: predict, then watch the simulator"),
+    ("metrics", "Metrics", "Kafka's replication metrics over time, and the spacetime diagram of the messages"),
+    ("what-if", "What if?", "What the failure of one or two brokers would do, before it runs"),
+];
+
+/// The buttons that open the lessons, the metrics and the what-if preview.
+fn panel_buttons(props: &HeaderProps) -> Html {
+    let buttons = PANELS.iter().map(|&(panel, label, title)| {
+        html! { <button type="button" class="button button--quiet" data-testid={format!("open-{panel}")} {title}
+            aria-pressed={(props.open == Some(panel)).to_string()} onclick={props.on_open.reform(move |_: MouseEvent| panel)}>{ label }</button> }
+    });
+    html! { <nav class="topbar__panels" aria-label="Lessons and tools">{ for buttons }</nav> }
 }
 
 fn on_speed(on_speed: &Callback<usize>) -> Callback<Event> {
@@ -137,6 +159,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         <header class="topbar">
             { brand() }
             { time_controls(props) }
+            { panel_buttons(props) }
             <button type="button" class="button button--quiet" data-testid="presentation-toggle" aria-pressed={presenting.to_string()}
                 title="Presentation mode: larger type, fewer panels (P)" onclick={props.on_present.reform(move |_: MouseEvent| !presenting)}>
                 { if presenting { "Leave presentation (P)" } else { "Present (P)" } }</button>

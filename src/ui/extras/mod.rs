@@ -1,0 +1,62 @@
+//! The full page's panels (`full` feature, loaded on demand: `ui::start`): the lessons, the
+//! metrics with the spacetime diagram, and the what-if preview. Each sits in the page's grid
+//! where the layout keeps a place for it (styles.css: `lesson` above the stage, `metrics`
+//! below it), and reads and drives the same session as the rest of the page.
+use yew::prelude::*;
+
+use crate::ui::page_callbacks::PageCallbacks;
+use crate::ui::state::PlaygroundState;
+
+/// The panel the header's buttons open, one at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Lessons,
+    Metrics,
+    WhatIf,
+}
+
+impl Panel {
+    pub fn id(self) -> &'static str {
+        match self {
+            Panel::Lessons => "lessons",
+            Panel::Metrics => "metrics",
+            Panel::WhatIf => "what-if",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Panel> {
+        [Panel::Lessons, Panel::Metrics, Panel::WhatIf].into_iter().find(|p| p.id() == id)
+    }
+}
+
+/// The panel asked for when the page started: a lesson's link, else the button pressed on
+/// the page before (sessionStorage, `ui::start`).
+fn opening_panel() -> Option<Panel> {
+    if crate::ui::persist::location_hash().contains("lesson=") {
+        return Some(Panel::Lessons);
+    }
+    let tab = web_sys::window()?.session_storage().ok()??;
+    let asked = tab.get_item(crate::ui::start::OPEN_KEY).ok()??;
+    let _ = tab.remove_item(crate::ui::start::OPEN_KEY);
+    Panel::from_id(&asked)
+}
+
+/// The open panel, the header's callback that opens or closes one, and the panels to place
+/// in the page.
+#[hook]
+pub fn use_extras(
+    state: &UseReducerHandle<PlaygroundState>,
+    on: &PageCallbacks,
+) -> (Option<&'static str>, Callback<&'static str>, Html) {
+    let open = use_state(opening_panel);
+    let on_open = {
+        let open = open.clone();
+        Callback::from(move |id: &'static str| {
+            let asked = Panel::from_id(id);
+            open.set(if *open == asked { None } else { asked });
+        })
+    };
+    let _ = (state, on);
+    let panels = html! {};
+    ((*open).map(Panel::id), on_open, panels)
+}
