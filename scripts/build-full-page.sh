@@ -29,7 +29,8 @@ fi
 rm -rf "$OUT/full"
 mkdir -p "$OUT/full"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT/full" --out-name playground "$WASM"
-cp www/full.css "$OUT/full/full.css"
+# Its styles, one file per panel (www/full/*.css), as one sheet.
+cat www/full/*.css > "$OUT/full/full.css"
 if [ "$PROFILE" = release ]; then
     wasm-opt -Oz "$OUT/full/playground_bg.wasm" -o "$OUT/full/playground_bg.wasm"
     # Its JS glue and snippets minified, as the page's own are (scripts/minify-page-js.mjs).

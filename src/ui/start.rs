@@ -44,7 +44,7 @@ fn mount() {
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
 }
 
-/// The full page's own styles (www/full.css, copied to dist/full/), beside the page's.
+/// The full page's own styles (www/full/*.css, joined into dist/full/full.css), beside the page's.
 #[cfg(feature = "full")]
 fn add_full_page_styles() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };

@@ -57,6 +57,7 @@ pub fn use_extras(
         })
     };
     let _ = (state, on);
+    // Each panel in its place in the page's grid (styles.css: `lesson`, `metrics`).
     let panels = html! {};
     ((*open).map(Panel::id), on_open, panels)
 }
