@@ -1,9 +1,12 @@
-// End-to-end: bringing one's own cluster (issue 16). What `kafka-topics.sh --describe`
-// printed, pasted into the console's box, becomes a session that builds that cluster: the
-// same topics, assignments, leaders and ISR, a broker that leads nothing and is in no ISR
-// shown down, the assumptions said; a malformed paste names its lines and changes nothing.
-// The importer comes from the simulator's module (dist/sim/), loaded on first use. The
-// release build from a sub-path in Debian's Chromium; polls, never sleeps for a fixed time.
+// End-to-end: bringing one's own cluster and asking what if (issue 16). What
+// `kafka-topics.sh --describe` printed, pasted into the what-if panel's box or dropped on the
+// page, becomes a session that builds that cluster: the same topics, assignments, leaders and
+// ISR, a broker that leads nothing and is in no ISR shown down, the assumptions said; a
+// malformed paste names its lines and changes nothing. The what-if preview says what a
+// broker's failure would do, and running it does exactly that. The what-if panel is the full
+// page's (dist/full/, loaded when its button is pressed); the importer comes from the
+// simulator's module (dist/sim/). The release build from a sub-path in Debian's Chromium;
+// polls, never sleeps for a fixed time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -25,7 +28,14 @@ async function open() {
   return { page, problems };
 }
 
+/** Opens the what-if panel: the full page, loaded on demand, takes over with the session. */
+async function openWhatIf(page) {
+  await page.getByTestId('open-what-if').click();
+  await page.getByTestId('what-if-panel').waitFor({ timeout: WAIT_MS });
+}
+
 async function paste(page, text) {
+  await openWhatIf(page);
   await page.getByTestId('describe-import').locator('summary').click();
   await page.getByTestId('describe-input').fill(text);
   await page.getByTestId('describe-import-button').click();
@@ -61,6 +71,43 @@ test('a malformed describe names its lines and leaves the session as it was', as
   assert.match(await message.innerText(), /line 1/);
   assert.equal(await page.getByTestId('trace-hash').innerText(), hash);
   assert.equal(await page.getByTestId('broker-card').count(), 3);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a describe file dropped on the page opens as its cluster', async () => {
+  const { page, problems } = await open();
+  await openWhatIf(page);
+  const text = await readFile(join(FIXTURES, 'kafka4-down-broker-offline.txt'), 'utf8');
+  await page.evaluate((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'describe.txt', { type: 'text/plain' }));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+  }, text);
+  await page.getByTestId('import-message').filter({ hasText: '✓ imported the kafka-topics --describe output' }).waitFor({ timeout: WAIT_MS });
+  assert.equal(await page.getByTestId('broker-card').count(), 4);
+  assert.equal(await page.locator('body[data-dropping]').count(), 0, 'the drop hint is gone');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('what if broker 1 fails: the preview names the new leader, and running it elects exactly that one', async () => {
+  const { page, problems } = await open();
+  await openWhatIf(page);
+  const hash = await page.getByTestId('trace-hash').innerText();
+  await page.getByTestId('what-if-broker-1').check();
+  const fates = page.getByTestId('what-if-fate');
+  await fates.first().waitFor({ timeout: WAIT_MS });
+  assert.equal(await page.getByTestId('trace-hash').innerText(), hash, 'the preview runs on a copy');
+  const moved = fates.filter({ hasText: 'Leader moves' }).first();
+  const partition = await moved.getAttribute('data-partition');
+  const [, to] = (await moved.innerText()).match(/leader 1 → (\d+)/);
+  await page.screenshot({ path: join(ARTIFACTS, 'what-if-1440.png') });
+  await page.getByTestId('what-if-run').click();
+  await page.getByTestId('console-input').fill('run 15s');
+  await page.getByTestId('console-input').press('Enter');
+  await row(page, partition).getByTestId('partition-leader').filter({ hasText: `Broker ${to}` }).waitFor({ timeout: WAIT_MS });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -138,7 +138,8 @@ impl WhatIf {
 }
 
 impl PartitionFate {
-    fn line(&self) -> String {
+    /// One line saying what happens to this partition.
+    pub fn line(&self) -> String {
         let isr: Vec<String> = self.isr_after.iter().map(|b| b.to_string()).collect();
         let isr = format!("ISR [{}]", isr.join(","));
         let Some(leader) = self.leader_after else {

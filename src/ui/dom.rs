@@ -61,6 +61,11 @@ pub fn read_chosen_file(e: &Event, done: Callback<(String, String)>, failed: Cal
     let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
     // The same file can be chosen again after an edit.
     input.set_value("");
+    read_file(file, done, failed);
+}
+
+/// Reads `file` as text, then calls `done(name, text)`, or `failed` with why not.
+pub fn read_file(file: web_sys::File, done: Callback<(String, String)>, failed: Callback<String>) {
     let name = file.name();
     let max = crate::script::share::MAX_SCRIPT_BYTES;
     if file.size() > max as f64 {

@@ -71,13 +71,19 @@ fn on_history_keys(
 /// Runs the chosen `.scenario` file in place of the session, or says why it could not be read;
 /// a file of `kafka-topics.sh --describe` output is imported as the cluster it describes.
 fn on_import(props: &ConsoleProps) -> Callback<Event> {
-    let (done, failed) = (props.on_import.clone(), props.on_import_failed.clone());
-    let routed = Callback::from(move |(name, text): (String, String)| match looks_like_describe(&text) {
-        true => import_describe(text, done.clone(), failed.clone()),
-        false => done.emit((name, text)),
-    });
+    let routed = route_import(&props.on_import, &props.on_import_failed);
     let failed = props.on_import_failed.clone();
     Callback::from(move |e: Event| read_chosen_file(&e, routed.clone(), failed.clone()))
+}
+
+/// A file's (name, text) to `done` as a scenario, or, when it is a describe output, as the
+/// scenario of the cluster it describes (or why not, to `failed`).
+pub fn route_import(done: &Callback<(String, String)>, failed: &Callback<String>) -> Callback<(String, String)> {
+    let (done, failed) = (done.clone(), failed.clone());
+    Callback::from(move |(name, text): (String, String)| match looks_like_describe(&text) {
+        true => import_describe(text, done.clone(), failed.clone()),
+        false => done.emit((name, text)),
+    })
 }
 
 /// Turns a describe output into the scenario of its cluster (the simulator's module, loaded

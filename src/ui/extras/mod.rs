@@ -2,9 +2,17 @@
 //! metrics with the spacetime diagram, and the what-if preview. Each sits in the page's grid
 //! where the layout keeps a place for it (styles.css: `lesson` above the stage, `metrics`
 //! below it), and reads and drives the same session as the rest of the page.
+mod drop_import;
+mod session_prop;
+mod what_if;
+
 use yew::prelude::*;
 
+use self::session_prop::SessionProp;
+use self::what_if::WhatIfPanel;
+use crate::sim::broker::BrokerStatus;
 use crate::ui::page_callbacks::PageCallbacks;
+use crate::ui::state::Field;
 use crate::ui::state::PlaygroundState;
 
 /// The panel the header's buttons open, one at a time.
@@ -56,8 +64,22 @@ pub fn use_extras(
             open.set(if *open == asked { None } else { asked });
         })
     };
-    let _ = (state, on);
+    drop_import::use_drop_import(&on.import, &on.import_failed);
     // Each panel in its place in the page's grid (styles.css: `lesson`, `metrics`).
-    let panels = html! {};
+    let panels = html! {
+        <>
+            if *open == Some(Panel::WhatIf) { { what_if_panel(state, on) } }
+        </>
+    };
     ((*open).map(Panel::id), on_open, panels)
+}
+
+fn what_if_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
+    let brokers: Vec<(u32, bool)> =
+        state.views.cluster.brokers.iter().map(|b| (b.id, b.status == BrokerStatus::Alive)).collect();
+    html! {
+        <WhatIfPanel session={SessionProp(state.session.clone())} {brokers}
+            import_message={state.field_message(Field::Import)} on_line={on.console.clone()} on_play={on.play.clone()}
+            on_import={on.import.clone()} on_import_failed={on.import_failed.clone()} />
+    }
 }
