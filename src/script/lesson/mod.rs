@@ -4,7 +4,7 @@
 //! learner's answers (`text`), scores a challenge (`challenge`) and proves a lesson true
 //! natively (`check`). Pure and deterministic: no I/O, no web crates; the page and
 //! `kafka-sim lesson check` both build on it. `catalog` embeds every file of `lessons/`.
-
+pub mod catalog;
 mod challenge;
 mod check;
 mod model;
