@@ -14,6 +14,11 @@ mod pointer;
 mod scripts;
 mod text;
 
+#[cfg(test)]
+mod check_tests;
+#[cfg(test)]
+mod parse_tests;
+
 pub use check::{check_defend, check_lesson, CheckReport, LessonFailure};
 pub use model::{
     Budget, Challenge, Choices, Choose, Defend, Kind, Lesson, LessonError, Line, Pointer, Question, Scene, Step, Win,
