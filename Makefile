@@ -50,10 +50,12 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown --features js-api --lib --bins --test wasm_js_api -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --features full --lib --bins -- -D warnings
 
-# The core's unit tests, scenarios and seed sweeps ([profile.test] is optimised).
+# The core's unit tests, scenarios and seed sweeps ([profile.test] is optimised), then every
+# lesson of lessons/ checked as docs/lessons.md says (a lesson untrue of the simulator fails).
 test-native:
 	@scripts/setup.sh rust
 	cargo test
+	cargo run --quiet --bin kafka-sim -- lesson check lessons
 
 # tests/wasm_*.rs, compiled to wasm32 and run by wasm-bindgen-test-runner in headless Chromium
 # through Debian's chromedriver (.cargo/config.toml, webdriver.json). Only those files: the

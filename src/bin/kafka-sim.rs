@@ -1,4 +1,8 @@
 //! `kafka-sim`: runs scenario scripts natively and prints the simulated cluster's trace.
+// In its own directory: a file directly in src/bin/ would be taken for a binary of its own.
+#[path = "kafka-sim/lesson_check.rs"]
+mod lesson_check;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -11,6 +15,7 @@ const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json] [--metrics] 
        kafka-sim import FILE|-
        kafka-sim describe FILE|- [--format 3.7]
        kafka-sim what-if FILE|- BROKER[,BROKER...]
+       kafka-sim lesson check [DIR]
        kafka-sim --help";
 
 fn main() -> ExitCode {
@@ -23,6 +28,7 @@ fn main() -> ExitCode {
         "import" => return with_file(&args[1..], &[], |text, _| import(&text)),
         "describe" => return with_file(&args[1..], &["--format"], |text, format| describe_run(&text, format)),
         "what-if" => return what_if_command(&args[1..]),
+        "lesson" => return lesson_check::lesson_command(&args[1..]),
         _ => {}
     }
     match parse_args(&args) {
@@ -226,7 +232,11 @@ fn help_text() -> String {
     text.push_str("  what-if FILE BROKERS\n");
     text.push_str("               run a scenario, then say what the failure of BROKERS (4, or 2,4) would do,\n");
     text.push_str("               from a run on a copy: partitions offline (and what an unclean election\n");
-    text.push_str("               would lose), under min.insync.replicas, leaders moved\n\n");
+    text.push_str("               would lose), under min.insync.replicas, leaders moved\n");
+    text.push_str("  lesson check [DIR]\n");
+    text.push_str("               parse and check every *.lesson file of DIR (default lessons/), as\n");
+    text.push_str("               docs/lessons.md says: one line per lesson, ok or FAIL with the step and\n");
+    text.push_str("               the reason (exit status 1); a malformed file: FILE: line N: message (2)\n\n");
     text.push_str("Exit status: 0 every assertion held; 1 an assertion failed or the cluster refused a command;\n");
     text.push_str("2 the script is malformed (the message names line, column and what was expected).\n\n");
     text.push_str("A script has one command per line; # starts a comment; durations are 250ms, 3s, 2m\n");

@@ -5,6 +5,7 @@
 pub mod ast;
 pub mod describe;
 pub mod error;
+pub mod lesson;
 pub mod metrics_report;
 pub mod parse;
 pub mod preset;
