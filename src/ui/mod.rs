@@ -25,6 +25,8 @@ pub mod state;
 #[cfg(any(target_arch = "wasm32", test))]
 mod embed;
 mod feed_lines;
+#[cfg(any(test, feature = "full"))]
+pub mod lesson_steps;
 mod messages;
 mod narration;
 mod play_clock;

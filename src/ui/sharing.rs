@@ -6,6 +6,7 @@
 use crate::script::session::Session;
 use crate::script::share::decode_session;
 use crate::ui::field::Field;
+use crate::ui::prefs::Prefs;
 use crate::ui::state::{PlaygroundState, Preset};
 
 /// The most a saved session may take in the browser's storage: the same bound as a link or
@@ -116,8 +117,10 @@ impl PlaygroundState {
         match checked {
             Ok(session) => {
                 let mut next = Self::with_session(session, self.preset);
-                next.prefs.speed = self.prefs.speed;
-                next.prefs.show_heartbeats = self.prefs.show_heartbeats;
+                // The page is shown as it was (presenting, embedded, the partition up close,
+                // which falls back when it is gone); only the feed's filter and highlight,
+                // which name the old cluster's parts, start afresh. A lesson imports each step.
+                next.prefs = Prefs { highlight: None, feed_filter: Default::default(), ..self.prefs.clone() };
                 let (at_ms, after_events) = (next.now_ms(), next.session.borrow().events().len());
                 let text = format!("imported {name}");
                 next.messages.show(Field::Import, true, format!("✓ {text}"));

@@ -3,6 +3,17 @@
 pub const LESSON_FILES: &[(&str, &str)] = &[
     ("01-leaders-and-followers.lesson", include_str!("../../../lessons/01-leaders-and-followers.lesson")),
     ("02-metadata-and-partitioner.lesson", include_str!("../../../lessons/02-metadata-and-partitioner.lesson")),
+    ("03-leader-acks.lesson", include_str!("../../../lessons/03-leader-acks.lesson")),
+    ("04-consumers-below-hw.lesson", include_str!("../../../lessons/04-consumers-below-hw.lesson")),
+    ("05-fetch-loop.lesson", include_str!("../../../lessons/05-fetch-loop.lesson")),
+    ("06-staying-in-sync.lesson", include_str!("../../../lessons/06-staying-in-sync.lesson")),
+    ("07-failover.lesson", include_str!("../../../lessons/07-failover.lesson")),
+    ("08-min-insync-replicas.lesson", include_str!("../../../lessons/08-min-insync-replicas.lesson")),
+    ("09-unclean-election.lesson", include_str!("../../../lessons/09-unclean-election.lesson")),
+    ("10-leader-epochs-truncation.lesson", include_str!("../../../lessons/10-leader-epochs-truncation.lesson")),
+    ("11-power-off-and-flush.lesson", include_str!("../../../lessons/11-power-off-and-flush.lesson")),
+    ("12-idempotent-producer.lesson", include_str!("../../../lessons/12-idempotent-producer.lesson")),
+    ("13-eligible-leader-replicas.lesson", include_str!("../../../lessons/13-eligible-leader-replicas.lesson")),
 ];
 
 /// Nobody forgets to list a new lesson: the list is exactly the directory's `*.lesson` files.

@@ -3,11 +3,13 @@
 //! where the layout keeps a place for it (styles.css: `lesson` above the stage, `metrics`
 //! below it), and reads and drives the same session as the rest of the page.
 mod drop_import;
+mod lessons;
 mod session_prop;
 mod what_if;
 
 use yew::prelude::*;
 
+use self::lessons::{Lessons, PageHooks};
 use self::session_prop::SessionProp;
 use self::what_if::WhatIfPanel;
 use crate::sim::broker::BrokerStatus;
@@ -66,8 +68,13 @@ pub fn use_extras(
     };
     drop_import::use_drop_import(&on.import, &on.import_failed);
     // Each panel in its place in the page's grid (styles.css: `lesson`, `metrics`).
+    let close = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(None))
+    };
     let panels = html! {
         <>
+            if *open == Some(Panel::Lessons) { { lessons_panel(state, on, &close) } }
             if *open == Some(Panel::WhatIf) { { what_if_panel(state, on) } }
         </>
     };
@@ -81,5 +88,21 @@ fn what_if_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
         <WhatIfPanel session={SessionProp(state.session.clone())} {brokers}
             import_message={state.field_message(Field::Import)} on_line={on.console.clone()} on_play={on.play.clone()}
             on_import={on.import.clone()} on_import_failed={on.import_failed.clone()} />
+    }
+}
+
+fn lessons_panel(state: &PlaygroundState, on: &PageCallbacks, close: &Callback<()>) -> Html {
+    let page = PageHooks {
+        on_import: on.import.clone(),
+        on_seek: on.seek.clone(),
+        on_live: on.back_to_live.clone(),
+        on_highlight: on.highlight.clone(),
+        on_select: on.select.clone(),
+        on_line: on.console.clone(),
+    };
+    html! {
+        <div class="lesson-area">
+            <Lessons session={SessionProp(state.session.clone())} reduced_motion={state.prefs.reduced_motion} {page} on_close={close.clone()} />
+        </div>
     }
 }

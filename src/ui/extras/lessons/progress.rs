@@ -1,0 +1,65 @@
+//! The learner's progress through the lessons, kept in this browser (local storage): for
+//! each lesson the furthest step reached and whether it was finished, for each challenge
+//! whether it was won and with how few faults. An unreadable record starts afresh rather
+//! than failing the page.
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+const PROGRESS_KEY: &str = "kafka-replication-playground/lessons";
+/// The learner's own session, kept while a lesson replaces it (restored on leaving).
+const BEFORE_KEY: &str = "kafka-replication-playground/before-lesson";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The furthest step reached (0-based).
+    #[serde(default)]
+    pub step: usize,
+    #[serde(default)]
+    pub done: bool,
+    /// A challenge's best score: the fewest faults it was won with.
+    #[serde(default)]
+    pub best_faults: Option<u32>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+pub fn load_all() -> BTreeMap<String, Progress> {
+    let text = storage().and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten()).unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+/// Records `change` for lesson `id` and gives back the whole record.
+pub fn update(id: &str, change: impl FnOnce(&mut Progress)) -> BTreeMap<String, Progress> {
+    let mut all = load_all();
+    change(all.entry(id.to_owned()).or_default());
+    if let (Some(store), Ok(text)) = (storage(), serde_json::to_string(&all)) {
+        let _ = store.set_item(PROGRESS_KEY, &text);
+    }
+    all
+}
+
+/// Keeps the learner's session aside when a lesson first replaces it; a lesson that
+/// follows another keeps the first one's copy.
+pub fn keep_session_before(script: &str) {
+    if let Some(store) = tab_storage() {
+        if store.get_item(BEFORE_KEY).ok().flatten().is_none() {
+            let _ = store.set_item(BEFORE_KEY, script);
+        }
+    }
+}
+
+/// The session kept aside, taken out of storage.
+pub fn take_session_before() -> Option<String> {
+    let store = tab_storage()?;
+    let script = store.get_item(BEFORE_KEY).ok().flatten()?;
+    let _ = store.remove_item(BEFORE_KEY);
+    Some(script)
+}
+

@@ -1,0 +1,78 @@
+//! Playing a moment the simulator has already run: the page's session holds the step's
+//! result, and the panel seeks its timeline from where the moment began to where it ends,
+//! a little each frame, so the learner watches it happen (the messages travel, the HW moves)
+//! and can scrub it again afterwards. Seeking only replays the recording, so nothing here
+//! changes what happened. A moment lasts about three seconds on screen whatever its
+//! simulated length; with reduced motion it is shown at its end at once.
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
+use yew::prelude::*;
+
+/// Wall time between two seeks: about a frame.
+const FRAME_MS: u32 = 16;
+/// How long a moment lasts on screen.
+const SHOWN_FOR_MS: f64 = 3_000.0;
+
+/// How many simulated ms pass per wall ms when playing `span_ms`: about three seconds in
+/// all, never slower than a twentieth of real time (a 5 ms hop is not stretched to 3 s).
+pub fn rate_for(span_ms: u64) -> f64 {
+    (span_ms as f64 / SHOWN_FOR_MS).clamp(0.05, 1_000.0)
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Replay {
+    /// Whether a moment is playing now.
+    pub playing: bool,
+    /// Plays (from_ms, to_ms), then calls the `done` the hook was given.
+    pub start: Callback<(u64, u64)>,
+    /// Jumps to the end now.
+    pub skip: Callback<()>,
+}
+
+/// `on_seek` moves the page's timeline; `on_live` returns it to the live end; `done` runs
+/// once a moment has been shown to its end.
+#[hook]
+pub fn use_replay(on_seek: &Callback<u64>, on_live: &Callback<()>, done: Callback<()>, stepped: bool) -> Replay {
+    let playing = use_state(|| false);
+    let timer = use_mut_ref(|| None::<Interval>);
+    let finish = {
+        let (timer, playing, on_live, done) = (timer.clone(), playing.clone(), on_live.clone(), done.clone());
+        Callback::from(move |()| {
+            timer.borrow_mut().take();
+            playing.set(false);
+            on_live.emit(());
+            done.emit(());
+        })
+    };
+    let start = {
+        let (timer, playing, on_seek, finish) = (timer.clone(), playing.clone(), on_seek.clone(), finish.clone());
+        Callback::from(move |(from_ms, to_ms): (u64, u64)| {
+            if stepped || to_ms <= from_ms {
+                return finish.emit(());
+            }
+            on_seek.emit(from_ms);
+            let (at, rate) = (Rc::new(Cell::new(from_ms as f64)), rate_for(to_ms - from_ms));
+            let (on_seek, finish) = (on_seek.clone(), finish.clone());
+            let interval = Interval::new(FRAME_MS, move || {
+                at.set(at.get() + FRAME_MS as f64 * rate);
+                match at.get() >= to_ms as f64 {
+                    true => finish.emit(()),
+                    false => on_seek.emit(at.get() as u64),
+                }
+            });
+            *timer.borrow_mut() = Some(interval);
+            playing.set(true);
+        })
+    };
+    let skip = {
+        let (timer, finish) = (timer.clone(), finish.clone());
+        Callback::from(move |()| {
+            if timer.borrow().is_some() {
+                finish.emit(());
+            }
+        })
+    };
+    Replay { playing: *playing, start, skip }
+}
