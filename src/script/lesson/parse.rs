@@ -37,7 +37,7 @@ struct PendingQuestion {
     ask: String,
     ask_line: usize,
     choices: Option<(Choices, usize)>,
-    answer: Option<(String, usize)>,
+    answer: Option<String>,
     also: Vec<String>,
 }
 
@@ -55,8 +55,9 @@ struct Parser {
     tries: Vec<String>,
     scenes: Vec<Scene>,
     steps: Vec<Step>,
-    /// The step being read: its line, whether `say:` was seen, its question.
+    /// The line of the step being read (a step without `say:` is named by it).
     step_line: usize,
+    /// The step's prediction while it is read (its parts may come in any order).
     question: Option<PendingQuestion>,
     tail: Tail,
 }
@@ -281,7 +282,7 @@ impl Parser {
             "pick" => Some(format!("pick: '{rest}': the learner can pick a broker only (pick: broker)")),
             "answer" if question.answer.is_some() => Some("a second answer: in this step".into()),
             "answer" => {
-                question.answer = Some((rest.to_string(), number));
+                question.answer = Some(rest.to_string());
                 parse_query_line(rest).err().map(|e| format!("answer: '{rest}' is not a query: {}", e.message))
             }
             _ => {
@@ -353,8 +354,7 @@ impl Parser {
             (true, "break") => Some(Kind::Break),
             (true, "defend") => Some(Kind::Defend),
             (false, "1" | "2" | "3") => Some(Kind::Lesson { part: part.parse().expect("a digit") }),
-            (true, _) => None,
-            (false, _) => None,
+            _ => None,
         };
         if kind.is_none() {
             let allowed = if self.is_challenge() { "break or defend" } else { "1, 2 or 3" };
@@ -407,7 +407,7 @@ impl Parser {
 
 fn finish_question(pending: PendingQuestion) -> Result<Question, Vec<LessonError>> {
     let at = |line: usize, message: String| LessonError { line, message };
-    let Some((answer, answer_line)) = pending.answer else {
+    let Some(answer) = pending.answer else {
         return Err(vec![at(
             pending.ask_line,
             "ask: without answer: (the query whose value is the correct choice)".into(),
@@ -427,7 +427,6 @@ fn finish_question(pending: PendingQuestion) -> Result<Question, Vec<LessonError
             errors.push(at(choices_line, "an empty choice between two '|'".into()));
         }
     }
-    let _ = answer_line;
     match errors.is_empty() {
         true => Ok(Question { ask: pending.ask, choices, answer, also: pending.also }),
         false => Err(errors),
