@@ -3,6 +3,7 @@
 //! `Cluster::apply`, time, assertions), a `ScriptRun` that owns a cluster and its trace
 //! (`kafka-sim`), and the playground's `Session`, which owns the whole history (`session/`).
 pub mod ast;
+pub mod defend;
 pub mod describe;
 pub mod error;
 pub mod lesson;
