@@ -21,7 +21,8 @@ help:
 	@echo 'make test-native  the core tests only (needs only Rust)'
 	@echo 'make bench   benchmarks of the simulation core'
 	@echo 'make bench-ui  the page: frame time, transfer, time to interactive'
-	@echo 'make sweep   the seed sweep at scale on every core (SWEEP_SEEDS=1000000 make sweep; not in make test)'
+	@echo 'make sweep   the seed sweep at scale on every core (SWEEP_SEEDS=1000000 make sweep; not in make test),'
+	@echo '             then the defend challenges on 5000 seeds (DEFEND_SEEDS=N to change)'
 	@echo 'make clean   remove build output'
 	@echo 'make setup   install missing tools only (every target above runs it first)'
 
@@ -55,7 +56,7 @@ lint:
 test-native:
 	@scripts/setup.sh rust
 	cargo test
-	cargo run --quiet --bin kafka-sim -- lesson check lessons
+	cargo run --quiet --profile test --bin kafka-sim -- lesson check lessons
 
 # tests/wasm_*.rs, compiled to wasm32 and run by wasm-bindgen-test-runner in headless Chromium
 # through Debian's chromedriver (.cargo/config.toml, webdriver.json). Only those files: the
@@ -96,6 +97,7 @@ SWEEP_SEEDS ?= 100000
 sweep:
 	@scripts/setup.sh rust
 	SWEEP_SEEDS=$(SWEEP_SEEDS) cargo test --profile bench --test seed_sweep -- --nocapture --test-threads 1
+	cargo run --quiet --profile bench --bin kafka-sim -- lesson check lessons --seeds $(or $(DEFEND_SEEDS),5000)
 
 clean:
 	cargo clean

@@ -102,5 +102,18 @@ fn a_missing_or_empty_directory_and_a_bad_subcommand_exit_2() {
 #[test]
 fn help_lists_the_lesson_command() {
     let help = text(&kafka_sim(&["--help"]).stdout);
-    assert!(help.contains("kafka-sim lesson check [DIR]") && help.contains("lesson check [DIR]\n"), "{help}");
+    assert!(
+        help.contains("kafka-sim lesson check [DIR] [--seeds N]") && help.contains("lesson check [DIR] [--seeds N]\n"),
+        "{help}"
+    );
+}
+
+/// `--seeds N` sets the defend sweep's seeds; anything else after `check` is a usage error.
+#[test]
+fn seeds_is_the_only_option() {
+    let bad = kafka_sim(&["lesson", "check", "lessons", "--seeds", "zero"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let unknown = kafka_sim(&["lesson", "check", "--fast"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("--seeds N"));
 }

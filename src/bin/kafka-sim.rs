@@ -15,7 +15,7 @@ const USAGE: &str = "usage: kafka-sim run FILE|- [--quiet] [--json] [--metrics] 
        kafka-sim import FILE|-
        kafka-sim describe FILE|- [--format 3.7]
        kafka-sim what-if FILE|- BROKER[,BROKER...]
-       kafka-sim lesson check [DIR]
+       kafka-sim lesson check [DIR] [--seeds N]
        kafka-sim --help";
 
 fn main() -> ExitCode {
@@ -233,10 +233,11 @@ fn help_text() -> String {
     text.push_str("               run a scenario, then say what the failure of BROKERS (4, or 2,4) would do,\n");
     text.push_str("               from a run on a copy: partitions offline (and what an unclean election\n");
     text.push_str("               would lose), under min.insync.replicas, leaders moved\n");
-    text.push_str("  lesson check [DIR]\n");
+    text.push_str("  lesson check [DIR] [--seeds N]\n");
     text.push_str("               parse and check every *.lesson file of DIR (default lessons/), as\n");
     text.push_str("               docs/lessons.md says: one line per lesson, ok or FAIL with the step and\n");
-    text.push_str("               the reason (exit status 1); a malformed file: FILE: line N: message (2)\n\n");
+    text.push_str("               the reason (exit status 1); a malformed file: FILE: line N: message (2);\n");
+    text.push_str("               a defend challenge's seed sweep runs N seeds (default 1000)\n\n");
     text.push_str("Exit status: 0 every assertion held; 1 an assertion failed or the cluster refused a command;\n");
     text.push_str("2 the script is malformed (the message names line, column and what was expected).\n\n");
     text.push_str("A script has one command per line; # starts a comment; durations are 250ms, 3s, 2m\n");

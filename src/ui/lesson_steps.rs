@@ -88,7 +88,11 @@ pub fn reveal_step(lesson: &Lesson, index: usize, chosen: Option<&str>) -> Resul
     let (value, correct, also) = match &step.question {
         Some(question) => {
             let correct = chosen.map(|c| choice_matches(question, c, cluster)).transpose()?;
-            let also = question.also.iter().map(|q| Ok((q.clone(), query_value(q, &session)?))).collect::<Result<_, String>>()?;
+            let also = question
+                .also
+                .iter()
+                .map(|q| Ok((q.clone(), query_value(q, &session)?)))
+                .collect::<Result<_, String>>()?;
             (answer_value(question, cluster)?, correct, also)
         }
         None => (String::new(), None, Vec::new()),
@@ -152,7 +156,11 @@ mod tests {
     #[test]
     fn picking_a_broker_offers_each_one() {
         let lesson = lesson("failover");
-        let index = lesson.steps.iter().position(|s| matches!(s.question.as_ref().map(|q| &q.choices), Some(Choices::PickBroker))).unwrap();
+        let index = lesson
+            .steps
+            .iter()
+            .position(|s| matches!(s.question.as_ref().map(|q| &q.choices), Some(Choices::PickBroker)))
+            .unwrap();
         let (_, choices) = open_step(&lesson, index).unwrap().ask.unwrap();
         assert_eq!(choices, ["1", "2", "3"]);
     }

@@ -5,23 +5,34 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use replication_playground::script::lesson::{check_lesson, parse_lesson, Lesson};
+use replication_playground::script::lesson::{check_lesson_with_seeds, parse_lesson, Lesson, DEFEND_SEEDS};
 
-pub const LESSON_USAGE: &str = "kafka-sim lesson check [DIR]";
+pub const LESSON_USAGE: &str = "kafka-sim lesson check [DIR] [--seeds N]";
 
-/// `args` are what follows `lesson`.
+/// `args` are what follows `lesson`: `check`, then a directory and `--seeds N` (the seeds
+/// a defend challenge's sweep runs), in any order.
 pub fn lesson_command(args: &[String]) -> ExitCode {
-    match args {
-        [check] if check == "check" => check_dir(Path::new("lessons")),
-        [check, dir] if check == "check" && !dir.starts_with("--") => check_dir(Path::new(dir)),
-        _ => {
-            eprintln!("kafka-sim: usage: {LESSON_USAGE}");
-            ExitCode::from(2)
+    let usage = || {
+        eprintln!("kafka-sim: usage: {LESSON_USAGE}");
+        ExitCode::from(2)
+    };
+    let Some((check, rest)) = args.split_first().filter(|(c, _)| *c == "check") else { return usage() };
+    let _ = check;
+    let (mut dir, mut seeds, mut words) = (None, DEFEND_SEEDS, rest.iter());
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--seeds" => match words.next().and_then(|n| n.parse::<u64>().ok()).filter(|&n| n > 0) {
+                Some(n) => seeds = n,
+                None => return usage(),
+            },
+            other if other.starts_with("--") || dir.is_some() => return usage(),
+            other => dir = Some(Path::new(other)),
         }
     }
+    check_dir(dir.unwrap_or(Path::new("lessons")), seeds)
 }
 
-fn check_dir(dir: &Path) -> ExitCode {
+fn check_dir(dir: &Path, seeds: u64) -> ExitCode {
     let files = match lesson_files(dir) {
         Ok(files) => files,
         Err(message) => {
@@ -30,7 +41,7 @@ fn check_dir(dir: &Path) -> ExitCode {
         }
     };
     match parse_all(&files) {
-        Some(lessons) => check_all(&lessons),
+        Some(lessons) => check_all(&lessons, seeds),
         None => ExitCode::from(2),
     }
 }
@@ -70,10 +81,10 @@ fn parse_all(files: &[PathBuf]) -> Option<Vec<Lesson>> {
     (!malformed).then_some(lessons)
 }
 
-fn check_all(lessons: &[Lesson]) -> ExitCode {
+fn check_all(lessons: &[Lesson], seeds: u64) -> ExitCode {
     let mut failures = 0;
     for lesson in lessons {
-        match check_lesson(lesson) {
+        match check_lesson_with_seeds(lesson, seeds) {
             Ok(report) => println!("ok  {}", report.summary()),
             Err(failure) => {
                 failures += 1;

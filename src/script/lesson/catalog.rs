@@ -14,6 +14,14 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
     ("11-power-off-and-flush.lesson", include_str!("../../../lessons/11-power-off-and-flush.lesson")),
     ("12-idempotent-producer.lesson", include_str!("../../../lessons/12-idempotent-producer.lesson")),
     ("13-eligible-leader-replicas.lesson", include_str!("../../../lessons/13-eligible-leader-replicas.lesson")),
+    ("20-zombie-ack.lesson", include_str!("../../../lessons/20-zombie-ack.lesson")),
+    ("21-two-copies.lesson", include_str!("../../../lessons/21-two-copies.lesson")),
+    ("22-ghost-read.lesson", include_str!("../../../lessons/22-ghost-read.lesson")),
+    ("23-offline-one-crash.lesson", include_str!("../../../lessons/23-offline-one-crash.lesson")),
+    ("24-last-replica.lesson", include_str!("../../../lessons/24-last-replica.lesson")),
+    ("25-make-kip101-necessary.lesson", include_str!("../../../lessons/25-make-kip101-necessary.lesson")),
+    ("30-defend-unclean.lesson", include_str!("../../../lessons/30-defend-unclean.lesson")),
+    ("31-defend-last-replica.lesson", include_str!("../../../lessons/31-defend-last-replica.lesson")),
 ];
 
 /// Nobody forgets to list a new lesson: the list is exactly the directory's `*.lesson` files.

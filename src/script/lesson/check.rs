@@ -5,7 +5,8 @@
 //! reference solution must win within par while obeying its own rules.
 use std::fmt;
 
-use super::model::{Challenge, Choices, Kind, Lesson, Line, Question, Step};
+use super::defend_check::{check_defend, DEFEND_SEEDS};
+use super::model::{Challenge, Choices, Kind, Lesson, Line, Pointer, Question, Step};
 use super::text::{answer_value, choice_matches, fill_text, offered_choices, query_value};
 use crate::script::parse::parse_line;
 use crate::script::ScriptRun;
@@ -20,6 +21,8 @@ pub struct CheckReport {
     pub predictions: usize,
     /// A break challenge's reference: the faults it used to win.
     pub solution_faults: Option<u32>,
+    /// A defend challenge: the seeds its reference passed (and every other choice failed on).
+    pub defend_seeds: Option<u64>,
 }
 
 impl CheckReport {
@@ -29,7 +32,11 @@ impl CheckReport {
             (Kind::Break, Some(faults)) => {
                 format!("{} (break: the reference wins with {faults} fault{})", self.id, plural(faults as usize))
             }
-            (Kind::Defend, _) => format!("{} (defend: parsed; the seed sweep is not run yet)", self.id),
+            (Kind::Defend, _) => format!(
+                "{} (defend: the reference passes {} seeds; every other choice loses)",
+                self.id,
+                self.defend_seeds.unwrap_or(0)
+            ),
             _ => format!(
                 "{} ({} step{}, {} prediction{})",
                 self.id,
@@ -69,8 +76,14 @@ impl fmt::Display for LessonFailure {
 
 impl std::error::Error for LessonFailure {}
 
-/// Runs the lesson (or challenge) natively and checks everything the page will show.
+/// Runs the lesson (or challenge) natively and checks everything the page will show; a
+/// defend challenge over `DEFEND_SEEDS` seeds.
 pub fn check_lesson(lesson: &Lesson) -> Result<CheckReport, LessonFailure> {
+    check_lesson_with_seeds(lesson, DEFEND_SEEDS)
+}
+
+/// `check_lesson`, a defend challenge's sweep over `defend_seeds` seeds.
+pub fn check_lesson_with_seeds(lesson: &Lesson, defend_seeds: u64) -> Result<CheckReport, LessonFailure> {
     let fail = |step: Option<&Step>, reason: String| LessonFailure {
         lesson: lesson.id.clone(),
         step: step.map(|s| s.title.clone()),
@@ -82,28 +95,20 @@ pub fn check_lesson(lesson: &Lesson) -> Result<CheckReport, LessonFailure> {
         steps: lesson.steps.len(),
         predictions: 0,
         solution_faults: None,
+        defend_seeds: None,
     };
     match (&lesson.kind, &lesson.challenge) {
         (Kind::Break, Some(challenge)) => {
             report.solution_faults = Some(check_break(lesson, challenge).map_err(|reason| fail(None, reason))?);
         }
-        (Kind::Defend, Some(_)) => {
+        (Kind::Defend, Some(Challenge { defend: Some(defend), .. })) => {
             scene_run(lesson, 0).map_err(|reason| fail(None, reason))?;
-            check_defend(lesson)?;
+            check_defend(lesson, defend, defend_seeds).map_err(|reason| fail(None, reason))?;
+            report.defend_seeds = Some(defend_seeds);
         }
         _ => report.predictions = check_steps(lesson, &fail)?,
     }
     Ok(report)
-}
-
-/// Defend challenges are decided by the seed sweep (`src/script/defend`), built apart;
-/// their choices, budgets and reference are checked when the file is parsed and their
-/// scene is run by `check_lesson`. This returns `Ok` without running the sweep: `main`
-/// wires the sweep in here (run the reference on many seeds, require every other choice
-/// to lose on some seed, as docs/lessons.md says). Until then a defend challenge's
-/// reference is NOT proven by `lesson check`.
-pub fn check_defend(_lesson: &Lesson) -> Result<(), LessonFailure> {
-    Ok(())
 }
 
 /// Every step in order, a fresh cluster at each scene; the number of predictions.
@@ -150,13 +155,19 @@ fn run_line(run: &mut ScriptRun, line: &Line) -> Result<(), String> {
 fn check_step(step: &Step, run: &mut ScriptRun) -> Result<usize, String> {
     run_lines(run, &step.opening)?;
     fill_text(&step.say, run.cluster()).map_err(|e| format!("say: {e}"))?;
-    for pointer in &step.look {
+    // A named client comes to be with its first command, which may be this step's moment
+    // itself (the page lights it once it appears); the cluster's parts exist when it opens.
+    let is_client = |p: &&Pointer| matches!(p, Pointer::Producer(_) | Pointer::Consumer(_));
+    for pointer in step.look.iter().filter(|p| !is_client(p)) {
         pointer.exists_in(run.cluster()).map_err(|e| format!("look: {e}"))?;
     }
     if let Some(question) = &step.question {
         fill_text(&question.ask, run.cluster()).map_err(|e| format!("ask: {e}"))?;
     }
     run_lines(run, &step.reveal)?;
+    for pointer in step.look.iter().filter(is_client) {
+        pointer.exists_in(run.cluster()).map_err(|e| format!("look: {e}"))?;
+    }
     if let Some(question) = &step.question {
         check_prediction(question, run.cluster())?;
     }
@@ -195,8 +206,10 @@ fn check_prediction(question: &Question, cluster: &Cluster) -> Result<(), String
 /// Each `try:` suggestion, run alone on a copy of the final state: the sandbox must not
 /// refuse what the lesson suggests.
 fn check_tries(lesson: &Lesson, end: &ScriptRun) -> Result<(), String> {
+    // In order, on one copy: the page lists them in order, and a later one may build on an
+    // earlier one (create a topic, then produce to it).
+    let mut run = end.clone();
     for suggestion in &lesson.tries {
-        let mut run = end.clone();
         run_line(&mut run, &Line { number: 0, text: suggestion.clone() })
             .map_err(|e| format!("try: {suggestion}: refused at the end of the lesson: {e}"))?;
     }

@@ -7,6 +7,7 @@
 pub mod catalog;
 mod challenge;
 mod check;
+mod defend_check;
 mod model;
 mod parse;
 mod parse_tail;
@@ -19,7 +20,8 @@ mod check_tests;
 #[cfg(test)]
 mod parse_tests;
 
-pub use check::{check_defend, check_lesson, CheckReport, LessonFailure};
+pub use check::{check_lesson, check_lesson_with_seeds, CheckReport, LessonFailure};
+pub use defend_check::{defend_budgets, defend_setup, verdict_text, DEFEND_SEEDS};
 pub use model::{
     Budget, Challenge, Choices, Choose, Defend, Kind, Lesson, LessonError, Line, Pointer, Question, Scene, Step, Win,
     DEFAULT_FAULT_VERBS,

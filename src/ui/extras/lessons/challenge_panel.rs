@@ -34,7 +34,9 @@ pub fn ChallengePanel(props: &ChallengePanelProps) -> Html {
     });
     {
         let (lesson, on_import) = (props.lesson.clone(), props.page.on_import.clone());
-        use_effect_with(lesson.id.clone(), move |_| on_import.emit((format!("challenge {}", lesson.id), lesson.final_script())));
+        use_effect_with(lesson.id.clone(), move |_| {
+            on_import.emit((format!("challenge {}", lesson.id), lesson.final_script()))
+        });
     }
     let handle = &props.session.0;
     let now = use_memo((handle.id, handle.save_version), |_| Rc::new(status(&challenge, &scene, &handle.borrow())));
@@ -79,7 +81,7 @@ fn score(challenge: &Challenge, now: &ChallengeStatus) -> Html {
     } else if now.won {
         let stars = challenge.stars(used);
         html! { <p class="lesson__verdict lesson__verdict--right" data-testid="challenge-won" role="status">
-            { format!("✓ Won with {used} fault{}: {}{}", if used == 1 { "" } else { "s" }, "★".repeat(stars.into()), "☆".repeat((3 - stars).into())) }</p> }
+        { format!("✓ Won with {used} fault{}: {}{}", if used == 1 { "" } else { "s" }, "★".repeat(stars.into()), "☆".repeat((3 - stars).into())) }</p> }
     } else {
         html! { <p class="lesson__verdict">{ "Not yet: use the brokers' buttons, the console or the producer, then run time." }</p> }
     };
@@ -96,7 +98,11 @@ fn hints_view(challenge: &Challenge, shown: &UseStateHandle<usize>, props: &Chal
     let count = **shown;
     let items = challenge.hints.iter().take(count).map(|h| html! { <li>{ h.clone() }</li> });
     let more = shown.clone();
-    let next_label = if count < challenge.hints.len() { format!("Hint {} of {}", count + 1, challenge.hints.len()) } else { "Show the solution".to_owned() };
+    let next_label = if count < challenge.hints.len() {
+        format!("Hint {} of {}", count + 1, challenge.hints.len())
+    } else {
+        "Show the solution".to_owned()
+    };
     let solution: Vec<String> = challenge.solution.iter().map(|l| l.text.clone()).collect();
     let play = {
         let (lesson, on_import, lines) = (props.lesson.clone(), props.page.on_import.clone(), solution.clone());

@@ -41,9 +41,13 @@ pub fn lesson_map(progress: &BTreeMap<String, Progress>, on_open: &Callback<Stri
 fn map_item(lesson: &Lesson, progress: &BTreeMap<String, Progress>, on_open: &Callback<String>) -> Html {
     let mine = progress.get(&lesson.id).cloned().unwrap_or_default();
     let status = match (lesson.kind, &mine) {
-        (_, Progress { done: true, best_faults: Some(f), .. }) => format!("✓ won with {f} fault{}", if *f == 1 { "" } else { "s" }),
+        (_, Progress { done: true, best_faults: Some(f), .. }) => {
+            format!("✓ won with {f} fault{}", if *f == 1 { "" } else { "s" })
+        }
         (_, Progress { done: true, .. }) => "✓ done".to_owned(),
-        (Kind::Lesson { .. }, Progress { step, .. }) if *step > 0 => format!("step {} of {}", step + 1, lesson.steps.len()),
+        (Kind::Lesson { .. }, Progress { step, .. }) if *step > 0 => {
+            format!("step {} of {}", step + 1, lesson.steps.len())
+        }
         (Kind::Lesson { .. }, _) => format!("{} steps", lesson.steps.len()),
         _ => "not won yet".to_owned(),
     };

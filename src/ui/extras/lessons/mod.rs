@@ -19,8 +19,8 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use self::challenge_panel::ChallengePanel;
-pub use self::panel::PageHooks;
 use self::panel::LessonPanel;
+pub use self::panel::PageHooks;
 use super::session_prop::SessionProp;
 use crate::script::lesson::{Kind, Lesson};
 
@@ -84,7 +84,10 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                     }))
                 })
             };
-            let on_map = { let s = showing.clone(); Callback::from(move |()| s.set(Showing::Map)) };
+            let on_map = {
+                let s = showing.clone();
+                Callback::from(move |()| s.set(Showing::Map))
+            };
             html! { <ChallengePanel {lesson} session={props.session.clone()} page={props.page.clone()} {on_won} on_close={close} {on_map} /> }
         }
     }
@@ -143,7 +146,10 @@ fn lesson_panel(
             showing.set(Showing::Finished { lesson: lesson.clone() });
         })
     };
-    let on_map = { let s = showing.clone(); Callback::from(move |()| s.set(Showing::Map)) };
+    let on_map = {
+        let s = showing.clone();
+        Callback::from(move |()| s.set(Showing::Map))
+    };
     html! {
         <LessonPanel lesson={lesson.clone()} {step} reduced_motion={props.reduced_motion} page={props.page.clone()}
             {on_step} {on_finished} on_close={close.clone()} {on_map} />
@@ -152,7 +158,13 @@ fn lesson_panel(
 
 /// The end of a lesson: what was learnt, "try it yourself" in the sandbox from here, and
 /// where to go next.
-fn finished(props: &LessonsProps, lesson: &Rc<Lesson>, open: &Callback<(String, usize)>, close: &Callback<bool>, showing: &UseStateHandle<Showing>) -> Html {
+fn finished(
+    props: &LessonsProps,
+    lesson: &Rc<Lesson>,
+    open: &Callback<(String, usize)>,
+    close: &Callback<bool>,
+    showing: &UseStateHandle<Showing>,
+) -> Html {
     let learnt = lesson.learn.iter().map(|l| html! { <li>{ l.clone() }</li> });
     let tries = lesson.tries.iter().map(|line| {
         let (text, on_line) = (line.clone(), props.page.on_line.clone());
@@ -160,7 +172,10 @@ fn finished(props: &LessonsProps, lesson: &Rc<Lesson>, open: &Callback<(String, 
     });
     let all = catalog::all();
     let next = all.iter().skip_while(|l| l.id != lesson.id).nth(1).cloned();
-    let on_map = { let s = showing.clone(); Callback::from(move |_: MouseEvent| s.set(Showing::Map)) };
+    let on_map = {
+        let s = showing.clone();
+        Callback::from(move |_: MouseEvent| s.set(Showing::Map))
+    };
     html! {
         <section class="lesson" data-testid="lesson-finished" aria-labelledby="lesson-finished-title">
             <div class="lesson__head"><h2 id="lesson-finished-title">{ format!("✓ Finished: {}", lesson.title) }</h2></div>

@@ -57,12 +57,25 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let shown = use_state(|| None::<Shown>);
     let played = use_state(|| true);
     let animate_next = use_mut_ref(|| false);
-    let replay = use_replay(&props.page.on_seek, &props.page.on_live, { let p = played.clone(); Callback::from(move |()| p.set(true)) }, props.reduced_motion);
+    let replay = use_replay(
+        &props.page.on_seek,
+        &props.page.on_live,
+        {
+            let p = played.clone();
+            Callback::from(move |()| p.set(true))
+        },
+        props.reduced_motion,
+    );
     use_open_step(props, &shown, &animate_next, &replay.start);
     let on_choose = choose_callback(props, &shown, &played, &replay.start);
     let on_next = {
-        let (on_step, on_finished, animate_next, step, last) =
-            (props.on_step.clone(), props.on_finished.clone(), animate_next.clone(), props.step, props.lesson.steps.len() - 1);
+        let (on_step, on_finished, animate_next, step, last) = (
+            props.on_step.clone(),
+            props.on_finished.clone(),
+            animate_next.clone(),
+            props.step,
+            props.lesson.steps.len() - 1,
+        );
         Callback::from(move |()| {
             if step >= last {
                 return on_finished.emit(());
@@ -71,11 +84,16 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             on_step.emit(step + 1);
         })
     };
-    let asking = (*shown)
-        .as_ref()
-        .is_some_and(|s| s.revealed.is_none() && s.opened.as_ref().is_ok_and(|o| o.ask.is_some()));
+    let asking =
+        (*shown).as_ref().is_some_and(|s| s.revealed.is_none() && s.opened.as_ref().is_ok_and(|o| o.ask.is_some()));
     let watching = !*played || replay.playing;
-    let phase = if asking { Phase::Asking } else if watching { Phase::Watching } else { Phase::Ready };
+    let phase = if asking {
+        Phase::Asking
+    } else if watching {
+        Phase::Watching
+    } else {
+        Phase::Ready
+    };
     use_presenter_keys(phase, &on_choose, &on_next, &replay.skip, props);
     let Some(current) = &*shown else { return Html::default() };
     let lesson = &props.lesson;
@@ -122,7 +140,13 @@ fn step_title(lesson: &Lesson, step: usize, opened: &Result<Rc<OpenedStep>, Stri
     }
 }
 
-fn step_body(opened: &OpenedStep, revealed: Option<&Revealed>, on_choose: &Callback<Option<String>>, watching: bool, on_skip: &Callback<()>) -> Html {
+fn step_body(
+    opened: &OpenedStep,
+    revealed: Option<&Revealed>,
+    on_choose: &Callback<Option<String>>,
+    watching: bool,
+    on_skip: &Callback<()>,
+) -> Html {
     html! {
         <>
             { narration(opened) }

@@ -62,4 +62,3 @@ pub fn take_session_before() -> Option<String> {
     let _ = store.remove_item(BEFORE_KEY);
     Some(script)
 }
-

@@ -20,7 +20,12 @@ pub fn narration(opened: &OpenedStep) -> Html {
 /// The prediction: the question and one button per choice, or (once answered) the choices
 /// with the learner's marked. Presenting to a class, the choices are read aloud and the
 /// presenter reveals without choosing (PageDown).
-pub fn prediction(opened: &OpenedStep, revealed: Option<&Revealed>, on_choose: &Callback<Option<String>>, busy: bool) -> Html {
+pub fn prediction(
+    opened: &OpenedStep,
+    revealed: Option<&Revealed>,
+    on_choose: &Callback<Option<String>>,
+    busy: bool,
+) -> Html {
     let Some((ask, choices)) = &opened.ask else { return Html::default() };
     let answered = revealed.is_some();
     let buttons = choices.iter().map(|choice| {
@@ -55,12 +60,18 @@ pub fn reveal(revealed: &Revealed, watching: bool, on_skip: &Callback<()>) -> Ht
         };
     }
     let verdict = match (revealed.correct, &revealed.chosen) {
-        (Some(true), Some(chosen)) => html! { <p class="lesson__verdict lesson__verdict--right">{ format!("✓ Right: you said {chosen}, and the simulator shows {}.", revealed.value) }</p> },
-        (Some(false), Some(chosen)) => html! { <p class="lesson__verdict lesson__verdict--wrong">{ format!("✗ You said {chosen}; the simulator shows {}.", revealed.value) }</p> },
+        (Some(true), Some(chosen)) => {
+            html! { <p class="lesson__verdict lesson__verdict--right">{ format!("✓ Right: you said {chosen}, and the simulator shows {}.", revealed.value) }</p> }
+        }
+        (Some(false), Some(chosen)) => {
+            html! { <p class="lesson__verdict lesson__verdict--wrong">{ format!("✗ You said {chosen}; the simulator shows {}.", revealed.value) }</p> }
+        }
         _ if revealed.value.is_empty() => Html::default(),
         _ => html! { <p class="lesson__verdict">{ format!("The simulator shows {}.", revealed.value) }</p> },
     };
-    let also = revealed.also.iter().map(|(query, value)| html! { <li><code>{ query.clone() }</code>{ " = " }<strong>{ value.clone() }</strong></li> });
+    let also = revealed.also.iter().map(
+        |(query, value)| html! { <li><code>{ query.clone() }</code>{ " = " }<strong>{ value.clone() }</strong></li> },
+    );
     html! {
         <div class="lesson__reveal" data-testid="lesson-reveal" aria-live="polite">
             { verdict }
