@@ -16,15 +16,24 @@ pub struct ChallengeStatus {
     pub elsewhere: bool,
 }
 
+/// A script's commands: its lines without comments (an export's header counts its events)
+/// and without the time between them (an export writes one `run` for all the time between
+/// two commands, however many `run`s passed it).
+fn commands(script: &str) -> Vec<&str> {
+    let time = |l: &str| l.starts_with("run ") || l == "step" || l.starts_with("step ");
+    script.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !time(l)).collect()
+}
+
 /// The status of `session`, whose script began with `scene_script` (the scene as exported).
 pub fn status(challenge: &Challenge, scene_script: &str, session: &Session) -> ChallengeStatus {
     let script = session.export_script();
-    let Some(since) = script.strip_prefix(scene_script) else {
+    let (scene, now) = (commands(scene_script), commands(&script));
+    if !now.starts_with(&scene) {
         return ChallengeStatus { faults: Vec::new(), refused: None, won: false, elsewhere: true };
-    };
+    }
     let mut faults = Vec::new();
     let mut refused = None;
-    for line in since.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in now[scene.len()..].iter().copied() {
         if refused.is_none() {
             refused = challenge.refusal(line, &faults).map(|why| format!("{line}: {why}"));
         }

@@ -6,6 +6,7 @@
 mod catalog;
 mod challenge_panel;
 mod challenge_status;
+mod defend_panel;
 mod link;
 mod map;
 mod panel;
@@ -19,6 +20,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use self::challenge_panel::ChallengePanel;
+use self::defend_panel::DefendPanel;
 use self::panel::LessonPanel;
 pub use self::panel::PageHooks;
 use super::session_prop::SessionProp;
@@ -30,6 +32,7 @@ enum Showing {
     Lesson { lesson: Rc<Lesson>, step: usize },
     Finished { lesson: Rc<Lesson> },
     Challenge { lesson: Rc<Lesson> },
+    Defend { lesson: Rc<Lesson> },
 }
 
 #[derive(Properties, PartialEq)]
@@ -49,6 +52,7 @@ fn showing_for(link: Option<(String, usize)>) -> Showing {
             let step = step.min(lesson.steps.len().saturating_sub(1));
             Showing::Lesson { lesson, step }
         }
+        Some(lesson) if lesson.kind == Kind::Defend => Showing::Defend { lesson },
         Some(lesson) => Showing::Challenge { lesson },
         None => Showing::Map,
     }
@@ -75,22 +79,36 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         Showing::Lesson { lesson, step } => lesson_panel(props, &lesson, step, &showing, &progress, &close),
         Showing::Finished { lesson } => finished(props, &lesson, &open, &close, &showing),
         Showing::Challenge { lesson } => {
-            let on_won = {
-                let (id, progress) = (lesson.id.clone(), progress.clone());
-                Callback::from(move |faults: u32| {
-                    progress.set(progress::update(&id, |p| {
-                        p.done = true;
-                        p.best_faults = Some(p.best_faults.map_or(faults, |b| b.min(faults)));
-                    }))
-                })
-            };
-            let on_map = {
-                let s = showing.clone();
-                Callback::from(move |()| s.set(Showing::Map))
-            };
+            let (on_won, on_map) = (won_callback(&lesson, &progress, true), map_callback(&showing));
             html! { <ChallengePanel {lesson} session={props.session.clone()} page={props.page.clone()} {on_won} on_close={close} {on_map} /> }
         }
+        Showing::Defend { lesson } => {
+            let (on_won, on_map) = (won_callback(&lesson, &progress, false), map_callback(&showing));
+            html! { <DefendPanel {lesson} page={props.page.clone()} {on_won} on_close={close} {on_map} /> }
+        }
     }
+}
+
+/// Records a won challenge: with its faults (the fewest so far) for a break-it one.
+fn won_callback(
+    lesson: &Lesson,
+    progress: &UseStateHandle<std::collections::BTreeMap<String, progress::Progress>>,
+    scored: bool,
+) -> Callback<u32> {
+    let (id, progress) = (lesson.id.clone(), progress.clone());
+    Callback::from(move |faults: u32| {
+        progress.set(progress::update(&id, |p| {
+            p.done = true;
+            if scored {
+                p.best_faults = Some(p.best_faults.map_or(faults, |b| b.min(faults)));
+            }
+        }))
+    })
+}
+
+fn map_callback(showing: &UseStateHandle<Showing>) -> Callback<()> {
+    let showing = showing.clone();
+    Callback::from(move |()| showing.set(Showing::Map))
 }
 
 /// Opens lesson or challenge `id` at `step`, keeping the learner's session aside first.
@@ -146,10 +164,7 @@ fn lesson_panel(
             showing.set(Showing::Finished { lesson: lesson.clone() });
         })
     };
-    let on_map = {
-        let s = showing.clone();
-        Callback::from(move |()| s.set(Showing::Map))
-    };
+    let on_map = map_callback(showing);
     html! {
         <LessonPanel lesson={lesson.clone()} {step} reduced_motion={props.reduced_motion} page={props.page.clone()}
             {on_step} {on_finished} on_close={close.clone()} {on_map} />

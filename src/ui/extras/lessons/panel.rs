@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::replay::use_replay;
-use super::step_view::{narration, prediction, reveal};
+use super::step_view::{narration, prediction, reveal, watching_bar};
 use crate::script::lesson::{Lesson, Pointer};
 use crate::ui::lesson_steps::{open_step, reveal_step, OpenedStep, Revealed};
 use crate::ui::state::Highlight;
@@ -152,6 +152,7 @@ fn step_body(
             { narration(opened) }
             { prediction(opened, revealed, on_choose, watching) }
             if let Some(revealed) = revealed { { reveal(revealed, watching, on_skip) } }
+            else if watching { { watching_bar(on_skip) } }
         </>
     }
 }
@@ -264,7 +265,9 @@ fn use_presenter_keys(
     }));
     use_effect_with((), move |()| {
         let window = web_sys::window().expect("a window");
-        let listener = EventListener::new(&window, "keydown", move |e| {
+        // Not passive: the page must not scroll as well.
+        let active = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(&window, "keydown", active, move |e| {
             let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) else { return };
             if key == "PageDown" || key == "PageUp" {
                 e.prevent_default();

@@ -52,12 +52,7 @@ pub fn prediction(
 /// what it means. While the moment plays, only "watching" and a way to skip to the end.
 pub fn reveal(revealed: &Revealed, watching: bool, on_skip: &Callback<()>) -> Html {
     if watching {
-        return html! {
-            <div class="lesson__reveal lesson__reveal--watching" data-testid="lesson-watching" aria-live="polite">
-                <span>{ "▶ Watch the moment play on the diagram…" }</span>
-                <button type="button" class="button button--quiet" onclick={on_skip.reform(|_: MouseEvent| ())}>{ "Skip to the result" }</button>
-            </div>
-        };
+        return watching_bar(on_skip);
     }
     let verdict = match (revealed.correct, &revealed.chosen) {
         (Some(true), Some(chosen)) => {
@@ -77,6 +72,16 @@ pub fn reveal(revealed: &Revealed, watching: bool, on_skip: &Callback<()>) -> Ht
             { verdict }
             if !revealed.also.is_empty() { <ul class="lesson__also">{ for also }</ul> }
             if !revealed.then.is_empty() { <p class="lesson__then">{ revealed.then.clone() }</p> }
+        </div>
+    }
+}
+
+/// While a moment plays on the page: what to do, and a way to skip to its end.
+pub fn watching_bar(on_skip: &Callback<()>) -> Html {
+    html! {
+        <div class="lesson__reveal lesson__reveal--watching" data-testid="lesson-watching" aria-live="polite">
+            <span>{ "▶ Watch it play on the diagram and the timeline…" }</span>
+            <button type="button" class="button button--quiet" onclick={on_skip.reform(|_: MouseEvent| ())}>{ "Skip to the end" }</button>
         </div>
     }
 }
