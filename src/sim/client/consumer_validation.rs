@@ -91,6 +91,11 @@ impl ClientCtx<'_> {
         let policy = self.config.auto_offset_reset;
         let c = self.consumer_mut();
         let position = c.positions.get(&partition).copied().unwrap_or(0);
+        if !c.position_epochs.contains_key(&partition) {
+            // A seek while the question was in flight: the answer is about a position the
+            // consumer has left (`maybeCompleteValidation`: "no longer matches").
+            return;
+        }
         if end >= position {
             c.position_epochs.insert(partition, PositionEpochs { offset_epoch: epoch, leader_epoch });
             return;
