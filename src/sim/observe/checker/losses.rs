@@ -213,9 +213,9 @@ impl Pass<'_, '_> {
         } else if loss.cause == CopyGone::Truncated(TruncationReason::HighWatermark) {
             "followers truncate to their own high watermark when they become followers (pre-KIP-101)".to_string()
         } else if !powered_off.is_empty() {
-            let brokers: Vec<String> = powered_off.iter().map(|b| b.to_string()).collect();
-            let s = if brokers.len() == 1 { "" } else { "s" };
-            format!("a power-off before a flush removed its copy on broker{s} {}", brokers.join(", "))
+            // The broker that lost the last copy is named after this clause; here, why an
+            // acknowledgement does not survive a power-off.
+            "Kafka acknowledges a write before flushing it to disk, so a power-off loses what a broker had not flushed yet".to_string()
         } else if self.world.config.truncation == TruncationMode::HighWatermark {
             "followers truncate to their own high watermark when they become followers (pre-KIP-101)".to_string()
         } else {

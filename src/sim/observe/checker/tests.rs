@@ -107,3 +107,16 @@ fn a_loss_to_a_high_watermark_truncation_names_the_truncating_broker() {
         "{detail}"
     );
 }
+
+/// The last copy went in a power-off: the report says why an acknowledgement does not
+/// survive that (Kafka acknowledges before it flushes) and which broker lost it.
+#[test]
+fn a_record_gone_from_every_replica_in_a_power_off_says_kafka_acks_before_flushing() {
+    let details = loss_details("scenarios/power-off-loses-unflushed.scenario");
+    let [detail] = details.as_slice() else { panic!("one loss expected: {details:?}") };
+    assert!(
+        detail.contains("gone from every replica: Kafka acknowledges a write before flushing it to disk, so a power-off loses what a broker had not flushed yet; broker "),
+        "{detail}"
+    );
+    assert!(detail.contains("lost power before flushing it"), "{detail}");
+}
