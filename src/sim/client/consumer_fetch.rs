@@ -43,8 +43,9 @@ impl ClientCtx<'_> {
             // One fetch of a partition in flight at a time: Kafka sends a node no fetch while
             // one to it is pending (`AbstractFetch.prepareFetchRequests` skips
             // `nodesWithPendingFetchRequests`), and a partition's fetches go to its leader.
-            // The earlier fetch goes first; this one waits for its answer.
-            if c.fetches.iter().any(|f| f.partition == fetch.partition && f.in_flight.is_some()) {
+            // The earlier fetch goes first (in flight, or waiting out a retry backoff); this
+            // one waits for it to end, so fetches of a partition go out in `consume` order.
+            if c.fetches[..index].iter().any(|f| f.partition == fetch.partition) {
                 index += 1;
                 continue;
             }
@@ -71,7 +72,7 @@ impl ClientCtx<'_> {
             c.positions.insert(partition, offset);
             c.position_epochs.remove(&partition);
         }
-        let pending = c.fetches.iter().find(|f| f.partition == partition).and_then(|f| f.in_flight);
+        let pending = c.fetches.iter().filter(|f| f.partition == partition).find_map(|f| f.in_flight);
         let fetch =
             ConsumerFetch { partition, in_flight: None, validating: false, leader_epoch: 0, retry_at: 0, give_up_at };
         c.fetches.push(fetch);
