@@ -64,6 +64,8 @@ impl EventKind {
             | ConsumerValidating { .. }
             | ConsumerTruncationDetected { .. }
             | ConsumerFetchParked { .. }
+            | ConsumerFetchWaits { .. }
+            | ConsumerStaleFetchIgnored { .. }
             | ConsumerFetchCompleted { .. } => "consume",
             SafetyViolation(_) => "violation",
         }
@@ -98,6 +100,8 @@ impl EventKind {
             | ElectionAnswered { partition, .. }
             | ConsumerFetched { partition, .. }
             | ConsumerFetchParked { partition, .. }
+            | ConsumerFetchWaits { partition, .. }
+            | ConsumerStaleFetchIgnored { partition, .. }
             | ConsumerFetchCompleted { partition, .. }
             | ConsumerFetchFailed { partition, .. }
             | ConsumerPositionReset { partition, .. }
@@ -140,7 +144,9 @@ impl EventKind {
             | BrokerFenced { broker, .. }
             | BrokerUnfenced { broker }
             | ControllerShrankIsr { broker, .. }
-            | ConsumerFetched { broker, .. } => vec![*broker],
+            | ConsumerFetched { broker, .. }
+            | ConsumerFetchWaits { broker, .. }
+            | ConsumerStaleFetchIgnored { broker, .. } => vec![*broker],
             FetchSent { follower, leader, .. }
             | FollowerFetched { follower, leader, .. }
             | FollowerUpToDate { follower, leader, .. }

@@ -87,7 +87,7 @@ pub const VERB_MEANINGS: &[&str] = &[
     "send one record, to TOPIC-N or where the default partitioner puts it. Example: produce orders-0 first acks=all",
     "the producer sends records r1, r2, ... PER_SECOND times a second (1 to 1000) from now on; steady-rate off stops it. Example: steady-rate orders 10 acks=all",
     "stop the producer's steady rate. Example: steady-rate off",
-    "the consumer fetches once from the leader it knows. Example: consume orders-0 from=0",
+    "the consumer fetches once from the leader it knows, from its position (from= seeks first). One fetch of a partition is in flight at a time, as in Kafka: while one is pending, a new consume waits for its answer, then fetches from the position it leaves (an answer for an offset a seek left is ignored). Example: consume orders-0 from=0",
     "the broker process dies; its log on disk survives. Example: crash broker 1",
     "controller-quorum node N dies. Example: crash controller 1",
     "like crash, and unflushed records and HW checkpoints are lost too. Example: power-off broker 2",

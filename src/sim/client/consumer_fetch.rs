@@ -1,16 +1,17 @@
 //! The consumer's fetches (`KafkaConsumer.poll` → `Fetcher.sendFetches`): each `consume`
-//! sends one fetch to the leader it knows, from its position, with its `fetch.max.wait.ms`;
+//! sends one fetch to the leader it knows, from its position, with its `fetch.max.wait.ms`
+//! (one at a time per partition: a `consume` while one is in flight waits for its answer);
 //! the leader returns only records below the HW, and with none there holds the fetch up to
 //! that wait (long poll). Leader moves and disconnects are retried after a metadata refresh
 //! until request.timeout.ms after the `consume`, which by default (30 s) is far past the
 //! wait (500 ms); a `request.timeout.ms` shorter than the wait gives up before a held fetch
 //! is answered, as Kafka's request timeout does since 2.0 dropped the check (KIP-266).
 use crate::sim::client::context::ClientCtx;
-use crate::sim::client::{Consumer, PositionEpochs};
+use crate::sim::client::{Consumer, ConsumerFetch, PositionEpochs};
 use crate::sim::config::OffsetReset;
 use crate::sim::ctx::Acts;
 use crate::sim::event::EventKind;
-use crate::sim::ids::{BrokerId, NodeId, PartitionId};
+use crate::sim::ids::{BrokerId, Millis, NodeId, PartitionId};
 use crate::sim::message::{ConsumerFetchRequest, ConsumerFetchResponse, Message, RequestId};
 use crate::sim::records::ErrorCode;
 
@@ -39,6 +40,15 @@ impl ClientCtx<'_> {
                 index += 1;
                 continue;
             }
+            // One fetch of a partition in flight at a time: Kafka sends a node no fetch while
+            // one to it is pending (`AbstractFetch.prepareFetchRequests` skips
+            // `nodesWithPendingFetchRequests`), and a partition's fetches go to its leader.
+            // The earlier fetch goes first (in flight, or waiting out a retry backoff); this
+            // one waits for it to end, so fetches of a partition go out in `consume` order.
+            if c.fetches[..index].iter().any(|f| f.partition == fetch.partition) {
+                index += 1;
+                continue;
+            }
             let known = c.metadata.leaders.get(&fetch.partition).copied().filter(|_| !c.metadata.stale);
             match known {
                 Some((Some(leader), leader_epoch)) => match self.position_to_validate(fetch.partition, leader_epoch) {
@@ -49,6 +59,27 @@ impl ClientCtx<'_> {
             }
             index += 1;
         }
+    }
+
+    /// `consume`: a fetch of the partition, from the position (after the seek to `from`,
+    /// if given), sent now unless one of the partition is still in flight; then it waits
+    /// for that answer (`ConsumerFetchWaits`) and goes from the position that leaves.
+    pub(crate) fn queue_consumer_fetch(&mut self, partition: PartitionId, from: Option<u64>, give_up_at: Millis) {
+        let client = self.id();
+        let c = self.consumer_mut();
+        if let Some(offset) = from {
+            // A seek: the new position has no epoch to validate (`SubscriptionState.seek`).
+            c.positions.insert(partition, offset);
+            c.position_epochs.remove(&partition);
+        }
+        let pending = c.fetches.iter().filter(|f| f.partition == partition).find_map(|f| f.in_flight);
+        let fetch =
+            ConsumerFetch { partition, in_flight: None, validating: false, leader_epoch: 0, retry_at: 0, give_up_at };
+        c.fetches.push(fetch);
+        if let Some((_, broker)) = pending {
+            self.emit(EventKind::ConsumerFetchWaits { client, broker, partition });
+        }
+        self.pump_consumer();
     }
 
     fn send_consumer_fetch(&mut self, index: usize, leader: BrokerId, leader_epoch: u32) {
@@ -78,6 +109,18 @@ impl ClientCtx<'_> {
             return;
         };
         let partition = response.partition;
+        let position = c.positions.get(&partition).copied().unwrap_or(0);
+        let answers_the_position = matches!(response.error, ErrorCode::None | ErrorCode::OffsetOutOfRange);
+        if answers_the_position && response.first_offset != position {
+            // A seek (`consume from=`) moved the position while this fetch was in flight:
+            // its records or its out-of-range answer are about an offset the consumer has
+            // left (`FetchCollector`: "Discarding stale fetch response").
+            c.fetches.remove(index);
+            let offset = response.first_offset;
+            self.emit(EventKind::ConsumerStaleFetchIgnored { client, broker, partition, offset, position });
+            self.pump_consumer();
+            return;
+        }
         match response.error {
             ErrorCode::None => {
                 let sent_in = c.fetches.remove(index).leader_epoch;

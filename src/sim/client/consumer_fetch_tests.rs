@@ -61,3 +61,33 @@ fn a_retriable_error_refreshes_the_metadata_and_retries_after_the_backoff() {
     assert!(consumer.metadata.stale);
     assert_eq!(consumer.fetches[0].retry_at, fixture.now + fixture.config.retry_backoff_ms);
 }
+
+/// A `consume` while a fetch of the partition is in flight sends nothing: it waits, as
+/// Kafka's fetcher sends a node no fetch while one to it is pending.
+#[test]
+fn a_second_consume_waits_for_the_fetch_in_flight() {
+    let mut fixture = Fixture::new(false);
+    let give_up_at = fixture.now + 30_000;
+    fixture.run(|c| c.queue_consumer_fetch(P, Some(0), give_up_at));
+    let sent = fixture.take();
+    let Some(Effect::Send { message: Message::ConsumerFetch(first), .. }) = sent.last() else { panic!("{sent:?}") };
+    fixture.run(|c| c.queue_consumer_fetch(P, Some(0), give_up_at));
+    let effects = fixture.take();
+    let waits = EventKind::ConsumerFetchWaits { client: ClientId(0), broker: 1, partition: P };
+    assert_eq!(effects, vec![Effect::Emit(waits)], "no second fetch is sent");
+    let response = ConsumerFetchResponse {
+        request: first.request,
+        partition: P,
+        error: ErrorCode::None,
+        first_offset: 0,
+        records: vec![RecordId(0), RecordId(1)],
+        high_watermark: 2,
+        last_epoch: Some(0),
+    };
+    fixture.run(|c| c.on_consumer_fetch_response(1, response));
+    let Some(Effect::Send { message: Message::ConsumerFetch(second), .. }) = fixture.take().pop() else {
+        panic!("the waiting consume fetches once the answer is in")
+    };
+    assert_eq!(second.offset, 2, "from the position the first answer left");
+    assert_eq!(fixture.client.as_consumer().expect("consumer").consumed.len(), 2, "delivered once");
+}

@@ -3,9 +3,11 @@
 //! metadata names a newer leader epoch than the one it last fetched in, it asks the leader
 //! where the epoch of the last record it consumed ends. If that is below its position, the
 //! records it read there were truncated away (an unclean election, or an acks=1 write the
-//! new leader never had): it moves back to that offset by `auto.offset.reset` rather than
-//! silently skipping what the new leader wrote there, or, with `none`, stops with
-//! `LogTruncationException`. A position set by a seek (`from=`) has no epoch to check.
+//! new leader never had). With a reset policy (`latest`, `earliest`: Kafka's
+//! `hasDefaultOffsetResetPolicy`) it moves back to that offset, the divergence point,
+//! rather than silently skipping what the new leader wrote there, and reports no error;
+//! only with `none` does it stop with `LogTruncationException` (`LOG_TRUNCATION`), its
+//! position unmoved. A position set by a seek (`from=`) has no epoch to check.
 use crate::sim::client::context::ClientCtx;
 use crate::sim::client::PositionEpochs;
 use crate::sim::config::OffsetReset;
@@ -46,6 +48,7 @@ impl ClientCtx<'_> {
     pub(crate) fn on_epoch_end_response(&mut self, response: OffsetsForLeaderEpochResponse) {
         let client = self.id();
         let retry_at = self.now + self.config.retry_backoff_ms;
+        let policy = self.config.auto_offset_reset;
         let c = self.consumer_mut();
         let Some(index) = c.fetches.iter().position(|f| f.in_flight.is_some_and(|(r, _)| r == response.request)) else {
             return;
@@ -57,7 +60,14 @@ impl ClientCtx<'_> {
             (ErrorCode::None, Some((epoch, end))) => {
                 self.complete_validation(index, partition, epoch, end, leader_epoch)
             }
-            // The leader knows no epoch that old: the position cannot be placed, so it is reset.
+            // The leader knows no epoch that old: the position cannot be placed, so it is
+            // reset by the policy, or with `none` the truncation is the application's error
+            // (`maybeCompleteValidation`, UNDEFINED_EPOCH_OFFSET).
+            (ErrorCode::None, None) if policy == OffsetReset::None => {
+                c.last_error = Some(ErrorCode::LogTruncation);
+                c.fetches.remove(index);
+                self.emit(EventKind::ConsumerFetchFailed { client, partition, error: ErrorCode::LogTruncation });
+            }
             (ErrorCode::None, None) => self.reset_position(partition, response.high_watermark),
             (error, _) if error.is_retriable() => {
                 c.last_error = Some(error);
@@ -81,12 +91,20 @@ impl ClientCtx<'_> {
         let policy = self.config.auto_offset_reset;
         let c = self.consumer_mut();
         let position = c.positions.get(&partition).copied().unwrap_or(0);
+        if !c.position_epochs.contains_key(&partition) {
+            // A seek while the question was in flight: the answer is about a position the
+            // consumer has left (`maybeCompleteValidation`: "no longer matches").
+            return;
+        }
         if end >= position {
             c.position_epochs.insert(partition, PositionEpochs { offset_epoch: epoch, leader_epoch });
             return;
         }
-        c.last_error = Some(ErrorCode::LogTruncation);
+        // Only without a reset policy is the truncation the application's error
+        // (`LogTruncationException`); with one, Kafka logs it and seeks to the divergence
+        // (`maybeCompleteValidation` → `seekValidated`), and the consumer's error stays as it was.
         if policy == OffsetReset::None {
+            c.last_error = Some(ErrorCode::LogTruncation);
             c.fetches.remove(index);
             self.emit(EventKind::ConsumerFetchFailed { client, partition, error: ErrorCode::LogTruncation });
             return;

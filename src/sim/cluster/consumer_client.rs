@@ -2,7 +2,6 @@
 //! the consumer send it (`sim/client/consumer_fetch.rs`); what it consumed, its position
 //! and its last error are read here.
 use super::Cluster;
-use crate::sim::client::ConsumerFetch;
 use crate::sim::error::SimError;
 use crate::sim::ids::PartitionId;
 use crate::sim::records::ErrorCode;
@@ -17,16 +16,7 @@ impl Cluster {
     ) -> Result<(), SimError> {
         let client = self.ensure_client(consumer, false)?;
         let give_up_at = self.now + self.config.request_timeout_ms;
-        let c = self.clients[client.index()].consumer_mut();
-        if let Some(offset) = from {
-            // A seek: the new position has no epoch to validate (`SubscriptionState.seek`).
-            c.positions.insert(partition, offset);
-            c.position_epochs.remove(&partition);
-        }
-        let fetch =
-            ConsumerFetch { partition, in_flight: None, validating: false, leader_epoch: 0, retry_at: 0, give_up_at };
-        c.fetches.push(fetch);
-        self.with_client(client, |c| c.pump_consumer());
+        self.with_client(client, |c| c.queue_consumer_fetch(partition, from, give_up_at));
         self.observe();
         Ok(())
     }

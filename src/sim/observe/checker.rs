@@ -35,6 +35,10 @@ pub struct Checker {
     leader_of_epoch: BTreeMap<(PartitionId, u32), BrokerId>,
     last_election: IdMap<PartitionId, ElectionKind>,
     power_offs: Vec<(Millis, BrokerId)>,
+    /// Which brokers' copies of an acknowledged record went, and how, in order: the
+    /// evidence for a loss report (a power-off before the flush, or which truncation).
+    /// Grows only with the acknowledged copies removed.
+    copies_gone: BTreeMap<(PartitionId, RecordId), Vec<(BrokerId, losses::CopyGone)>>,
     reported: BTreeSet<(Property, PartitionId, u64)>,
     /// The properties violated, in the order reported (the `violations` query).
     reported_in_order: Vec<Property>,
@@ -43,7 +47,7 @@ pub struct Checker {
     /// superseded: the evidence for the report if the record is later lost. Rare.
     zombie_acks: BTreeMap<RecordId, losses::ZombieAck>,
 }
-crate::codec!(struct Checker { acked_seen, metadata_seen, hw_in_epoch, leader_of_epoch, last_election, power_offs, reported, reported_in_order, violations, zombie_acks });
+crate::codec!(struct Checker { acked_seen, metadata_seen, hw_in_epoch, leader_of_epoch, last_election, power_offs, copies_gone, reported, reported_in_order, violations, zombie_acks });
 
 /// A violation and where it goes in the trace: after the first `after` events of the
 /// observed ones.

@@ -368,6 +368,16 @@ impl Cluster {
                     error.name()
                 )
             }
+            ConsumerFetchWaits { client, broker, partition } => format!(
+                "{} already has a fetch of {} in flight to broker {broker}: a consumer sends a broker one fetch at a time, so this consume waits for that answer and then fetches from the position it leaves",
+                self.client_label(*client),
+                self.partition_name(*partition)
+            ),
+            ConsumerStaleFetchIgnored { client, broker, partition, offset, position } => format!(
+                "{} ignored broker {broker}'s answer to its fetch of {} at offset {offset}: a seek moved its position to {position} meanwhile",
+                self.client_label(*client),
+                self.partition_name(*partition)
+            ),
             ConsumerFetchParked { leader, client, partition, offset, wait_ms } => format!(
                 "Leader {leader} holds {}'s fetch of {} until the HW passes {offset} (long poll, up to {wait_ms} ms)",
                 self.client_phrase(*client),

@@ -2,9 +2,9 @@
 //! its ISR), at most one leader per partition per epoch, and a new leader holds every
 //! record acknowledged before it took over (else an acknowledged record is lost, and the
 //! report says which of Kafka's unsafe settings allowed it).
+use super::losses::CopyGone;
 use super::Pass;
-use crate::sim::config::TruncationMode;
-use crate::sim::event::{ElectionKind, Property, Violation};
+use crate::sim::event::{ElectionKind, Property, TruncationReason, Violation};
 use crate::sim::ids::{Acks, BrokerId, PartitionId, RecordId};
 use crate::sim::metadata::MetadataRecord;
 
@@ -101,19 +101,46 @@ impl Pass<'_, '_> {
             replica.log.leo()
         );
         let election = self.checker.last_election.get(&partition).copied();
-        let why = if election == Some(ElectionKind::Unclean) {
-            format!("unclean leader election made broker {leader} leader although it was not in the ISR and lacked the record")
-        } else if election == Some(ElectionKind::LastKnownLeader) {
-            format!("with ISR and ELR empty, broker {leader}, the last known leader, took over (KIP-966), but it had lost the record")
-        } else if meta.acks == Acks::One {
-            format!("it was acknowledged with acks=1: the old leader answered without waiting for its followers, and broker {leader} had not copied it when it took over")
-        } else if world.config.truncation == TruncationMode::HighWatermark {
-            "a follower truncated it away to its own high watermark when it became follower (pre-KIP-101) and was then elected".to_string()
-        } else if !self.checker.power_offs.is_empty() {
-            let brokers: Vec<String> = self.checker.power_offs.iter().map(|(_, b)| b.to_string()).collect();
-            format!("power-offs lost records not yet flushed to disk on brokers {}", brokers.join(", "))
-        } else {
-            "no rule of Kafka's allows this: please report the seed".to_string()
+        // What removed the new leader's own copy, if it had one: the true cause, rather
+        // than a guess from the settings (a power-off in high-watermark mode is not a
+        // high-watermark truncation).
+        let own = match self.copy_gone_from(partition, record, leader) {
+            Some(CopyGone::PoweredOff) => Some(format!(
+                "broker {leader} had the record but lost power before flushing it to disk, so it came back without it"
+            )),
+            Some(CopyGone::Truncated(TruncationReason::HighWatermark)) => Some(format!(
+                "broker {leader} truncated it away to its own high watermark when it became follower (pre-KIP-101)"
+            )),
+            Some(CopyGone::Truncated(TruncationReason::DivergingEpoch)) => Some(format!(
+                "broker {leader} truncated it away as a follower, where its log diverged from the leader's"
+            )),
+            Some(CopyGone::Truncated(TruncationReason::OffsetOutOfRange)) => Some(format!(
+                "broker {leader} truncated it away as a follower, its log having run past the leader's end (OFFSET_OUT_OF_RANGE)"
+            )),
+            Some(CopyGone::BeforeTheAck) | None => None,
+        };
+        let why = match (election, own) {
+            (Some(ElectionKind::Unclean), _) => {
+                format!("unclean leader election made broker {leader} leader although it was not in the ISR and lacked the record")
+            }
+            (Some(ElectionKind::LastKnownLeader), own) => {
+                let how = own.unwrap_or_else(|| "it had lost the record".to_string());
+                format!(
+                    "with ISR and ELR empty, broker {leader}, the last known leader, took over (KIP-966), but {how}"
+                )
+            }
+            (_, Some(own)) => format!("{own}, and was then elected"),
+            _ if meta.acks == Acks::One => {
+                format!("it was acknowledged with acks=1: the old leader answered without waiting for its followers, and broker {leader} had not copied it when it took over")
+            }
+            _ => match self.powered_off_copies(partition, record).as_slice() {
+                [] => "no rule of Kafka's allows this: please report the seed".to_string(),
+                lost => format!(
+                    "broker {leader} never held it, and power-offs before a flush removed it from broker{} {}",
+                    if lost.len() == 1 { "" } else { "s" },
+                    lost.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")
+                ),
+            },
         };
         format!("{head}: {why}")
     }

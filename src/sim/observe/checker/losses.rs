@@ -60,6 +60,7 @@ impl Pass<'_, '_> {
         let Some(removed) = removed else { return };
         for (partition, record) in removed.records.iter().copied() {
             self.pending.push(PendingLoss { partition, record, broker, cause });
+            self.checker.copies_gone.entry((partition, record)).or_default().push((broker, cause));
         }
     }
 
@@ -93,6 +94,29 @@ impl Pass<'_, '_> {
         if !held {
             self.pending.push(PendingLoss { partition, record, broker, cause: CopyGone::BeforeTheAck });
         }
+    }
+
+    /// How `broker`'s copy of the record went the last time it went, if it ever had one.
+    pub(super) fn copy_gone_from(
+        &self,
+        partition: PartitionId,
+        record: RecordId,
+        broker: BrokerId,
+    ) -> Option<CopyGone> {
+        let gone = self.checker.copies_gone.get(&(partition, record))?;
+        gone.iter().rev().find(|(b, _)| *b == broker).map(|(_, cause)| *cause)
+    }
+
+    /// The brokers whose copy of the record a power-off removed before it was flushed.
+    pub(super) fn powered_off_copies(&self, partition: PartitionId, record: RecordId) -> Vec<BrokerId> {
+        let mut brokers: Vec<BrokerId> = Vec::new();
+        let gone = self.checker.copies_gone.get(&(partition, record)).map_or(&[][..], |g| g.as_slice());
+        for (broker, _) in gone.iter().filter(|(_, cause)| *cause == CopyGone::PoweredOff) {
+            if !brokers.contains(broker) {
+                brokers.push(*broker);
+            }
+        }
+        brokers
     }
 
     /// At the end of the step: every noted record that no replica holds any more is
@@ -155,7 +179,7 @@ impl Pass<'_, '_> {
         );
         let acked = match self.checker.zombie_acks.get(&loss.record) {
             Some(zombie) => describe_zombie_ack(zombie, meta.acks),
-            None => self.why_acked_record_can_go(loss.partition, meta),
+            None => self.why_acked_record_can_go(loss, meta),
         };
         let b = loss.broker;
         let removed = match loss.cause {
@@ -177,17 +201,23 @@ impl Pass<'_, '_> {
     }
 
     /// For a record no zombie acknowledged: the setting that let its copies go.
-    fn why_acked_record_can_go(&self, partition: PartitionId, meta: &RecordMeta) -> String {
+    fn why_acked_record_can_go(&self, loss: &PendingLoss, meta: &RecordMeta) -> String {
+        let partition = loss.partition;
+        let powered_off = self.powered_off_copies(partition, loss.record);
         if meta.acks == Acks::One {
             "it was acknowledged with acks=1, which waits for no follower".to_string()
         } else if self.checker.last_election.get(&partition) == Some(&ElectionKind::Unclean) {
             "an unclean leader election gave the partition to a replica without it".to_string()
         } else if self.checker.last_election.get(&partition) == Some(&ElectionKind::LastKnownLeader) {
             "the last known leader took over with ISR and ELR empty (KIP-966), though it had lost records".to_string()
+        } else if loss.cause == CopyGone::Truncated(TruncationReason::HighWatermark) {
+            "followers truncate to their own high watermark when they become followers (pre-KIP-101)".to_string()
+        } else if !powered_off.is_empty() {
+            // The broker that lost the last copy is named after this clause; here, why an
+            // acknowledgement does not survive a power-off.
+            "Kafka acknowledges a write before flushing it to disk, so a power-off loses what a broker had not flushed yet".to_string()
         } else if self.world.config.truncation == TruncationMode::HighWatermark {
             "followers truncate to their own high watermark when they become followers (pre-KIP-101)".to_string()
-        } else if !self.checker.power_offs.is_empty() {
-            "power-offs lost records not yet flushed to disk".to_string()
         } else {
             "no rule of Kafka's allows this: please report the seed".to_string()
         }

@@ -65,3 +65,58 @@ fn a_consumer_served_at_or_above_the_hw_is_reported() {
         "consumer consumer was served offsets 2..5 of partition#0, at or above the HW 4"
     );
 }
+
+/// The AckedRecordLost details of a scenario file's run.
+fn loss_details(path: &str) -> Vec<String> {
+    let script = std::fs::read_to_string(path).expect("the scenario");
+    let mut run = crate::script::ScriptRun::new();
+    run.run_script(&script).expect("runs");
+    run.trace()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::SafetyViolation(v) if v.property == Property::AckedRecordLost => Some(v.detail.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Curriculum note N11: m1 is lost because broker 2 lost power before flushing it, in
+/// either truncation mode. The report says so, and blames neither a high-watermark
+/// truncation (none removed it) nor broker 1 (it had flushed everything).
+#[test]
+fn a_loss_to_a_power_off_names_the_broker_that_had_not_flushed() {
+    for mode in ["high-watermark", "leader-epoch"] {
+        let details = loss_details(&format!("scenarios/power-off-unflushed-loss-names-the-broker-{mode}.scenario"));
+        let [detail] = details.as_slice() else { panic!("{mode}: one loss expected: {details:?}") };
+        assert!(detail.contains("'m1'"), "{mode}: {detail}");
+        assert!(
+            detail.ends_with("broker 2 had the record but lost power before flushing it to disk, so it came back without it, and was then elected"),
+            "{mode}: {detail}"
+        );
+        assert!(!detail.contains("high watermark") && !detail.contains("broker 1"), "{mode}: {detail}");
+    }
+}
+
+/// A high-watermark truncation that did remove the record is still named as the cause.
+#[test]
+fn a_loss_to_a_high_watermark_truncation_names_the_truncating_broker() {
+    let details = loss_details("scenarios/hw-truncation-before-kip101.scenario");
+    let [detail] = details.as_slice() else { panic!("one loss expected: {details:?}") };
+    assert!(
+        detail.ends_with("broker 3 truncated it away to its own high watermark when it became follower (pre-KIP-101), and was then elected"),
+        "{detail}"
+    );
+}
+
+/// The last copy went in a power-off: the report says why an acknowledgement does not
+/// survive that (Kafka acknowledges before it flushes) and which broker lost it.
+#[test]
+fn a_record_gone_from_every_replica_in_a_power_off_says_kafka_acks_before_flushing() {
+    let details = loss_details("scenarios/power-off-loses-unflushed.scenario");
+    let [detail] = details.as_slice() else { panic!("one loss expected: {details:?}") };
+    assert!(
+        detail.contains("gone from every replica: Kafka acknowledges a write before flushing it to disk, so a power-off loses what a broker had not flushed yet; broker "),
+        "{detail}"
+    );
+    assert!(detail.contains("lost power before flushing it"), "{detail}");
+}
