@@ -75,3 +75,19 @@ test('#embed:LINK shows the linked session presenting, and keeps nothing in the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('#embed:lesson=ID opens that lesson in a slide, presenting, and keeps nothing', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const slide = await context.newPage();
+  const problems = [];
+  slide.on('pageerror', (err) => problems.push(`slide error: ${err.message}`));
+  await slide.goto(`${site.server.url}#embed:lesson=failover`);
+  await slide.locator('.app--embed.app--present [data-testid=lesson-panel][data-lesson=failover]').waitFor({ timeout: 30_000 });
+  await slide.getByTestId('lesson-next').waitFor({ timeout: 30_000 });
+  await slide.keyboard.press('PageDown');
+  await slide.locator('[data-testid=lesson-panel][data-step="2"]').waitFor({ timeout: 30_000 });
+  await slide.screenshot({ path: join(ARTIFACTS, 'embed-lesson-1280x720.png') });
+  assert.equal(await slide.evaluate(() => localStorage.length + sessionStorage.length), 0, 'the embedded lesson saved nothing');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -16,7 +16,9 @@ pub fn embedded_link(hash: &str) -> Option<&str> {
 /// default cluster and why), presenting, never saved.
 pub fn embedded_state(link: &str) -> PlaygroundState {
     let mut state = match link {
+        // `#embed:lesson=ID`: the lesson opens its own cluster (the full page's lesson panel).
         "" => PlaygroundState::default(),
+        lesson if lesson.starts_with("lesson=") => PlaygroundState::default(),
         link => PlaygroundState::from_link(link).unwrap_or_else(|text| {
             let mut state = PlaygroundState::default();
             state.messages.show(Field::Link, false, format!("{text} Showing the default cluster."));

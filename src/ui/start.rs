@@ -87,6 +87,8 @@ fn wants_full_page() -> bool {
 fn load_full_page() {
     wasm_bindgen_futures::spawn_local(async {
         match super::js_glue::load_full_page().await {
+            // An embedded page keeps nothing (`ui::embed`), this choice included.
+            Ok(_) if super::persist::location_hash().starts_with("#embed") => {}
             Ok(_) => {
                 if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
                     let _ = store.set_item(FULL_KEY, "1");

@@ -102,7 +102,8 @@ fn lessons_panel(state: &PlaygroundState, on: &PageCallbacks, close: &Callback<(
     };
     html! {
         <div class="lesson-area">
-            <Lessons session={SessionProp(state.session.clone())} reduced_motion={state.prefs.reduced_motion} {page} on_close={close.clone()} />
+            <Lessons session={SessionProp(state.session.clone())} reduced_motion={state.prefs.reduced_motion}
+                embedded={state.prefs.embedded} {page} on_close={close.clone()} />
         </div>
     }
 }

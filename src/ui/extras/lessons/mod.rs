@@ -39,6 +39,8 @@ enum Showing {
 pub struct LessonsProps {
     pub session: SessionProp,
     pub reduced_motion: bool,
+    /// Inside another page (`ui::embed`): nothing is kept in storage.
+    pub embedded: bool,
     pub page: PageHooks,
     /// Closes the lessons panel.
     pub on_close: Callback<()>,
@@ -60,6 +62,9 @@ fn showing_for(link: Option<(String, usize)>) -> Showing {
 
 #[component]
 pub fn Lessons(props: &LessonsProps) -> Html {
+    if props.embedded {
+        progress::keep_nothing();
+    }
     let showing = use_state(|| showing_for(link::current()));
     let progress = use_state(progress::load_all);
     let open = open_callback(props, &showing);

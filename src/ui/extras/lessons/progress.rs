@@ -2,6 +2,7 @@
 //! each lesson the furthest step reached and whether it was finished, for each challenge
 //! whether it was won and with how few faults. An unreadable record starts afresh rather
 //! than failing the page.
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -22,11 +23,27 @@ pub struct Progress {
     pub best_faults: Option<u32>,
 }
 
+thread_local! {
+    /// An embedded page (`ui::embed`) keeps nothing: the site's storage is the learner's.
+    static KEEPS_NOTHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Called once by an embedded page: its lessons write no progress and keep no session.
+pub fn keep_nothing() {
+    KEEPS_NOTHING.with(|k| k.set(true));
+}
+
 fn storage() -> Option<web_sys::Storage> {
+    if KEEPS_NOTHING.with(Cell::get) {
+        return None;
+    }
     web_sys::window()?.local_storage().ok()?
 }
 
 fn tab_storage() -> Option<web_sys::Storage> {
+    if KEEPS_NOTHING.with(Cell::get) {
+        return None;
+    }
     web_sys::window()?.session_storage().ok()?
 }
 
