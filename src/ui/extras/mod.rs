@@ -2,6 +2,9 @@
 //! metrics with the spacetime diagram, and the what-if preview. Each sits in the page's grid
 //! where the layout keeps a place for it (styles.css: `lesson` above the stage, `metrics`
 //! below it), and reads and drives the same session as the rest of the page.
+mod metrics;
+mod spacetime;
+
 use yew::prelude::*;
 
 use crate::ui::page_callbacks::PageCallbacks;
@@ -56,8 +59,24 @@ pub fn use_extras(
             open.set(if *open == asked { None } else { asked });
         })
     };
-    let _ = (state, on);
-    // Each panel in its place in the page's grid (styles.css: `lesson`, `metrics`).
-    let panels = html! {};
+    let metric_steps = metrics::use_metric_steps(state);
+    let moment = metrics::Moment { now_ms: state.now_ms(), end_ms: state.views.end_ms };
+    let metrics_open = *open == Some(Panel::Metrics);
+    let (strip, metrics_panel) = {
+        let session = state.session();
+        let strip = metrics::health_strip(session.cluster(), state.views.live);
+        let panel = metrics_open.then(|| metrics::metrics_panel(session.cluster(), &metric_steps, moment, &on.seek));
+        (strip, panel)
+    };
+    // Each panel in its place in the page's grid (styles.css: `lesson`, `metrics`); the
+    // health strip is always on top (base.css: `extras-top`).
+    let panels = html! {
+        <>
+            <div class="extras-top">{ strip }</div>
+            if let Some(panel) = metrics_panel {
+                <div class="extras-metrics">{ panel }{ spacetime::spacetime(state) }</div>
+            }
+        </>
+    };
     ((*open).map(Panel::id), on_open, panels)
 }
