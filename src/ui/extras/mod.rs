@@ -60,21 +60,28 @@ pub fn use_extras(
         })
     };
     let metric_steps = metrics::use_metric_steps(state);
-    let moment = metrics::Moment { now_ms: state.now_ms(), end_ms: state.views.end_ms };
-    let metrics_open = *open == Some(Panel::Metrics);
-    let (strip, metrics_panel) = {
-        let session = state.session();
-        let strip = metrics::health_strip(session.cluster(), state.views.live);
-        let panel = metrics_open.then(|| metrics::metrics_panel(session.cluster(), &metric_steps, moment, &on.seek));
-        (strip, panel)
+    let beat = metrics::beat_of(state);
+    let draw_strip = {
+        let state = state.clone();
+        Callback::from(move |()| metrics::health_strip(state.session().cluster(), state.views.live))
+    };
+    let draw_metrics = {
+        let (state, seek) = (state.clone(), on.seek.clone());
+        Callback::from(move |()| {
+            let moment = metrics::Moment { now_ms: state.now_ms(), end_ms: state.views.end_ms };
+            metrics::metrics_panel(state.session().cluster(), &metric_steps, moment, &seek)
+        })
     };
     // Each panel in its place in the page's grid (styles.css: `lesson`, `metrics`); the
     // health strip is always on top (base.css: `extras-top`).
     let panels = html! {
         <>
-            <div class="extras-top">{ strip }</div>
-            if let Some(panel) = metrics_panel {
-                <div class="extras-metrics">{ panel }{ spacetime::spacetime(state) }</div>
+            <div class="extras-top"><metrics::OnBeat {beat} draw={draw_strip} /></div>
+            if *open == Some(Panel::Metrics) {
+                <div class="extras-metrics">
+                    <metrics::OnBeat {beat} draw={draw_metrics} />
+                    { spacetime::spacetime(state) }
+                </div>
             }
         </>
     };

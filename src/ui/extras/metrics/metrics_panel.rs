@@ -26,9 +26,11 @@ pub fn metrics_panel(cluster: &Cluster, steps: &MetricSteps, moment: Moment, on_
         <section class="panel panel--metrics" data-testid="metrics-panel" aria-labelledby="metrics-heading">
             <div class="panel__head">
                 <h2 id="metrics-heading">{ "Metrics" }</h2>
-                <p class="metrics__note">{ format!("Kafka's replication metrics at {}, summed over the live brokers; \
-                    each plot spans 0 to {}. A point is a change: click it (or Tab to it, Enter) to see that moment.",
-                    sim_time(moment.now_ms), sim_time(axis_end)) }</p>
+                // Not the moment shown (the header's clock says it): a text changing on every
+                // frame of play would lay the panel out again each time.
+                <p class="metrics__note">{ format!("Kafka's replication metrics at the moment shown (the red cursor), \
+                    summed over the live brokers; each plot spans 0 to {}. A point is a change: click it \
+                    (or Tab to it, Enter) to see that moment.", sim_time(axis_end)) }</p>
             </div>
             <ul class="metrics__list">{ for rows }</ul>
         </section>

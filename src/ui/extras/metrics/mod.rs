@@ -7,9 +7,11 @@ mod health;
 mod health_strip;
 mod metric_row;
 mod metrics_panel;
+mod on_beat;
 mod plot_scale;
 mod series_cache;
 
 pub use health_strip::health_strip;
 pub use metrics_panel::{metrics_panel, Moment};
+pub use on_beat::{beat_of, OnBeat};
 pub use series_cache::use_metric_steps;

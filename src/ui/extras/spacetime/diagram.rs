@@ -61,7 +61,13 @@ fn cross(x: f64, y: f64) -> Html {
     html! { <path class="st-cross" d={path} /> }
 }
 
-fn arrow(m: &SpaceMessage, props: &DiagramProps, rows: &[u64], name_of: &dyn Fn(NodeId) -> String) -> Html {
+fn arrow(
+    m: &SpaceMessage,
+    key: String,
+    props: &DiagramProps,
+    rows: &[u64],
+    name_of: &dyn Fn(NodeId) -> String,
+) -> Html {
     let (x1, y1) = (x_of(m.from, &props.lanes), y_of(m.sent_at, rows));
     let (x2, y2) = (x_of(m.to, &props.lanes), y_of(m.arrived_at, rows));
     let crossed = matches!(m.ending, Ending::Crossed | Ending::InFlight { doomed: true });
@@ -90,13 +96,28 @@ fn arrow(m: &SpaceMessage, props: &DiagramProps, rows: &[u64], name_of: &dyn Fn(
     let below = if x2 < x1 { 11.0 } else { -4.0 };
     let (mx, my) = (x1 + (x2 - x1) * 0.6, y1 + (y2 - y1) * 0.6 + below);
     html! {
-        <g {class} data-testid="spacetime-message" data-ending={ending_words(m.ending)} tabindex="0" role="img" aria-label={label.clone()}>
+        <g {key} {class} data-testid="spacetime-message" data-ending={ending_words(m.ending)} tabindex="0" role="img" aria-label={label.clone()}>
             <title>{ label }</title>
             <line x1={fixed(x1, 1)} y1={fixed(y1, 1)} x2={fixed(x2, 1)} y2={fixed(y2, 1)} marker-end={marker} />
             <text x={fixed(mx, 1)} y={fixed(my, 1)} text-anchor="middle">{ m.caption.clone() }</text>
             if crossed { { cross(x2, y2) } }
         </g>
     }
+}
+
+/// A key per message that stays with it as the window slides (so Yew moves one arrow in
+/// and one out instead of rewriting them all), made unique by counting repeats.
+fn keys(messages: &[SpaceMessage]) -> Vec<String> {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let base = |m: &SpaceMessage| format!("{:?}{:?}{:?}{}-{}", m.from, m.to, m.kind, m.sent_at, m.arrived_at);
+    messages
+        .iter()
+        .map(|m| {
+            let count = seen.entry(base(m)).or_default();
+            *count += 1;
+            format!("{}#{count}", base(m))
+        })
+        .collect()
 }
 
 #[component]
@@ -119,7 +140,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         html! { <text class="st-time" x="4" y={fixed(y_of(ms, &rows) + 3.0, 1)}>{ sim_time(ms) }</text> }
     });
     let now_y = fixed(y_of(props.now_ms, &rows), 1);
-    let arrows = props.messages.iter().map(|m| arrow(m, props, &rows, &name_of));
+    let arrows = props.messages.iter().zip(keys(&props.messages)).map(|(m, key)| arrow(m, key, props, &rows, &name_of));
     html! {
         <svg xmlns="http://www.w3.org/2000/svg" class="spacetime__svg" width={fixed(width, 0)} height={fixed(height, 0)}
             viewBox={format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))} role="group"

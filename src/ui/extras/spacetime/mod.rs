@@ -8,15 +8,39 @@ mod layout;
 
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use crate::sim::ids::NodeId;
-use crate::ui::state::PlaygroundState;
+use crate::sim::view_detail::{ClientView, MessageView, PartitionDetail};
+use crate::ui::state::{PlaygroundState, SessionHandle};
 use diagram::Diagram;
 
-fn lane_name(node: NodeId, state: &PlaygroundState) -> String {
+/// What the panel draws from, and when it draws again: at every change while paused or
+/// stepping, and about ten times a second while playing (the feed's beat,
+/// `SessionHandle::feed_version`), which keeps its cost off most frames of play.
+#[derive(Properties, Clone)]
+pub struct SpacetimeProps {
+    pub session: SessionHandle,
+    /// The moment it was last drawn at: (session, beat).
+    pub beat: (u64, u64),
+    pub detail: Rc<PartitionDetail>,
+    pub in_flight: Rc<Vec<MessageView>>,
+    pub clients: Rc<Vec<ClientView>>,
+    pub now_ms: u64,
+    pub show_heartbeats: bool,
+}
+
+impl PartialEq for SpacetimeProps {
+    fn eq(&self, other: &Self) -> bool {
+        (self.beat, self.show_heartbeats, &self.detail.name) == (other.beat, other.show_heartbeats, &other.detail.name)
+    }
+}
+
+fn lane_name(node: NodeId, clients: &[ClientView]) -> String {
     match node {
         NodeId::Broker(b) => format!("broker {b}"),
         NodeId::Controller => "controller".to_owned(),
-        NodeId::Client(c) => state.views.clients.get(c.index()).map_or_else(|| "client".to_owned(), |c| c.name.clone()),
+        NodeId::Client(c) => clients.get(c.index()).map_or_else(|| "client".to_owned(), |c| c.name.clone()),
     }
 }
 
@@ -31,20 +55,30 @@ fn export(partition: &str, now_ms: u64) {
     }
 }
 
+/// The panel for the selected partition, if one is shown.
 pub fn spacetime(state: &PlaygroundState) -> Html {
-    let Some(detail) = state.views.detail.as_ref() else { return Html::default() };
-    let replicas: Vec<u32> = detail.replicas.iter().map(|r| r.broker).collect();
-    let clients = state.views.clients.len();
-    let now_ms = state.now_ms();
+    let Some(detail) = state.views.detail.clone() else { return Html::default() };
+    let beat = super::metrics::beat_of(state);
+    html! {
+        <SpacetimePanel session={state.session.clone()} {beat} {detail} in_flight={state.views.messages.clone()}
+            clients={state.views.clients.clone()} now_ms={state.now_ms()} show_heartbeats={state.prefs.show_heartbeats} />
+    }
+}
+
+#[component]
+fn SpacetimePanel(props: &SpacetimeProps) -> Html {
+    let replicas: Vec<u32> = props.detail.replicas.iter().map(|r| r.broker).collect();
+    let clients = props.clients.len();
+    let now_ms = props.now_ms;
     let messages = {
-        let session = state.session();
+        let session = props.session.borrow();
         let wanted = gather::nodes(&replicas, clients);
         let delivered = session.cluster().recent_messages();
-        gather::gather(delivered, &state.views.messages, &wanted, now_ms, state.prefs.show_heartbeats)
+        gather::gather(delivered, &props.in_flight, &wanted, now_ms, props.show_heartbeats)
     };
     let lanes = gather::lanes(&replicas, clients, &messages);
-    let names: Vec<String> = lanes.iter().map(|&n| lane_name(n, state)).collect();
-    let partition = detail.name.clone();
+    let names: Vec<String> = lanes.iter().map(|&n| lane_name(n, &props.clients)).collect();
+    let partition = props.detail.name.clone();
     let on_export = {
         let partition = partition.clone();
         Callback::from(move |_: MouseEvent| export(&partition, now_ms))
