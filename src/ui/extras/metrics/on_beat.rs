@@ -1,15 +1,21 @@
-//! Drawing the metrics at the page's beat instead of every frame of play: at every change
-//! while paused or stepping, and about ten times a second while playing (the feed's beat,
-//! `SessionHandle::feed_version`). A plot's cursor moves about a pixel per beat at most, and
-//! sixteen plots redrawn on every frame cost the play loop its frame budget (BENCHMARKS.md).
+//! Drawing the metrics at a beat instead of every frame of play: at every change while
+//! paused or stepping, and once every `every` frames while playing, at frame `phase` of
+//! them, so the parts that redraw (the strip, the panel, the spacetime diagram) take turns
+//! instead of landing on one frame. A plot's cursor moves about a pixel per beat at most,
+//! and sixteen plots redrawn on every frame cost the play loop its frame budget
+//! (BENCHMARKS.md).
 use yew::prelude::*;
 
 use crate::ui::state::PlaygroundState;
 
-/// When the metrics were last drawn: (session, beat).
-pub fn beat_of(state: &PlaygroundState) -> (u64, u64) {
+/// Frames of play per beat (at 60 frames a second, 5 beats a second).
+pub const FRAMES_PER_BEAT: u64 = 12;
+
+/// When a part was last drawn: (session, beat). `phase` < `FRAMES_PER_BEAT` staggers parts.
+pub fn beat_of(state: &PlaygroundState, phase: u64) -> (u64, u64) {
     let handle = &state.session;
-    (handle.id, if state.clock.playing { handle.feed_version } else { handle.version })
+    let playing = state.clock.playing.then_some((handle.version + phase) / FRAMES_PER_BEAT);
+    (handle.id, playing.map_or(handle.version, |beat| beat | 1 << 63))
 }
 
 #[derive(Properties, Clone)]

@@ -16,8 +16,8 @@ use crate::ui::state::{PlaygroundState, SessionHandle};
 use diagram::Diagram;
 
 /// What the panel draws from, and when it draws again: at every change while paused or
-/// stepping, and about ten times a second while playing (the feed's beat,
-/// `SessionHandle::feed_version`), which keeps its cost off most frames of play.
+/// stepping, and a few times a second while playing, in turn with the metrics
+/// (`metrics::beat_of`), which keeps its cost off most frames of play.
 #[derive(Properties, Clone)]
 pub struct SpacetimeProps {
     pub session: SessionHandle,
@@ -58,7 +58,7 @@ fn export(partition: &str, now_ms: u64) {
 /// The panel for the selected partition, if one is shown.
 pub fn spacetime(state: &PlaygroundState) -> Html {
     let Some(detail) = state.views.detail.clone() else { return Html::default() };
-    let beat = super::metrics::beat_of(state);
+    let beat = super::metrics::beat_of(state, 8);
     html! {
         <SpacetimePanel session={state.session.clone()} {beat} {detail} in_flight={state.views.messages.clone()}
             clients={state.views.clients.clone()} now_ms={state.now_ms()} show_heartbeats={state.prefs.show_heartbeats} />
