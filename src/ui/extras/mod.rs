@@ -75,10 +75,10 @@ pub fn use_extras(
     // health strip is always on top (base.css: `extras-top`).
     let panels = html! {
         <>
-            <div class="extras-top"><metrics::OnBeat beat={metrics::beat_of(state, 0)} draw={draw_strip} /></div>
+            <div class="extras-top"><metrics::OnBeat beat={metrics::beat_of(state, metrics::FRAMES_PER_BEAT, 0)} draw={draw_strip} /></div>
             if *open == Some(Panel::Metrics) {
                 <div class="extras-metrics">
-                    <metrics::OnBeat beat={metrics::beat_of(state, 4)} draw={draw_metrics} />
+                    <metrics::OnBeat beat={metrics::beat_of(state, metrics::FRAMES_PER_BEAT, 4)} draw={draw_metrics} />
                     { spacetime::spacetime(state) }
                 </div>
             }

@@ -13,5 +13,5 @@ mod series_cache;
 
 pub use health_strip::health_strip;
 pub use metrics_panel::{metrics_panel, Moment};
-pub use on_beat::{beat_of, OnBeat};
+pub use on_beat::{beat_of, OnBeat, FRAMES_PER_BEAT};
 pub use series_cache::use_metric_steps;

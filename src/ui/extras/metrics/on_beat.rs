@@ -8,13 +8,14 @@ use yew::prelude::*;
 
 use crate::ui::state::PlaygroundState;
 
-/// Frames of play per beat (at 60 frames a second, 5 beats a second).
+/// Frames of play per beat of the strip and the panel (at 60 frames a second, 5 a second).
 pub const FRAMES_PER_BEAT: u64 = 12;
 
-/// When a part was last drawn: (session, beat). `phase` < `FRAMES_PER_BEAT` staggers parts.
-pub fn beat_of(state: &PlaygroundState, phase: u64) -> (u64, u64) {
+/// When a part was last drawn: (session, beat), a beat every `every` frames of play, at
+/// frame `phase` of them (so parts drawn at the same rate do not share a frame).
+pub fn beat_of(state: &PlaygroundState, every: u64, phase: u64) -> (u64, u64) {
     let handle = &state.session;
-    let playing = state.clock.playing.then_some((handle.version + phase) / FRAMES_PER_BEAT);
+    let playing = state.clock.playing.then_some((handle.version + phase) / every);
     (handle.id, playing.map_or(handle.version, |beat| beat | 1 << 63))
 }
 
