@@ -107,6 +107,17 @@ test('crashing broker 1 under-replicates 3 partitions until it rejoins; the plot
   await shows(page, PANEL_VALUE, '3');
   await shows(page, TILE_VALUE, '3');
 
+  // The same by keyboard: Tab to the step back to 0, Enter.
+  const back = fromCli.at(-1)[0];
+  await page.locator(`[data-plot=UnderReplicatedPartitions] [data-ms="${back}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((at) => Number(document.querySelector('[data-testid=sim-clock]')?.dataset.ms) === at, back, {
+    timeout: WAIT_MS,
+  });
+  await shows(page, PANEL_VALUE, '0');
+  await point.click();
+  await shows(page, PANEL_VALUE, '3');
+
   // The spacetime diagram of the selected partition, and its export.
   const messages = page.locator('[data-testid=spacetime] [data-testid=spacetime-message]');
   await messages.first().waitFor({ timeout: WAIT_MS });
