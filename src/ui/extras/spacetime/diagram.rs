@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::gather::{Ending, SpaceMessage};
-use super::layout::{rows, size, x_of, y_of, LEFT, TOP};
+use super::layout::{captions_that_fit, rows, size, x_of, y_of, LEFT, TOP};
 use crate::sim::ids::NodeId;
 use crate::ui::decimal::fixed;
 use crate::ui::labels::sim_time;
@@ -61,13 +61,25 @@ fn cross(x: f64, y: f64) -> Html {
     html! { <path class="st-cross" d={path} /> }
 }
 
-fn arrow(
-    m: &SpaceMessage,
+/// Where an arrow's caption goes: nearer the receiver, where messages from one sender at one
+/// moment (the controller's pushes) fan out; above an arrow going right, below one going
+/// left, so a request and the answer crossing it keep their captions apart.
+fn caption_at(m: &SpaceMessage, lanes: &[NodeId], rows: &[u64]) -> (f64, f64) {
+    let (x1, y1) = (x_of(m.from, lanes), y_of(m.sent_at, rows));
+    let (x2, y2) = (x_of(m.to, lanes), y_of(m.arrived_at, rows));
+    let below = if x2 < x1 { 11.0 } else { -4.0 };
+    (x1 + (x2 - x1) * 0.6, y1 + (y2 - y1) * 0.6 + below)
+}
+
+struct Drawn<'a> {
     key: String,
-    props: &DiagramProps,
-    rows: &[u64],
-    name_of: &dyn Fn(NodeId) -> String,
-) -> Html {
+    /// Whether its caption is written on the drawing (`captions_that_fit`).
+    captioned: bool,
+    name_of: &'a dyn Fn(NodeId) -> String,
+}
+
+fn arrow(m: &SpaceMessage, drawn: Drawn, props: &DiagramProps, rows: &[u64]) -> Html {
+    let Drawn { key, captioned, name_of } = drawn;
     let (x1, y1) = (x_of(m.from, &props.lanes), y_of(m.sent_at, rows));
     let (x2, y2) = (x_of(m.to, &props.lanes), y_of(m.arrived_at, rows));
     let crossed = matches!(m.ending, Ending::Crossed | Ending::InFlight { doomed: true });
@@ -90,16 +102,12 @@ fn arrow(
         matches!(m.ending, Ending::InFlight { doomed: true }).then_some("st-msg--doomed")
     );
     let marker = (!crossed).then_some("url(#st-head)");
-    // The caption nearer the receiver, where messages from one sender at one moment (the
-    // controller's pushes) fan out; above an arrow going right, below one going left, so a
-    // request and the answer crossing it keep their captions apart.
-    let below = if x2 < x1 { 11.0 } else { -4.0 };
-    let (mx, my) = (x1 + (x2 - x1) * 0.6, y1 + (y2 - y1) * 0.6 + below);
+    let (mx, my) = caption_at(m, &props.lanes, rows);
     html! {
         <g {key} {class} data-testid="spacetime-message" data-ending={ending_words(m.ending)} tabindex="0" role="img" aria-label={label.clone()}>
             <title>{ label }</title>
             <line x1={fixed(x1, 1)} y1={fixed(y1, 1)} x2={fixed(x2, 1)} y2={fixed(y2, 1)} marker-end={marker} />
-            <text x={fixed(mx, 1)} y={fixed(my, 1)} text-anchor="middle">{ m.caption.clone() }</text>
+            if captioned { <text x={fixed(mx, 1)} y={fixed(my, 1)} text-anchor="middle">{ m.caption.clone() }</text> }
             if crossed { { cross(x2, y2) } }
         </g>
     }
@@ -140,7 +148,24 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         html! { <text class="st-time" x="4" y={fixed(y_of(ms, &rows) + 3.0, 1)}>{ sim_time(ms) }</text> }
     });
     let now_y = fixed(y_of(props.now_ms, &rows), 1);
-    let arrows = props.messages.iter().zip(keys(&props.messages)).map(|(m, key)| arrow(m, key, props, &rows, &name_of));
+    // The newest captions first: they are the ones nearest the moment shown.
+    let places: Vec<(f64, f64, usize)> = props
+        .messages
+        .iter()
+        .rev()
+        .map(|m| {
+            let (x, y) = caption_at(m, &props.lanes, &rows);
+            (x, y, m.caption.chars().count())
+        })
+        .collect();
+    let mut fits = captions_that_fit(&places);
+    fits.reverse();
+    let arrows = props
+        .messages
+        .iter()
+        .zip(keys(&props.messages))
+        .zip(fits)
+        .map(|((m, key), captioned)| arrow(m, Drawn { key, captioned, name_of: &name_of }, props, &rows));
     html! {
         <svg xmlns="http://www.w3.org/2000/svg" class="spacetime__svg" width={fixed(width, 0)} height={fixed(height, 0)}
             viewBox={format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))} role="group"

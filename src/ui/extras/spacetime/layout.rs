@@ -27,6 +27,26 @@ pub fn x_of(node: NodeId, lanes: &[NodeId]) -> f64 {
     LEFT + (lane as f64 + 0.5) * LANE_WIDTH
 }
 
+/// Which captions to write: each centred at its (x, y) with `chars` characters of 10 px
+/// text, kept when it overlaps none kept before it. The others are still each arrow's
+/// tooltip and accessible name; only the drawing leaves them out.
+pub fn captions_that_fit(captions: &[(f64, f64, usize)]) -> Vec<bool> {
+    const CHAR_WIDTH: f64 = 5.6;
+    const HEIGHT: f64 = 11.0;
+    let mut kept: Vec<(f64, f64, f64)> = Vec::new();
+    captions
+        .iter()
+        .map(|&(x, y, chars)| {
+            let half = chars as f64 * CHAR_WIDTH / 2.0 + 2.0;
+            let clear = kept.iter().all(|&(kx, ky, khalf)| (kx - x).abs() >= half + khalf || (ky - y).abs() >= HEIGHT);
+            if clear {
+                kept.push((x, y, half));
+            }
+            clear
+        })
+        .collect()
+}
+
 pub fn size(lanes: usize, rows: usize) -> (f64, f64) {
     (LEFT + lanes as f64 * LANE_WIDTH, TOP + rows as f64 * ROW_HEIGHT + ROW_HEIGHT)
 }
@@ -43,5 +63,11 @@ mod tests {
         let lanes = [NodeId::Broker(1), NodeId::Broker(2)];
         assert_eq!(x_of(NodeId::Broker(2), &lanes) - x_of(NodeId::Broker(1), &lanes), LANE_WIDTH);
         assert_eq!(size(2, 4), (LEFT + 2.0 * LANE_WIDTH, TOP + 5.0 * ROW_HEIGHT));
+    }
+
+    #[test]
+    fn a_caption_over_another_is_left_out_and_one_apart_is_kept() {
+        let fits = captions_that_fit(&[(100.0, 50.0, 8), (110.0, 52.0, 15), (100.0, 70.0, 8), (300.0, 50.0, 8)]);
+        assert_eq!(fits, [true, false, true, true]);
     }
 }
