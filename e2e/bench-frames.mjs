@@ -11,6 +11,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 // BENCH_DIST: another build to compare with (another checkout's dist/), under the same load.
 const DIST = process.env.BENCH_DIST ?? join(HERE, '..', 'dist');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+// BENCH_PANEL=metrics: the frames with the full page's metrics panel and spacetime diagram
+// open (the "Metrics" button), which redraw with every frame of play.
+const PANEL = process.env.BENCH_PANEL;
 
 const p = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,6 +67,17 @@ try {
     loads.push(await page.evaluate(() => performance.now()));
   }
   const size = await firstLoadTransfer(DIST);
+  if (PANEL) {
+    await page.getByTestId(`open-${PANEL}`).click();
+    await page.getByTestId(`${PANEL}-panel`).waitFor({ timeout: 60_000 });
+    // BENCH_PANEL_CLOSED=1: the full page with the panel closed again (what the page pays
+    // for the full build alone, the metrics fold and the health strip).
+    if (process.env.BENCH_PANEL_CLOSED) {
+      await page.getByTestId(`open-${PANEL}`).click();
+      await page.getByTestId(`${PANEL}-panel`).waitFor({ state: 'detached', timeout: 60_000 });
+    }
+    console.log(`the full page, the ${PANEL} panel ${process.env.BENCH_PANEL_CLOSED ? 'closed' : 'open'}`);
+  }
   const twelve = await framesFor(page, '12x60');
   const fifty = await framesFor(page, '50x500');
   const parts = size.files.map((f) => `${f.name.replace(/-[0-9a-f]{16}/, '')} ${kB(f.gz)}`).join(', ');

@@ -1,7 +1,7 @@
 // Where a playing frame's time goes (not a test): PRESET=50x500 node e2e/profile-frames.mjs
 // plays the preset at 1x with 100 records/s for 4 s and prints Chromium's trace totals
 // (FunctionCall = wasm + JS, Layout, Paint, ...) and the CPU profile's top self times.
-// DIST=dir profiles another build.
+// DIST=dir profiles another build; PANEL=metrics opens that panel of the full page first.
 import { chromium } from 'playwright-core';
 import { serveDirectory } from './static-server.mjs';
 import { dirname, join } from 'node:path';
@@ -11,8 +11,13 @@ const preset = process.env.PRESET ?? '12x60';
 const server = await serveDirectory(DIST, '/p/');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('dialog', (dialog) => dialog.accept());
 await page.goto(server.url);
 await page.locator('[data-testid=broker-card]').nth(2).waitFor();
+if (process.env.PANEL) {
+  await page.getByTestId(`open-${process.env.PANEL}`).click();
+  await page.getByTestId(`${process.env.PANEL}-panel`).waitFor({ timeout: 60000 });
+}
 await page.getByTestId('preset-select').selectOption(preset);
 await page.getByRole('button', { name: 'Start over' }).click();
 await page.waitForFunction(() => document.querySelectorAll('[data-testid=broker-card]').length > 3, null, { timeout: 60000 });

@@ -81,3 +81,22 @@ pub use components::partition_view::PartitionViewPanel;
 pub use persist::STORAGE_KEY;
 #[cfg(target_arch = "wasm32")]
 pub use start::start;
+
+// The full page's pure helpers (`extras`, compiled for wasm32 with the `full` feature), so
+// their unit tests run natively under `cargo test` too.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "extras/metrics/health.rs"]
+mod extras_health;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "extras/metrics/plot_scale.rs"]
+mod extras_plot_scale;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "extras/spacetime/gather.rs"]
+mod extras_spacetime_gather;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+#[path = "extras/spacetime/layout.rs"]
+mod extras_spacetime_layout;

@@ -59,6 +59,8 @@ pub struct Cluster {
     pub(crate) checker: Checker,
     /// Kafka's replication metrics, folded from the events like the checker's judgement.
     pub(crate) metrics: super::observe::metrics::Metrics,
+    /// The latest messages delivered, dropped or lost (the spacetime diagram's; not traced).
+    pub(crate) message_log: super::observe::message_log::MessageLog,
     pub(crate) events: Vec<Event>,
     /// How many of `events` the checker has observed (the rest are the current step's).
     pub(crate) observed: usize,
@@ -71,7 +73,7 @@ pub struct Cluster {
     /// The effects a role's handler asks for (`outbox.rs`); empty between handlers.
     pub(crate) outbox: super::ctx::Outbox,
 }
-crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, metrics, events, observed, processed, emitted, fetch_buffers, outbox });
+crate::codec!(struct Cluster { config, seed, now, rng, queue, net, brokers, controller, topics, records, clients, checker, metrics, message_log, events, observed, processed, emitted, fetch_buffers, outbox });
 
 impl Cluster {
     /// An empty cluster (no brokers yet) whose only randomness is drawn from `seed`.
@@ -91,6 +93,7 @@ impl Cluster {
             clients: Vec::new(),
             checker: Checker::default(),
             metrics: Default::default(),
+            message_log: Default::default(),
             events: Vec::new(),
             observed: 0,
             processed: 0,
@@ -261,6 +264,8 @@ impl Cluster {
     }
 
     fn deliver(&mut self, envelope: Envelope) {
+        #[cfg(feature = "metrics")]
+        self.log_delivery(&envelope);
         let Envelope { from, to, from_incarnation, to_incarnation, message, sent_at } = envelope;
         let local = matches!(message, Message::Disconnected(_));
         if self.live_incarnation(to) != Some(to_incarnation) {

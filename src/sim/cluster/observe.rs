@@ -82,3 +82,33 @@ impl Cluster {
         }
     }
 }
+
+/// The spacetime diagram's record of the network (`observe::message_log`): each message as
+/// it arrives, with what became of it, decided as `deliver` decides it.
+#[cfg(feature = "metrics")]
+impl Cluster {
+    pub(super) fn log_delivery(&mut self, envelope: &crate::sim::queue::Envelope) {
+        use crate::sim::message::Message;
+        use crate::sim::observe::message_log::{Fate, PastMessage};
+        if matches!(envelope.message, Message::Disconnected(_)) {
+            return; // a process's own notice that a connection broke, never on the wire
+        }
+        let (from, to) = (envelope.from, envelope.to);
+        let alive = self.live_incarnation(to) == Some(envelope.to_incarnation)
+            && self.live_incarnation(from) == Some(envelope.from_incarnation);
+        let fate = match (alive, self.net.is_cut(from, to)) {
+            (false, _) => Fate::Lost,
+            (true, true) => Fate::Dropped,
+            (true, false) => Fate::Delivered,
+        };
+        let caption = self.caption(&envelope.message);
+        let (kind, sent_at, arrived_at) = (envelope.message.kind(), envelope.sent_at, self.now);
+        self.message_log.record(PastMessage { from, to, kind, sent_at, arrived_at, fate, caption });
+    }
+
+    /// The latest messages the network carried (delivered, dropped or lost), in arrival
+    /// order; at most `MESSAGE_LOG_CAPACITY`.
+    pub fn recent_messages(&self) -> impl Iterator<Item = &crate::sim::observe::message_log::PastMessage> + '_ {
+        self.message_log.recent()
+    }
+}

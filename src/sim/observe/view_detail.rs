@@ -220,7 +220,7 @@ impl Cluster {
             .collect()
     }
 
-    fn caption(&self, message: &Message) -> String {
+    pub(crate) fn caption(&self, message: &Message) -> String {
         match message {
             Message::Produce(r) => match (r.batches.as_slice(), r.record_count()) {
                 ([one], 1) => format!("produce '{}'", self.records.value(one.records[0])),

@@ -4,7 +4,9 @@
 //! below it), and reads and drives the same session as the rest of the page.
 mod drop_import;
 mod lessons;
+mod metrics;
 mod session_prop;
+mod spacetime;
 mod what_if;
 
 use yew::prelude::*;
@@ -67,15 +69,37 @@ pub fn use_extras(
         })
     };
     drop_import::use_drop_import(&on.import, &on.import_failed);
-    // Each panel in its place in the page's grid (styles.css: `lesson`, `metrics`).
     let close = {
         let open = open.clone();
         Callback::from(move |()| open.set(None))
     };
+    let metric_steps = metrics::use_metric_steps(state);
+    let draw_strip = {
+        let state = state.clone();
+        Callback::from(move |()| metrics::health_strip(state.session().cluster(), state.views.live))
+    };
+    let draw_metrics = {
+        let (state, seek) = (state.clone(), on.seek.clone());
+        Callback::from(move |()| {
+            let moment = metrics::Moment { now_ms: state.now_ms(), end_ms: state.views.end_ms };
+            metrics::metrics_panel(state.session().cluster(), &metric_steps, moment, &seek)
+        })
+    };
+    // Each panel in its place in the page's grid (styles.css: `lesson`, `metrics`): on top the
+    // health strip, always, then a lesson or the what-if preview (base.css: `extras-top`).
     let panels = html! {
         <>
-            if *open == Some(Panel::Lessons) { { lessons_panel(state, on, &close) } }
-            if *open == Some(Panel::WhatIf) { { what_if_panel(state, on) } }
+            <div class="extras-top">
+                <metrics::OnBeat beat={metrics::beat_of(state, metrics::FRAMES_PER_BEAT, 0)} draw={draw_strip} />
+                if *open == Some(Panel::Lessons) { { lessons_panel(state, on, &close) } }
+                if *open == Some(Panel::WhatIf) { { what_if_panel(state, on) } }
+            </div>
+            if *open == Some(Panel::Metrics) {
+                <div class="extras-metrics">
+                    <metrics::OnBeat beat={metrics::beat_of(state, metrics::FRAMES_PER_BEAT, 4)} draw={draw_metrics} />
+                    { spacetime::spacetime(state) }
+                </div>
+            }
         </>
     };
     ((*open).map(Panel::id), on_open, panels)
