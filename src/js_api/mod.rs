@@ -19,6 +19,7 @@ use crate::script::query::evaluate;
 use crate::script::session::{Session, MAX_SESSION_MS};
 use crate::script::state_json::state_value;
 use crate::script::what_if::what_if;
+use crate::sim::setting_explanations::SETTING_EXPLANATIONS;
 
 // The shapes `view()` and `events()` return, for the module's .d.ts (serde gives them no
 // types of their own).
@@ -50,6 +51,13 @@ pub fn import_describe_text(text: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = verbMeanings)]
 pub fn verb_meanings() -> Vec<String> {
     VERB_MEANINGS.iter().map(|m| m.to_string()).collect()
+}
+
+/// What each `set` key means, one line each, in the order of the playground's settings
+/// table (its settings panel shows them beside the keys it carries itself).
+#[wasm_bindgen(js_name = settingExplanations)]
+pub fn setting_explanations() -> Vec<String> {
+    SETTING_EXPLANATIONS.iter().map(|(_, e)| e.to_string()).collect()
 }
 
 /// One simulated cluster and everything that happened in it.

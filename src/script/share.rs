@@ -5,7 +5,9 @@
 //! oversized or foreign input is an error, never a panic.
 use std::fmt;
 
+#[cfg(not(feature = "browser-inflate"))]
 use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+#[cfg(not(feature = "browser-inflate"))]
 use miniz_oxide::inflate::TINFLStatus;
 
 /// The format written by `encode_session`. A link whose first byte is higher was made by a
@@ -88,18 +90,53 @@ pub fn decode_session(fragment: &str) -> Result<String, ShareError> {
     if text.len() > MAX_FRAGMENT_CHARS {
         return Err(ShareError::TooLarge);
     }
-    let bytes = decode_base64url(text)?;
-    let Some((&version, compressed)) = bytes.split_first() else { return Err(ShareError::Empty) };
+    let inflated = inflate_zlib(&link_stream(text)?, MAX_SCRIPT_BYTES)?;
+    String::from_utf8(inflated).map_err(|_| ShareError::Corrupt)
+}
+
+/// The zlib stream a link carries (after its version byte): what `decode_session` inflates.
+pub fn link_stream(fragment: &str) -> Result<Vec<u8>, ShareError> {
+    let text = fragment.trim();
+    let text = text.strip_prefix('#').unwrap_or(text);
+    let mut bytes = decode_base64url(text)?;
+    let Some(&version) = bytes.first() else { return Err(ShareError::Empty) };
     if version != SHARE_VERSION {
         return Err(ShareError::UnknownVersion(version));
     }
-    let inflated = inflate_zlib(compressed, MAX_SCRIPT_BYTES)?;
-    String::from_utf8(inflated).map_err(|_| ShareError::Corrupt)
+    bytes.remove(0);
+    Ok(bytes)
+}
+
+// The page's first load inflates with the browser (`ui::inflate`, DecompressionStream), which
+// is asynchronous: before the page reads a link or a checkpoint it inflates their streams and
+// leaves the results here, where `inflate_zlib` finds them. 11 kB of wasm less to load.
+#[cfg(feature = "browser-inflate")]
+thread_local! {
+    static INFLATED: std::cell::RefCell<Vec<(Vec<u8>, Vec<u8>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps what the browser inflated `stream` to, for `inflate_zlib`.
+#[cfg(feature = "browser-inflate")]
+pub fn remember_inflated(stream: &[u8], inflated: Vec<u8>) {
+    INFLATED.with(|all| all.borrow_mut().push((stream.to_vec(), inflated)));
+}
+
+/// What the browser inflated `input` to: a stream it could not inflate (or never saw) is
+/// corrupt, as the Rust inflater would say of it.
+#[cfg(feature = "browser-inflate")]
+pub(crate) fn inflate_zlib(input: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
+    let found = INFLATED.with(|all| all.borrow().iter().find(|(s, _)| s == input).map(|(_, out)| out.clone()));
+    match found {
+        Some(out) if out.len() <= limit => Ok(out),
+        Some(_) => Err(ShareError::TooLarge),
+        None => Err(ShareError::Corrupt),
+    }
 }
 
 /// Inflates exactly one zlib stream, checking its adler32, into at most `limit` bytes.
 /// Unlike `decompress_to_vec_zlib`, bytes after the end of the stream are an error: a link
 /// with something appended has been altered.
+#[cfg(not(feature = "browser-inflate"))]
 pub(crate) fn inflate_zlib(mut input: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
     let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
     // One byte past the limit, so that "exactly at the limit" and "past it" can be told apart.

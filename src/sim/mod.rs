@@ -25,6 +25,7 @@ pub mod observe;
 pub mod presets;
 pub mod records;
 pub mod rng;
+pub mod setting_explanations;
 pub mod settings;
 pub mod sorting;
 pub mod topic;

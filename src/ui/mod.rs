@@ -52,6 +52,8 @@ mod dom;
 mod extras;
 #[cfg(target_arch = "wasm32")]
 mod focus_trap;
+#[cfg(all(target_arch = "wasm32", feature = "browser-inflate"))]
+mod inflate;
 #[cfg(target_arch = "wasm32")]
 mod js_glue;
 #[cfg(target_arch = "wasm32")]

@@ -103,3 +103,14 @@ pub fn put_back(taken: Taken) {
         let _ = storage.set_item(CHECKPOINT_KEY, &text);
     }
 }
+
+/// The checkpoints stored (this tab's, then this browser's latest), without taking them.
+#[cfg(feature = "browser-inflate")]
+pub fn stored() -> Vec<Vec<u8>> {
+    [tab_storage(), latest_storage()]
+        .into_iter()
+        .flatten()
+        .filter_map(|storage| storage.get_item(CHECKPOINT_KEY).ok().flatten())
+        .filter_map(|text| decode_base64url(&text).ok())
+        .collect()
+}

@@ -30,6 +30,12 @@ pub fn start() {
     if wants_full_page() {
         return load_full_page();
     }
+    #[cfg(feature = "browser-inflate")]
+    return wasm_bindgen_futures::spawn_local(async {
+        super::inflate::prepare_startup().await;
+        mount();
+    });
+    #[cfg(not(feature = "browser-inflate"))]
     mount();
 }
 

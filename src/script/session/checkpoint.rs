@@ -28,7 +28,7 @@ const HEADER_BYTES: usize = 4 + 4 + 8;
 /// already takes most of the gain (long runs of equal bytes).
 const DEFLATE_LEVEL: u8 = 1;
 /// A checkpoint inflating past this is refused (a 50×500 session's is about a tenth of it).
-const MAX_INFLATED_BYTES: usize = 256 << 20;
+pub const MAX_INFLATED_BYTES: usize = 256 << 20;
 
 /// A session at its live end, and what it needs of its history besides the state. Written
 /// from borrowed parts (the session keeps them), read back owned.
@@ -155,3 +155,9 @@ restart broker 1
 produce t-0 third
 run 20s
 ";
+
+/// The zlib stream of a stored checkpoint (after its header), for a page that inflates it
+/// itself before resuming (`script::share::remember_inflated`).
+pub fn checkpoint_stream(bytes: &[u8]) -> Option<&[u8]> {
+    bytes.get(HEADER_BYTES..)
+}

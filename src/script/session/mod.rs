@@ -39,7 +39,7 @@ use replay::Mode;
 use set_aside::SetAside;
 use snapshots::{Snapshot, SnapshotPolicy};
 
-pub use checkpoint::CheckpointRefusal;
+pub use checkpoint::{checkpoint_stream, CheckpointRefusal, MAX_INFLATED_BYTES};
 pub use markers::{Marker, MarkerKind};
 pub use resume::Resumed;
 pub use set_aside::AsideKind;

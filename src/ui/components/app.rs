@@ -170,7 +170,13 @@ fn use_hash_links(d: UseReducerDispatcher<PlaygroundState>) {
             // In an embedded page, `#embed:LINK` names the session to show.
             let fragment = embedded_link(&hash).unwrap_or(&hash).to_owned();
             if !fragment.trim_start_matches('#').trim().is_empty() {
-                d.dispatch(Action::OpenLink { fragment });
+                let d = d.clone();
+                // The page's first load inflates with the browser, first (`ui::inflate`).
+                wasm_bindgen_futures::spawn_local(async move {
+                    #[cfg(feature = "browser-inflate")]
+                    crate::ui::inflate::prepare_link(&fragment).await;
+                    d.dispatch(Action::OpenLink { fragment });
+                });
             }
         });
         move || drop(listener)

@@ -166,10 +166,7 @@ pub fn controls_panel(state: &PlaygroundState, broker_ids: Vec<u32>, on: &PageCa
                 remove_message={msg(Field::RemoveBroker)} topic_message={msg(Field::Topic)}
                 on_add={on.submit_add_broker.clone()} on_remove={on.submit_remove_broker.clone()}
                 on_create_topic={on.submit_topic.clone()} />
-            <details data-testid="settings">
-                <summary>{ "Settings (every set key)" }</summary>
-                <SettingsPanel values={state.views.settings.clone()} message={msg(Field::Settings)} on_set={on.submit_setting.clone()} />
-            </details>
+            <SettingsPanel values={state.views.settings.clone()} message={msg(Field::Settings)} on_set={on.submit_setting.clone()} />
         </section>
     }
 }
