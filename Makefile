@@ -49,8 +49,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --test 'wasm_*' -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features js-api --lib --bins --test wasm_js_api -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --no-default-features --features full --lib --bins -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --no-default-features --features browser-inflate --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --features full,browser-inflate --lib --bins -- -D warnings
 
 # The core's unit tests, scenarios and seed sweeps ([profile.test] is optimised), then every
 # lesson of lessons/ checked as docs/lessons.md says (a lesson untrue of the simulator fails).
