@@ -31,6 +31,6 @@ pub fn show(id: &str, index: usize) {
 /// Takes the lesson's address out of the bar (the lesson was closed).
 pub fn clear() {
     if current().is_some() {
-        replace_url(&share_url("").trim_end_matches('#').to_owned());
+        replace_url(share_url("").trim_end_matches('#'));
     }
 }
