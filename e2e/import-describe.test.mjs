@@ -12,18 +12,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ARTIFACTS, releasePageForTests } from './release-page.mjs';
+import { ARTIFACTS, openPage, releasePageForTests } from './release-page.mjs';
 
 const WAIT_MS = 30_000;
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'describe');
 const site = releasePageForTests('/ops/');
 
 async function open() {
-  const page = await site.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
-  await page.goto(site.server.url);
+  const { page, problems } = await openPage(site.browser, site.server.url);
   await page.locator('[data-testid=broker-card]').nth(2).waitFor({ timeout: WAIT_MS });
   return { page, problems };
 }

@@ -12,20 +12,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ARTIFACTS, releasePageForTests } from './release-page.mjs';
+import { ARTIFACTS, openPage, releasePageForTests } from './release-page.mjs';
 
 const WAIT_MS = 60_000;
 const AXE = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'axe-core', 'axe.min.js');
 const site = releasePageForTests('/course/');
 
-async function open(hash = '', width = 1440, height = 900) {
-  const page = await site.browser.newPage({ viewport: { width, height } });
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
-  await page.goto(site.server.url + hash);
-  return { page, problems };
-}
+const open = (hash = '', width = 1440, height = 900) => openPage(site.browser, site.server.url + hash, { width, height });
 
 const panel = (page) => page.getByTestId('lesson-panel');
 

@@ -12,7 +12,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ARTIFACTS, releasePageForTests } from './release-page.mjs';
+import { ARTIFACTS, openPage, releasePageForTests } from './release-page.mjs';
 
 const WAIT_MS = 60_000;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,11 +73,7 @@ test('crashing broker 1 under-replicates 3 partitions until it rejoins; the plot
   assert.ok(step, `the command line shows the step to 3: ${JSON.stringify(fromCli)}`);
   assert.deepEqual(fromCli.at(-1)[1], 0, 'and back to 0');
 
-  const page = await site.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
-  await page.goto(site.server.url);
+  const { page, problems } = await openPage(site.browser, site.server.url);
   await page.locator('[data-testid=broker-card]').nth(2).waitFor({ timeout: WAIT_MS });
   await page.getByTestId('open-metrics').click();
   await page.getByTestId('metrics-panel').waitFor({ timeout: WAIT_MS });

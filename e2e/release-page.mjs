@@ -54,3 +54,16 @@ export function releasePageForTests(prefix) {
   });
   return shared;
 }
+
+/**
+ * A new page of `browser` at `url` (1440×900 unless told), with the page's uncaught errors
+ * and console errors collected in `problems`, which a test expects empty at its end.
+ */
+export async function openPage(browser, url, viewport = { width: 1440, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
+  await page.goto(url);
+  return { page, problems };
+}

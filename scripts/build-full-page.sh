@@ -9,12 +9,7 @@
 # be run by hand: scripts/build-full-page.sh OUT_DIR [release|debug].
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-OUT=${1:-${TRUNK_STAGING_DIR:?give the output directory}}
-PROFILE=${2:-${TRUNK_PROFILE:-release}}
-
-TARGET_DIR=$(cargo metadata --format-version 1 --no-deps --offline | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+source "$(dirname "$0")/wasm-build-env.sh" "$@"
 FLAGS=(--offline --target wasm32-unknown-unknown --bin replication-playground --no-default-features --features full)
 if [ "$PROFILE" = release ]; then
     cargo build --release "${FLAGS[@]}"

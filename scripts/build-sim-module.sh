@@ -9,12 +9,7 @@
 # The page never loads it: it is a separate wasm, so the page's first load does not grow.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-OUT=${1:-${TRUNK_STAGING_DIR:?give the output directory}}
-PROFILE=${2:-${TRUNK_PROFILE:-release}}
-
-TARGET_DIR=$(cargo metadata --format-version 1 --no-deps --offline | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+source "$(dirname "$0")/wasm-build-env.sh" "$@"
 if [ "$PROFILE" = release ]; then
     cargo build --offline --release --target wasm32-unknown-unknown --bin kafka-sim-module --features js-api
     WASM="$TARGET_DIR/wasm32-unknown-unknown/release/kafka-sim-module.wasm"

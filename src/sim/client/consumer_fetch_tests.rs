@@ -25,15 +25,7 @@ fn a_fetch_goes_to_the_known_leader_and_its_answer_moves_the_position() {
         panic!("expected a fetch: {effects:?}")
     };
     assert_eq!((request.offset, request.current_leader_epoch), (0, 0));
-    let response = ConsumerFetchResponse {
-        request: request.request,
-        partition: P,
-        error: ErrorCode::None,
-        first_offset: 0,
-        records: vec![RecordId(0), RecordId(1)],
-        high_watermark: 2,
-        last_epoch: Some(0),
-    };
+    let response = two_records_answering(request.request);
     fixture.run(|c| c.on_consumer_fetch_response(1, response));
     let fetched = EventKind::ConsumerFetched { client: ClientId(0), broker: 1, partition: P, from: 0, count: 2, hw: 2 };
     assert!(fixture.take().contains(&Effect::Emit(fetched)));
@@ -75,19 +67,24 @@ fn a_second_consume_waits_for_the_fetch_in_flight() {
     let effects = fixture.take();
     let waits = EventKind::ConsumerFetchWaits { client: ClientId(0), broker: 1, partition: P };
     assert_eq!(effects, vec![Effect::Emit(waits)], "no second fetch is sent");
-    let response = ConsumerFetchResponse {
-        request: first.request,
-        partition: P,
-        error: ErrorCode::None,
-        first_offset: 0,
-        records: vec![RecordId(0), RecordId(1)],
-        high_watermark: 2,
-        last_epoch: Some(0),
-    };
+    let response = two_records_answering(first.request);
     fixture.run(|c| c.on_consumer_fetch_response(1, response));
     let Some(Effect::Send { message: Message::ConsumerFetch(second), .. }) = fixture.take().pop() else {
         panic!("the waiting consume fetches once the answer is in")
     };
     assert_eq!(second.offset, 2, "from the position the first answer left");
     assert_eq!(fixture.client.as_consumer().expect("consumer").consumed.len(), 2, "delivered once");
+}
+
+/// The leader's answer to fetch `request` of P: records 0 and 1, HW 2, epoch 0.
+fn two_records_answering(request: RequestId) -> ConsumerFetchResponse {
+    ConsumerFetchResponse {
+        request,
+        partition: P,
+        error: ErrorCode::None,
+        first_offset: 0,
+        records: vec![RecordId(0), RecordId(1)],
+        high_watermark: 2,
+        last_epoch: Some(0),
+    }
 }
