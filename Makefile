@@ -47,8 +47,7 @@ lint:
 	@scripts/setup.sh wasm
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bins --test 'wasm_*' -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --features js-api --lib --bins --test wasm_js_api -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features js-api --lib --bins --test 'wasm_*' -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --features full,browser-inflate --lib --bins -- -D warnings
 
 # The core's unit tests, scenarios and seed sweeps ([profile.test] is optimised), then every
@@ -58,13 +57,13 @@ test-native:
 	cargo test
 	cargo run --quiet --profile test --bin kafka-sim -- lesson check lessons
 
-# tests/wasm_*.rs, compiled to wasm32 and run by wasm-bindgen-test-runner in headless Chromium
+# tests/wasm_*.rs (with the JS API's, hence its feature: one build of the library for all),
+# compiled to wasm32 and run by wasm-bindgen-test-runner in headless Chromium
 # through Debian's chromedriver (.cargo/config.toml, webdriver.json). Only those files: the
 # other integration tests are native-only.
 test-wasm:
 	@scripts/setup.sh wasm
-	cargo test --target wasm32-unknown-unknown --test 'wasm_*'
-	cargo test --target wasm32-unknown-unknown --features js-api --test wasm_js_api
+	cargo test --target wasm32-unknown-unknown --features js-api --test 'wasm_*'
 
 # The release build served from a sub-path, driven by playwright-core in Debian's Chromium
 # (e2e/). Screenshots land in e2e/artifacts/.

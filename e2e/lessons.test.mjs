@@ -160,6 +160,17 @@ describe('lessons', () => {
     await page.close();
   });
 
+  test('a broker prediction is answered by clicking the broker on the diagram', async () => {
+    const { page, problems } = await open('#lesson=failover&step=3');
+    await atStep(page, 3);
+    await skipOpening(page);
+    await page.locator('[data-testid=net-broker][data-broker-id="2"]').click();
+    await page.getByTestId('lesson-next').waitFor({ timeout: WAIT_MS });
+    assert.match(await page.getByTestId('lesson-reveal').innerText(), /✓ Right: you said 2, and the simulator shows 2\./);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('progress is kept across a reload, and the map says so', async () => {
     const { page } = await open('#lesson=leaders-and-followers&step=5');
     await atStep(page, 5);

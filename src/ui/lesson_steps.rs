@@ -19,6 +19,8 @@ pub struct OpenedStep {
     pub look: Vec<Pointer>,
     /// The prediction, filled in, and its choices (every broker for `pick: broker`).
     pub ask: Option<(String, Vec<String>)>,
+    /// The prediction is `pick: broker`: a click on a broker of the page answers it too.
+    pub pick_broker: bool,
     /// The script that brings a fresh session here, and the simulated time it ends at.
     pub script: String,
     pub open_ms: u64,
@@ -63,6 +65,7 @@ pub fn open_step(lesson: &Lesson, index: usize) -> Result<OpenedStep, String> {
         index,
         title: step.title.clone(),
         say: fill_text(&step.say, cluster)?,
+        pick_broker: step.question.as_ref().is_some_and(|q| q.choices == Choices::PickBroker),
         rule: step.rule.clone(),
         look: step.look.clone(),
         ask,

@@ -95,6 +95,9 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         Phase::Ready
     };
     use_presenter_keys(phase, &on_choose, &on_next, &replay.skip, props);
+    let picking =
+        phase == Phase::Asking && (*shown).as_ref().is_some_and(|s| s.opened.as_ref().is_ok_and(|o| o.pick_broker));
+    use_broker_clicks(picking, &on_choose);
     let Some(current) = &*shown else { return Html::default() };
     let lesson = &props.lesson;
     let body = match &current.opened {
@@ -275,6 +278,34 @@ fn use_presenter_keys(
                     act.emit(key);
                 }
             }
+        });
+        move || drop(listener)
+    });
+}
+
+/// While a `pick: broker` prediction waits, a click on a broker anywhere on the page (its
+/// node on the diagram, its card, its replica's row) is the answer, as the learner
+/// would point at it.
+#[hook]
+fn use_broker_clicks(picking: bool, on_choose: &Callback<Option<String>>) {
+    let on_choose = on_choose.clone();
+    use_effect_with(picking, move |&picking| {
+        let listener = picking.then(|| {
+            let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+            let active = gloo::events::EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "click", active, move |e| {
+                let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                // A control inside a broker's card (its crash button) does what it says instead.
+                let control =
+                    target.as_ref().and_then(|t| t.closest("button, input, select, summary, a").ok().flatten());
+                let broker =
+                    target.and_then(|t| t.closest("[data-broker-id]").ok().flatten()).filter(|_| control.is_none());
+                if let Some(id) = broker.and_then(|b| b.get_attribute("data-broker-id")) {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    on_choose.emit(Some(id));
+                }
+            })
         });
         move || drop(listener)
     });

@@ -38,7 +38,8 @@ pub fn prediction(
     let skip = on_choose.reform(|_: MouseEvent| None);
     html! {
         <div class="lesson__prediction" data-testid="lesson-prediction" role="group" aria-labelledby="lesson-ask">
-            <p class="lesson__ask" id="lesson-ask"><strong>{ "Predict: " }</strong>{ ask.clone() }</p>
+            <p class="lesson__ask" id="lesson-ask"><strong>{ "Predict: " }</strong>{ ask.clone() }
+                if opened.pick_broker && !answered { <span class="muted small">{ " Pick one below, or click the broker on the page." }</span> }</p>
             <div class="lesson__choices">{ for buttons }</div>
             if !answered {
                 <button type="button" class="button button--quiet" data-testid="lesson-skip" onclick={skip} disabled={busy}>
