@@ -171,6 +171,20 @@ describe('lessons', () => {
     await page.close();
   });
 
+  test('a lesson link pasted into the address bar opens it, from the first page and from the full one', async () => {
+    const { page, problems } = await open();
+    await page.getByTestId('broker-card').first().waitFor({ timeout: WAIT_MS });
+    await page.evaluate(() => { location.hash = '#lesson=zombie-ack'; });
+    await page.getByTestId('challenge-panel').waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('open-metrics').click();
+    await page.getByTestId('metrics-panel').waitFor({ timeout: WAIT_MS });
+    await page.evaluate(() => { location.hash = '#lesson=failover&step=2'; });
+    await atStep(page, 2);
+    assert.equal(await page.getByTestId('lesson-panel').getAttribute('data-lesson'), 'failover');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('progress is kept across a reload, and the map says so', async () => {
     const { page } = await open('#lesson=leaders-and-followers&step=5');
     await atStep(page, 5);

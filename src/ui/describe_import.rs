@@ -1,6 +1,6 @@
 //! Bringing one's own cluster (issue 16): what `kafka-topics.sh --describe` printed, pasted
-//! into the console's "Import kafka-topics --describe" box or chosen as a file, becomes a
-//! session that builds that cluster. The importer lives in the simulator's ES module
+//! into the what-if panel's "Bring your own cluster" box, dropped on the page or chosen as a
+//! file, becomes a session that builds that cluster. The importer lives in the simulator's ES module
 //! (`dist/sim/`, `importDescribe`), loaded the first time it is needed, so the page's first
 //! load does not carry it; its scenario then opens like any imported `.scenario`.
 use wasm_bindgen::JsCast;

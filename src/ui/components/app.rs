@@ -157,7 +157,7 @@ fn use_open_panel(state: &UseReducerHandle<PlaygroundState>) -> (Option<&'static
 }
 
 /// A link pasted into the address bar of the open page opens like a fresh load; a
-/// lesson's link is the lesson panel's (`ui::extras`).
+/// lesson's link is the lesson panel's (`ui::extras`), which this page reloads to reach.
 #[hook]
 fn use_hash_links(d: UseReducerDispatcher<PlaygroundState>) {
     use_effect_with((), move |()| {
@@ -165,6 +165,10 @@ fn use_hash_links(d: UseReducerDispatcher<PlaygroundState>) {
         let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
             let hash = persist::location_hash();
             if hash.contains("lesson=") {
+                // The lessons are the full page's: a reload starts it (the session is saved
+                // on the way out, `pagehide`); the full page's lessons panel opens the link.
+                #[cfg(not(feature = "full"))]
+                let _ = web_sys::window().map(|w| w.location().reload());
                 return;
             }
             // In an embedded page, `#embed:LINK` names the session to show.

@@ -69,6 +69,20 @@ pub fn use_extras(
         })
     };
     drop_import::use_drop_import(&on.import, &on.import_failed);
+    {
+        // A lesson's link pasted into the address bar opens the lessons (whose panel, once
+        // open, follows further links itself).
+        let open = open.clone();
+        use_effect_with((), move |()| {
+            let window = web_sys::window().expect("a window");
+            let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
+                if crate::ui::persist::location_hash().contains("lesson=") {
+                    open.set(Some(Panel::Lessons));
+                }
+            });
+            move || drop(listener)
+        });
+    }
     let close = {
         let open = open.clone();
         Callback::from(move |()| open.set(None))
