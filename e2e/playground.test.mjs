@@ -204,6 +204,33 @@ describe('the playground', () => {
     await page.close();
   });
 
+  test('a broker focused on the diagram stays that broker while messages come and go', async () => {
+    const { page, problems } = await openPlayground();
+    await page.getByTestId('rate-input').fill('50');
+    await page.getByTestId('rate-button').click();
+    await page.getByTestId('speed-select').selectOption({ label: '1×' });
+    await page.getByTestId('play-button').click();
+    // A keyboard user tabs to broker 2's node; from then on, any change of the broker that
+    // node shows (its id, its label) is counted.
+    await page.locator('[data-testid=net-broker][data-broker-id="2"]').focus();
+    await page.evaluate(() => {
+      window.renamed = 0;
+      new MutationObserver((changes) => { window.renamed += changes.length; }).observe(document.activeElement, {
+        attributes: true, attributeFilter: ['data-broker-id'], characterData: true, childList: true, subtree: true,
+      });
+    });
+    await page.waitForFunction(() => {
+      const seen = (window.messageCounts ??= new Set());
+      seen.add(document.querySelector('[data-testid=message-count]').textContent);
+      return seen.size >= 4;
+    }, null, { timeout: WAIT_MS, polling: 'raf' });
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.brokerId), '2');
+    assert.equal(await page.evaluate(() => window.renamed), 0, 'the focused node never showed another broker');
+    await page.getByTestId('play-button').click();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('failing the leader elects a new one from the ISR; the broker restarts and rejoins', async () => {
     const { page, problems } = await openPlayground();
     assert.equal(await page.getByTestId('detail-leader').innerText(), 'Broker 1');

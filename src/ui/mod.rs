@@ -20,6 +20,7 @@ pub mod form_commands;
 pub mod labels;
 pub mod layout;
 pub mod racks;
+pub mod stable_keys;
 pub mod state;
 
 #[cfg(any(target_arch = "wasm32", test))]

@@ -15,6 +15,7 @@ use crate::sim::observe::fetch_loop::ParkedFetchView;
 use crate::sim::view_detail::{ClientView, MessageView, PartitionDetail};
 use crate::sim::BrokerView;
 use crate::ui::layout::{broker_points, client_point, controller_point, node_point, Point, HEIGHT, WIDTH};
+use crate::ui::stable_keys::unique_keys;
 use crate::ui::state::Highlight;
 
 /// Beyond this many messages the diagram draws the oldest only and says how many it left out.
@@ -54,6 +55,12 @@ pub struct NetworkDiagramProps {
 }
 
 /// The links: every broker to the quorum; the partition's followers and the clients to its leader.
+/// A key per message drawn, the same from frame to frame while it is on the wire.
+fn message_keys(messages: &[&MessageView]) -> Vec<String> {
+    let base = |m: &&MessageView| format!("{:?}{:?}{:?}{}-{}", m.from, m.to, m.kind, m.sent_at, m.arrives_at);
+    unique_keys(messages.iter().map(base))
+}
+
 fn links(props: &NetworkDiagramProps, point_of: &dyn Fn(NodeId) -> Option<Point>) -> Vec<Html> {
     let mut lines: Vec<Html> = props
         .brokers
@@ -84,8 +91,9 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
         props.messages.iter().filter(|m| props.show_heartbeats || !is_heartbeat(m.kind)).collect();
     let hidden = visible.len().saturating_sub(MAX_DRAWN);
     let labelled = visible.len() <= 24;
-    let dots = visible.iter().take(MAX_DRAWN).filter_map(|m| {
-        Some(message_in_flight(m, point_of(m.from)?, point_of(m.to)?, props.now_ms, labelled, props.stepped))
+    let drawn = &visible[..visible.len() - hidden];
+    let dots = drawn.iter().zip(message_keys(drawn)).filter_map(|(m, key)| {
+        Some(message_in_flight(m, key, (point_of(m.from)?, point_of(m.to)?), props.now_ms, labelled, props.stepped))
     });
     let shown_leader = props.partition.as_ref().and_then(|d| d.leader);
     let few_parked = props.parked.len() <= 40;
@@ -111,13 +119,17 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
         <figure class="network" data-testid="network-diagram">
             <svg viewBox={format!("0 0 {} {}", WIDTH as u32, HEIGHT as u32)} role="group"
                 aria-label="The network: brokers around the controller quorum, clients at the sides, the fetch loop's links, messages in flight">
-                { for links(props, &point_of) }
+                // One group per kind of shape: Yew matches an element's unkeyed children from
+                // their end, so a list whose length changes every frame (the messages) must
+                // not share a parent with the brokers, or every broker would be redrawn as
+                // its neighbour (`stable_keys`).
+                <g class="network__links">{ for links(props, &point_of) }</g>
                 { controller_node(props.active_controller, &props.quorum_alive) }
-                { for cut_lines }
-                { for brokers }
-                { for clients }
-                { for parked }
-                { for dots }
+                <g class="network__cuts">{ for cut_lines }</g>
+                <g class="network__brokers">{ for brokers }</g>
+                <g class="network__clients">{ for clients }</g>
+                <g class="network__parked">{ for parked }</g>
+                <g class="network__messages">{ for dots }</g>
             </svg>
             <figcaption class="muted">
                 <span data-testid="message-count">

@@ -22,7 +22,8 @@ pub fn parked_fetch(p: &ParkedFetchView, follower: Point, leader: Point, now_ms:
     let (x, y) = (fixed(at.x, 1), fixed(at.y, 1));
     let (label_x, anchor) = if follower.x < leader.x { (at.x - 11.0, "end") } else { (at.x + 11.0, "start") };
     html! {
-        <g class="parked" data-testid="parked-fetch" data-follower={p.follower.to_string()} data-leader={p.leader.to_string()}>
+        // One fetch session per follower and leader: one parked fetch.
+        <g key={format!("{}-{}", p.follower, p.leader)} class="parked" data-testid="parked-fetch" data-follower={p.follower.to_string()} data-leader={p.leader.to_string()}>
             <title>{ format!("Broker {}'s fetch waits at broker {} for new records, at most {left_ms} ms more (replica.fetch.wait.max.ms)", p.follower, p.leader) }</title>
             <circle class="parked__ring" cx={x} cy={y} r="7" />
             if let Some(offset) = p.fetch_offset.filter(|_| labelled) {

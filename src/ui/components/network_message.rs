@@ -62,7 +62,15 @@ fn clear_of_nodes(t: f64) -> bool {
 /// `m` at `now_ms`, (now - sent) / (arrives - sent) of the way along its link. `labelled`:
 /// few enough messages are drawn that their captions do not pile up. `stepped`: reduced
 /// motion, so it jumps a quarter of the way at a time.
-pub fn message_in_flight(m: &MessageView, from: Point, to: Point, now_ms: f64, labelled: bool, stepped: bool) -> Html {
+/// `key`: the message's own (`stable_keys`), so a shape stays with its message.
+pub fn message_in_flight(
+    m: &MessageView,
+    key: String,
+    (from, to): (Point, Point),
+    now_ms: f64,
+    labelled: bool,
+    stepped: bool,
+) -> Html {
     let t = progress(now_ms, m.sent_at, m.arrives_at);
     let at = along(from, to, if stepped { (t * 4.0).floor() / 4.0 } else { t });
     let failing = m.doomed && t > 0.75;
@@ -74,7 +82,7 @@ pub fn message_in_flight(m: &MessageView, from: Point, to: Point, now_ms: f64, l
         m.doomed.then_some("msg--doomed")
     );
     html! {
-        <g class={class} data-testid="message" data-kind={family} data-doomed={m.doomed.to_string()}>
+        <g {key} class={class} data-testid="message" data-kind={family} data-doomed={m.doomed.to_string()}>
             <path class="msg__path" d={curve(from, to)} />
             if failing {
                 <text class="msg__fail" x={fixed(at.x, 1)} y={fixed(at.y + 5.0, 1)} text-anchor="middle">{ "✕" }</text>

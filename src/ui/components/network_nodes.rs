@@ -62,7 +62,7 @@ pub fn broker_node(
         }
     });
     html! {
-        <g class={classes!("node", format!("node--{state}"), lit.then_some("is-highlighted"))} tabindex="0" role="button"
+        <g key={b.id} class={classes!("node", format!("node--{state}"), lit.then_some("is-highlighted"))} tabindex="0" role="button"
             data-testid="net-broker" data-broker-id={b.id.to_string()} {onclick} {onkeydown}>
             <circle cx={fixed(p.x, 1)} cy={fixed(p.y, 1)} r={fixed(radius, 0)} />
             <text x={fixed(p.x, 1)} y={fixed(p.y + 4.0, 1)} text-anchor="middle">

@@ -85,7 +85,9 @@ fn PlotLine(props: &PlotLineProps) -> Html {
     html! {
         <>
             <path class="plot__line" d={step_path(steps, axis_end_ms, until)} />
-            { for points }
+            // Keyed points in a group of their own: as the latest 40 slide by one, Yew adds
+            // one and removes one (unkeyed, each would be rewritten as its neighbour).
+            <g>{ for points }</g>
         </>
     }
 }

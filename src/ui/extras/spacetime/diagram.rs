@@ -10,6 +10,7 @@ use super::layout::{captions_that_fit, rows, size, x_of, y_of, LEFT, TOP};
 use crate::sim::ids::NodeId;
 use crate::ui::decimal::fixed;
 use crate::ui::labels::sim_time;
+use crate::ui::stable_keys::unique_keys;
 
 /// The diagram's own styles, inside the SVG (so the exported file keeps them).
 const STYLE: &str = "\
@@ -114,18 +115,9 @@ fn arrow(m: &SpaceMessage, drawn: Drawn, props: &DiagramProps, rows: &[u64]) -> 
 }
 
 /// A key per message that stays with it as the window slides (so Yew moves one arrow in
-/// and one out instead of rewriting them all), made unique by counting repeats.
+/// and one out instead of rewriting them all).
 fn keys(messages: &[SpaceMessage]) -> Vec<String> {
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
-    let base = |m: &SpaceMessage| format!("{:?}{:?}{:?}{}-{}", m.from, m.to, m.kind, m.sent_at, m.arrived_at);
-    messages
-        .iter()
-        .map(|m| {
-            let count = seen.entry(base(m)).or_default();
-            *count += 1;
-            format!("{}#{count}", base(m))
-        })
-        .collect()
+    unique_keys(messages.iter().map(|m| format!("{:?}{:?}{:?}{}-{}", m.from, m.to, m.kind, m.sent_at, m.arrived_at)))
 }
 
 #[component]
@@ -145,7 +137,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         </g> }
     });
     let times = rows.iter().map(|&ms| {
-        html! { <text class="st-time" x="4" y={fixed(y_of(ms, &rows) + 3.0, 1)}>{ sim_time(ms) }</text> }
+        html! { <text key={ms} class="st-time" x="4" y={fixed(y_of(ms, &rows) + 3.0, 1)}>{ sim_time(ms) }</text> }
     });
     let now_y = fixed(y_of(props.now_ms, &rows), 1);
     // The newest captions first: they are the ones nearest the moment shown.
@@ -176,10 +168,12 @@ pub fn Diagram(props: &DiagramProps) -> Html {
                     <path d="M0,0L10,5L0,10z" fill="#1b2330" />
                 </marker>
             </defs>
-            { for lane_lines }
-            { for times }
+            // A group per list: Yew matches unkeyed children from their end, and the rows'
+            // count changes as the window slides (`stable_keys`).
+            <g>{ for lane_lines }</g>
+            <g>{ for times }</g>
             <line class="st-now" x1={fixed(LEFT - 4.0, 1)} x2={fixed(width, 1)} y1={now_y.clone()} y2={now_y} />
-            { for arrows }
+            <g>{ for arrows }</g>
             <text class="st-time" x="4" y="16">{ "time ↓" }</text>
         </svg>
     }
