@@ -28,6 +28,11 @@ async function framesFor(page, preset) {
   await page.getByTestId('rate-input').fill('100');
   await page.getByTestId('rate-button').click();
   await page.getByTestId('play-button').click();
+  // With a panel open, watch it as its user would: scrolled into view (the metrics sit
+  // below the stage), so its plots are laid out and painted on every frame they change.
+  if (PANEL && !process.env.BENCH_PANEL_CLOSED) {
+    await page.getByTestId(`${PANEL}-panel`).evaluate((panel) => panel.scrollIntoView({ block: 'start' }));
+  }
   const result = await page.evaluate(async (seconds) => {
     const deltas = [];
     let last = performance.now();

@@ -78,6 +78,11 @@ test('crashing broker 1 under-replicates 3 partitions until it rejoins; the plot
   await page.getByTestId('open-metrics').click();
   await page.getByTestId('metrics-panel').waitFor({ timeout: WAIT_MS });
   await page.getByTestId('health-strip').waitFor({ timeout: WAIT_MS });
+  // The panel opens below the stage, and the page brings it into view.
+  await page.waitForFunction(() => {
+    const top = document.querySelector('[data-testid=metrics-panel]').getBoundingClientRect().top;
+    return top >= 0 && top < innerHeight / 2;
+  }, null, { timeout: WAIT_MS });
   await shows(page, PANEL_VALUE, '0');
 
   await consoleLine(page, 'crash broker 1');

@@ -83,6 +83,16 @@ pub fn use_extras(
             move || drop(listener)
         });
     }
+    {
+        // The metrics sit below the stage, out of sight on a laptop's screen: opening them
+        // brings them into view (at once when the learner asked for reduced motion).
+        let reduced_motion = state.prefs.reduced_motion;
+        use_effect_with(*open, move |open| {
+            if *open == Some(Panel::Metrics) {
+                scroll_into_view(".extras-metrics", reduced_motion);
+            }
+        });
+    }
     let close = {
         let open = open.clone();
         Callback::from(move |()| open.set(None))
@@ -117,6 +127,20 @@ pub fn use_extras(
         </>
     };
     ((*open).map(Panel::id), on_open, panels)
+}
+
+fn scroll_into_view(selector: &str, reduced_motion: bool) {
+    let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = found {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        options.set_behavior(if reduced_motion {
+            web_sys::ScrollBehavior::Instant
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
 }
 
 fn what_if_panel(state: &PlaygroundState, on: &PageCallbacks) -> Html {
