@@ -142,7 +142,9 @@ pub fn PartitionViewPanel(props: &PartitionViewProps) -> Html {
             <h3>{ "Producer records" }</h3>
             { producer_records(&props.clients, &name) }
             <h3>{ "Consumer" }</h3>
-            { for consumer_reads(&props.clients, &name) }
+            // In a box of their own: a consumer appearing would otherwise shift, and so
+            // rewrite, everything above it in this panel (`stable_keys`).
+            <div class="consumer-reads">{ for consumer_reads(&props.clients, &name) }</div>
         </div>
     }
 }

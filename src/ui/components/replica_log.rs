@@ -118,10 +118,12 @@ pub fn replica_log(
                 </span>
                 <span class="replica-row__role">{ r.role.label() }</span>
                 <span class="muted mono" data-testid="replica-offsets">{ offsets_label(r) }</span>
-                { for fetch_button }
+                // `if let`, not `{ for … }`: an absent part keeps its place among its siblings,
+                // so a follower joining or leaving does not rewrite the row (`stable_keys`).
+                if let Some(button) = fetch_button { { button } }
             </div>
             <ol class="cells" aria-label={format!("Log of broker {}", r.broker)}>{ for log_cells(r) }</ol>
-            { for gauge }
+            if let Some(gauge) = gauge { { gauge } }
         </div>
     }
 }
