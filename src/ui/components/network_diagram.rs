@@ -96,7 +96,9 @@ pub fn NetworkDiagram(props: &NetworkDiagramProps) -> Html {
         Some(message_in_flight(m, key, (point_of(m.from)?, point_of(m.to)?), props.now_ms, labelled, props.stepped))
     });
     let shown_leader = props.partition.as_ref().and_then(|d| d.leader);
-    let few_parked = props.parked.len() <= 40;
+    // Labels only where they fit: few fetches parked, and brokers drawn large (small ones
+    // sit so close that a label would cover its neighbours' ids).
+    let few_parked = props.parked.len() <= 40 && !small;
     let parked = props.parked.iter().filter_map(|p| {
         let labelled = few_parked && Some(p.leader) == shown_leader;
         Some(parked_fetch(
