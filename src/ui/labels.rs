@@ -39,6 +39,16 @@ pub fn rack_heading(rack: Option<&str>) -> String {
     rack.map_or_else(|| "No rack".to_owned(), |r| format!("Rack {r}"))
 }
 
+/// "rack a" under a broker's node on the diagram, where text cannot wrap: a long name is cut
+/// to its first 12 characters and "…" (the broker's card shows it whole).
+pub fn rack_on_diagram(rack: &str) -> String {
+    const MOST: usize = 12;
+    match rack.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("rack {}…", &rack[..cut]),
+        None => format!("rack {rack}"),
+    }
+}
+
 /// Simulated time as the header's clock shows it, `m:ss.mmm` ("0:01.500", "12:05.010"):
 /// minutes and seconds read at a glance, and the millisecond stays, since a network hop
 /// takes one.
@@ -223,6 +233,13 @@ pub fn set_aside_notice(kind: AsideKind, from_ms: u64, to_ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_rack_is_cut_on_the_diagram_and_a_short_one_is_not() {
+        assert_eq!(rack_on_diagram("a"), "rack a");
+        assert_eq!(rack_on_diagram("eu-west-1a-az"), "rack eu-west-1a-a…");
+        assert_eq!(rack_on_diagram(&"日".repeat(20)), format!("rack {}…", "日".repeat(12)));
+    }
 
     #[test]
     fn epochs_get_different_colours_and_speeds_read_as_factors() {

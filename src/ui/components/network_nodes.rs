@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::sim::view_detail::ClientView;
 use crate::sim::{BrokerStatus, BrokerView};
 use crate::ui::decimal::fixed;
-use crate::ui::labels::fenced_in;
+use crate::ui::labels::{fenced_in, rack_on_diagram};
 use crate::ui::layout::{controller_point, Point};
 use crate::ui::state::Highlight;
 
@@ -71,7 +71,7 @@ pub fn broker_node(
             if !small {
                 <text class="node__sub" x={fixed(p.x, 1)} y={fixed(p.y + radius + 13.0, 1)} text-anchor="middle">
                     { match (state, &b.rack) {
-                        ("alive", Some(rack)) => format!("rack {rack}"),
+                        ("alive", Some(rack)) => rack_on_diagram(rack),
                         ("alive", None) => String::new(),
                         _ if b.fenced => format!("{state} · fenced"),
                         _ => state.to_string(),
