@@ -197,6 +197,48 @@ describe('lessons', () => {
     await page.close();
   });
 
+  test('a reload keeps what the learner did in a step, and in a challenge its faults', async () => {
+    const { page, problems } = await open('#lesson=failover&step=3');
+    await atStep(page, 3);
+    await skipOpening(page);
+    const run = async (line) => {
+      await page.getByTestId('console-input').fill(line);
+      await page.getByTestId('console-input').press('Enter');
+      await page.getByTestId('console-message').filter({ hasText: line }).waitFor({ timeout: WAIT_MS });
+    };
+    await run('crash broker 3');
+    const hash = async () => (await page.getByTestId('trace-hash').innerText()).trim();
+    const before = await hash();
+    await page.reload();
+    await atStep(page, 3);
+    await page.waitForFunction((h) => document.querySelector('[data-testid=trace-hash]')?.textContent.trim() === h, before, { timeout: WAIT_MS });
+    assert.match(await page.locator('[data-testid=broker-card][data-broker-id="3"] [data-testid=broker-status]').textContent(), /crashed/);
+
+    await page.evaluate(() => { location.hash = '#lesson=zombie-ack'; });
+    const score = page.getByTestId('challenge-score');
+    await score.filter({ hasText: 'Faults used: 0' }).waitFor({ timeout: WAIT_MS });
+    await run('cut 1 controller');
+    await score.filter({ hasText: 'Faults used: 1' }).waitFor({ timeout: WAIT_MS });
+    await page.reload();
+    await page.getByTestId('challenge-panel').waitFor({ timeout: WAIT_MS });
+    await score.filter({ hasText: 'Faults used: 1' }).waitFor({ timeout: WAIT_MS });
+
+    // The learner leaves the challenge's cluster for one of their own (a new seed), the
+    // challenge still open: a reload keeps their cluster and shows the lessons' map.
+    const attempt = await hash();
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByTestId('seed-input').fill('42');
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await page.waitForFunction((h) => document.querySelector('[data-testid=trace-hash]')?.textContent.trim() !== h, attempt, { timeout: WAIT_MS });
+    const own = await hash();
+    await page.reload();
+    await page.getByTestId('lesson-map').waitFor({ timeout: WAIT_MS });
+    assert.equal(await hash(), own, 'their own cluster, not the challenge set again');
+    assert.doesNotMatch(page.url(), /lesson=/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a presenter drives a step with PageDown: reveal without an answer, then on', async () => {
     const { page, problems } = await open('#lesson=staying-in-sync');
     await atStep(page, 1);

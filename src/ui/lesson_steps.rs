@@ -4,7 +4,9 @@
 //! text, each from a fresh run of the lesson's script, exactly as `kafka-sim lesson check`
 //! runs it. Nothing the learner is told comes from a constant. Pure (no yew), so it is
 //! tested natively; the panel (`ui::extras::lessons`) only draws it and drives the page.
-use crate::script::lesson::{answer_value, choice_matches, fill_text, Choices, Lesson, Pointer, Question};
+use crate::script::lesson::{
+    answer_value, choice_matches, defend_setup, fill_text, Choices, Defend, Lesson, Pointer, Question,
+};
 use crate::script::parse::parse_query_line;
 use crate::script::query::evaluate;
 use crate::script::session::Session;
@@ -45,6 +47,36 @@ pub struct Revealed {
 
 fn run(script: &str) -> Result<Session, String> {
     Session::from_script(script).map_err(|e| format!("the lesson's script does not run here: {e}"))
+}
+
+/// Whether `session` is the scene `script` brings, carried on from there: after a reload, the
+/// page restored what the learner did in a step or a challenge, and that is theirs to keep.
+pub fn carries_on(session: &Session, script: &str) -> bool {
+    run(script).is_ok_and(|start| session.continues(&start))
+}
+
+/// A defend challenge's choices whose scene `session` carries on (the page reloaded while the
+/// learner tried them), if any: each combination of the options, in order.
+pub fn resumed_choices(lesson: &Lesson, defend: &Defend, session: &Session) -> Option<Vec<(String, String)>> {
+    /// Beyond this many combinations the page starts from the first options instead.
+    const MOST_COMBINATIONS: usize = 64;
+    let mut combinations: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    for choose in &defend.chooses {
+        combinations = combinations
+            .iter()
+            .flat_map(|chosen| {
+                choose.options.iter().map(move |option| {
+                    let mut next = chosen.clone();
+                    next.push((choose.key.clone(), option.clone()));
+                    next
+                })
+            })
+            .collect();
+        if combinations.len() > MOST_COMBINATIONS {
+            return None;
+        }
+    }
+    combinations.into_iter().find(|chosen| carries_on(session, &defend_setup(lesson, chosen)))
 }
 
 /// Step `index` of `lesson`, opened.
@@ -141,6 +173,36 @@ mod tests {
         assert_eq!(reveal_step(&lesson, index, Some(right)).unwrap().correct, Some(true));
         assert_eq!(reveal_step(&lesson, index, Some(wrong)).unwrap().correct, Some(false));
         assert!(!opened.say.contains('{'), "every query filled: {}", opened.say);
+    }
+
+    /// A reload finds the step where the learner left it, their own commands kept; the step
+    /// before it, or their own session from before the lesson, is not it.
+    #[test]
+    fn a_step_carried_on_is_recognised_after_a_reload() {
+        let lesson = lesson("failover");
+        let opened = open_step(&lesson, 2).unwrap();
+        let mut learner = run(&opened.script).unwrap();
+        learner.execute("crash broker 2").unwrap();
+        let reloaded = run(&learner.export_script()).unwrap();
+        assert!(carries_on(&reloaded, &opened.script));
+        let before = run(&open_step(&lesson, 0).unwrap().script).unwrap();
+        assert!(!carries_on(&before, &opened.script), "the step before");
+        assert!(!carries_on(&Session::new(), &opened.script), "a session of their own");
+    }
+
+    /// A reload during a defend challenge finds the settings the learner chose from the
+    /// session they left; another session finds none.
+    #[test]
+    fn a_defend_challenges_choices_are_found_again_after_a_reload() {
+        let lesson = lesson("defend-unclean");
+        let defend = lesson.challenge.as_ref().and_then(|c| c.defend.clone()).expect("a defend challenge");
+        let chosen: Vec<(String, String)> =
+            defend.chooses.iter().map(|c| (c.key.clone(), c.options[1].clone())).collect();
+        let mut learner = run(&defend_setup(&lesson, &chosen)).unwrap();
+        learner.execute("crash broker 1").unwrap();
+        let reloaded = run(&learner.export_script()).unwrap();
+        assert_eq!(resumed_choices(&lesson, &defend, &reloaded), Some(chosen));
+        assert_eq!(resumed_choices(&lesson, &defend, &Session::new()), None);
     }
 
     /// A later step of a scene plays from where the one before it ended; a new scene does not.

@@ -17,6 +17,7 @@
 //! `export`; the timeline markers, `markers`; the future a branch discarded, kept for an
 //! undo, `set_aside`; the live end written down for a reload, `checkpoint` and `resume`.
 mod checkpoint;
+mod continuation;
 mod export;
 mod history;
 mod markers;

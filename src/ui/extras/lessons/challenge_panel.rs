@@ -9,9 +9,11 @@ use yew::prelude::*;
 
 use super::challenge_status::{status, ChallengeStatus};
 use super::panel::PageHooks;
+use super::resume::{carry_out, opening};
 use crate::script::lesson::{Challenge, Lesson};
 use crate::script::session::Session;
 use crate::ui::extras::session_prop::SessionProp;
+use crate::ui::lesson_steps::carries_on;
 
 #[derive(Properties, PartialEq)]
 pub struct ChallengePanelProps {
@@ -33,9 +35,15 @@ pub fn ChallengePanel(props: &ChallengePanelProps) -> Html {
         Session::from_script(&props.lesson.final_script()).map(|s| s.export_script()).unwrap_or_default()
     });
     {
-        let (lesson, on_import) = (props.lesson.clone(), props.page.on_import.clone());
+        // A session that carries the challenge on (a reload mid-attempt) keeps the learner's
+        // faults: it is their attempt, and its score (`resume`).
+        let (lesson, on_import, session, on_map) =
+            (props.lesson.clone(), props.page.on_import.clone(), props.session.clone(), props.on_map.clone());
         use_effect_with(lesson.id.clone(), move |_| {
-            on_import.emit((format!("challenge {}", lesson.id), lesson.final_script()))
+            let script = lesson.final_script();
+            let opening = opening(&lesson.id, true, || carries_on(&session.borrow(), &script));
+            let import = || on_import.emit((format!("challenge {}", lesson.id), script.clone()));
+            carry_out(opening, &lesson.id, import, &on_map);
         });
     }
     let handle = &props.session.0;

@@ -10,8 +10,11 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::panel::PageHooks;
+use super::resume::{carry_out, opening};
 use crate::script::defend::{run_seed, SweepTally, Verdict};
 use crate::script::lesson::{defend_budgets, defend_setup, verdict_text, Defend, Lesson};
+use crate::ui::extras::session_prop::SessionProp;
+use crate::ui::lesson_steps::resumed_choices;
 
 /// Seeds the page sweeps (`kafka-sim lesson check` runs the reference on more).
 pub const PAGE_SEEDS: u64 = 200;
@@ -25,6 +28,8 @@ pub struct DefendPanelProps {
     pub on_won: Callback<u32>,
     pub on_close: Callback<bool>,
     pub on_map: Callback<()>,
+    /// The page's session: after a reload, the scene the learner left, with their choices.
+    pub session: SessionProp,
 }
 
 /// The sweep as it stands: seeds run so far and what they found.
@@ -39,15 +44,23 @@ struct Sweep {
 #[component]
 pub fn DefendPanel(props: &DefendPanelProps) -> Html {
     let Some(defend) = props.lesson.challenge.as_ref().and_then(|c| c.defend.clone()) else { return Html::default() };
+    // The settings of the scene the page's session carries on (a reload while trying them),
+    // kept as the learner left it; else each setting's first option, on a fresh scene.
+    let resumed = use_memo((), |()| resumed_choices(&props.lesson, &defend, &props.session.borrow()));
     let first: Vec<(String, String)> = defend.chooses.iter().map(|c| (c.key.clone(), c.options[0].clone())).collect();
-    let choices = use_state(|| first);
+    let choices = use_state(|| (*resumed).clone().unwrap_or(first));
     let sweep = use_state(|| None::<Sweep>);
     let hints = use_state(|| 0_usize);
+    let first = use_mut_ref(|| true);
     {
-        // The page shows the scene with the settings chosen.
+        // The page shows the scene with the settings chosen (`resume` on the first).
         let (lesson, on_import, chosen) = (props.lesson.clone(), props.page.on_import.clone(), (*choices).clone());
+        let (on_map, found) = (props.on_map.clone(), resumed.is_some());
         use_effect_with(chosen.clone(), move |_| {
-            on_import.emit((format!("challenge {}", lesson.id), defend_setup(&lesson, &chosen)));
+            let first = std::mem::replace(&mut *first.borrow_mut(), false);
+            let opening = opening(&lesson.id, first, || found);
+            let import = || on_import.emit((format!("challenge {}", lesson.id), defend_setup(&lesson, &chosen)));
+            carry_out(opening, &lesson.id, import, &on_map);
         });
     }
     let on_choose = {

@@ -12,6 +12,7 @@ mod map;
 mod panel;
 mod progress;
 mod replay;
+mod resume;
 mod step_view;
 
 use std::rc::Rc;
@@ -85,11 +86,14 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         Showing::Finished { lesson } => finished(props, &lesson, &open, &close, &showing),
         Showing::Challenge { lesson } => {
             let (on_won, on_map) = (won_callback(&lesson, &progress, true), map_callback(&showing));
-            html! { <ChallengePanel {lesson} session={props.session.clone()} page={props.page.clone()} {on_won} on_close={close} {on_map} /> }
+            let id = lesson.id.clone();
+            // Keyed by the challenge: another one (a link) starts with its own hints and choices.
+            html! { <ChallengePanel key={id} {lesson} session={props.session.clone()} page={props.page.clone()} {on_won} on_close={close} {on_map} /> }
         }
         Showing::Defend { lesson } => {
             let (on_won, on_map) = (won_callback(&lesson, &progress, false), map_callback(&showing));
-            html! { <DefendPanel {lesson} page={props.page.clone()} {on_won} on_close={close} {on_map} /> }
+            let id = lesson.id.clone();
+            html! { <DefendPanel key={id} {lesson} page={props.page.clone()} {on_won} on_close={close} {on_map} session={props.session.clone()} /> }
         }
     }
 }
@@ -121,6 +125,7 @@ fn open_callback(props: &LessonsProps, showing: &UseStateHandle<Showing>) -> Cal
     let (session, showing) = (props.session.clone(), showing.clone());
     Callback::from(move |(id, step): (String, usize)| {
         progress::keep_session_before(&session.0.export_script());
+        progress::forget_shown();
         let next = showing_for(Some((id.clone(), step)));
         if next != Showing::Map {
             link::show(&id, step);
@@ -172,7 +177,7 @@ fn lesson_panel(
     let on_map = map_callback(showing);
     html! {
         <LessonPanel lesson={lesson.clone()} {step} reduced_motion={props.reduced_motion} page={props.page.clone()}
-            {on_step} {on_finished} on_close={close.clone()} {on_map} />
+            {on_step} {on_finished} on_close={close.clone()} {on_map} session={props.session.clone()} />
     }
 }
 

@@ -12,9 +12,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::replay::use_replay;
+use super::resume::{carry_out, opening, Opening};
 use super::step_view::{narration, prediction, reveal, watching_bar};
 use crate::script::lesson::{Lesson, Pointer};
-use crate::ui::lesson_steps::{open_step, reveal_step, OpenedStep, Revealed};
+use crate::ui::extras::session_prop::SessionProp;
+use crate::ui::lesson_steps::{carries_on, open_step, reveal_step, OpenedStep, Revealed};
 use crate::ui::state::Highlight;
 
 /// What the panel does to the page.
@@ -43,6 +45,8 @@ pub struct LessonPanelProps {
     /// the session the learner had before.
     pub on_close: Callback<bool>,
     pub on_map: Callback<()>,
+    /// The page's session: what the panel finds when it opens (`use_open_step`).
+    pub session: SessionProp,
 }
 
 /// The step shown and, once answered, its reveal.
@@ -162,6 +166,7 @@ fn step_body(
 
 /// Opens the step the props name whenever it changes: runs its script in the page, plays
 /// its lines when it follows the step before in the same scene, and points at what to watch.
+/// The first step the panel opens may find the learner's session instead (`resume`).
 #[hook]
 fn use_open_step(
     props: &LessonPanelProps,
@@ -169,12 +174,22 @@ fn use_open_step(
     animate_next: &Rc<std::cell::RefCell<bool>>,
     start: &Callback<(u64, u64)>,
 ) {
+    let first = use_mut_ref(|| true);
     let (lesson, page, shown, animate_next, start) =
         (props.lesson.clone(), props.page.clone(), shown.clone(), animate_next.clone(), start.clone());
+    let (session, on_map) = (props.session.clone(), props.on_map.clone());
     use_effect_with((props.lesson.id.clone(), props.step), move |&(_, step)| {
         let opened = open_step(&lesson, step).map(Rc::new);
         if let Ok(opened) = &opened {
-            page.on_import.emit((format!("lesson {}, step {}", lesson.id, step + 1), opened.script.clone()));
+            let first = std::mem::replace(&mut *first.borrow_mut(), false);
+            let here = format!("{}&step={}", lesson.id, step + 1);
+            let opening = opening(&here, first, || carries_on(&session.borrow(), &opened.script));
+            let import =
+                || page.on_import.emit((format!("lesson {}, step {}", lesson.id, step + 1), opened.script.clone()));
+            carry_out(opening, &here, import, &on_map);
+            if opening == Opening::LeftIt {
+                return;
+            }
             point_at(&opened.look, &page);
             let animate = std::mem::take(&mut *animate_next.borrow_mut());
             if let (true, Some(from_ms)) = (animate, opened.from_ms) {

@@ -11,6 +11,10 @@ const PROGRESS_KEY: &str = "kafka-replication-playground/lessons";
 /// The learner's own session, kept while a lesson replaces it (restored on leaving).
 const BEFORE_KEY: &str = "kafka-replication-playground/before-lesson";
 
+/// What the lessons last put on the page in this tab: a lesson's step or a challenge. After
+/// a reload it tells the tab's own lesson apart from a link opened afresh.
+const SHOWN_KEY: &str = "kafka-replication-playground/lesson-shown";
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     /// The furthest step reached (0-based).
@@ -78,4 +82,24 @@ pub fn take_session_before() -> Option<String> {
     let script = store.get_item(BEFORE_KEY).ok().flatten()?;
     let _ = store.remove_item(BEFORE_KEY);
     Some(script)
+}
+
+/// A lesson's step (`ID&step=N`) or a challenge (`ID`) was put on the page in this tab.
+pub fn mark_shown(what: &str) {
+    if let Some(store) = tab_storage() {
+        let _ = store.set_item(SHOWN_KEY, what);
+    }
+}
+
+/// Whether `what` is what the lessons last put on the page in this tab (so a page starting
+/// on its link is this tab reloaded, not the link opened afresh).
+pub fn was_shown(what: &str) -> bool {
+    tab_storage().and_then(|s| s.get_item(SHOWN_KEY).ok().flatten()).is_some_and(|shown| shown == what)
+}
+
+/// A lesson or challenge is being opened on purpose (the map, a link): it sets its scene.
+pub fn forget_shown() {
+    if let Some(store) = tab_storage() {
+        let _ = store.remove_item(SHOWN_KEY);
+    }
 }
