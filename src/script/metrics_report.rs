@@ -10,7 +10,7 @@ pub fn metrics_table(run: &ScriptRun) -> String {
     let mut text = String::from("METRICS (per-broker gauges summed over live brokers; rates as counts over the run)\n");
     for metric in ALL_METRICS {
         text.push_str(&format!(
-            "  {:<30} {:>8}   {}\n      {}; normal: {}\n",
+            "  {:<40} {:>8}   {}\n      {}; normal: {}\n",
             metric.name(),
             cluster.metric(metric),
             metric.mbean(),
@@ -20,7 +20,11 @@ pub fn metrics_table(run: &ScriptRun) -> String {
     }
     let lags = cluster.follower_lags();
     if !lags.is_empty() {
-        text.push_str("FOLLOWER LAG (kafka.server:type=FetcherLagMetrics,name=ConsumerLag; ms since caught up)\n");
+        // Records: the fetcher's offset lag (`FetcherLagMetrics`). Ms: the leader's time since
+        // the follower was last caught up (`Replica.lastCaughtUpTimeMs`), no Kafka metric.
+        text.push_str(
+            "FOLLOWER LAG (records: kafka.server:type=FetcherLagMetrics,name=ConsumerLag; ms since the leader last saw it caught up: the simulator's)\n",
+        );
     }
     for lag in lags {
         let ms = lag.ms.map_or("-".to_string(), |ms| ms.to_string());

@@ -134,7 +134,7 @@ pub const VERB_MEANINGS: &[&str] = &[
     "query: yes when broker N is fenced, else no. Example: expect fenced broker 2 = yes",
     "query: the answer to the last elect for the partition: NONE, ELECTION_NOT_NEEDED, PREFERRED_LEADER_NOT_AVAILABLE, ELIGIBLE_LEADERS_NOT_AVAILABLE, or none if never asked. Example: expect election orders-0 = ELECTION_NOT_NEEDED",
     "query: what placed the topic's replicas: admin-utils, striped, or explicit (replicas=). Example: expect placer orders = striped",
-    "query: a Kafka metric by its name, now: gauges summed over live brokers (UnderReplicatedPartitions, UnderMinIsrPartitionCount, AtMinIsrPartitionCount, OfflinePartitionsCount, ActiveControllerCount, EligibleLeaderReplicas, ReplicaMaxLag), rates as their count over the run (IsrShrinksPerSec, IsrExpandsPerSec, LeaderElectionRateAndTimeMs, UncleanLeaderElectionsPerSec, FailedProduceRequestsPerSec), times in ms (LeaderElectionTimeMs, the latest election's; TotalTimeMs, RemoteTimeMs, LocalTimeMs, the latest produce request's). Example: await metric UnderReplicatedPartitions = 3",
+    "query: a Kafka metric by its name, now: gauges summed over live brokers (UnderReplicatedPartitions, UnderMinIsrPartitionCount, AtMinIsrPartitionCount, OfflinePartitionsCount, ActiveControllerCount, EligibleLeaderReplicas, ReplicaMaxLag), rates as their count over the run (IsrShrinksPerSec, IsrExpandsPerSec, LeaderElectionRateAndTimeMs, UncleanLeaderElectionsPerSec, ElectionFromEligibleLeaderReplicasPerSec, FailedProduceRequestsPerSec), times in ms (LeaderElectionTimeMs, the latest election's; TotalTimeMs, RemoteTimeMs, LocalTimeMs, the latest produce request's). Example: await metric UnderReplicatedPartitions = 3",
 ];
 
 /// `VERBS` with their meanings: (verb, syntax, meaning).

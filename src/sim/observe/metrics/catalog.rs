@@ -1,6 +1,7 @@
 //! The metrics shown, by Kafka's names: each with its JMX MBean, a line for a learner and
-//! the "normal value" Kafka's operations guide (docs/ops.html, "Monitoring") gives. Static
-//! strings only: the page links this file and its bundle is small.
+//! the "normal value" Kafka's operations guide (docs/ops.html, "Monitoring") gives, for
+//! Kafka 4.1+ in KRaft mode. Where Kafka has no such metric, the MBean column says so.
+//! Static strings only: the page links this file and its bundle is small.
 //!
 //! Per-broker gauges are shown summed over the live brokers, as a cluster dashboard sums
 //! them; rates (Kafka's `Meter`s, `...PerSec`) are shown as their `Count` attribute, the
@@ -27,6 +28,7 @@ pub enum Metric {
     TotalTimeMs = 13,
     RemoteTimeMs = 14,
     LocalTimeMs = 15,
+    ElectionFromEligibleLeaderReplicasPerSec = 16,
 }
 crate::codec!(
     enum Metric {
@@ -46,10 +48,11 @@ crate::codec!(
         TotalTimeMs = 13,
         RemoteTimeMs = 14,
         LocalTimeMs = 15,
+        ElectionFromEligibleLeaderReplicasPerSec = 16,
     }
 );
 
-pub const METRIC_COUNT: usize = 16;
+pub const METRIC_COUNT: usize = 17;
 
 /// Every metric, in the order the command line prints them.
 pub const ALL: [Metric; METRIC_COUNT] = {
@@ -71,11 +74,15 @@ pub const ALL: [Metric; METRIC_COUNT] = {
         TotalTimeMs,
         RemoteTimeMs,
         LocalTimeMs,
+        ElectionFromEligibleLeaderReplicasPerSec,
     ]
 };
 
-/// Each metric's name as Kafka spells it, indexed by the metric. Apart from the rest, so a
-/// build that only parses names (the page) does not carry the descriptions.
+/// Each metric's name, indexed by the metric: Kafka's spelling, except three of the
+/// simulator's own: EligibleLeaderReplicas (Kafka has no ELR-size metric), ReplicaMaxLag
+/// (Kafka's `ReplicaFetcherManager` `MaxLag`) and LeaderElectionTimeMs (no KRaft timer).
+/// Apart from the rest, so a build that only parses names (the page) does not carry the
+/// descriptions.
 const NAMES: [&str; METRIC_COUNT] = [
     "UnderReplicatedPartitions",
     "UnderMinIsrPartitionCount",
@@ -93,6 +100,7 @@ const NAMES: [&str; METRIC_COUNT] = [
     "TotalTimeMs",
     "RemoteTimeMs",
     "LocalTimeMs",
+    "ElectionFromEligibleLeaderReplicasPerSec",
 ];
 
 /// (MBean, meaning, normal value), indexed by the metric.
@@ -123,9 +131,9 @@ const ABOUT: [(&str, &str, &str); METRIC_COUNT] = [
         "1 (only one node in the cluster should have 1)",
     ),
     (
-        "(none: Kafka has no ELR metric; the simulator's sum of ELR sizes)",
+        "(none: Kafka has no ELR-size gauge, only ElectionFromEligibleLeaderReplicasPerSec; the simulator's sum)",
         "replicas out of the ISR yet eligible to lead (KIP-966), summed over partitions",
-        "0",
+        "0 (the simulator's; ops.html gives none)",
     ),
     (
         "kafka.server:type=ReplicaFetcherManager,name=MaxLag,clientId=Replica",
@@ -135,7 +143,7 @@ const ABOUT: [(&str, &str, &str); METRIC_COUNT] = [
     (
         "kafka.server:type=ReplicaManager,name=IsrShrinksPerSec",
         "ISR shrinks a leader asked for and the controller committed (count over the run)",
-        "0, except while a broker is down",
+        "0, except when an unfenced follower lags past replica.lag.time.max.ms (ops.html cites a broker going down: in KRaft its fence is not counted)",
     ),
     (
         "kafka.server:type=ReplicaManager,name=IsrExpandsPerSec",
@@ -143,23 +151,23 @@ const ABOUT: [(&str, &str, &str); METRIC_COUNT] = [
         "0, except when a broker comes back and catches up",
     ),
     (
-        "kafka.controller:type=ControllerStats,name=LeaderElectionRateAndTimeMs",
+        "(none in KRaft: the ZooKeeper controller's ControllerStats timer, removed in 4.0; the simulator's count)",
         "leader elections after the topic's creation (count over the run)",
-        "non-zero when there are broker failures",
+        "non-zero when there are broker failures (ops.html's entry, from the ZooKeeper controller)",
     ),
     (
-        "kafka.controller:type=ControllerStats,name=LeaderElectionRateAndTimeMs",
+        "(none in KRaft: the simulator's own time, not the ZooKeeper controller's timer)",
         "ms from the leader's loss (its crash or fence, whichever came first) to the latest new leader",
-        "non-zero when there are broker failures",
+        "(ops.html gives none)",
     ),
     (
         "kafka.controller:type=ControllerStats,name=UncleanLeaderElectionsPerSec",
-        "leaders elected from outside the ISR they replace, as KRaft counts it (an ELR leader too; count over the run)",
+        "leaders elected unclean, marked RECOVERING: an out-of-sync replica or the last known leader (an ELR leader is clean; count over the run)",
         "0",
     ),
     (
         "kafka.server:type=BrokerTopicMetrics,name=FailedProduceRequestsPerSec",
-        "produce requests a broker refused before appending (not leader, not enough replicas; count over the run)",
+        "partition appends failed unexpectedly: not enough replicas, bad sequence or epoch; not NOT_LEADER_OR_FOLLOWER (count over the run)",
         "0 (ops.html gives none)",
     ),
     (
@@ -175,7 +183,12 @@ const ABOUT: [(&str, &str, &str); METRIC_COUNT] = [
     (
         "kafka.network:type=RequestMetrics,name=LocalTimeMs,request=Produce",
         "the latest produce request's time appending at the leader (always 0 here: an append takes no simulated time)",
-        "small (the time to write to the page cache)",
+        "(ops.html gives none)",
+    ),
+    (
+        "kafka.controller:type=ControllerStats,name=ElectionFromEligibleLeaderReplicasPerSec",
+        "leaders elected from the partition's ELR, the ISR being empty (Kafka 4.1+, KIP-966; count over the run)",
+        "(ops.html gives none)",
     ),
 ];
 
@@ -198,7 +211,7 @@ impl Metric {
         ABOUT[self as usize].2
     }
 
-    /// The metric of that name, as Kafka spells it (case-insensitive).
+    /// The metric of that name, as `NAMES` spells it (case-insensitive).
     pub fn from_name(name: &str) -> Option<Metric> {
         ALL.into_iter().find(|m| m.name().eq_ignore_ascii_case(name))
     }

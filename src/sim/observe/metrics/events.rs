@@ -4,6 +4,7 @@ use super::catalog::Metric;
 use super::fold::Metrics;
 use crate::sim::event::{BrokerList, ElectionKind, Event, EventKind};
 use crate::sim::ids::{BrokerId, Millis, PartitionId};
+use crate::sim::records::ErrorCode;
 use crate::sim::world::World;
 
 impl Metrics {
@@ -60,9 +61,16 @@ impl Metrics {
             FollowerUpToDate { follower, partition, leo, hw, .. } => {
                 self.set_lag(*follower, *partition, Some(hw.saturating_sub(*leo)), index, at);
             }
-            // `ReplicaManager.appendToLocalLog` marks FailedProduceRequestsPerSec for every
-            // partition whose append threw (not leader, not enough replicas, ...).
-            ProduceRejected { .. } => self.bump(Metric::FailedProduceRequestsPerSec, index, at),
+            // `ReplicaManager.appendToLocalLog` marks FailedProduceRequestsPerSec for each
+            // partition whose append threw, except the "known" errors it skips:
+            // UnknownTopicOrPartition, NotLeaderOrFollower, RecordTooLarge,
+            // RecordBatchTooLarge, CorruptRecord, KafkaStorage. NOT_ENOUGH_REPLICAS and a
+            // producer's bad sequence or epoch count.
+            ProduceRejected { error, .. }
+                if !matches!(error, ErrorCode::NotLeaderOrFollower | ErrorCode::UnknownTopicOrPartition) =>
+            {
+                self.bump(Metric::FailedProduceRequestsPerSec, index, at)
+            }
             LeaderAppended { broker, partition, first_offset, .. } => {
                 let first = world.replica(*broker, *partition).and_then(|r| r.log.record_at(*first_offset));
                 if let Some(first) = first {
@@ -77,9 +85,12 @@ impl Metrics {
         }
     }
 
-    /// KRaft's `ControllerMetricsChanges`: an election is unclean when the new leader was
-    /// not in the ISR before it (`PartitionRegistration.electionWasClean`), so an ELR or
-    /// last-known-leader election out of an empty ISR counts too.
+    /// KRaft's `ControllerMetricsChanges`, since KAFKA-18940 / KAFKA-19212 (PRs #19156,
+    /// #19590, Kafka 4.1): an election is unclean when it leaves the partition
+    /// `LeaderRecoveryState.RECOVERING`, which `PartitionChangeBuilder.tryElection` sets
+    /// for an unclean `ElectionResult` only: an out-of-sync replica or the last known
+    /// leader. An ELR leader is clean, and counted by ElectionFromEligibleLeaderReplicasPerSec
+    /// instead (KAFKA-18954, PR #19180).
     fn leader_elected(
         &mut self,
         partition: PartitionId,
@@ -92,8 +103,13 @@ impl Metrics {
         let was_in_isr = leader.is_none_or(|l| self.isrs.get(&partition).is_none_or(|i| i.contains(&l)));
         self.isrs.insert(partition, isr.clone());
         self.elected(partition, leader, kind, index, at);
-        if !was_in_isr && kind != ElectionKind::Initial {
-            self.bump(Metric::UncleanLeaderElectionsPerSec, index, at);
+        // `was_in_isr`: an operator's `elect unclean` that finds an in-sync replica is clean.
+        match kind {
+            ElectionKind::Unclean | ElectionKind::LastKnownLeader if !was_in_isr => {
+                self.bump(Metric::UncleanLeaderElectionsPerSec, index, at);
+            }
+            ElectionKind::Elr => self.bump(Metric::ElectionFromEligibleLeaderReplicasPerSec, index, at),
+            _ => {}
         }
     }
 

@@ -29,8 +29,8 @@ pub struct Metrics {
     pub(super) lag_counts: BTreeMap<u64, u32>,
     /// The leader each partition was last given, and since when it has had none alive.
     pub(super) leaders: BTreeMap<PartitionId, BrokerId>,
-    /// Each partition's committed ISR, as the events last gave it (an election is unclean
-    /// when its leader was not in it).
+    /// Each partition's committed ISR, as the events last gave it (an election of one of its
+    /// members is never unclean).
     pub(super) isrs: BTreeMap<PartitionId, BrokerList>,
     pub(super) lost_at: BTreeMap<PartitionId, Millis>,
     /// Produce requests appended (or found duplicate) and not answered yet: when each

@@ -83,3 +83,19 @@ fn the_series_answers_the_value_after_any_event() {
     let tail = series.split_off_at_event(7);
     assert_eq!((series.points().len(), tail.points().len()), (1, 1));
 }
+
+#[test]
+fn failed_produce_requests_count_not_enough_replicas_but_not_a_misdirected_produce() {
+    // `ReplicaManager.appendToLocalLog` skips NotLeaderOrFollower and UnknownTopicOrPartition.
+    use crate::sim::event::{Event, EventKind};
+    use crate::sim::records::ErrorCode;
+    let cluster = default_cluster();
+    let mut metrics = Metrics::default();
+    let errors = [ErrorCode::NotLeaderOrFollower, ErrorCode::UnknownTopicOrPartition, ErrorCode::NotEnoughReplicas];
+    for (index, error) in errors.into_iter().enumerate() {
+        let first = crate::sim::ids::RecordId(index as u32);
+        let kind = EventKind::ProduceRejected { broker: 1, partition: crate::sim::ids::PartitionId(0), first, error };
+        metrics.event(index as u64, &Event { at: 0, kind }, &cluster.world());
+    }
+    assert_eq!(metrics.value(Metric::FailedProduceRequestsPerSec), 1);
+}

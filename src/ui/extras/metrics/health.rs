@@ -70,8 +70,11 @@ pub const TILES: [Tile; 6] = [
     Tile { metric: Metric::OfflinePartitionsCount, title: "Offline", rule: Rule::Above { warning: 1, critical: 1 } },
     // Strimzi: "Active Controllers", threshold "2"; none at all is ours (see `Rule::ExactlyOne`).
     Tile { metric: Metric::ActiveControllerCount, title: "Active controllers", rule: Rule::ExactlyOne },
-    // Kafka has no ELR metric and Strimzi no panel: replicas kept eligible outside the ISR
-    // mean an ISR shrank to its last member, so any is a warning, never critical alone.
+    // Kafka has no ELR-size gauge (its one ELR metric, since 4.1, is the meter
+    // ElectionFromEligibleLeaderReplicasPerSec) and Strimzi no panel.
+    // `PartitionChangeBuilder.maybePopulateTargetElr` keeps an ELR only while the ISR is
+    // below min.insync.replicas (KIP-966), which the under-min-ISR or offline tile already
+    // shows: any is a warning, never critical alone.
     Tile {
         metric: Metric::EligibleLeaderReplicas,
         title: "ELR size",
