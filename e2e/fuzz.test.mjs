@@ -634,7 +634,7 @@ async function fuzz(label, actions, { full = false } = {}) {
       try {
         outcome = await run(page, a);
       } catch (e) {
-        throw await fail(i, `the action failed: ${e.message.split('\n').slice(0, 6).join(' ')}`);
+        throw await fail(i, `the action failed: ${e.message.split('\n').slice(0, 14).join(' ')}`);
       }
       const answer = await ping(page);
       if (typeof answer === 'string') throw await fail(i, answer);

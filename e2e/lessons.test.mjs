@@ -239,6 +239,31 @@ describe('lessons', () => {
     await page.close();
   });
 
+  test('Back to live (L) while a moment plays ends it there, and the page stays at the live end', async () => {
+    const { page, problems } = await open('#lesson=failover&step=2');
+    await atStep(page, 2);
+    await skipOpening(page);
+    await page.getByTestId('lesson-prediction').getByRole('button').first().click();
+    await page.getByTestId('lesson-watching').waitFor({ timeout: WAIT_MS });
+    await page.evaluate(() => {
+      document.activeElement?.blur();
+      // Every value the timeline's live flag takes from here on.
+      const timeline = document.querySelector('[data-testid=timeline]');
+      window.liveFlags = [timeline.dataset.live];
+      new MutationObserver(() => window.liveFlags.push(timeline.dataset.live)).observe(timeline, { attributes: true, attributeFilter: ['data-live'] });
+    });
+    await page.keyboard.press('L');
+    // The moment stops playing, the reveal shows, and the timeline is live; it never went
+    // back into the past once live (a replay left running would seek it back every frame).
+    await page.getByTestId('lesson-watching').waitFor({ state: 'detached', timeout: WAIT_MS });
+    await page.getByTestId('lesson-reveal').waitFor({ timeout: WAIT_MS });
+    await page.waitForFunction(() => document.querySelector('[data-testid=timeline]')?.dataset.live === 'true', null, { timeout: WAIT_MS });
+    const flags = await page.evaluate(() => window.liveFlags);
+    assert.deepEqual(flags.slice(flags.indexOf('true')), ['true'], `the live flag after L: ${flags.join(' → ')}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a presenter drives a step with PageDown: reveal without an answer, then on', async () => {
     const { page, problems } = await open('#lesson=staying-in-sync');
     await atStep(page, 1);

@@ -69,6 +69,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             Callback::from(move |()| p.set(true))
         },
         props.reduced_motion,
+        props.session.borrow().now_ms(),
     );
     use_open_step(props, &shown, &animate_next, &replay.start);
     let on_choose = choose_callback(props, &shown, &played, &replay.start);

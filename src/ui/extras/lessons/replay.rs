@@ -31,27 +31,60 @@ pub struct Replay {
     pub skip: Callback<()>,
 }
 
+/// Where a moment playing stands: the end it plays to, and whether the page has shown a
+/// time before that end since it began (its first seek has landed).
+#[derive(Clone, Copy, Default)]
+struct Playing {
+    to_ms: u64,
+    inside: bool,
+}
+
 /// `on_seek` moves the page's timeline; `on_live` returns it to the live end; `done` runs
-/// once a moment has been shown to its end.
+/// once a moment has been shown to its end; `now_ms` is the time the page shows.
 #[hook]
-pub fn use_replay(on_seek: &Callback<u64>, on_live: &Callback<()>, done: Callback<()>, stepped: bool) -> Replay {
+pub fn use_replay(
+    on_seek: &Callback<u64>,
+    on_live: &Callback<()>,
+    done: Callback<()>,
+    stepped: bool,
+    now_ms: u64,
+) -> Replay {
     let playing = use_state(|| false);
     let timer = use_mut_ref(|| None::<Interval>);
+    let shown = use_mut_ref(|| None::<Playing>);
     let finish = {
-        let (timer, playing, on_live, done) = (timer.clone(), playing.clone(), on_live.clone(), done.clone());
+        let (timer, playing, on_live, done, shown) =
+            (timer.clone(), playing.clone(), on_live.clone(), done.clone(), shown.clone());
         Callback::from(move |()| {
             timer.borrow_mut().take();
+            shown.borrow_mut().take();
             playing.set(false);
             on_live.emit(());
             done.emit(());
         })
     };
+    {
+        // The learner took the page to the end themselves (Back to live, L, playing on):
+        // the moment has been shown, and the replay must not pull the page back into it.
+        let (shown, finish) = (shown.clone(), finish.clone());
+        use_effect_with(now_ms, move |&now_ms| {
+            let mut state = shown.borrow_mut();
+            let Some(playing) = state.as_mut() else { return };
+            playing.inside |= now_ms < playing.to_ms;
+            if playing.inside && now_ms >= playing.to_ms {
+                drop(state);
+                finish.emit(());
+            }
+        });
+    }
     let start = {
-        let (timer, playing, on_seek, finish) = (timer.clone(), playing.clone(), on_seek.clone(), finish.clone());
+        let (timer, playing, on_seek, finish, shown) =
+            (timer.clone(), playing.clone(), on_seek.clone(), finish.clone(), shown.clone());
         Callback::from(move |(from_ms, to_ms): (u64, u64)| {
             if stepped || to_ms <= from_ms {
                 return finish.emit(());
             }
+            *shown.borrow_mut() = Some(Playing { to_ms, inside: false });
             on_seek.emit(from_ms);
             let (at, rate) = (Rc::new(Cell::new(from_ms as f64)), rate_for(to_ms - from_ms));
             let (on_seek, finish) = (on_seek.clone(), finish.clone());
