@@ -47,8 +47,9 @@ pub fn DefendPanel(props: &DefendPanelProps) -> Html {
     // The settings of the scene the page's session carries on (a reload while trying them),
     // kept as the learner left it; else each setting's first option, on a fresh scene.
     let resumed = use_memo((), |()| resumed_choices(&props.lesson, &defend, &props.session.borrow()));
-    let first: Vec<(String, String)> = defend.chooses.iter().map(|c| (c.key.clone(), c.options[0].clone())).collect();
-    let choices = use_state(|| (*resumed).clone().unwrap_or(first));
+    let first_options: Vec<(String, String)> =
+        defend.chooses.iter().map(|c| (c.key.clone(), c.options[0].clone())).collect();
+    let choices = use_state(|| (*resumed).clone().unwrap_or(first_options));
     let sweep = use_state(|| None::<Sweep>);
     let hints = use_state(|| 0_usize);
     let first = use_mut_ref(|| true);
