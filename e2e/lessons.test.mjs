@@ -54,6 +54,13 @@ async function skipOpening(page) {
   await watching.waitFor({ state: 'detached', timeout: WAIT_MS });
 }
 
+/** Runs `line` in the console, as a learner types it, and waits for the console to answer. */
+async function consoleLine(page, line) {
+  await page.getByTestId('console-input').fill(line);
+  await page.getByTestId('console-input').press('Enter');
+  await page.getByTestId('console-message').filter({ hasText: line }).waitFor({ timeout: WAIT_MS });
+}
+
 /** Goes through every remaining step, answering each prediction with its first choice, until the lesson ends. */
 async function finishLesson(page) {
   for (let guard = 0; guard < 30; guard += 1) {
@@ -201,12 +208,7 @@ describe('lessons', () => {
     const { page, problems } = await open('#lesson=failover&step=3');
     await atStep(page, 3);
     await skipOpening(page);
-    const run = async (line) => {
-      await page.getByTestId('console-input').fill(line);
-      await page.getByTestId('console-input').press('Enter');
-      await page.getByTestId('console-message').filter({ hasText: line }).waitFor({ timeout: WAIT_MS });
-    };
-    await run('crash broker 3');
+    await consoleLine(page, 'crash broker 3');
     const hash = async () => (await page.getByTestId('trace-hash').innerText()).trim();
     const before = await hash();
     await page.reload();
@@ -217,7 +219,7 @@ describe('lessons', () => {
     await page.evaluate(() => { location.hash = '#lesson=zombie-ack'; });
     const score = page.getByTestId('challenge-score');
     await score.filter({ hasText: 'Faults used: 0' }).waitFor({ timeout: WAIT_MS });
-    await run('cut 1 controller');
+    await consoleLine(page, 'cut 1 controller');
     await score.filter({ hasText: 'Faults used: 1' }).waitFor({ timeout: WAIT_MS });
     await page.reload();
     await page.getByTestId('challenge-panel').waitFor({ timeout: WAIT_MS });
@@ -323,11 +325,7 @@ describe('challenges', () => {
     await page.getByTestId('challenge-panel').waitFor({ timeout: WAIT_MS });
     const score = page.getByTestId('challenge-score');
     await score.filter({ hasText: 'Faults used: 0' }).waitFor({ timeout: WAIT_MS });
-    for (const line of ['cut 1 controller', 'run 10s', 'produce t-0 z1', 'run 2s']) {
-      await page.getByTestId('console-input').fill(line);
-      await page.getByTestId('console-input').press('Enter');
-      await page.getByTestId('console-message').filter({ hasText: line }).waitFor({ timeout: WAIT_MS });
-    }
+    for (const line of ['cut 1 controller', 'run 10s', 'produce t-0 z1', 'run 2s']) await consoleLine(page, line);
     await page.getByTestId('challenge-won').waitFor({ timeout: WAIT_MS });
     assert.match(await score.innerText(), /Faults used: 1 \(par 1\)/);
     assert.match(await page.getByTestId('challenge-won').innerText(), /★★★/);

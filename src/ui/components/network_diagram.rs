@@ -54,13 +54,13 @@ pub struct NetworkDiagramProps {
     pub on_highlight: Callback<Option<Highlight>>,
 }
 
-/// The links: every broker to the quorum; the partition's followers and the clients to its leader.
 /// A key per message drawn, the same from frame to frame while it is on the wire.
 fn message_keys(messages: &[&MessageView]) -> Vec<String> {
     let base = |m: &&MessageView| format!("{:?}{:?}{:?}{}-{}", m.from, m.to, m.kind, m.sent_at, m.arrives_at);
     unique_keys(messages.iter().map(base))
 }
 
+/// The links: every broker to the quorum; the partition's followers and the clients to its leader.
 fn links(props: &NetworkDiagramProps, point_of: &dyn Fn(NodeId) -> Option<Point>) -> Vec<Html> {
     let mut lines: Vec<Html> = props
         .brokers

@@ -63,11 +63,7 @@ pub fn ChallengePanel(props: &ChallengePanelProps) -> Html {
     };
     html! {
         <section class="lesson challenge" data-testid="challenge-panel" data-lesson={props.lesson.id.clone()} aria-labelledby="challenge-title">
-            <div class="lesson__head">
-                <h2 id="challenge-title">{ format!("Challenge: {}", props.lesson.title) }</h2>
-                <button type="button" class="button button--quiet" onclick={props.on_map.reform(|_: MouseEvent| ())}>{ "All lessons" }</button>
-                <button type="button" class="button button--quiet" data-testid="lesson-close" onclick={props.on_close.reform(|_: MouseEvent| true)}>{ "Close" }</button>
-            </div>
+            { challenge_head("challenge-title", &props.lesson.title, &props.on_map, &props.on_close) }
             <p class="challenge__goal" data-testid="challenge-goal"><strong>{ "Goal: " }</strong>{ challenge.goal.clone() }</p>
             { score(&challenge, &now) }
             <div class="lesson__nav">
@@ -131,6 +127,18 @@ fn hints_view(challenge: &Challenge, shown: &UseStateHandle<usize>, props: &Chal
                     <button type="button" class="button" onclick={play}>{ "Play the solution here" }</button>
                 </div>
             }
+        </div>
+    }
+}
+
+/// A challenge's heading with "All lessons" and "Close" (which keeps the cluster), shared by
+/// the break-it and defend-it panels; `id` labels the panel's section.
+pub fn challenge_head(id: &'static str, title: &str, on_map: &Callback<()>, on_close: &Callback<bool>) -> Html {
+    html! {
+        <div class="lesson__head">
+            <h2 {id}>{ format!("Challenge: {title}") }</h2>
+            <button type="button" class="button button--quiet" onclick={on_map.reform(|_: MouseEvent| ())}>{ "All lessons" }</button>
+            <button type="button" class="button button--quiet" data-testid="lesson-close" onclick={on_close.reform(|_: MouseEvent| true)}>{ "Close" }</button>
         </div>
     }
 }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::challenge_panel::challenge_head;
 use super::panel::PageHooks;
 use super::resume::{carry_out, opening};
 use crate::script::defend::{run_seed, SweepTally, Verdict};
@@ -76,11 +77,7 @@ pub fn DefendPanel(props: &DefendPanelProps) -> Html {
     let on_run = run_callback(props, &defend, &choices, &sweep);
     html! {
         <section class="lesson challenge" data-testid="defend-panel" data-lesson={props.lesson.id.clone()} aria-labelledby="defend-title">
-            <div class="lesson__head">
-                <h2 id="defend-title">{ format!("Challenge: {}", props.lesson.title) }</h2>
-                <button type="button" class="button button--quiet" onclick={props.on_map.reform(|_: MouseEvent| ())}>{ "All lessons" }</button>
-                <button type="button" class="button button--quiet" data-testid="lesson-close" onclick={props.on_close.reform(|_: MouseEvent| true)}>{ "Close" }</button>
-            </div>
+            { challenge_head("defend-title", &props.lesson.title, &props.on_map, &props.on_close) }
             <p class="challenge__goal"><strong>{ "Goal: " }</strong>{ props.lesson.challenge.as_ref().map(|c| c.goal.clone()).unwrap_or_default() }</p>
             { choice_fields(&defend, &choices, &on_choose) }
             <p class="small muted">{ budget_text(&defend) }</p>

@@ -33,7 +33,7 @@ pub struct Replay {
 
 /// Where a moment playing stands: the end it plays to, and whether the page has shown a
 /// time before that end since it began (its first seek has landed).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Playing {
     to_ms: u64,
     inside: bool,
